@@ -1,0 +1,164 @@
+import { optionalNumber, parseOption, requireNumber, toMatrix } from '../coerce.js';
+import { isKpiError, kpiError } from '../errors.js';
+import { DIRECTIONS, type Direction } from '../options.js';
+import { defineFunction } from '../registry.js';
+import { broadcast, firstError } from '../shape.js';
+import type { Cell, KpiError, ResultCell } from '../types.js';
+
+const FN = 'KPISCORE';
+
+/** Achievement before clamping, for one row. */
+export function rawScore(
+  a: number,
+  t: number,
+  dir: Direction,
+  baseline: number | null,
+): number | KpiError {
+  if (dir === 'lower_ratio') {
+    if (baseline !== null) return kpiError('#NUM!', 'lowerRatioBaseline', { fn: FN });
+    if (a <= 0 || t <= 0) return kpiError('#NUM!', 'lowerRatioPositive', { fn: FN });
+    return t / a;
+  }
+  if (baseline === null) {
+    if (t === 0) return kpiError('#DIV/0!', 'targetZero', { fn: FN });
+    switch (dir) {
+      case 'higher':
+        return t > 0 ? a / t : (a - t + Math.abs(t)) / Math.abs(t);
+      case 'lower':
+        return 1 - (a - t) / Math.abs(t);
+      case 'exact':
+        return 1 - Math.abs(a - t) / Math.abs(t);
+    }
+  }
+  const b = baseline;
+  if (t === b) return kpiError('#DIV/0!', 'targetEqualsBaseline', { fn: FN });
+  switch (dir) {
+    case 'higher':
+      if (t < b) return kpiError('#NUM!', 'higherNeedsAbove', { fn: FN });
+      return (a - b) / (t - b);
+    case 'lower':
+      if (t > b) return kpiError('#NUM!', 'lowerNeedsBelow', { fn: FN });
+      return (a - b) / (t - b);
+    case 'exact':
+      return 1 - Math.abs(a - t) / Math.abs(t - b);
+  }
+}
+
+function scoreCell(cells: Cell[]): ResultCell {
+  const err = firstError(cells);
+  if (err) return err;
+  const [actual, target, direction, cap, floor, baseline] = cells as [Cell, Cell, Cell, Cell, Cell, Cell];
+  if (actual === null) return '';
+  const a = requireNumber(actual, FN, 'actual');
+  if (isKpiError(a)) return a;
+  const t = requireNumber(target, FN, 'target');
+  if (isKpiError(t)) return t;
+  const dir = parseOption(direction, DIRECTIONS, FN, 'direction', 'higher');
+  if (isKpiError(dir)) return dir;
+  const hi = optionalNumber(cap, FN, 'cap', null);
+  if (isKpiError(hi)) return hi;
+  const lo = optionalNumber(floor, FN, 'floor', 0);
+  if (isKpiError(lo)) return lo;
+  const b = optionalNumber(baseline, FN, 'baseline', null);
+  if (isKpiError(b)) return b;
+  const raw = rawScore(a, t, dir, b);
+  if (isKpiError(raw)) return raw;
+  if (hi !== null && hi < lo) return kpiError('#NUM!', 'capBelowFloor', { fn: FN, cap: hi, floor: lo });
+  return Math.max(lo, hi === null ? raw : Math.min(hi, raw));
+}
+
+export function KPISCORE(
+  actual?: unknown,
+  target?: unknown,
+  direction?: unknown,
+  cap?: unknown,
+  floor?: unknown,
+  baseline?: unknown,
+) {
+  return broadcast(
+    FN,
+    [
+      toMatrix(actual, FN, 'actual'),
+      toMatrix(target, FN, 'target'),
+      toMatrix(direction, FN, 'direction'),
+      toMatrix(cap, FN, 'cap'),
+      toMatrix(floor, FN, 'floor'),
+      toMatrix(baseline, FN, 'baseline'),
+    ],
+    scoreCell,
+  );
+}
+
+export const kpiscore = defineFunction(
+  {
+    name: FN,
+    description: {
+      en: 'Achievement (completion rate) of a KPI: actual against target, by direction, clamped to cap and floor.',
+      'zh-CN': 'KPI 完成率：按指标方向比较实际值与目标值，并限制在上限与下限之间。',
+    },
+    returns: 'range',
+    params: [
+      {
+        name: 'actual',
+        kind: 'perRow',
+        title: { en: 'actual', 'zh-CN': '实际值' },
+        description: {
+          en: 'The actual result, or a column of them. A blank actual gives a blank.',
+          'zh-CN': '实际完成值，可为一列。实际值为空时结果为空。',
+        },
+      },
+      {
+        name: 'target',
+        kind: 'perRow',
+        title: { en: 'target', 'zh-CN': '目标值' },
+        description: { en: 'The target value.', 'zh-CN': '目标值。' },
+      },
+      {
+        name: 'direction',
+        kind: 'perRow',
+        optional: true,
+        title: { en: 'direction', 'zh-CN': '方向' },
+        description: {
+          en: '"higher" (default, 1), "lower" (-1), "lower_ratio" or "exact"; Chinese words such as 越低越好 too.',
+          'zh-CN': '"higher"/正向/越高越好（默认，1）、"lower"/反向/越低越好（-1）、"lower_ratio"/反向比值 或 "exact"/适度/目标值最佳。',
+        },
+      },
+      {
+        name: 'cap',
+        kind: 'perRow',
+        optional: true,
+        title: { en: 'cap', 'zh-CN': '上限' },
+        description: { en: 'Highest achievement counted, e.g. 1.2. Blank: no cap.', 'zh-CN': '完成率上限，例如 1.2。为空表示不封顶。' },
+      },
+      {
+        name: 'floor',
+        kind: 'perRow',
+        optional: true,
+        title: { en: 'floor', 'zh-CN': '下限' },
+        description: { en: 'Lowest achievement given. Default 0.', 'zh-CN': '完成率下限，默认 0。' },
+      },
+      {
+        name: 'baseline',
+        kind: 'perRow',
+        optional: true,
+        title: { en: 'baseline', 'zh-CN': '基线值' },
+        description: {
+          en: 'Starting value: achievement is (actual − baseline) / (target − baseline).',
+          'zh-CN': '起点值：完成率 =（实际值 − 基线值）/（目标值 − 基线值）。',
+        },
+      },
+    ],
+    examples: [
+      { args: [120, 100], result: 1.2 },
+      { args: [80, 100, 'lower'], result: 1.2 },
+      { args: [120, 100, 'lower'], result: 0.8 },
+      { args: [-50, -50], result: 1 },
+      { args: [0, -50], result: 2 },
+      { args: [-100, -50], result: 0 },
+      { args: [42, 45, undefined, undefined, undefined, 32], result: 10 / 13 },
+      { args: [130, 100, undefined, 1.2], result: 1.2 },
+      { args: [90, 100, 'exact'], result: 0.9 },
+    ],
+  },
+  KPISCORE,
+);

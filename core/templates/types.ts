@@ -1,0 +1,119 @@
+/**
+ * A host-neutral description of the sheets a template adds. The Excel renderer (Office.js), the
+ * Sheets renderer (SpreadsheetApp) and the .xlsx renderer (exceljs) all write this one
+ * description and decide nothing about content.
+ *
+ * Addresses are A1 text without a sheet name ("B2", "B2:B101"), relative to the sheet they sit in.
+ * Formulas are English-function native formulas with a leading "=", referring to other sheets by
+ * their final names (the generator picks free names from `existingSheets`, so no renderer renames).
+ */
+
+export type StyleName =
+  | 'title' // merged title cell
+  | 'subtitle' // period label, notes under the title
+  | 'header' // column headers
+  | 'input' // cells the user types into: light fill, unlocked
+  | 'formula' // computed cells: locked, no fill
+  | 'total' // total / check rows
+  | 'note'; // help text
+
+/** One cell: a value written as data (text is never parsed as a formula), or a native formula. */
+export type CellSpec = { v: number | string | boolean | null } | { f: string };
+
+/** A rectangle of cells written in one call, starting at `at`. Rows may not be ragged. */
+export interface Block {
+  readonly at: string;
+  readonly cells: readonly (readonly CellSpec[])[];
+}
+
+export interface ColumnSpec {
+  /** Width in characters (Excel's unit); renderers convert to points or pixels. */
+  readonly width: number;
+  /** Helper columns are hidden. */
+  readonly hidden?: boolean;
+}
+
+export interface StyleRange {
+  readonly range: string;
+  readonly style: StyleName;
+}
+
+export interface FormatRange {
+  readonly range: string;
+  /** An Excel number format code, e.g. "0.0%", "#,##0.00", "0". */
+  readonly numFmt: string;
+}
+
+export type Validation =
+  | {
+      readonly range: string;
+      readonly type: 'list';
+      /** A formula range ("=KPI_Directions") or the literal choices. */
+      readonly source: string | readonly string[];
+      readonly allowBlank: boolean;
+      readonly message: string;
+    }
+  | {
+      readonly range: string;
+      readonly type: 'decimal';
+      readonly min?: number;
+      readonly max?: number;
+      readonly allowBlank: boolean;
+      readonly message: string;
+    }
+  | {
+      /** A custom rule: valid where the formula (written for the range's top-left cell) is true. */
+      readonly range: string;
+      readonly type: 'custom';
+      readonly formula: string;
+      readonly allowBlank: boolean;
+      readonly message: string;
+    };
+
+export interface ConditionalFormat {
+  readonly range: string;
+  /** True where the format applies; written for the range's top-left cell. */
+  readonly formula: string;
+  readonly style: 'bad' | 'good' | 'warn';
+}
+
+export interface ChartRequest {
+  readonly type: 'bar' | 'column';
+  readonly title: string;
+  /** Category labels and one or more series, as ranges on this sheet. */
+  readonly categories: string;
+  readonly series: readonly { readonly name: string; readonly values: string }[];
+  /** Top-left cell where a host that draws charts puts it. */
+  readonly anchor: string;
+}
+
+export interface SheetDesc {
+  /** Which part of the template this is, stable across languages ("plan", "review", "lists", ...). */
+  readonly key: string;
+  /** The final, free sheet name. */
+  readonly name: string;
+  readonly hidden?: boolean;
+  readonly columns: readonly ColumnSpec[];
+  readonly frozen?: { readonly rows: number; readonly columns: number };
+  readonly blocks: readonly Block[];
+  readonly styles: readonly StyleRange[];
+  readonly formats: readonly FormatRange[];
+  readonly validations: readonly Validation[];
+  readonly conditionalFormats: readonly ConditionalFormat[];
+  readonly merges: readonly string[];
+  /** Formula cells are protected with a warning (no password); `input` styled ranges stay unlocked. */
+  readonly protect: boolean;
+  readonly charts: readonly ChartRequest[];
+}
+
+export interface NamedRange {
+  /** A free workbook name, e.g. "KPI_Directions". */
+  readonly name: string;
+  /** Absolute reference with the sheet: "'KPI Lists'!$A$2:$A$9". */
+  readonly ref: string;
+}
+
+export interface WorkbookDesc {
+  readonly sheets: readonly SheetDesc[];
+  readonly names: readonly NamedRange[];
+}
