@@ -109,7 +109,7 @@ export function parseOption<K extends string>(
   table: OptionTable<K>,
   fn: string,
   arg: string,
-  dflt: K,
+  dflt: NoInfer<K>,
 ): K | KpiError {
   if (c === null) return dflt;
   if (isKpiError(c)) return c;

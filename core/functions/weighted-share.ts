@@ -1,0 +1,143 @@
+import { BLANK, requireNumber, roundHalfAway, shiftDecimal, singleCell, toMatrix, toNumber } from '../coerce.js';
+import { describe, isKpiError, kpiError } from '../errors.js';
+import { defineFunction } from '../registry.js';
+import { at, commonSize, finite, firstError, firstErrorIn } from '../shape.js';
+import type { Cell, KpiError, Matrix, Result, ResultCell } from '../types.js';
+
+const FN = 'WEIGHTED_SHARE';
+
+/**
+ * Largest-remainder split of `units` (a whole number of the smallest unit) by `parts`: each row
+ * gets INT(ROUND(q, 6)) of its exact quota q, and the units left over go one each to the rows with
+ * the largest ROUND(q − floor, 6), the earlier row first on ties. Templates write the same steps.
+ */
+export function splitUnits(units: number, parts: readonly number[], sum: number): number[] {
+  const floors = new Array<number>(parts.length);
+  const rems = new Array<number>(parts.length);
+  let given = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const q = (units * parts[i]!) / sum;
+    const fl = Math.floor(roundHalfAway(q, 6));
+    floors[i] = fl;
+    rems[i] = roundHalfAway(q - fl, 6);
+    given += fl;
+  }
+  const left = units - given;
+  if (left > 0) {
+    const order = parts.map((_, i) => i).sort((a, b) => rems[b]! - rems[a]! || a - b);
+    for (let k = 0; k < left; k++) floors[order[k]!]! += 1;
+  }
+  return floors;
+}
+
+function isBlankMatrix(m: Matrix): boolean {
+  return m.length === 1 && m[0]!.length === 1 && m[0]![0] === null;
+}
+
+export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unknown, decimals?: unknown): Result {
+  const t = singleCell(total, FN, 'total');
+  const w = toMatrix(weights, FN, 'weights');
+  const fRaw = toMatrix(factors, FN, 'factors');
+  const f: Matrix = isBlankMatrix(fRaw) ? [[1]] : fRaw;
+  const d = singleCell(decimals, FN, 'decimals');
+  const size = commonSize(FN, [w, f]);
+  if (isKpiError(size)) return size;
+
+  const err = firstError([t]) ?? firstErrorIn(w) ?? firstErrorIn(f) ?? firstError([d]);
+  if (err) return err;
+  const tot = requireNumber(t, FN, 'total');
+  if (isKpiError(tot)) return tot;
+
+  const parts: number[] = [];
+  const filled: boolean[] = [];
+  for (let r = 0; r < size.rows; r++) {
+    for (let c = 0; c < size.cols; c++) {
+      const p = part(at(w, r, c), at(f, r, c));
+      if (isKpiError(p)) return p;
+      filled.push(p !== null);
+      parts.push(p ?? 0);
+    }
+  }
+  let places: number | null = null;
+  const dn = toNumber(d, FN, 'decimals');
+  if (isKpiError(dn)) return dn;
+  if (dn !== BLANK) {
+    if (!Number.isInteger(dn) || dn < 0 || dn > 10) {
+      return kpiError('#NUM!', 'decimalsRange', { fn: FN, got: describe(dn) });
+    }
+    places = dn;
+  }
+
+  const shape = (values: ResultCell[]): Result => {
+    if (size.rows === 1 && size.cols === 1) return values[0]!;
+    const out: ResultCell[][] = [];
+    for (let r = 0; r < size.rows; r++) out.push(values.slice(r * size.cols, (r + 1) * size.cols));
+    return out;
+  };
+  if (!filled.some(Boolean)) return shape(parts.map(() => ''));
+  const sum = parts.reduce((a, b) => a + b, 0);
+  if (sum === 0) return kpiError('#DIV/0!', 'sharesSumZero', { fn: FN });
+  if (!Number.isFinite(sum)) return kpiError('#NUM!', 'resultTooLarge', { fn: FN });
+
+  if (places === null) {
+    return shape(parts.map((p, i) => (filled[i] ? finite(FN, (tot * p) / sum) : '')));
+  }
+  const units = Math.round(shiftDecimal(Number(Math.abs(tot).toPrecision(15)), places));
+  if (!Number.isSafeInteger(units)) {
+    return kpiError('#NUM!', 'totalTooLarge', { fn: FN, d: places });
+  }
+  const sign = tot < 0 ? -1 : 1;
+  const scale = 10 ** places;
+  const split = splitUnits(units, parts, sum);
+  return shape(split.map((u, i) => (filled[i] ? (u === 0 ? 0 : (sign * u) / scale) : '')));
+
+  function part(wc: Cell, fc: Cell): number | null | KpiError {
+    const wn = toNumber(wc, FN, 'weights');
+    if (isKpiError(wn)) return wn;
+    const fn = toNumber(fc, FN, 'factors');
+    if (isKpiError(fn)) return fn;
+    if (wn !== BLANK && wn < 0) return kpiError('#NUM!', 'negativeValue', { fn: FN, arg: 'weights', got: describe(wn) });
+    if (fn !== BLANK && fn < 0) return kpiError('#NUM!', 'negativeValue', { fn: FN, arg: 'factors', got: describe(fn) });
+    if (wn === BLANK || fn === BLANK) return null;
+    return wn * fn;
+  }
+}
+
+const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
+
+export const weightedShare = defineFunction(
+  {
+    name: FN,
+    description: L(
+      'Splits a total (a bonus pool) in proportion to weight × factor; with decimals the shares add up exactly to the total.',
+      '按 权重 × 系数 的比例分配总额（如奖金池）；指定小数位时各份之和恰好等于总额。',
+    ),
+    returns: 'range',
+    params: [
+      { name: 'total', kind: 'setting', title: L('total', '总额'), description: L('The amount to split, e.g. the bonus pool.', '要分配的总额，例如奖金池。') },
+      { name: 'weights', kind: 'perRow', title: L('weights', '权重'), description: L('One weight per row, e.g. base salaries. A blank row gets a blank.', '每行一个权重，例如基本工资。空白行结果为空。') },
+      {
+        name: 'factors',
+        kind: 'perRow',
+        optional: true,
+        title: L('factors', '系数'),
+        description: L('Multipliers of the same size, e.g. rating coefficients. Default 1.', '同样大小的乘数，例如绩效系数。默认 1。'),
+      },
+      {
+        name: 'decimals',
+        kind: 'setting',
+        optional: true,
+        title: L('decimals', '小数位数'),
+        description: L(
+          'Round each share to this many decimals (0–10), handing the remainder to the largest remainders so the sum is exact.',
+          '每份保留的小数位数（0–10），按最大余数法分配尾差，使合计精确等于总额。',
+        ),
+      },
+    ],
+    examples: [
+      { args: [50000, [1.8, 1.5, 1.5, 1.5, 1.2]], result: [[12000], [10000], [10000], [10000], [8000]] },
+      { args: [100, [1, 1, 1], undefined, 2], result: [[33.34], [33.33], [33.33]] },
+    ],
+  },
+  WEIGHTED_SHARE,
+);
