@@ -32,19 +32,49 @@ export function normalizeCell(v: unknown, fn: string, arg: string): Cell {
 export function toMatrix(v: unknown, fn: string, arg: string): Matrix {
   if (!Array.isArray(v)) return [[normalizeCell(v, fn, arg)]];
   if (v.length === 0) return [[null]];
-  if (!v.some(Array.isArray)) return v.map((x) => [normalizeCell(x, fn, arg)]);
-  const rows = v.map((r: unknown) => (Array.isArray(r) ? r : [r]));
-  const width = Math.max(1, ...rows.map((r) => r.length));
-  return rows.map((r) => {
-    const out: Cell[] = new Array(width);
-    for (let c = 0; c < width; c++) {
-      const x: unknown = r[c];
-      out[c] = Array.isArray(x)
-        ? kpiError('#VALUE!', 'unsupported', { fn, arg })
-        : normalizeCell(x, fn, arg);
-    }
+  let width = 0;
+  let nested = false;
+  for (let i = 0; i < v.length; i++) {
+    const r: unknown = v[i];
+    if (Array.isArray(r)) {
+      nested = true;
+      if (r.length > width) width = r.length;
+    } else if (width < 1) width = 1;
+  }
+  if (!nested) {
+    const out: Matrix = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = [normalizeCell(v[i], fn, arg)];
     return out;
-  });
+  }
+  if (width === 0) width = 1;
+  const out: Matrix = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const r: unknown = v[i];
+    out[i] = Array.isArray(r) && r.length === width && isClean(r) ? (r as Cell[]) : normalizeRow(r, width, fn, arg);
+  }
+  return out;
+}
+
+/** A row whose cells are already what normalizeCell would give can be used as it is. */
+function isClean(r: unknown[]): boolean {
+  for (let c = 0; c < r.length; c++) {
+    const x = r[c];
+    const t = typeof x;
+    if (t === 'number' || t === 'boolean' || x === null) continue;
+    if (t === 'string' && !SPACES.test(x as string)) continue;
+    return false;
+  }
+  return true;
+}
+
+function normalizeRow(r: unknown, width: number, fn: string, arg: string): Cell[] {
+  const row: unknown[] = Array.isArray(r) ? r : [r];
+  const out: Cell[] = new Array(width);
+  for (let c = 0; c < width; c++) {
+    const x: unknown = row[c];
+    out[c] = Array.isArray(x) ? kpiError('#VALUE!', 'unsupported', { fn, arg }) : normalizeCell(x, fn, arg);
+  }
+  return out;
 }
 
 const FULL_WIDTH = /[\uFF10-\uFF19\uFF05\uFF0E\uFF0B\uFF0D\uFF45\uFF25]/g;
@@ -126,10 +156,22 @@ export function parseOption<K extends string>(
 /** Rounds as the spreadsheet ROUND does: half away from zero, on the number shown to 15 digits. */
 export function roundHalfAway(x: number, digits: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
-  const abs = Number(Math.abs(x).toPrecision(15));
-  const scaled = Math.round(shiftDecimal(abs, digits));
+  const abs = Math.abs(x);
+  if (digits >= 0 && digits <= 15) {
+    // Away from a tie, scaling in binary gives the same whole number as the decimal route.
+    const p = POWERS[digits]!;
+    const y = abs * p;
+    if (y < 2 ** 52) {
+      const fl = Math.floor(y);
+      const frac = y - fl;
+      if (Math.abs(frac - 0.5) > 1e-9 + y * 1e-14) return (Math.sign(x) * (frac < 0.5 ? fl : fl + 1)) / p;
+    }
+  }
+  const scaled = Math.round(shiftDecimal(Number(abs.toPrecision(15)), digits));
   return Math.sign(x) * shiftDecimal(scaled, -digits);
 }
+
+const POWERS = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 /** x × 10^digits done on the decimal text, so 100.005 shifted by 2 is exactly 10000.5. */
 export function shiftDecimal(x: number, digits: number): number {

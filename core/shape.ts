@@ -40,15 +40,22 @@ export function broadcast(
 ): Result {
   const size = commonSize(fn, matrices);
   if (isKpiError(size)) return size;
-  const out: ResultCell[][] = [];
-  const cells: Cell[] = new Array(matrices.length);
+  const n = matrices.length;
+  const single = matrices.map((m) => m.length === 1 && m[0]!.length === 1);
+  const cells: Cell[] = matrices.map((m) => m[0]![0]!);
+  const out: ResultCell[][] = new Array(size.rows);
   for (let r = 0; r < size.rows; r++) {
-    const row: ResultCell[] = new Array(size.cols);
-    for (let c = 0; c < size.cols; c++) {
-      for (let i = 0; i < matrices.length; i++) cells[i] = at(matrices[i]!, r, c);
-      row[c] = finite(fn, cell(cells));
+    if (size.cols === 1) {
+      for (let i = 0; i < n; i++) if (!single[i]) cells[i] = matrices[i]![r]![0]!;
+      out[r] = [finite(fn, cell(cells))];
+      continue;
     }
-    out.push(row);
+    const row: ResultCell[] = [];
+    for (let c = 0; c < size.cols; c++) {
+      for (let i = 0; i < n; i++) if (!single[i]) cells[i] = matrices[i]![r]![c]!;
+      row.push(finite(fn, cell(cells)));
+    }
+    out[r] = row;
   }
   return size.rows === 1 && size.cols === 1 ? out[0]![0]! : out;
 }

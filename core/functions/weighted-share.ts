@@ -24,8 +24,12 @@ export function splitUnits(units: number, parts: readonly number[], sum: number)
   }
   const left = units - given;
   if (left > 0) {
-    const order = parts.map((_, i) => i).sort((a, b) => rems[b]! - rems[a]! || a - b);
-    for (let k = 0; k < left; k++) floors[order[k]!]! += 1;
+    // One numeric sort: larger remainder first, then the earlier row (rems have 6 decimals).
+    const n = parts.length;
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (1e6 - Math.round(rems[i]! * 1e6)) * n + i;
+    keys.sort();
+    for (let k = 0; k < left; k++) floors[keys[k]! % n]! += 1;
   }
   return floors;
 }
