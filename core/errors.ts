@@ -1,5 +1,6 @@
 import { getLocale } from './i18n.js';
 import { MESSAGES, format, type MessageKey } from './messages.js';
+import { paramTitle } from './registry.js';
 import { ERROR_CODES, type ErrorCode, type KpiError } from './types.js';
 
 const CODES = new Set<string>(ERROR_CODES);
@@ -10,7 +11,13 @@ export function kpiError(
   key: MessageKey,
   params: Record<string, string | number> = {},
 ): KpiError {
-  return { code, message: format(MESSAGES[getLocale()][key], params) };
+  const locale = getLocale();
+  const { fn, arg } = params;
+  if (locale !== 'en' && typeof fn === 'string' && typeof arg === 'string') {
+    const title = paramTitle(fn, arg)?.[locale];
+    if (title && title !== arg) params = { ...params, arg: `${title}（${arg}）` };
+  }
+  return { code, message: format(MESSAGES[locale][key], params) };
 }
 
 export function isKpiError(v: unknown): v is KpiError {

@@ -46,13 +46,13 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
-  notNumber: '{fn}：{arg} 必须是数字，收到 {got}',
-  blankArg: '{fn}：{arg} 为空',
-  notFinite: '{fn}：{arg} 必须是有限的数字',
-  unsupported: '{fn}：{arg} 的值类型不受支持',
+  notNumber: '{fn}：{arg}必须是数字，收到 {got}',
+  blankArg: '{fn}：{arg}为空',
+  notFinite: '{fn}：{arg}必须是有限的数字',
+  unsupported: '{fn}：{arg}的值类型不受支持',
   sizeMismatch: '{fn}：各区域的大小必须相同（{a} 与 {b}）',
-  badOption: '{fn}：{arg} 必须是 {options} 之一，收到 {got}',
-  singleValue: '{fn}：{arg} 必须是单个值，不能是区域',
+  badOption: '{fn}：{arg}必须是 {options} 之一，收到 {got}',
+  singleValue: '{fn}：{arg}必须是单个值，不能是区域',
   resultTooLarge: '{fn}：结果太大，无法显示',
   targetZero: '{fn}：目标值为 0，请提供基线值',
   lowerRatioPositive: '{fn}：lower_ratio（反向比值）要求实际值和目标值都大于 0',
@@ -70,7 +70,7 @@ const zhCN: Record<MessageKey, string> = {
   columnBelowOne: '{fn}：列号必须大于或等于 1，收到 {got}',
   columnTooWide: '{fn}：列号 {col} 超出了等级表的范围（共 {width} 列）',
   belowLowestBand: '{fn}：得分低于最低等级',
-  negativeValue: '{fn}：{arg} 不能为负数，收到 {got}',
+  negativeValue: '{fn}：{arg}不能为负数，收到 {got}',
   weightsSumZero: '{fn}：计入的各行权重之和为 0',
   sharesSumZero: '{fn}：权重 × 系数之和为 0',
   decimalsRange: '{fn}：小数位数必须是 0 到 10 之间的整数，收到 {got}',

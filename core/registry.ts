@@ -37,8 +37,16 @@ export interface FunctionDef extends FunctionMeta {
   readonly impl: (...args: unknown[]) => Result;
 }
 
+const paramTitles = new Map<string, Localized>();
+
+/** The user-facing name of a function's parameter, for messages ("目标值" for KPISCORE target). */
+export function paramTitle(fn: string, param: string): Localized | undefined {
+  return paramTitles.get(`${fn}.${param}`);
+}
+
 /** Attaches metadata to an implementation, so the two are written once, side by side. */
 export function defineFunction(meta: FunctionMeta, impl: (...args: unknown[]) => Result): FunctionDef {
+  for (const p of meta.params) paramTitles.set(`${meta.name}.${p.name}`, p.title);
   return Object.freeze({ ...meta, impl });
 }
 
