@@ -167,7 +167,10 @@ export function roundHalfAway(x: number, digits: number): number {
       if (Math.abs(frac - 0.5) > 1e-9 + y * 1e-14) return (Math.sign(x) * (frac < 0.5 ? fl : fl + 1)) / p;
     }
   }
-  const scaled = Math.round(shiftDecimal(Number(abs.toPrecision(15)), digits));
+  const shown = Number(abs.toPrecision(15));
+  const scaled = Math.round(shiftDecimal(shown, digits));
+  // Past about 1e298 the scaled value overflows; such a number has no decimals to round.
+  if (!Number.isFinite(scaled)) return Math.sign(x) * shown;
   return Math.sign(x) * shiftDecimal(scaled, -digits);
 }
 
