@@ -72,8 +72,8 @@ export function KPIRATING(score?: unknown, bands?: unknown, column?: unknown) {
       if (isKpiError(n)) return n;
       if (n < 1) return kpiError('#VALUE!', 'columnBelowOne', { fn: FN, got: n });
       col = Math.trunc(n);
-      if (col > table.width) return kpiError('#REF!', 'columnTooWide', { fn: FN, col, width: table.width });
     }
+    if (col > table.width) return kpiError('#REF!', 'columnTooWide', { fn: FN, col, width: table.width });
     const row = pickBand(table, s);
     if (row === null) return kpiError('#N/A', 'belowLowestBand', { fn: FN });
     const v = row[col - 1] ?? null;
