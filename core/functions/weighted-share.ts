@@ -16,7 +16,8 @@ export function splitUnits(units: number, parts: readonly number[], sum: number)
   const rems = new Array<number>(parts.length);
   let given = 0;
   for (let i = 0; i < parts.length; i++) {
-    const q = (units * parts[i]!) / sum;
+    const product = units * parts[i]!;
+    const q = Number.isFinite(product) ? product / sum : units * (parts[i]! / sum);
     const fl = Math.floor(roundHalfAway(q, 6));
     floors[i] = fl;
     rems[i] = roundHalfAway(q - fl, 6);
@@ -84,7 +85,7 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
   if (!Number.isFinite(sum)) return kpiError('#NUM!', 'resultTooLarge', { fn: FN });
 
   if (places === null) {
-    return shape(parts.map((p, i) => (filled[i] ? finite(FN, (tot * p) / sum) : '')));
+    return shape(parts.map((p, i) => (filled[i] ? finite(FN, Number.isFinite(tot * p) ? (tot * p) / sum : tot * (p / sum)) : '')));
   }
   const units = Math.round(shiftDecimal(Number(Math.abs(tot).toPrecision(15)), places));
   if (!Number.isSafeInteger(units)) {
