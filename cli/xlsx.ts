@@ -18,6 +18,7 @@ import type {
   WorkbookDesc,
 } from '../core/templates/types.js';
 import { cellAddress, parseCell, parseRange, rangeAddress, type RangeRef } from './a1.js';
+import { displayWidth } from './text.js';
 
 type Fill = ExcelJS.FillPattern;
 type Border = Partial<ExcelJS.Borders>;
@@ -130,16 +131,6 @@ function forEachCell(r: RangeRef, fn: (row: number, col: number) => void): void 
 const KEY_COLS = 16_384;
 const key = (row: number, col: number): number => row * KEY_COLS + col;
 
-/** Display width of text in Excel character units (CJK characters count about double). */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    w += cp >= 0x2e80 && cp <= 0xffef ? 2 : 1;
-  }
-  return w;
-}
-
 function cellValue(spec: CellSpec, where: string): ExcelJS.CellValue {
   if ('f' in spec) {
     const formula = stripEquals(spec.f);
@@ -221,7 +212,7 @@ function headerRowHeights(sheet: SheetDesc, values: Map<number, string>, looks: 
     const width = mergedWidth.get(k) ?? widths[col - 1] ?? 9;
     const lines = text
       .split('\n')
-      .reduce((n, part) => n + Math.max(1, Math.ceil((textWidth(part) * 1.1) / Math.max(1, width - 1))), 0);
+      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / Math.max(1, width - 1))), 0);
     const h = Math.min(96, lines * 15 + 5);
     heights.set(row, Math.max(heights.get(row) ?? 20, h));
   }
