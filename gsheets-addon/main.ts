@@ -1,0 +1,186 @@
+/**
+ * Google Sheets add-on: the core functions in Apps Script's form, the menu and the sidebar. The
+ * build bundles this file as the global `KPIKit` and appends top-level `function NAME(...)` stubs
+ * (with the `@customfunction` JSDoc Sheets reads) that call `KPIKit.functions.NAME`.
+ */
+import { FUNCTIONS } from '../core/index.js';
+import { resolveLocale, setLocale } from '../core/i18n.js';
+import type { FunctionDef } from '../core/registry.js';
+import type { KpiError, Locale, Result } from '../core/types.js';
+import { UI_TEXT } from '../ui/text.js';
+
+/** Error text as Sheets shows it in a cell, and as this add-on writes it inside array results. */
+const ERROR_TEXT = /^(#VALUE!|#DIV\/0!|#NUM!|#N\/A|#REF!|#NAME\?|#NULL!|#ERROR!|#SPILL!|#CALC!)(?:\s+([\s\S]*))?$/;
+const CORE_CODES: ReadonlySet<string> = new Set(['#VALUE!', '#DIV/0!', '#NUM!', '#N/A', '#REF!']);
+
+/** Days from 1899-12-30 to 1970-01-01: the spreadsheet serial number of the Unix epoch. */
+const EPOCH_SERIAL = 25569;
+const DAY_MS = 86400000;
+
+/** The user's language as the core names it (Sheets reports "zh_CN", "en_US", ...). */
+export function userLocale(): Locale {
+  try {
+    if (typeof Session !== 'undefined') return resolveLocale(String(Session.getActiveUserLocale()).replace(/_/g, '-'));
+  } catch {
+    // Session is not available in this context: English.
+  }
+  return 'en';
+}
+
+let sheetTimeZone: string | null | undefined;
+
+/** A date cell as the serial number the sheet shows, in the spreadsheet's time zone. */
+function dateSerial(d: Date): unknown {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) return { code: '#VALUE!', message: String(d) };
+  if (sheetTimeZone === undefined) {
+    try {
+      sheetTimeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+    } catch {
+      sheetTimeZone = null;
+    }
+  }
+  if (sheetTimeZone) {
+    try {
+      const local = Utilities.formatDate(d, sheetTimeZone, "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+      return Date.parse(local) / DAY_MS + EPOCH_SERIAL;
+    } catch {
+      // Fall back to the script's own offset below.
+    }
+  }
+  return (t - d.getTimezoneOffset() * 60000) / DAY_MS + EPOCH_SERIAL;
+}
+
+/** One cell Sheets hands in: error text becomes an error value, a date its serial number. */
+function inputCell(v: unknown): unknown {
+  if (typeof v === 'string') {
+    if (v.charCodeAt(0) !== 35) return v;
+    const m = ERROR_TEXT.exec(v);
+    if (!m) return v;
+    const code = m[1]!;
+    const rest = m[2] ?? '';
+    if (CORE_CODES.has(code)) return { code, message: rest !== '' ? rest : code };
+    return { code: '#VALUE!', message: v };
+  }
+  if (isDate(v)) return dateSerial(v);
+  return v;
+}
+
+/** Dates from any realm (tests hand them in from outside the script's context). */
+function isDate(v: unknown): v is Date {
+  return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Date]';
+}
+
+function needsWork(v: unknown): boolean {
+  return typeof v === 'string' ? v.charCodeAt(0) === 35 : isDate(v);
+}
+
+/** One argument: a value, a 2-D array for a range, or undefined when omitted. */
+export function sheetsArg(v: unknown): unknown {
+  if (!Array.isArray(v)) return inputCell(v);
+  let out: unknown[] | undefined;
+  for (let r = 0; r < v.length; r++) {
+    const row: unknown = v[r];
+    let newRow: unknown = row;
+    if (Array.isArray(row)) {
+      let copy: unknown[] | undefined;
+      for (let c = 0; c < row.length; c++) {
+        const x: unknown = row[c];
+        if (needsWork(x)) {
+          const y = inputCell(x);
+          if (y !== x) {
+            copy ??= row.slice();
+            copy[c] = y;
+          }
+        }
+      }
+      if (copy) newRow = copy;
+    } else if (needsWork(row)) {
+      newRow = inputCell(row);
+    }
+    if (newRow !== row) {
+      out ??= v.slice();
+      out[r] = newRow;
+    }
+  }
+  return out ?? v;
+}
+
+export function errorText(e: KpiError): string {
+  return `${e.code} ${e.message}`;
+}
+
+/**
+ * A core result in Sheets' form. Sheets has no per-cell errors: inside an array the cell shows the
+ * error text; a single error is thrown, so the cell shows #ERROR! with the message.
+ */
+export function sheetsResult(r: Result): unknown {
+  if (Array.isArray(r)) {
+    let out: unknown[][] | undefined;
+    for (let i = 0; i < r.length; i++) {
+      const row = r[i]!;
+      let copy: unknown[] | undefined;
+      for (let c = 0; c < row.length; c++) {
+        const x = row[c];
+        if (typeof x === 'object' && x !== null) {
+          copy ??= row.slice();
+          copy[c] = errorText(x);
+        }
+      }
+      if (copy) {
+        out ??= r.slice();
+        out[i] = copy;
+      }
+    }
+    return out ?? r;
+  }
+  if (typeof r === 'object' && r !== null) throw new Error(errorText(r));
+  return r;
+}
+
+export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
+  const n = def.params.length;
+  const impl = def.impl;
+  return function kpiFunction(...args: unknown[]): unknown {
+    setLocale(userLocale());
+    const input = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) input[i] = sheetsArg(args[i]);
+    return sheetsResult(impl(...input));
+  };
+}
+
+/** The custom functions by sheet name; the generated top-level stubs call these. */
+export const functions: Record<string, (...args: unknown[]) => unknown> = {};
+for (const def of FUNCTIONS) functions[def.name] = wrap(def);
+
+/** Adds the add-on menu (Extensions > KPI Kit > Function reference). */
+export function onOpen(): void {
+  const t = UI_TEXT[userLocale()];
+  SpreadsheetApp.getUi().createAddonMenu().addItem(t.menuReference, 'showReference').addToUi();
+}
+
+export function onInstall(): void {
+  onOpen();
+}
+
+/** Opens the function reference in the sidebar, in the user's language. */
+export function showReference(): void {
+  const locale = userLocale();
+  const page = HtmlService.createHtmlOutputFromFile('Sidebar');
+  page.setContent(page.getContent().replace('data-locale="en"', `data-locale="${locale}"`));
+  page.setTitle(UI_TEXT[locale].title);
+  SpreadsheetApp.getUi().showSidebar(page);
+}
+
+const KNOWN = new Set(FUNCTIONS.map((f) => f.name));
+
+/** Called from the sidebar: writes one of the add-on's formulas into the active cell. */
+export function insertFormula(formula: unknown): string {
+  const name = typeof formula === 'string' ? /^=([A-Z0-9_]+)\(/.exec(formula)?.[1] : undefined;
+  if (typeof formula !== 'string' || name === undefined || !KNOWN.has(name)) {
+    throw new Error(`Not a KPI Kit formula: ${String(formula)}`);
+  }
+  const cell = SpreadsheetApp.getActiveSheet().getActiveCell();
+  cell.setFormula(formula);
+  return cell.getA1Notation();
+}

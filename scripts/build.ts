@@ -1,0 +1,153 @@
+/**
+ * `npm run build`: the core module, the Excel add-in, the Google Sheets add-on and the README's
+ * function reference.
+ *
+ *   dist/core/index.js          ES module of the core (needs nothing else)
+ *   dist/excel/                 functions.js, functions.json (+ .zh-CN), taskpane.html/.js, assets/
+ *   dist/manifest.xml           manifest.xml with its URLs on KPI_BASE_URL (default https://localhost:3000)
+ *   dist/gsheets/               Code.js, Sidebar.html, appsscript.json (clasp pushes this folder)
+ *
+ * One setting: KPI_BASE_URL, the https address dist/excel is served from in production.
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FUNCTIONS } from '../core/index.js';
+import { updateReadme } from './gen-docs.js';
+import { APPS_SCRIPT_MANIFEST, appsScriptStubs, functionsJson, manifestFor, normalizeBaseUrl } from './generate.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const at = (...p: string[]) => join(ROOT, ...p);
+
+/** The global the Apps Script bundle defines; the generated stubs call into it. */
+export const GSHEETS_GLOBAL = 'KPIKit';
+/** Both function bundles must stay below this (Apps Script parses the whole file on every cold start). */
+export const BUNDLE_LIMIT = 60 * 1024;
+
+const common: BuildOptions = {
+  bundle: true,
+  write: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  charset: 'utf8',
+};
+
+async function bundle(options: BuildOptions): Promise<string> {
+  const result = await build({ ...common, ...options });
+  const file = result.outputFiles?.[0];
+  if (!file) throw new Error(`esbuild wrote nothing for ${String(options.entryPoints)}`);
+  return file.text;
+}
+
+function write(path: string, text: string | Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+async function buildCore(): Promise<void> {
+  const code = await bundle({
+    entryPoints: [at('core/index.ts')],
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+  });
+  write(join(DIST, 'core/index.js'), code);
+}
+
+async function buildExcel(base: string): Promise<void> {
+  const out = join(DIST, 'excel');
+  const functionsJs = await bundle({
+    entryPoints: [at('excel-addin/functions.ts')],
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2017',
+    minify: true,
+  });
+  write(join(out, 'functions.js'), functionsJs);
+  write(join(out, 'functions.json'), json(functionsJson(FUNCTIONS, 'en')));
+  write(join(out, 'functions.zh-CN.json'), json(functionsJson(FUNCTIONS, 'zh-CN')));
+
+  const taskpaneJs = await bundle({
+    entryPoints: [at('excel-addin/taskpane.ts')],
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2017',
+    minify: true,
+  });
+  write(join(out, 'taskpane.js'), taskpaneJs);
+  copyFileSync(at('excel-addin/taskpane.html'), join(out, 'taskpane.html'));
+  mkdirSync(join(out, 'assets'), { recursive: true });
+  for (const name of readdirSync(at('assets'))) {
+    if (name.endsWith('.png')) copyFileSync(at('assets', name), join(out, 'assets', name));
+  }
+
+  const template = readFileSync(at('manifest.xml'), 'utf8');
+  write(join(DIST, 'manifest.xml'), manifestFor(template, base));
+}
+
+/** Inline script text that cannot close its <script> element early. */
+function inlineScript(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+async function buildGsheets(): Promise<void> {
+  const out = join(DIST, 'gsheets');
+  const code = await bundle({
+    entryPoints: [at('gsheets-addon/main.ts')],
+    format: 'iife',
+    globalName: GSHEETS_GLOBAL,
+    platform: 'neutral',
+    target: 'es2019',
+    minify: true,
+  });
+  const header = '// KPI Kit for Google Sheets. Built by `npm run build` from core/ and gsheets-addon/.\n';
+  write(join(out, 'Code.js'), `${header}${code}\n${appsScriptStubs(FUNCTIONS, GSHEETS_GLOBAL)}`);
+
+  const sidebarJs = await bundle({
+    entryPoints: [at('gsheets-addon/sidebar.ts')],
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2017',
+    minify: true,
+  });
+  const page = readFileSync(at('gsheets-addon/sidebar.html'), 'utf8');
+  if (!page.includes('/*SIDEBAR_JS*/')) throw new Error('gsheets-addon/sidebar.html has no /*SIDEBAR_JS*/ slot');
+  write(join(out, 'Sidebar.html'), page.replace('/*SIDEBAR_JS*/', () => inlineScript(sidebarJs)));
+  write(join(out, 'appsscript.json'), json(APPS_SCRIPT_MANIFEST));
+}
+
+function size(path: string): number {
+  return statSync(path).size;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const base = normalizeBaseUrl(process.env.KPI_BASE_URL);
+  for (const sub of ['core', 'excel', 'gsheets']) rmSync(join(DIST, sub), { recursive: true, force: true });
+  await Promise.all([buildCore(), buildExcel(base), buildGsheets()]);
+  const ci = Boolean(process.env.CI);
+  const readmeStale = updateReadme(at('README.md'), ci);
+
+  const bundles = [join(DIST, 'excel/functions.js'), join(DIST, 'gsheets/Code.js')];
+  const lines = bundles.map((p) => `  ${relative(ROOT, p)}: ${(size(p) / 1024).toFixed(1)} KB`);
+  console.log(`built dist/ in ${Date.now() - started} ms (manifest base ${base})`);
+  console.log(lines.join('\n'));
+  if (readmeStale) {
+    console.log(ci ? '  README.md: function reference is out of date (run npm run build and commit README.md)' : '  README.md: function reference updated');
+  }
+  const over = bundles.filter((p) => size(p) >= BUNDLE_LIMIT);
+  if (over.length > 0) {
+    throw new Error(`bundle over ${BUNDLE_LIMIT / 1024} KB: ${over.map((p) => relative(ROOT, p)).join(', ')}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EDGE_CASES, ERROR_CASES, type Case } from './cases.js';
+import {
+  DIST,
+  expectedSheets,
+  loadCore,
+  loadSheets,
+  runSheets,
+  sameResult,
+  toSheetsArg,
+  type HostFunction,
+  type SheetsHost,
+  type SheetsOutcome,
+} from './hosts.js';
+
+type Core = Awaited<ReturnType<typeof loadCore>>;
+
+let core: Core;
+let sheets: SheetsHost;
+
+function coreCall(name: string, args: readonly unknown[]): unknown {
+  const fn = (core as unknown as Record<string, HostFunction>)[name];
+  if (!fn) throw new Error(`core has no ${name}`);
+  return fn(...args);
+}
+
+function sheetsCall(host: SheetsHost, name: string, args: readonly unknown[]): SheetsOutcome {
+  return runSheets(host, name, args.map(toSheetsArg));
+}
+
+function sameOutcome(a: SheetsOutcome, b: SheetsOutcome): boolean {
+  if ('thrown' in a || 'thrown' in b) return 'thrown' in a && 'thrown' in b && a.thrown === b.thrown;
+  return sameResult(a.value, b.value);
+}
+
+function allCases(): Case[] {
+  const examples: Case[] = [];
+  for (const def of core.FUNCTIONS) {
+    def.examples.forEach((ex, i) => examples.push({ fn: def.name, label: `example ${i + 1}`, args: ex.args }));
+  }
+  return [...examples, ...EDGE_CASES];
+}
+
+beforeAll(async () => {
+  core = await loadCore();
+  sheets = loadSheets();
+});
+
+beforeEach(() => {
+  core.setLocale('en');
+});
+
+describe('dist/gsheets/Code.js', () => {
+  it('defines every registry function as a top-level function with @customfunction JSDoc', () => {
+    const code = readFileSync(join(DIST, 'gsheets/Code.js'), 'utf8');
+    for (const def of core.FUNCTIONS) {
+      const m = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${def.name}\\(([^)]*)\\)`).exec(code);
+      expect(m, def.name).not.toBeNull();
+      const [, doc, params] = m!;
+      expect(doc).toContain('@customfunction');
+      expect(doc).toContain(def.description.en);
+      expect(doc).toMatch(/Example: =/);
+      expect(params!.split(',').map((s) => s.trim())).toEqual(def.params.map((p) => p.name));
+      for (const p of def.params) expect(doc).toMatch(new RegExp(`@param \\{\\*\\} ${p.name} `));
+      expect(typeof (sheets.context as Record<string, unknown>)[def.name]).toBe('function');
+    }
+    expect(code.match(/@customfunction/g)).toHaveLength(core.FUNCTIONS.length);
+    for (const entry of ['onOpen', 'onInstall', 'showReference', 'insertFormula']) {
+      expect(code).toMatch(new RegExp(`^function ${entry}\\(`, 'm'));
+    }
+  });
+
+  it('gives the core result for every example and edge case', () => {
+    const failures: string[] = [];
+    for (const c of allCases()) {
+      const want = expectedSheets(coreCall(c.fn, c.args));
+      const got = sheetsCall(sheets, c.fn, c.args);
+      if (!sameOutcome(got, want)) failures.push(`${c.fn} ${c.label}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('throws a single error with its code and localized message', () => {
+    for (const c of ERROR_CASES) {
+      const result = coreCall(c.fn, c.args) as { code: string; message: string };
+      expect(result.code).toBe(c.code);
+      expect(sheetsCall(sheets, c.fn, c.args)).toEqual({ thrown: `${c.code} ${result.message}` });
+    }
+    expect(sheetsCall(sheets, 'KPISCORE', [120, 0])).toEqual({ thrown: '#DIV/0! KPISCORE: target is 0: give a baseline' });
+  });
+
+  it('shows an error inside an array as text in that cell, the other rows computed', () => {
+    const got = sheets.call('KPISCORE', [[120], [80], ['x']], [[100], [0], [100]]) as unknown[][];
+    expect(got[0]![0]).toBeCloseTo(1.2, 12);
+    expect(got[1]![0]).toBe('#DIV/0! KPISCORE: target is 0: give a baseline');
+    expect(got[2]![0]).toMatch(/^#VALUE! KPISCORE: actual must be a number/);
+  });
+
+  it('reads error text cells (its own array errors too) as errors', () => {
+    const got = sheets.call('KPIRATING', [['#DIV/0! KPISCORE: target is 0: give a baseline'], [1.05], ['#N/A']]) as unknown[][];
+    expect(got).toEqual([['#DIV/0! KPISCORE: target is 0: give a baseline'], ['A'], ['#N/A #N/A']]);
+    expect(sheets.call('KPISCORE', [['#NAME?'], [1]], 1)).toEqual([['#VALUE! #NAME?'], [1]]);
+    const plain = coreCall('KPISCORE', ['#1 priority', 1]) as { code: string; message: string };
+    expect(runSheets(sheets, 'KPISCORE', ['#1 priority', 1])).toEqual({ thrown: `${plain.code} ${plain.message}` });
+  });
+
+  it('reads date cells as serial numbers in the spreadsheet time zone', () => {
+    const shanghai = loadSheets({ timeZone: 'Asia/Shanghai' });
+    const newYear = new Date(Date.UTC(2023, 11, 31, 16, 0, 0));
+    expect(shanghai.call('KPISCORE', newYear, 45292)).toBe(1);
+    const noSheet = loadSheets();
+    const d = new Date(2024, 0, 1, 12, 0, 0);
+    const serial = (d.getTime() - d.getTimezoneOffset() * 60000) / 86400000 + 25569;
+    expect(noSheet.call('KPISCORE', d, serial)).toBe(1);
+  });
+
+  it('does not change the arrays Sheets passes in', () => {
+    const actual = [['#N/A'], [120]];
+    sheets.call('KPISCORE', actual, 100);
+    expect(actual).toEqual([['#N/A'], [120]]);
+  });
+
+  it('shows messages in the user locale zh_CN', () => {
+    const zh = loadSheets({ locale: 'zh_CN' });
+    core.setLocale('zh-CN');
+    const failures: string[] = [];
+    for (const c of allCases()) {
+      const want = expectedSheets(coreCall(c.fn, c.args));
+      const got = sheetsCall(zh, c.fn, c.args);
+      if (!sameOutcome(got, want)) failures.push(`${c.fn} ${c.label}`);
+    }
+    const thrown = sheetsCall(zh, 'KPISCORE', [120, 0]);
+    core.setLocale('en');
+    expect(failures).toEqual([]);
+    expect('thrown' in thrown && thrown.thrown).toMatch(/^#DIV\/0! KPISCORE：.*[\u4e00-\u9fff]/);
+  });
+
+  it('adds the menu in the user language', () => {
+    const en = loadSheets({ locale: 'en_US' });
+    en.call('onOpen', { authMode: 'NONE' });
+    expect(en.log.menus).toEqual([[{ label: 'Function reference', fn: 'showReference' }]]);
+    const zh = loadSheets({ locale: 'zh_CN' });
+    zh.call('onInstall', { authMode: 'FULL' });
+    expect(zh.log.menus).toEqual([[{ label: '函数参考', fn: 'showReference' }]]);
+  });
+
+  it('opens the sidebar with the reference in the user language', () => {
+    const zh = loadSheets({ locale: 'zh_CN' });
+    zh.call('showReference');
+    expect(zh.log.sidebars).toHaveLength(1);
+    expect(zh.log.sidebars[0]!.title).toBe('KPI Kit 函数');
+    expect(zh.log.sidebars[0]!.content).toContain('data-locale="zh-CN"');
+    expect(zh.log.sidebars[0]!.content).toContain('insertFormula');
+  });
+
+  it('inserts only KPI Kit formulas at the active cell', () => {
+    const host = loadSheets();
+    expect(host.call('insertFormula', '=KPISCORE(120, 100)')).toBe('B2');
+    expect(host.log.formulas).toEqual(['=KPISCORE(120, 100)']);
+    expect(runSheets(host, 'insertFormula', ['=IMPORTXML("x")'])).toMatchObject({ thrown: expect.stringContaining('Not a KPI Kit formula') });
+    expect(runSheets(host, 'insertFormula', [42])).toMatchObject({ thrown: expect.stringContaining('Not a KPI Kit formula') });
+    expect(host.log.formulas).toHaveLength(1);
+  });
+});
