@@ -1,0 +1,138 @@
+/**
+ * Pictures of workbook sheets: each visible sheet is printed alone through LibreOffice to PDF,
+ * its first page rendered with pdftoppm and cropped to the printed content.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WorkbookDesc } from '../core/templates/types.js';
+import { toPdf } from './libreoffice.js';
+import { writeXlsx } from './xlsx.js';
+
+export interface SheetImage {
+  /** `<prefix>-<sheet key>`: the PNG is `<outDir>/<name>.png`. */
+  readonly name: string;
+  readonly sheet: string;
+  readonly path: string;
+  readonly bytes: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stderr}`.trim()));
+      else resolve();
+    });
+  });
+}
+
+/**
+ * The box around every pixel that is not near-white in a binary PPM (P6) image, grown by
+ * `margin` pixels and kept inside the image; null for a blank page.
+ */
+export function contentBox(ppm: Buffer, margin: number): Box | null {
+  // Header: "P6", width, height, maxval, separated by whitespace (comments start with #).
+  let pos = 0;
+  const fields: string[] = [];
+  while (fields.length < 4) {
+    while (pos < ppm.length && /\s/.test(String.fromCharCode(ppm[pos] ?? 0))) pos++;
+    if (ppm[pos] === 0x23) {
+      while (pos < ppm.length && ppm[pos] !== 0x0a) pos++;
+      continue;
+    }
+    let token = '';
+    while (pos < ppm.length && !/\s/.test(String.fromCharCode(ppm[pos] ?? 0))) token += String.fromCharCode(ppm[pos++] ?? 0);
+    fields.push(token);
+  }
+  pos++;
+  const [magic, w, h, max] = fields;
+  if (magic !== 'P6' || max !== '255') throw new Error('expected an 8-bit binary PPM image');
+  const width = Number(w);
+  const height = Number(h);
+  let top = height;
+  let left = width;
+  let bottom = -1;
+  let right = -1;
+  for (let y = 0; y < height; y++) {
+    const row = pos + y * width * 3;
+    for (let x = 0; x < width; x++) {
+      const i = row + x * 3;
+      if ((ppm[i] ?? 255) < 245 || (ppm[i + 1] ?? 255) < 245 || (ppm[i + 2] ?? 255) < 245) {
+        if (y < top) top = y;
+        if (y > bottom) bottom = y;
+        if (x < left) left = x;
+        if (x > right) right = x;
+      }
+    }
+  }
+  if (bottom < 0) return null;
+  const x0 = Math.max(0, left - margin);
+  const y0 = Math.max(0, top - margin);
+  const x1 = Math.min(width - 1, right + margin);
+  const y1 = Math.min(height - 1, bottom + margin);
+  return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
+
+/** The same workbook with only one sheet visible, so that LibreOffice prints that sheet alone. */
+export function onlySheetVisible(desc: WorkbookDesc, index: number): WorkbookDesc {
+  return { ...desc, sheets: desc.sheets.map((s, i) => ({ ...s, hidden: i !== index })) };
+}
+
+/**
+ * Renders one PNG per visible sheet of each workbook into `outDir`, named `<prefix>-<key>.png`,
+ * at `dpi` dots per inch, cropped to the content of the sheet's first printed page.
+ */
+export async function sheetImages(
+  workbooks: readonly { readonly prefix: string; readonly desc: WorkbookDesc }[],
+  outDir: string,
+  dpi = 70,
+): Promise<SheetImage[]> {
+  const work = await mkdtemp(join(tmpdir(), 'kpi-shots-'));
+  try {
+    const jobs: { name: string; sheet: string; xlsx: string }[] = [];
+    for (const { prefix, desc } of workbooks) {
+      for (const [i, sheet] of desc.sheets.entries()) {
+        if (sheet.hidden) continue;
+        const name = `${prefix}-${sheet.key}`;
+        const xlsx = join(work, `${name}.xlsx`);
+        await writeXlsx(onlySheetVisible(desc, i), xlsx);
+        jobs.push({ name, sheet: sheet.name, xlsx });
+      }
+    }
+    const pdfs = await toPdf(
+      jobs.map((j) => j.xlsx),
+      join(work, 'pdf'),
+    );
+    await mkdir(outDir, { recursive: true });
+    const images: SheetImage[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const pdf = pdfs[i];
+      if (pdf === undefined) throw new Error(`no PDF for ${job.name}`);
+      const ppmBase = join(work, job.name);
+      await run('pdftoppm', ['-f', '1', '-l', '1', '-r', String(dpi), '-singlefile', pdf, ppmBase]);
+      const box = contentBox(await readFile(`${ppmBase}.ppm`), Math.round(dpi / 8));
+      if (!box) throw new Error(`sheet "${job.sheet}" printed an empty page`);
+      const pngBase = join(outDir, job.name);
+      await run('pdftoppm', [
+        '-f', '1', '-l', '1', '-r', String(dpi), '-singlefile', '-png',
+        '-x', String(box.x), '-y', String(box.y), '-W', String(box.width), '-H', String(box.height),
+        pdf, pngBase,
+      ]);
+      const path = `${pngBase}.png`;
+      images.push({ name: job.name, sheet: job.sheet, path, bytes: (await stat(path)).size, width: box.width, height: box.height });
+    }
+    return images;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
