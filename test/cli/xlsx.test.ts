@@ -119,9 +119,10 @@ describe('.xlsx renderer', () => {
     expect(review.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 3, activeCell: 'B4' });
     expect(review.getCell('B1').isMerged).toBe(true);
     expect(review.getCell('F2').master.address).toBe('A2');
-    expect(review.sheetProtection).toMatchObject({ sheet: true });
-    expect((review.sheetProtection as Record<string, unknown>).hashValue).toBeUndefined();
-    expect(lists.sheetProtection).toBeFalsy();
+    const protection = (ws: ExcelJS.Worksheet) => (ws as unknown as { sheetProtection?: Record<string, unknown> | null }).sheetProtection;
+    expect(protection(review)).toMatchObject({ sheet: true });
+    expect(protection(review)?.hashValue).toBeUndefined();
+    expect(protection(lists)).toBeFalsy();
   });
 
   it('sets every sheet to print one page wide, landscape', () => {
