@@ -104,6 +104,24 @@ export interface SheetDesc {
   /** Formula cells are protected with a warning (no password); `input` styled ranges stay unlocked. */
   readonly protect: boolean;
   readonly charts: readonly ChartRequest[];
+  /**
+   * Where things are, for programs that read or update the sheet later (the CLI's summary, tests,
+   * a host that refreshes a generated sheet): renderers write nothing for these.
+   */
+  readonly tables?: readonly TableLayout[];
+  /** Single cells by role, e.g. { pool: "C3", allocated: "F3" }. */
+  readonly cells?: Readonly<Record<string, string>>;
+}
+
+/** A table on a sheet: its header row, its data rows and the column of each field. */
+export interface TableLayout {
+  /** Stable across languages: "kpis", "employees", "bands", "ratings", ... */
+  readonly key: string;
+  readonly headerRow: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** Field → column letters, e.g. { actual: "I", achievement: "J" }. */
+  readonly columns: Readonly<Record<string, string>>;
 }
 
 export interface NamedRange {
