@@ -377,12 +377,28 @@ export async function xlsxBuffer(desc: WorkbookDesc): Promise<Buffer> {
   return Buffer.from(data as ArrayBuffer);
 }
 
+export interface WriteOptions {
+  /** Replace an existing file (default true). With false, an existing file is left alone and an error with code EEXIST is thrown. */
+  readonly overwrite?: boolean;
+}
+
 /**
- * Writes the description to `path`. The file appears whole or not at all (written beside it,
- * then renamed); whether an existing file may be replaced is the caller's decision.
+ * Writes the description to `path`. The workbook is built in memory first, so a description that
+ * cannot be written leaves no file. Replacing: the file is written beside the target and renamed
+ * over it, so readers see the old file or the new one, never half of one.
  */
-export async function writeXlsx(desc: WorkbookDesc, path: string): Promise<void> {
+export async function writeXlsx(desc: WorkbookDesc, path: string, options: WriteOptions = {}): Promise<void> {
   const buffer = await xlsxBuffer(desc);
+  if (options.overwrite === false) {
+    // 'wx' creates the file only if it does not exist yet, in one step.
+    try {
+      await writeFile(path, buffer, { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await unlink(path).catch(() => undefined);
+      throw err;
+    }
+    return;
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await writeFile(tmp, buffer);
