@@ -16,23 +16,38 @@ export function splitUnits(units: number, parts: readonly number[], sum: number)
   const rems = new Array<number>(parts.length);
   let given = 0;
   for (let i = 0; i < parts.length; i++) {
-    const product = units * parts[i]!;
-    const q = Number.isFinite(product) ? product / sum : units * (parts[i]! / sum);
-    const fl = Math.floor(roundHalfAway(q, 6));
+    const q = proportion(units, parts[i]!, sum);
+    // ROUND(q, 6) works on 15 significant digits: from 1e9 on it would change whole units.
+    const fl = Math.floor(q < 1e9 ? roundHalfAway(q, 6) : q);
     floors[i] = fl;
     rems[i] = roundHalfAway(q - fl, 6);
     given += fl;
   }
   const left = units - given;
-  if (left > 0) {
+  if (left !== 0) {
     // One numeric sort: larger remainder first, then the earlier row (rems have 6 decimals).
     const n = parts.length;
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = (1e6 - Math.round(rems[i]! * 1e6)) * n + i;
     keys.sort();
-    for (let k = 0; k < left; k++) floors[keys[k]! % n]! += 1;
+    for (let k = 0; k < left && k < n; k++) floors[keys[k]! % n]! += 1;
+    // Float error in quotas near 2^53 can leave the floors above the total: take the excess back
+    // one unit each from the smallest remainders, the later row first.
+    for (let k = n - 1, taken = 0; taken < -left && k >= 0; k--) {
+      const i = keys[k]! % n;
+      if (floors[i]! > 0) {
+        floors[i]! -= 1;
+        taken++;
+      }
+    }
   }
   return floors;
+}
+
+/** total × part / sum, without overflow or underflow in the product. */
+function proportion(total: number, part: number, sum: number): number {
+  const product = total * part;
+  return Number.isFinite(product) && Math.abs(product) >= 1e-300 ? product / sum : total * (part / sum);
 }
 
 function isBlankMatrix(m: Matrix): boolean {
@@ -85,7 +100,7 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
   if (!Number.isFinite(sum)) return kpiError('#NUM!', 'resultTooLarge', { fn: FN });
 
   if (places === null) {
-    return shape(parts.map((p, i) => (filled[i] ? finite(FN, Number.isFinite(tot * p) ? (tot * p) / sum : tot * (p / sum)) : '')));
+    return shape(parts.map((p, i) => (filled[i] ? finite(FN, proportion(tot, p, sum)) : '')));
   }
   const units = Math.round(shiftDecimal(Number(Math.abs(tot).toPrecision(15)), places));
   if (!Number.isSafeInteger(units)) {

@@ -42,10 +42,11 @@ function expectCell(actual: unknown, expected: ExpectedCell, where: string): voi
 /** Compares a result with a number (to 1e-9), text, an error, or a 2-D array of those. */
 export function expectResult(actual: unknown, expected: Expected): void {
   if (Array.isArray(expected)) {
+    const table = expected as readonly (readonly ExpectedCell[])[];
     expect(Array.isArray(actual), `${JSON.stringify(actual)} is not an array`).toBe(true);
     const rows = actual as unknown[];
-    expect(rows.length, 'rows').toBe(expected.length);
-    expected.forEach((row, r) => {
+    expect(rows.length, 'rows').toBe(table.length);
+    table.forEach((row, r) => {
       const got = rows[r];
       expect(Array.isArray(got), `row ${r}`).toBe(true);
       expect((got as unknown[]).length, `columns of row ${r}`).toBe(row.length);
@@ -66,6 +67,6 @@ export function errorOf(actual: unknown): { code: ErrorCode; message: string } {
 }
 
 /** A column (n x 1) from a list of values. */
-export function col<T>(...values: T[]): T[][] {
+export function col(...values: unknown[]): unknown[][] {
   return values.map((v) => [v]);
 }

@@ -172,6 +172,13 @@ describe('WEIGHTED_SHARE: never NaN or ±Infinity', () => {
     errorOf(WEIGHTED_SHARE(100, col(Infinity, 1)));
     errorOf(WEIGHTED_SHARE(100, col(1e308, 1e308)));
   });
+  it('quotas of more than 1e9 units keep every unit', () => {
+    expectResult(WEIGHTED_SHARE(153748, col(7, 14), null, 10), [[51249.3333333333], [102498.6666666667]]);
+    expectResult(WEIGHTED_SHARE(1e12, col(1, 2), null, 2), [[333333333333.33], [666666666666.67]]);
+  });
+  it('a tiny total is split without underflow', () => {
+    expect(WEIGHTED_SHARE(-1e-9, col(5e-324, 5e-324))).toEqual([[-5e-10], [-5e-10]]);
+  });
   it('huge weights with decimals still split the total', () => {
     expectResult(WEIGHTED_SHARE(1000, col(1e300, 1e300, 2e300), null, 2), [[250], [250], [500]]);
     expectResult(WEIGHTED_SHARE(1e8, col(1e300, 1e300, 2e300), null, 2), [[2.5e7], [2.5e7], [5e7]]);
