@@ -170,7 +170,7 @@ export function roundHalfAway(x: number, digits: number): number {
   const shown = Number(abs.toPrecision(15));
   const scaled = Math.round(shiftDecimal(shown, digits));
   // Past about 1e298 the scaled value overflows; such a number has no decimals to round.
-  if (!Number.isFinite(scaled)) return Math.sign(x) * shown;
+  if (!Number.isFinite(scaled)) return Number.isFinite(shown) ? Math.sign(x) * shown : x;
   return Math.sign(x) * shiftDecimal(scaled, -digits);
 }
 
