@@ -167,7 +167,7 @@ export function onInstall(): void {
 export function showReference(): void {
   const locale = userLocale();
   const page = HtmlService.createHtmlOutputFromFile('Sidebar');
-  page.setContent(page.getContent().replace('data-locale="en"', `data-locale="${locale}"`));
+  page.setContent(page.getContent().replace('data-locale=""', `data-locale="${locale}"`));
   page.setTitle(UI_TEXT[locale].title);
   SpreadsheetApp.getUi().showSidebar(page);
 }

@@ -28,7 +28,7 @@ if (root) {
   const tag = document.documentElement.getAttribute('data-locale');
   mountReference(root, {
     functions: FUNCTIONS,
-    locale: resolveLocale(tag && tag !== 'en' ? tag : navigator.language),
+    locale: resolveLocale(tag || navigator.language),
     prefix: '',
     insert,
   });

@@ -18,7 +18,7 @@ describe('dist/gsheets', () => {
 
   it('inlines the reference into Sidebar.html without closing its script early', () => {
     const html = readFileSync(join(DIST, 'gsheets/Sidebar.html'), 'utf8');
-    expect(html).toContain('data-locale="en"');
+    expect(html).toContain('data-locale=""');
     expect(html).not.toContain('/*SIDEBAR_JS*/');
     expect(html.match(/<script>/g)).toHaveLength(1);
     expect(html.match(/<\/script>/g)).toHaveLength(1);
