@@ -2,7 +2,7 @@ import { parseOption, parseNumberText, requireNumber, toMatrix, toNumber } from 
 import { describe, isKpiError, kpiError } from '../errors.js';
 import { CURVE_MODES } from '../options.js';
 import { defineFunction } from '../registry.js';
-import { broadcast, firstError, firstErrorIn } from '../shape.js';
+import { broadcast, firstError } from '../shape.js';
 import type { Cell, KpiError, Matrix, ResultCell } from '../types.js';
 import { bandPay } from './kpiband.js';
 
@@ -10,15 +10,18 @@ const FN = 'KPICURVE';
 
 const isLabel = (c: Cell) => typeof c === 'string' && parseNumberText(c) === undefined;
 
-/** Reads `x | pay` rows up to the first blank row; a first row of two labels is a header. */
+/**
+ * Reads `x | pay` rows up to the first blank row; a first row of two labels is a header. Cells
+ * after the second column and after the blank row are ignored, error cells there too.
+ */
 export function readCurve(m: Matrix): [number, number][] | KpiError {
-  const err = firstErrorIn(m);
-  if (err) return err;
   const points: [number, number][] = [];
   for (let r = 0; r < m.length; r++) {
     const x = m[r]![0] ?? null;
     const pay = m[r]![1] ?? null;
     if (x === null && pay === null) break;
+    const err = firstError([x, pay]);
+    if (err) return err;
     if (r === 0 && isLabel(x) && isLabel(pay)) continue;
     if (x === null || pay === null) return kpiError('#VALUE!', 'curveHalfRow', { fn: FN, row: r + 1 });
     const nx = toNumber(x, FN, 'curve');

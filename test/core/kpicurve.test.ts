@@ -161,6 +161,16 @@ describe('KPICURVE: reading the curve', () => {
     expectResult(KPICURVE(2, curve), 1.5);
     expectResult(KPICURVE(2, [[0.6, 0, 'a'], [1, 1, 'b'], [null, null, 'c'], [1.2, 1.5, 'd']]), 1);
   });
+  it('ignores error cells after the second column and after the blank row', () => {
+    const curve = [
+      [0.6, 0, errCell('#N/A')],
+      [1, 1, errCell('#REF!')],
+      [null, null],
+      [errCell('#DIV/0!'), 2],
+    ];
+    expectResult(KPICURVE(0.8, curve), 0.5);
+    expectResult(KPICURVE(3, curve), 1);
+  });
   it('an error in the curve makes the whole result that error', () => {
     const curve = [[0.6, 0], [1, errCell('#N/A', 'lookup failed')], [1.2, 1.5]];
     expectResult(KPICURVE(0.8, curve), err('#N/A', 'lookup failed'));
