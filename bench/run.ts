@@ -5,7 +5,7 @@
  * is `async () => ({ title, rows: [{ name, measured, target, pass }], notes? })`.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchSection } from './measure.js';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
     .sort();
   const sections: BenchSection[] = [];
+  const loadAtStart = loadavg()[0] ?? 0;
   for (const file of modules) {
     const started = Date.now();
     process.stdout.write(`${file} ... `);
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     `- Date: ${new Date().toISOString()}`,
     `- Node.js: ${process.version} (V8 ${process.versions.v8})`,
     `- Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}`,
+    `- Load average (1 min) when the run started: ${loadAtStart.toFixed(2)}; ratios compare calls interleaved in one process, so load slows both sides, but a busy machine still adds noise`,
     `- Targets met: ${sections.flatMap((s) => s.rows).filter((r) => r.pass).length} of ${sections.flatMap((s) => s.rows).length}`,
   ];
   const body = sections.map((s) => [`## ${s.title}`, '', table(s), ...(s.notes ? ['', s.notes] : [])].join('\n'));

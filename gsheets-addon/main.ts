@@ -17,12 +17,22 @@ const CORE_CODES: ReadonlySet<string> = new Set(['#VALUE!', '#DIV/0!', '#NUM!', 
 const EPOCH_SERIAL = 25569;
 const DAY_MS = 86400000;
 
-/** The user's language as the core names it (Sheets reports "zh_CN", "en_US", ...). */
+/**
+ * The user's language as the core names it (Apps Script reports "zh_CN", "en_US", ...). Where
+ * Session is not available (custom functions may not reach it), the spreadsheet's own locale.
+ */
 export function userLocale(): Locale {
   try {
-    if (typeof Session !== 'undefined') return resolveLocale(String(Session.getActiveUserLocale()).replace(/_/g, '-'));
+    const tag = Session.getActiveUserLocale();
+    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag.replace(/_/g, '-'));
   } catch {
-    // Session is not available in this context: English.
+    // No Session here: try the spreadsheet.
+  }
+  try {
+    const tag = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
+    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag.replace(/_/g, '-'));
+  } catch {
+    // No spreadsheet either: English.
   }
   return 'en';
 }
@@ -153,10 +163,19 @@ export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
 export const functions: Record<string, (...args: unknown[]) => unknown> = {};
 for (const def of FUNCTIONS) functions[def.name] = wrap(def);
 
-/** Adds the add-on menu (Extensions > KPI Kit > Function reference). */
+/**
+ * Adds the menu KPI Kit > Function reference. A script bound to the spreadsheet (what
+ * `npm run deploy:gsheets` pushes) gets a menu of its own; where Sheets allows only the add-on
+ * menu, the item goes under Extensions instead.
+ */
 export function onOpen(): void {
   const t = UI_TEXT[userLocale()];
-  SpreadsheetApp.getUi().createAddonMenu().addItem(t.menuReference, 'showReference').addToUi();
+  const ui = SpreadsheetApp.getUi();
+  try {
+    ui.createMenu(t.menuTitle).addItem(t.menuReference, 'showReference').addToUi();
+  } catch {
+    ui.createAddonMenu().addItem(t.menuReference, 'showReference').addToUi();
+  }
 }
 
 export function onInstall(): void {

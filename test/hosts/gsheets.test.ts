@@ -137,13 +137,24 @@ describe('dist/gsheets/Code.js', () => {
     expect('thrown' in thrown && thrown.thrown).toMatch(/^#DIV\/0! KPISCORE：.*[\u4e00-\u9fff]/);
   });
 
+  it('falls back to the spreadsheet locale where Session is not available', () => {
+    const host = loadSheets({ sessionFails: true, spreadsheetLocale: 'zh_CN' });
+    const got = runSheets(host, 'KPISCORE', [120, 0]);
+    expect('thrown' in got && got.thrown).toMatch(/^#DIV\/0! KPISCORE：/);
+    const en = loadSheets({ sessionFails: true });
+    expect(runSheets(en, 'KPISCORE', [120, 0])).toEqual({ thrown: '#DIV/0! KPISCORE: target is 0: give a baseline' });
+  });
+
   it('adds the menu in the user language', () => {
     const en = loadSheets({ locale: 'en_US' });
-    en.call('onOpen', { authMode: 'NONE' });
-    expect(en.log.menus).toEqual([[{ label: 'Function reference', fn: 'showReference' }]]);
+    en.call('onOpen', { authMode: 'LIMITED' });
+    expect(en.log.menus).toEqual([{ title: 'KPI Kit', items: [{ label: 'Function reference', fn: 'showReference' }] }]);
     const zh = loadSheets({ locale: 'zh_CN' });
     zh.call('onInstall', { authMode: 'FULL' });
-    expect(zh.log.menus).toEqual([[{ label: '函数参考', fn: 'showReference' }]]);
+    expect(zh.log.menus).toEqual([{ title: 'KPI Kit', items: [{ label: '函数参考', fn: 'showReference' }] }]);
+    const addon = loadSheets({ locale: 'en_US', addonOnly: true });
+    addon.call('onOpen', { authMode: 'NONE' });
+    expect(addon.log.menus).toEqual([{ title: 'Extensions', items: [{ label: 'Function reference', fn: 'showReference' }] }]);
   });
 
   it('opens the sidebar with the reference in the user language', () => {

@@ -87,38 +87,57 @@ export interface SheetsHost {
   readonly context: vm.Context;
   call(name: string, ...args: unknown[]): unknown;
   /** What the stand-ins recorded: menus added, sidebars shown, formulas written. */
-  readonly log: { menus: { label: string; fn: string }[][]; sidebars: { title: string; content: string }[]; formulas: string[] };
+  readonly log: {
+    menus: { title: string; items: { label: string; fn: string }[] }[];
+    sidebars: { title: string; content: string }[];
+    formulas: string[];
+  };
 }
 
 /** Runs dist/gsheets/Code.js as Apps Script would, with Session and SpreadsheetApp stand-ins. */
-export function loadSheets(options: { locale?: string; timeZone?: string } = {}): SheetsHost {
+export function loadSheets(
+  options: { locale?: string; timeZone?: string; sessionFails?: boolean; spreadsheetLocale?: string; addonOnly?: boolean } = {},
+): SheetsHost {
   const log: SheetsHost['log'] = { menus: [], sidebars: [], formulas: [] };
   const sidebarHtml = readFileSync(join(DIST, 'gsheets/Sidebar.html'), 'utf8');
   const sandbox: Record<string, unknown> = {
-    Session: { getActiveUserLocale: () => options.locale ?? 'en' },
+    Session: {
+      getActiveUserLocale: () => {
+        if (options.sessionFails) throw new Error('Session is not available here');
+        return options.locale ?? 'en';
+      },
+    },
     SpreadsheetApp: {
       getActiveSpreadsheet: () => ({
+        getSpreadsheetLocale: () => options.spreadsheetLocale ?? 'en_US',
         getSpreadsheetTimeZone: () => {
           if (options.timeZone === undefined) throw new Error('no spreadsheet here');
           return options.timeZone;
         },
       }),
-      getUi: () => ({
-        createAddonMenu: () => {
+      getUi: () => {
+        const menu = (title: string) => {
           const items: { label: string; fn: string }[] = [];
-          const menu = {
+          const m = {
             addItem(label: string, fn: string) {
               items.push({ label, fn });
-              return menu;
+              return m;
             },
             addToUi() {
-              log.menus.push(items);
+              log.menus.push({ title, items });
             },
           };
-          return menu;
-        },
-        showSidebar: (page: { title: string; content: string }) => log.sidebars.push({ title: page.title, content: page.content }),
-      }),
+          return m;
+        };
+        return {
+          createMenu: (title: string) => {
+            if (options.addonOnly) throw new Error('add-ons use the add-on menu');
+            return menu(title);
+          },
+          createAddonMenu: () => menu('Extensions'),
+          showSidebar: (page: { title: string; content: string }) => log.sidebars.push({ title: page.title, content: page.content }),
+        };
+      },
       getActiveSheet: () => ({
         getActiveCell: () => ({
           setFormula: (f: string) => log.formulas.push(f),
