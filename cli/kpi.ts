@@ -2,7 +2,7 @@
  * The `kpi` command: writes template workbooks (.xlsx) and lists the template kinds.
  *
  *   kpi template <kind> [--lang en|zh-CN] [--preset name] [--rows n] [--sample] [--period text]
- *                       [--out file.xlsx] [--force]
+ *                       [--department text] [--out file.xlsx] [--force]
  *   kpi list
  *   kpi help | --help | -h
  *
@@ -13,13 +13,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Locale } from '../core/types.js';
-import {
-  KIND_LABELS,
-  PRESETS,
-  TEMPLATE_KINDS,
-  generateTemplate,
-  parseTemplateOptions,
-} from '../core/templates/index.js';
+import { TEMPLATE_KINDS, generateTemplate, parseTemplateOptions } from '../core/templates/index.js';
+import { label } from '../core/templates/labels.js';
+import { PRESET_KEYS } from '../core/templates/presets.js';
 import { CLI_TEXTS, type CliTexts } from './messages.js';
 import { displayWidth, padEnd } from './text.js';
 import { writeXlsx } from './xlsx.js';
@@ -37,7 +33,7 @@ const defaultIo: Io = {
 };
 
 /** Options that take a value, and flags that do not. */
-const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--out'] as const;
+const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out'] as const;
 const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -108,16 +104,16 @@ function kindList(): string {
 }
 
 function presetList(): string {
-  return PRESETS.join(', ');
+  return PRESET_KEYS.join(', ');
 }
 
 function listKinds(locale: Locale, t: CliTexts): string {
   const width = Math.max(...TEMPLATE_KINDS.map((k) => displayWidth(k)));
-  const lines = TEMPLATE_KINDS.map((k) => {
-    const label = KIND_LABELS[k];
-    const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
-    return `  ${padEnd(k, width)}  ${label[locale]} (${label[other]})`;
-  });
+  const titles = TEMPLATE_KINDS.map((k) => label(locale, `kind.${k}`));
+  const titleWidth = Math.max(...titles.map((x) => displayWidth(x)));
+  const lines = TEMPLATE_KINDS.map(
+    (k, i) => `  ${padEnd(k, width)}  ${padEnd(titles[i] ?? '', titleWidth)}  ${label(locale, `kind.${k}.about`)}`,
+  );
   return [t.listTitle, ...lines, '', t.listHint].join('\n');
 }
 
@@ -159,11 +155,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const raw: Record<string, unknown> = { kind, lang: args.values['--lang'] ?? locale, sample: args.flags.has('--sample') };
   if (args.values['--preset'] !== undefined) raw.preset = args.values['--preset'];
   if (args.values['--period'] !== undefined) raw.period = args.values['--period'];
-  if (args.values['--rows'] !== undefined) {
-    const text = args.values['--rows'].trim();
-    raw.rows = /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
-  }
-  const parsed = parseTemplateOptions(raw);
+  if (args.values['--department'] !== undefined) raw.department = args.values['--department'];
+  if (args.values['--rows'] !== undefined) raw.rows = args.values['--rows'];
+  const parsed = parseTemplateOptions(raw, locale);
   if (!parsed.ok) return usage(t.badOptions(parsed.message));
 
   const outArg = args.values['--out'] ?? `kpi-${kind}.xlsx`;

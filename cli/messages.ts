@@ -38,6 +38,7 @@ Options for "template":
   --rows <n>            number of employee rows
   --sample              fill in example rows to learn from (default: empty, for real use)
   --period <text>       period label shown under the title, e.g. "2026 Q4"
+  --department <text>   department or position in the title (default: the preset's)
   --out <file.xlsx>     where to write (default: kpi-<kind>.xlsx)
   --force               replace the output file if it exists
 
@@ -82,6 +83,7 @@ const zh: CliTexts = {
   --rows <n>            员工行数
   --sample              填入示例数据便于学习（默认为空表，供正式使用）
   --period <文本>       显示在标题下的考核周期，如 "2026 Q4"
+  --department <文本>   标题中的部门或岗位（默认取预设的部门）
   --out <文件.xlsx>     输出文件（默认：kpi-<类型>.xlsx）
   --force               输出文件已存在时覆盖
 

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkbookDesc } from '../core/templates/types.js';
+import type { SheetDesc, WorkbookDesc } from '../core/templates/types.js';
 import { toPdf } from './libreoffice.js';
 import { writeXlsx } from './xlsx.js';
 
@@ -18,6 +18,7 @@ export interface SheetImage {
   readonly bytes: number;
   readonly width: number;
   readonly height: number;
+  readonly dpi: number;
 }
 
 export interface Box {
@@ -83,6 +84,35 @@ export function contentBox(ppm: Buffer, margin: number): Box | null {
   return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
+/** Printable width of the page the renderer sets up (A4 landscape, 0.4 in margins), in points. */
+const PRINTABLE_WIDTH_PT = (11.69 - 0.8) * 72;
+
+/**
+ * The resolution that shows a sheet as large as `baseDpi` would show it unscaled: sheets wider
+ * than the page are printed smaller (one page wide), so their picture is rendered finer.
+ */
+export function dpiFor(sheet: SheetDesc, baseDpi: number, maxDpi = baseDpi * 3): number {
+  // Excel's column width w (characters) is about 7w + 5 pixels at 96 dpi.
+  const widthPt = sheet.columns.reduce((sum, c) => sum + (c.hidden ? 0 : (c.width * 7 + 5) * 0.75), 0);
+  const scale = Math.min(1, PRINTABLE_WIDTH_PT / Math.max(1, widthPt));
+  return Math.min(maxDpi, Math.round(baseDpi / scale));
+}
+
+/** Renders the first page of `pdf` at `dpi`, cropped to its content, to `<pngBase>.png`. */
+async function renderPage(pdf: string, ppmBase: string, pngBase: string, dpi: number): Promise<{ path: string; bytes: number; width: number; height: number }> {
+  const r = String(dpi);
+  await run('pdftoppm', ['-f', '1', '-l', '1', '-r', r, '-singlefile', pdf, ppmBase]);
+  const box = contentBox(await readFile(`${ppmBase}.ppm`), Math.round(dpi / 8));
+  if (!box) throw new Error(`${pdf} has an empty first page`);
+  await run('pdftoppm', [
+    '-f', '1', '-l', '1', '-r', r, '-singlefile', '-png',
+    '-x', String(box.x), '-y', String(box.y), '-W', String(box.width), '-H', String(box.height),
+    pdf, pngBase,
+  ]);
+  const path = `${pngBase}.png`;
+  return { path, bytes: (await stat(path)).size, width: box.width, height: box.height };
+}
+
 /** The same workbook with only one sheet visible, so that LibreOffice prints that sheet alone. */
 export function onlySheetVisible(desc: WorkbookDesc, index: number): WorkbookDesc {
   return { ...desc, sheets: desc.sheets.map((s, i) => ({ ...s, hidden: i !== index })) };
@@ -90,23 +120,26 @@ export function onlySheetVisible(desc: WorkbookDesc, index: number): WorkbookDes
 
 /**
  * Renders one PNG per visible sheet of each workbook into `outDir`, named `<prefix>-<key>.png`,
- * at `dpi` dots per inch, cropped to the content of the sheet's first printed page.
+ * cropped to the content of the sheet's first printed page: `dpi` dots per inch for a sheet that
+ * fits the page, finer for a wider sheet that the page setup scales down (see dpiFor), as long as
+ * the PNG stays within `maxBytes`.
  */
 export async function sheetImages(
   workbooks: readonly { readonly prefix: string; readonly desc: WorkbookDesc }[],
   outDir: string,
   dpi = 70,
+  maxBytes = 150 * 1024,
 ): Promise<SheetImage[]> {
   const work = await mkdtemp(join(tmpdir(), 'kpi-shots-'));
   try {
-    const jobs: { name: string; sheet: string; xlsx: string }[] = [];
+    const jobs: { name: string; sheet: string; xlsx: string; dpi: number }[] = [];
     for (const { prefix, desc } of workbooks) {
       for (const [i, sheet] of desc.sheets.entries()) {
         if (sheet.hidden) continue;
         const name = `${prefix}-${sheet.key}`;
         const xlsx = join(work, `${name}.xlsx`);
         await writeXlsx(onlySheetVisible(desc, i), xlsx);
-        jobs.push({ name, sheet: sheet.name, xlsx });
+        jobs.push({ name, sheet: sheet.name, xlsx, dpi: dpiFor(sheet, dpi) });
       }
     }
     const pdfs = await toPdf(
@@ -118,18 +151,17 @@ export async function sheetImages(
     for (const [i, job] of jobs.entries()) {
       const pdf = pdfs[i];
       if (pdf === undefined) throw new Error(`no PDF for ${job.name}`);
-      const ppmBase = join(work, job.name);
-      await run('pdftoppm', ['-f', '1', '-l', '1', '-r', String(dpi), '-singlefile', pdf, ppmBase]);
-      const box = contentBox(await readFile(`${ppmBase}.ppm`), Math.round(dpi / 8));
-      if (!box) throw new Error(`sheet "${job.sheet}" printed an empty page`);
-      const pngBase = join(outDir, job.name);
-      await run('pdftoppm', [
-        '-f', '1', '-l', '1', '-r', String(dpi), '-singlefile', '-png',
-        '-x', String(box.x), '-y', String(box.y), '-W', String(box.width), '-H', String(box.height),
-        pdf, pngBase,
-      ]);
-      const path = `${pngBase}.png`;
-      images.push({ name: job.name, sheet: job.sheet, path, bytes: (await stat(path)).size, width: box.width, height: box.height });
+      // A picture over the size budget is rendered again, coarser, but never below `dpi`.
+      let res = job.dpi;
+      for (let attempt = 0; ; attempt++) {
+        const image = await renderPage(pdf, join(work, job.name), join(outDir, job.name), res);
+        const done = image.bytes <= maxBytes || res <= dpi || attempt >= 3;
+        if (done) {
+          images.push({ name: job.name, sheet: job.sheet, ...image, dpi: res });
+          break;
+        }
+        res = Math.max(dpi, Math.floor(res * Math.sqrt(maxBytes / image.bytes) * 0.95));
+      }
     }
     return images;
   } finally {

@@ -195,6 +195,7 @@ function validationModel(v: Validation): ExcelJS.DataValidation {
 /** Header rows wrap their text: give them the height the longest header needs. */
 function headerRowHeights(sheet: SheetDesc, values: Map<number, string>, looks: Map<number, CellLook>): Map<number, number> {
   const widths = sheet.columns.map((c) => c.width);
+  const hidden = new Set(sheet.columns.flatMap((c, i) => (c.hidden ? [i + 1] : [])));
   const mergedWidth = new Map<number, number>();
   for (const m of sheet.merges) {
     const r = parseRange(m);
@@ -209,10 +210,11 @@ function headerRowHeights(sheet: SheetDesc, values: Map<number, string>, looks: 
     if (!text) continue;
     const row = Math.floor(k / KEY_COLS);
     const col = k % KEY_COLS;
+    if (hidden.has(col)) continue;
     const width = mergedWidth.get(k) ?? widths[col - 1] ?? 9;
     const lines = text
       .split('\n')
-      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.1) / Math.max(1, width - 1))), 0);
+      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.2) / Math.max(1, width - 1.5))), 0);
     const h = Math.min(96, lines * 15 + 5);
     heights.set(row, Math.max(heights.get(row) ?? 20, h));
   }
