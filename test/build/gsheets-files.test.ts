@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER, prepare, readSettings } from '../../scripts/deploy-gsheets.js';
 import { DIST, ROOT } from '../hosts/hosts.js';
@@ -28,19 +28,23 @@ describe('dist/gsheets', () => {
 });
 
 describe('clasp settings', () => {
-  it('keep the placeholder script id, with .claspignore beside .clasp.json', () => {
+  it('name the built folder, with .claspignore beside .clasp.json', () => {
     const settings = JSON.parse(readFileSync(join(ROOT, 'gsheets-addon/.clasp.json'), 'utf8')) as Record<string, unknown>;
-    expect(settings).toEqual({ scriptId: PLACEHOLDER, rootDir: '../dist/gsheets' });
+    expect(settings.rootDir).toBe('../dist/gsheets');
+    expect(typeof settings.scriptId).toBe('string');
     expect(readFileSync(join(ROOT, 'gsheets-addon/.claspignore'), 'utf8')).toContain('!Code.js');
   });
 
   it('make deploy:gsheets refuse while the script id is unset', () => {
-    const msg = readSettings({});
+    const file = join(mkdtempSync(join(tmpdir(), 'kpi-clasp-settings-')), '.clasp.json');
+    writeFileSync(file, JSON.stringify({ scriptId: PLACEHOLDER, rootDir: '../dist/gsheets' }));
+    const msg = readSettings({}, file);
     expect(typeof msg).toBe('string');
     expect(msg).toContain('KPI_SCRIPT_ID');
-    expect(readSettings({ KPI_SCRIPT_ID: 'x' })).toMatch(/Not an Apps Script id/);
-    const ok = readSettings({ KPI_SCRIPT_ID: '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcdefghijklmnop' });
-    expect(ok).toEqual({ scriptId: '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcdefghijklmnop', dir: join(ROOT, 'dist/gsheets') });
+    expect(readSettings({ KPI_SCRIPT_ID: 'x' }, file)).toMatch(/Not an Apps Script id/);
+    const id = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcdefghijklmnop';
+    expect(readSettings({ KPI_SCRIPT_ID: id }, file)).toEqual({ scriptId: id, dir: join(dirname(file), '../dist/gsheets') });
+    expect(readSettings({ KPI_SCRIPT_ID: id })).toEqual({ scriptId: id, dir: join(ROOT, 'dist/gsheets') });
   });
 
   it('push exactly Code.js, Sidebar.html and appsscript.json (clasp show-file-status, offline)', () => {
