@@ -11,9 +11,9 @@ const FN = 'WEIGHTED_SHARE';
  * gets INT(ROUND(q, 6)) of its exact quota q, and the units left over go one each to the rows with
  * the largest ROUND(q − floor, 6), the earlier row first on ties. Templates write the same steps.
  */
-export function splitUnits(units: number, parts: readonly number[], sum: number): number[] {
-  const floors = new Array<number>(parts.length);
-  const rems = new Array<number>(parts.length);
+export function splitUnits(units: number, parts: ArrayLike<number>, sum: number): number[] {
+  const floors = new Array<number>(parts.length).fill(0);
+  const rems = new Float64Array(parts.length);
   let given = 0;
   for (let i = 0; i < parts.length; i++) {
     const q = proportion(units, parts[i]!, sum);
@@ -68,14 +68,18 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
   const tot = requireNumber(t, FN, 'total');
   if (isKpiError(tot)) return tot;
 
-  const parts: number[] = [];
-  const filled: boolean[] = [];
-  for (let r = 0; r < size.rows; r++) {
-    for (let c = 0; c < size.cols; c++) {
+  const n = size.rows * size.cols;
+  const parts = new Float64Array(n);
+  const filled = new Uint8Array(n);
+  let anyFilled = false;
+  for (let r = 0, k = 0; r < size.rows; r++) {
+    for (let c = 0; c < size.cols; c++, k++) {
       const p = part(at(w, r, c), at(f, r, c));
-      if (isKpiError(p)) return p;
-      filled.push(p !== null);
-      parts.push(p ?? 0);
+      if (p === null) continue;
+      if (typeof p !== 'number') return p;
+      parts[k] = p;
+      filled[k] = 1;
+      anyFilled = true;
     }
   }
   let places: number | null = null;
@@ -88,19 +92,25 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
     places = dn;
   }
 
-  const shape = (values: ResultCell[]): Result => {
-    if (size.rows === 1 && size.cols === 1) return values[0]!;
-    const out: ResultCell[][] = [];
-    for (let r = 0; r < size.rows; r++) out.push(values.slice(r * size.cols, (r + 1) * size.cols));
+  /** The result in the shape of weights, one value per position, built without intermediate arrays. */
+  const shape = (value: (k: number) => ResultCell): Result => {
+    if (size.rows === 1 && size.cols === 1) return value(0);
+    const out: ResultCell[][] = new Array(size.rows);
+    for (let r = 0, k = 0; r < size.rows; r++) {
+      const row: ResultCell[] = new Array(size.cols);
+      for (let c = 0; c < size.cols; c++, k++) row[c] = value(k);
+      out[r] = row;
+    }
     return out;
   };
-  if (!filled.some(Boolean)) return shape(parts.map(() => ''));
-  const sum = parts.reduce((a, b) => a + b, 0);
+  if (!anyFilled) return shape(() => '');
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += parts[k]!;
   if (sum === 0) return kpiError('#DIV/0!', 'sharesSumZero', { fn: FN });
   if (!Number.isFinite(sum)) return kpiError('#NUM!', 'resultTooLarge', { fn: FN });
 
   if (places === null) {
-    return shape(parts.map((p, i) => (filled[i] ? finite(FN, proportion(tot, p, sum)) : '')));
+    return shape((k) => (filled[k] ? finite(FN, proportion(tot, parts[k]!, sum)) : ''));
   }
   const units = Math.round(shiftDecimal(Number(Math.abs(tot).toPrecision(15)), places));
   if (!Number.isSafeInteger(units)) {
@@ -109,7 +119,10 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
   const sign = tot < 0 ? -1 : 1;
   const scale = 10 ** places;
   const split = splitUnits(units, parts, sum);
-  return shape(split.map((u, i) => (filled[i] ? (u === 0 ? 0 : (sign * u) / scale) : '')));
+  return shape((k) => {
+    const u = split[k]!;
+    return filled[k] ? (u === 0 ? 0 : (sign * u) / scale) : '';
+  });
 
   function part(wc: Cell, fc: Cell): number | null | KpiError {
     const wn = toNumber(wc, FN, 'weights');
