@@ -99,7 +99,7 @@ export const kpirating = defineFunction(
         optional: true,
         title: L('bands', '等级表'),
         description: L(
-          'Rows of lower bound | grade | coefficient ..., any order; a blank bound is the catch-all. Default: S ≥ 1.2 → 1.5, A ≥ 1.0 → 1.2, B ≥ 0.8 → 1.0, C ≥ 0.6 → 0.6, D → 0.',
+          'Rows of lower bound | grade | coefficient; a blank bound catches the rest. Default: S≥1.2 1.5, A≥1 1.2, B≥0.8 1, C≥0.6 0.6, D 0.',
           '各行为 下限 | 等级 | 系数 ...，顺序不限；下限为空的行兜底。默认：S ≥ 1.2 → 1.5，A ≥ 1.0 → 1.2，B ≥ 0.8 → 1.0，C ≥ 0.6 → 0.6，D → 0。',
         ),
       },

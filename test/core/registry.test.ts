@@ -62,6 +62,14 @@ describe('registry: the functions', () => {
       }
     }
   });
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s texts fit Excel\'s 128-character limit', (_, f) => {
+    for (const locale of LOCALES) {
+      expect(f.description[locale].length, `${f.name} description ${locale}`).toBeLessThanOrEqual(128);
+      for (const p of f.params) {
+        expect(p.description[locale].length, `${f.name}.${p.name} ${locale}`).toBeLessThanOrEqual(128);
+      }
+    }
+  });
   it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s registers its parameter titles for messages', (_, f) => {
     for (const p of f.params) expect(paramTitle(f.name, p.name)).toEqual(p.title);
   });
