@@ -1,0 +1,333 @@
+import type { Locale } from '../types.js';
+import { absRange, addr, col, onSheet, range } from './a1.js';
+import type {
+  Block,
+  CellSpec,
+  ChartRequest,
+  ColumnSpec,
+  ConditionalFormat,
+  FormatRange,
+  NamedRange,
+  SheetDesc,
+  StyleName,
+  StyleRange,
+  TableLayout,
+  Validation,
+  WorkbookDesc,
+} from './types.js';
+
+export const BLANK: CellSpec = Object.freeze({ v: null });
+/** A value written as data: text is never read as a formula. */
+export const v = (x: number | string | boolean | null | undefined): CellSpec =>
+  x === undefined || x === null ? BLANK : { v: x };
+/** A native formula (body without "="). */
+export const f = (body: string): CellSpec => ({ f: `=${body}` });
+
+/**
+ * A formula written once with "{r}" where the row goes, compiled to a function of the row so that
+ * thousands of rows cost one string join each.
+ */
+export function perRow(body: string): (row: number) => CellSpec {
+  const parts = `=${body}`.split('{r}');
+  if (parts.length === 1) {
+    const spec: CellSpec = { f: parts[0]! };
+    return () => spec;
+  }
+  return (row) => ({ f: parts.join(String(row)) });
+}
+
+/**
+ * A formula with named places ("{r}", "{q}", "{a}", ...) compiled once; each call fills the places
+ * with numbers in the order of `places`.
+ */
+export function formulaTemplate(body: string, places: readonly string[]): (...values: number[]) => CellSpec {
+  const text = `=${body}`;
+  const pieces: string[] = [];
+  const slots: number[] = [];
+  const re = new RegExp(places.map((p) => `\\{${p}\\}`).join('|'), 'g');
+  let last = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    pieces.push(text.slice(last, m.index));
+    slots.push(places.indexOf(m[0].slice(1, -1)));
+    last = m.index + m[0].length;
+  }
+  pieces.push(text.slice(last));
+  if (slots.length === 0) {
+    const spec: CellSpec = { f: text };
+    return () => spec;
+  }
+  const buf: string[] = new Array(pieces.length * 2 - 1);
+  return (...values: number[]) => {
+    buf[0] = pieces[0]!;
+    for (let i = 0; i < slots.length; i++) {
+      buf[2 * i + 1] = String(values[slots[i]!]);
+      buf[2 * i + 2] = pieces[i + 1]!;
+    }
+    return { f: buf.join('') };
+  };
+}
+
+export interface ColumnDef {
+  /** Field name in the table layout. */
+  readonly key: string;
+  readonly header: string;
+  readonly width: number;
+  readonly hidden?: boolean;
+  readonly style: StyleName;
+  readonly numFmt?: string;
+  /** The cell of data row `i` (0-based) at sheet row `row`. */
+  readonly cell: (i: number, row: number) => CellSpec;
+}
+
+export interface TableSpec {
+  readonly key: string;
+  /** First column (1-based). */
+  readonly at: number;
+  readonly headerRow: number;
+  readonly rows: number;
+  readonly columns: readonly ColumnDef[];
+}
+
+export interface PlacedTable {
+  readonly layout: TableLayout;
+  /** Column number of a field. */
+  readonly c: (key: string) => number;
+  /** Column letters of a field. */
+  readonly L: (key: string) => string;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** "$X$5:$X$104": a field's data rows. */
+  readonly colRange: (key: string) => string;
+}
+
+export class SheetBuilder {
+  private readonly blocks: Block[] = [];
+  private readonly styles: StyleRange[] = [];
+  private readonly formats: FormatRange[] = [];
+  private readonly validations: Validation[] = [];
+  private readonly conditionalFormats: ConditionalFormat[] = [];
+  private readonly merges: string[] = [];
+  private readonly charts: ChartRequest[] = [];
+  private readonly tables: TableLayout[] = [];
+  private readonly cells: Record<string, string> = {};
+  private readonly columns: ColumnSpec[] = [];
+  private frozen: { rows: number; columns: number } | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly name: string,
+    private readonly opts: { hidden?: boolean; protect: boolean },
+  ) {}
+
+  width(c: number, width: number, hidden = false): void {
+    while (this.columns.length < c) this.columns.push({ width: 10 });
+    this.columns[c - 1] = hidden ? { width, hidden: true } : { width };
+  }
+
+  /** Writes a rectangle of cells at column c, row r. */
+  put(c: number, r: number, cells: CellSpec[][]): void {
+    if (cells.length === 0 || cells[0]!.length === 0) return;
+    this.blocks.push({ at: addr(c, r), cells });
+  }
+
+  /** One row of cells. */
+  row(c: number, r: number, cells: CellSpec[]): void {
+    this.put(c, r, [cells]);
+  }
+
+  style(rng: string, style: StyleName): void {
+    this.styles.push({ range: rng, style });
+  }
+
+  format(rng: string, numFmt: string): void {
+    this.formats.push({ range: rng, numFmt });
+  }
+
+  validate(v: Validation): void {
+    this.validations.push(v);
+  }
+
+  conditional(rng: string, formula: string, style: ConditionalFormat['style']): void {
+    this.conditionalFormats.push({ range: rng, formula: `=${formula}`, style });
+  }
+
+  merge(rng: string): void {
+    this.merges.push(rng);
+  }
+
+  chart(c: ChartRequest): void {
+    this.charts.push(c);
+  }
+
+  freeze(rows: number, columns: number): void {
+    this.frozen = { rows, columns };
+  }
+
+  cell(role: string, address: string): void {
+    this.cells[role] = address;
+  }
+
+  /** A merged title across columns c1..c2 of row r. */
+  title(c1: number, c2: number, r: number, text: string): void {
+    this.row(c1, r, [v(text)]);
+    this.merge(range(c1, r, c2, r));
+    this.style(range(c1, r, c2, r), 'title');
+  }
+
+  /** A line of text in one style, merged across c1..c2. */
+  line(c1: number, c2: number, r: number, text: string, style: StyleName): void {
+    this.row(c1, r, [v(text)]);
+    if (c2 > c1) this.merge(range(c1, r, c2, r));
+    this.style(range(c1, r, c2, r), style);
+  }
+
+  /**
+   * A table: a header row and `rows` data rows, written as two blocks; styles, number formats
+   * and widths per run of like columns; the layout is recorded for programs that read it.
+   */
+  table(spec: TableSpec): PlacedTable {
+    const { at, headerRow, rows, columns } = spec;
+    const firstRow = headerRow + 1;
+    const lastRow = headerRow + Math.max(rows, 0);
+    const index = new Map<string, number>();
+    columns.forEach((c, i) => index.set(c.key, at + i));
+    this.row(at, headerRow, columns.map((c) => v(c.header === '' ? null : c.header)));
+    this.style(range(at, headerRow, at + columns.length - 1, headerRow), 'header');
+    columns.forEach((c, i) => this.width(at + i, c.width, c.hidden ?? false));
+    if (rows > 0) {
+      const cells: CellSpec[][] = new Array(rows);
+      const makers = columns.map((c) => c.cell);
+      const width = makers.length;
+      for (let i = 0; i < rows; i++) {
+        const r = firstRow + i;
+        const line: CellSpec[] = new Array(width);
+        for (let j = 0; j < width; j++) line[j] = makers[j]!(i, r);
+        cells[i] = line;
+      }
+      this.put(at, firstRow, cells);
+      // Styles and formats over runs of adjacent columns that share them.
+      let runStart = 0;
+      for (let j = 1; j <= columns.length; j++) {
+        if (j === columns.length || columns[j]!.style !== columns[runStart]!.style) {
+          this.style(range(at + runStart, firstRow, at + j - 1, lastRow), columns[runStart]!.style);
+          runStart = j;
+        }
+      }
+      runStart = 0;
+      for (let j = 1; j <= columns.length; j++) {
+        if (j === columns.length || columns[j]!.numFmt !== columns[runStart]!.numFmt) {
+          const fmt = columns[runStart]!.numFmt;
+          if (fmt !== undefined) this.format(range(at + runStart, firstRow, at + j - 1, lastRow), fmt);
+          runStart = j;
+        }
+      }
+    }
+    const letters: Record<string, string> = {};
+    for (const [k, c] of index) letters[k] = col(c);
+    const layout: TableLayout = { key: spec.key, headerRow, firstRow, lastRow, columns: letters };
+    this.tables.push(layout);
+    const c = (key: string): number => {
+      const n = index.get(key);
+      if (n === undefined) throw new Error(`table ${spec.key} has no column ${key}`);
+      return n;
+    };
+    return {
+      layout,
+      c,
+      L: (key) => col(c(key)),
+      firstRow,
+      lastRow,
+      colRange: (key) => absRange(c(key), firstRow, c(key), Math.max(lastRow, firstRow)),
+    };
+  }
+
+  build(): SheetDesc {
+    return {
+      key: this.key,
+      name: this.name,
+      ...(this.opts.hidden ? { hidden: true } : {}),
+      columns: this.columns,
+      ...(this.frozen ? { frozen: this.frozen } : {}),
+      blocks: this.blocks,
+      styles: this.styles,
+      formats: this.formats,
+      validations: this.validations,
+      conditionalFormats: this.conditionalFormats,
+      merges: this.merges,
+      protect: this.opts.protect,
+      charts: this.charts,
+      tables: this.tables,
+      cells: this.cells,
+    };
+  }
+}
+
+const BAD_SHEET_CHARS = /[\\/?*[\]:]/g;
+
+/** A sheet name not taken yet (case-insensitive): "KPI计划", then "KPI计划 (2)", ... within 31 characters. */
+export function freeSheetName(base: string, taken: ReadonlySet<string>): string {
+  const clean = base.replace(BAD_SHEET_CHARS, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  if (!taken.has(clean.toLowerCase())) return clean;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = clean.slice(0, 31 - suffix.length) + suffix;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** A workbook name not taken yet (case-insensitive): "KPI_Directions", then "KPI_Directions_2", ... */
+export function freeName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const name = `${base}_${n}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Collects the sheets and names of one generation, keeping every new name free. */
+export class WorkbookBuilder {
+  private readonly sheets: SheetBuilder[] = [];
+  private readonly names: NamedRange[] = [];
+  private readonly takenSheets: Set<string>;
+  private readonly takenNames: Set<string>;
+  private listsMade: unknown;
+
+  constructor(
+    readonly lang: Locale,
+    existingSheets: readonly string[] = [],
+    existingNames: readonly string[] = [],
+  ) {
+    this.takenSheets = new Set(existingSheets.map((s) => s.toLowerCase()));
+    this.takenNames = new Set(existingNames.map((s) => s.toLowerCase()));
+  }
+
+  sheet(key: string, baseName: string, opts: { hidden?: boolean; protect?: boolean } = {}): SheetBuilder {
+    const name = freeSheetName(baseName, this.takenSheets);
+    this.takenSheets.add(name.toLowerCase());
+    const s = new SheetBuilder(key, name, { hidden: opts.hidden ?? false, protect: opts.protect ?? true });
+    this.sheets.push(s);
+    return s;
+  }
+
+  /** Adds a workbook name for a range of a sheet and returns the (free) name to use in formulas. */
+  name(base: string, sheet: string, c1: number, r1: number, c2: number, r2: number): string {
+    const name = freeName(base, this.takenNames);
+    this.takenNames.add(name.toLowerCase());
+    this.names.push({ name, ref: onSheet(sheet, absRange(c1, r1, c2, r2)) });
+    return name;
+  }
+
+  /** State shared by the generators of one workbook (the lists sheet is made once). */
+  memo<T>(make: () => T): T {
+    if (this.listsMade === undefined) this.listsMade = make();
+    return this.listsMade as T;
+  }
+
+  build(): WorkbookDesc {
+    const built = this.sheets.map((s) => s.build());
+    // The hidden lists sheet goes last, after the sheets people use.
+    const visible = built.filter((s) => !s.hidden);
+    const hidden = built.filter((s) => s.hidden);
+    return { sheets: [...visible, ...hidden], names: this.names };
+  }
+}

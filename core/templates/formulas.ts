@@ -1,0 +1,225 @@
+/**
+ * Native formula builders: each writes, in functions that Excel 2016, Google Sheets, LibreOffice
+ * Calc 7.4 and HyperFormula 3 compute alike, one rule of the scoring functions, so that a sheet
+ * gives the same numbers as KPISCORE, KPIBAND, KPIRATING, WEIGHTED_SCORE, WEIGHTED_SHARE and
+ * SCORE360 without the add-in.
+ *
+ * Arguments are references or expressions as text; results are formula bodies without the "=".
+ * Blank-or-number helpers hold "" for a blank and a number otherwise; text that is not a number
+ * becomes #VALUE!, as in the functions.
+ */
+
+/** Errors are made only in ways every engine shows alike. */
+export const ERR = {
+  value: '"x"*1',
+  div0: '1/0',
+  num: '10^308*10',
+  na: 'NA()',
+} as const;
+
+/** A text constant inside a formula. */
+export function str(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** A blank cell (or text of spaces) as "", a number as itself, a number typed as text as that number. */
+export function numberOrBlank(x: string): string {
+  return `IF(LEN(TRIM(${x}))=0,"",IF(ISNUMBER(${x}),${x},TRIM(${x})*1))`;
+}
+
+/** As numberOrBlank, with `dflt` for a blank. */
+export function numberOr(x: string, dflt: string): string {
+  return `IF(LEN(TRIM(${x}))=0,${dflt},IF(ISNUMBER(${x}),${x},TRIM(${x})*1))`;
+}
+
+/** 1 if x is filled in (not blank or spaces), else 0. */
+export function filled(x: string): string {
+  return `IF(LEN(TRIM(${x}))=0,0,1)`;
+}
+
+/** A reference shown as it is, but blank (not 0) where the cell is empty. */
+export function showRef(x: string): string {
+  return `IF(LEN(${x})=0,"",${x})`;
+}
+
+/**
+ * The position (1-based) of an option word in its table: the word is looked up in the lists
+ * sheet's lower-case word column and its code read beside it; a blank gives `dflt`, any other word
+ * #VALUE!.
+ */
+export function optionCode(x: string, words: string, codes: string, dflt: string): string {
+  return `IF(LEN(TRIM(${x}))=0,${dflt},IFERROR(INDEX(${codes},MATCH(LOWER(TRIM(${x})),${words},0)),${ERR.value}))`;
+}
+
+/** Direction codes of the lists sheet: the order of DIRECTIONS in core/options.ts. */
+export const DIR = { higher: 1, lower: 2, lower_ratio: 3, exact: 4 } as const;
+
+export interface AchievementRefs {
+  /** Actual, target and baseline as blank-or-number helpers. */
+  readonly actual: string;
+  readonly target: string;
+  readonly baseline: string;
+  /** Direction code (1 higher, 2 lower, 3 lower_ratio, 4 exact) or an error. */
+  readonly direction: string;
+}
+
+/**
+ * KPISCORE before clamping: "" when the actual is blank; #VALUE! for a blank target; otherwise
+ * the direction's formula with KPISCORE's own errors (#DIV/0! for a zero target without a baseline
+ * or a target equal to the baseline, #NUM! for impossible settings).
+ */
+export function rawAchievement(r: AchievementRefs): string {
+  const { actual: a, target: t, baseline: b, direction: d } = r;
+  const noBaseline =
+    `IF(${t}=0,${ERR.div0},` +
+    `IF(${d}=${DIR.higher},IF(${t}>0,${a}/${t},(${a}-${t}+ABS(${t}))/ABS(${t})),` +
+    `IF(${d}=${DIR.lower},1-(${a}-${t})/ABS(${t}),` +
+    `1-ABS(${a}-${t})/ABS(${t}))))`;
+  const withBaseline =
+    `IF(${t}=${b},${ERR.div0},` +
+    `IF(${d}=${DIR.exact},1-ABS(${a}-${t})/ABS(${t}-${b}),` +
+    `IF(OR(AND(${d}=${DIR.higher},${t}<${b}),AND(${d}=${DIR.lower},${t}>${b})),${ERR.num},` +
+    `(${a}-${b})/(${t}-${b}))))`;
+  const lowerRatio = `IF(LEN(${b})>0,${ERR.num},IF(OR(${a}<=0,${t}<=0),${ERR.num},${t}/${a}))`;
+  return (
+    `IF(${a}="","",IF(LEN(${t})=0,${ERR.value},` +
+    `IF(${d}=${DIR.lower_ratio},${lowerRatio},IF(LEN(${b})=0,${noBaseline},${withBaseline}))))`
+  );
+}
+
+/**
+ * KPISCORE's clamp: max(floor, min(cap, raw)); `cap` is a blank-or-number helper (blank: no
+ * cap), `floor` a number (default 0). A cap below the floor is #NUM!.
+ */
+export function clampAchievement(raw: string, cap: string, floor: string): string {
+  return (
+    `IF(${raw}="","",IF(LEN(${cap})=0,MAX(${floor},${raw}),` +
+    `IF(${cap}<${floor},${ERR.num},MAX(${floor},MIN(${cap},${raw})))))`
+  );
+}
+
+export interface BandRefs {
+  /** Actual, threshold, target, maximum as blank-or-number helpers. */
+  readonly actual: string;
+  readonly threshold: string;
+  readonly target: string;
+  readonly maximum: string;
+  /** Pays at threshold, target and maximum (numbers; KPIBAND's defaults are 0.5, 1, 1.5). */
+  readonly payThreshold: string;
+  readonly payTarget: string;
+  readonly payMaximum: string;
+  /** ROUND(actual, 10), when a helper holds it. */
+  readonly rounded?: string;
+  /** 1 for an increasing curve (threshold < target), -1 for a decreasing one, when a helper holds it. */
+  readonly sign?: string;
+}
+
+/** The direction of a payout curve: 1 when the threshold is below the target, else -1. */
+export function bandSign(threshold: string, target: string): string {
+  return `IF(${threshold}<${target},1,-1)`;
+}
+
+/**
+ * KPIBAND: 0 worse than the threshold, linear from threshold to target and from target to
+ * maximum, the maximum's pay beyond it; increasing or decreasing by the order of the three points.
+ * Points are compared with ROUND(actual, 10) and interpolated with the actual as it is. Rows
+ * without a threshold or a maximum have no payout curve and show a blank.
+ */
+export function bandPayout(r: BandRefs): string {
+  const { actual: a, threshold: th, target: tg, maximum: mx, payThreshold: p0, payTarget: p1, payMaximum: p2 } = r;
+  const ac = r.rounded ?? `ROUND(${a},10)`;
+  const s = r.sign ?? bandSign(th, tg);
+  const reached = (x: string) => `${s}*${ac}>=${s}*${x}`;
+  const ordered = `OR(AND(${th}<${tg},${tg}<${mx}),AND(${th}>${tg},${tg}>${mx}))`;
+  const curve =
+    `IF(NOT(${reached(th)}),0,` +
+    `IF(${reached(mx)},${p2},` +
+    `IF(${reached(tg)},IF(${ac}=${tg},${p1},${p1}+(${a}-${tg})*(${p2}-${p1})/(${mx}-${tg})),` +
+    `IF(${ac}=${th},${p0},${p0}+(${a}-${th})*(${p1}-${p0})/(${tg}-${th})))))`;
+  return (
+    `IF(${a}="","",IF(OR(LEN(${th})=0,LEN(${mx})=0),"",IF(LEN(${tg})=0,${ERR.value},` +
+    `IF(NOT(${ordered}),${ERR.num},${curve}))))`
+  );
+}
+
+export interface WeightedTotalParts {
+  /** Number of rows with a score. */
+  readonly count: string;
+  /** Number of rows with a negative weight. */
+  readonly negatives: string;
+  /** Σ weight over rows with a score. */
+  readonly weights: string;
+  /** Σ score × weight. */
+  readonly products: string;
+}
+
+/**
+ * WEIGHTED_SCORE with blanks skipped, from sums over helper columns (per-row products, counted
+ * weights, flags): "" when no row has a score, #NUM! for a negative weight, #DIV/0! when the
+ * counted weights add up to 0.
+ */
+export function weightedTotal(p: WeightedTotalParts): string {
+  return `IF(${p.count}=0,"",IF(${p.negatives}>0,${ERR.num},IF(${p.weights}=0,${ERR.div0},${p.products}/${p.weights})))`;
+}
+
+/** Per-row helpers of a weighted total: score × weight, the weight where a score is filled. */
+export const weightedRow = {
+  product: (score: string, weight: string) => `IF(${score}="","",${score}*${weight})`,
+  counted: (score: string, weight: string) => `IF(${score}="","",${weight})`,
+  scored: (score: string) => `IF(${score}="",0,1)`,
+  negative: (weight: string) => `IF(${weight}<0,1,0)`,
+};
+
+/** SUMIFS over one helper column for one key (an employee number, a perspective code). */
+export function sumFor(values: string, keys: string, key: string): string {
+  return `SUMIFS(${values},${keys},${key})`;
+}
+
+/**
+ * KPIRATING, step 1: the row of the bands table that a score falls in. `bounds` are the bounds
+ * below the catch-all row (ascending, MATCH(..., 1) finds the last bound ≤ the score, MATCH(...,
+ * 0) then re-finds the first equal bound); 1 is the catch-all row. Scores compare as ROUND(x, 10).
+ */
+export function bandRow(score: string, bounds: string): string {
+  return `IF(${score}="","",1+IFERROR(MATCH(INDEX(${bounds},MATCH(ROUND(${score},10),${bounds},1)),${bounds},0),0))`;
+}
+
+/** KPIRATING, step 2: a column of the bands table (grade, coefficient) at that row; blank stays blank. */
+export function bandPick(row: string, column: string): string {
+  return `IF(${row}="","",IF(INDEX(${column},${row})="","",INDEX(${column},${row})))`;
+}
+
+/** Money and units: ROUND(x, d) done so that HyperFormula agrees with Excel and LibreOffice on ties. */
+export function roundUnits(x: string, decimals: string): string {
+  return `ROUND(ROUND(${x}*10^${decimals},6),0)`;
+}
+
+/** WEIGHTED_SHARE's largest-remainder helpers, per row (see core/functions/weighted-share.ts). */
+export const share = {
+  /** Units of 10^-d in |total|: ROUND(|total| × 10^d). */
+  units: (total: string, decimals: string) => roundUnits(`ABS(${total})`, decimals),
+  /** weight × factor, blank when either is blank. */
+  part: (weight: string, factor: string) => `IF(OR(${weight}="",${factor}=""),"",${weight}*${factor})`,
+  /** 1 where the weight or the factor is negative. */
+  negative: (weight: string, factor: string) =>
+    `IF(ISNUMBER(${weight}),IF(${weight}<0,1,0),0)+IF(ISNUMBER(${factor}),IF(${factor}<0,1,0),0)`,
+  /** The exact quota q = U × part / Σ parts. */
+  quota: (units: string, part: string, sum: string) => `IF(${part}="","",${units}*${part}/${sum})`,
+  /** INT(ROUND(q, 6)). */
+  floor: (q: string) => `IF(${q}="","",INT(ROUND(${q},6)))`,
+  /** ROUND(q − floor, 6). */
+  remainder: (q: string, floor: string) => `IF(${q}="","",ROUND(${q}-${floor},6))`,
+  /** Order by remainder, largest first, earlier rows first on ties. */
+  rank: (rem: string, all: string, above: string) =>
+    `IF(${rem}="","",COUNTIF(${all},">"&${rem})+COUNTIF(${above},${rem})+1)`,
+  /** floor + 1 for the rows ranked within the units left over. */
+  units_i: (floor: string, rank: string, left: string) => `IF(${floor}="","",${floor}+IF(${rank}<=${left},1,0))`,
+  /** The share: units back to money, with the total's sign. */
+  value: (unitsI: string, total: string, decimals: string) =>
+    `IF(${unitsI}="","",IF(${unitsI}=0,0,IF(${total}<0,-1,1)*${unitsI}/10^${decimals}))`,
+};
+
+/** In-cell bar: one block per `step` of the value (blank for a blank). */
+export function bar(value: string, step: number): string {
+  return `IF(ISNUMBER(${value}),REPT("█",MAX(0,INT(ROUND(${value}/${step},6)))),"")`;
+}

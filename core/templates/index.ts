@@ -1,0 +1,281 @@
+/**
+ * Template generators: each returns a host-neutral description of the sheets it adds (values,
+ * native formulas, formats, validation, conditional formats, names, layout). The Excel, Sheets and
+ * .xlsx renderers write that description and decide nothing about content.
+ */
+import { KPIRATING } from '../functions/kpirating.js';
+import { KPISCORE } from '../functions/kpiscore.js';
+import { SCORE360 } from '../functions/score360.js';
+import { WEIGHTED_SCORE } from '../functions/weighted-score.js';
+import type { Locale, Localized } from '../types.js';
+import { bonusSheet, sampleBonus } from './bonus.js';
+import { WorkbookBuilder } from './builder.js';
+import { ASCENDING_BANDS } from './common.js';
+import { DEFAULT_TARGET_DISTRIBUTION, dashboardSheet } from './dashboard.js';
+import { feedback360Sheets, sampleFeedback, type Feedback360Data } from './feedback360.js';
+import { label, type LabelKey } from './labels.js';
+import {
+  TEMPLATE_KINDS,
+  type PlanMapping,
+  type PlanRef,
+  type TemplateContext,
+  type TemplateKind,
+  type TemplateOptions,
+} from './options.js';
+import { generatedPlanMapping, planSheet, presetLines, type PlanLine } from './plan.js';
+import { PRESET_DATA, PRESET_KEYS, pick, type PresetKey } from './presets.js';
+import { DEFAULT_REVIEW_SETTINGS, reviewSheet, type ReviewData, type ReviewSheetResult } from './review.js';
+import { sampleReview } from './sample-data.js';
+import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
+import { sampleShared, sharedSheet } from './shared.js';
+import type { WorkbookDesc } from './types.js';
+
+export { TEMPLATE_KINDS, parseTemplateOptions, parseTemplateContext, detectPlanColumns, PLAN_FIELDS } from './options.js';
+export type {
+  DetectedPlanColumns,
+  GeneratedPlanRef,
+  ParseResult,
+  PlanColumns,
+  PlanField,
+  PlanMapping,
+  PlanRef,
+  TemplateContext,
+  TemplateKind,
+  TemplateOptions,
+} from './options.js';
+export { generatedPlanMapping } from './plan.js';
+export { LABELS, label } from './labels.js';
+export type { LabelKey } from './labels.js';
+export { PRESET_KEYS } from './presets.js';
+export type { PresetKey } from './presets.js';
+export { freeName, freeSheetName } from './builder.js';
+export type * from './types.js';
+
+/** The preset names, for option lists and help texts. */
+export const PRESETS: readonly PresetKey[] = PRESET_KEYS;
+
+const KIND_KEYS: Record<TemplateKind, { title: LabelKey; about: LabelKey }> = {
+  plan: { title: 'kind.plan', about: 'kind.plan.about' },
+  review: { title: 'kind.review', about: 'kind.review.about' },
+  scorecard: { title: 'kind.scorecard', about: 'kind.scorecard.about' },
+  feedback360: { title: 'kind.feedback360', about: 'kind.feedback360.about' },
+  bonus: { title: 'kind.bonus', about: 'kind.bonus.about' },
+  shared: { title: 'kind.shared', about: 'kind.shared.about' },
+  dashboard: { title: 'kind.dashboard', about: 'kind.dashboard.about' },
+};
+
+const localized = (key: LabelKey): Localized => ({ en: label('en', key), 'zh-CN': label('zh-CN', key) });
+
+/** Each template kind's title, in every language (the CLI's list command). */
+export const KIND_LABELS: Readonly<Record<TemplateKind, Localized>> = Object.fromEntries(
+  TEMPLATE_KINDS.map((k) => [k, localized(KIND_KEYS[k].title)]),
+) as Record<TemplateKind, Localized>;
+
+/** Each template kind's one-line description, in every language. */
+export const KIND_ABOUT: Readonly<Record<TemplateKind, Localized>> = Object.fromEntries(
+  TEMPLATE_KINDS.map((k) => [k, localized(KIND_KEYS[k].about)]),
+) as Record<TemplateKind, Localized>;
+
+/** Each preset's title, in every language. */
+export const PRESET_LABELS: Readonly<Record<PresetKey, Localized>> = Object.fromEntries(
+  PRESET_KEYS.map((k) => [k, { en: PRESET_DATA[k].title[0], 'zh-CN': PRESET_DATA[k].title[1] }]),
+) as Record<PresetKey, Localized>;
+
+const DEFAULT_PRESET: Record<TemplateKind, PresetKey> = {
+  plan: 'sales',
+  review: 'sales',
+  scorecard: 'operations',
+  feedback360: 'sales',
+  bonus: 'sales',
+  shared: 'marketing',
+  dashboard: 'sales',
+};
+
+function planMappingOf(ref: PlanRef): PlanMapping {
+  return 'kpis' in ref ? generatedPlanMapping(ref.sheet, ref.kpis) : ref;
+}
+
+interface Resolved {
+  readonly lang: Locale;
+  readonly preset: PresetKey;
+  readonly department: string;
+  readonly period: string;
+  /** KPI definitions: the preset's when one was chosen or sample data asked for. */
+  readonly lines: PlanLine[];
+}
+
+function resolve(o: TemplateOptions): Resolved {
+  const preset = o.preset ?? DEFAULT_PRESET[o.kind];
+  const usePreset = o.preset !== undefined || o.sample;
+  return {
+    lang: o.lang,
+    preset,
+    department: o.department ?? pick(PRESET_DATA[preset].department, o.lang),
+    period: o.period,
+    lines: usePreset ? presetLines(preset, o.lang) : [],
+  };
+}
+
+/** A review sheet and, when no plan is given, the plan it reads. */
+function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, employees: number): ReviewSheetResult {
+  let plan: PlanMapping;
+  let data: ReviewData | undefined;
+  if (o.plan) {
+    plan = planMappingOf(o.plan);
+    if (o.sample) {
+      const s = sampleReview(r.preset, r.lang, employees);
+      data = { ...s, actuals: [], comments: [] };
+    }
+  } else {
+    const rows = r.lines.length > 0 ? r.lines.length : 6;
+    plan = planSheet(wb, { department: r.department, period: r.period, lines: r.lines, rows }).mapping;
+    if (o.sample) data = sampleReview(r.preset, r.lang, employees);
+  }
+  return reviewSheet(wb, { department: r.department, period: r.period, plan, employees, ...(data ? { data } : {}) });
+}
+
+function build(wb: WorkbookBuilder, o: TemplateOptions): void {
+  const r = resolve(o);
+  switch (o.kind) {
+    case 'plan': {
+      const rows = o.rows ?? (r.lines.length > 0 ? r.lines.length : 10);
+      planSheet(wb, { department: r.department, period: r.period, lines: r.lines, rows });
+      return;
+    }
+    case 'review':
+      reviewWithPlan(wb, o, r, o.rows ?? (o.sample ? 10 : 20));
+      return;
+    case 'scorecard': {
+      const usePreset = o.preset !== undefined || o.sample;
+      const lines = usePreset ? scorecardLines(r.preset, r.lang, o.sample) : [];
+      const rows = o.rows ?? Math.max(lines.length + (o.sample ? 0 : 3), 12);
+      scorecardSheet(wb, { department: r.department, period: r.period, rows, lines, perspectiveWeights: [...PERSPECTIVE_WEIGHTS] });
+      return;
+    }
+    case 'feedback360': {
+      const ratees = o.rows ?? 6;
+      const data = o.sample ? sampleFeedback(r.lang, ratees) : undefined;
+      feedback360Sheets(wb, { period: r.period, ratees, lines: Math.max((data?.lines.length ?? 0) + 10, ratees * 8), ...(data ? { data } : {}) });
+      return;
+    }
+    case 'bonus': {
+      const employees = o.rows ?? 10;
+      const data = o.sample ? sampleBonus(r.preset, r.lang, employees) : undefined;
+      bonusSheet(wb, { period: r.period, employees, ...(data ? { data } : {}) });
+      return;
+    }
+    case 'shared': {
+      const data = o.sample ? sampleShared(r.lang) : undefined;
+      sharedSheet(wb, { period: r.period, rows: o.rows ?? (data ? data.lines.length + 3 : 10), ...(data ? { data } : {}) });
+      return;
+    }
+    case 'dashboard': {
+      const employees = o.rows ?? (o.sample ? 12 : 20);
+      const review = reviewWithPlan(wb, o, r, employees);
+      const names = o.sample ? sampleReview(r.preset, r.lang, employees).names : [];
+      const bonusData = o.sample ? { ...sampleBonus(r.preset, r.lang, employees), names } : undefined;
+      const bonus = bonusSheet(wb, { period: r.period, employees, ...(bonusData ? { data: bonusData } : {}) });
+      dashboardSheet(wb, {
+        period: r.period,
+        review,
+        bonus,
+        departments: o.sample ? PRESET_DATA[r.preset].teams.map((t) => pick(t, r.lang)) : [],
+        targets: [...DEFAULT_TARGET_DISTRIBUTION],
+      });
+      return;
+    }
+  }
+}
+
+/**
+ * The sheets one template adds to a workbook, with free sheet and workbook names. Options come
+ * from `parseTemplateOptions` (validated); nothing here writes anywhere.
+ */
+export function generateTemplate(options: TemplateOptions, context: TemplateContext = {}): WorkbookDesc {
+  const wb = new WorkbookBuilder(options.lang, context.existingSheets ?? [], context.existingNames ?? []);
+  build(wb, options);
+  return wb.build();
+}
+
+/** Grades and total scores the core gives for sample review rows (the demo's bonus sheet uses the grades). */
+function reviewGrades(lines: readonly PlanLine[], data: ReviewData): { totals: (number | string)[]; grades: (string | null)[] } {
+  const cap = DEFAULT_REVIEW_SETTINGS.cap;
+  const w = typeof data.settings?.collabWeight === 'number' ? data.settings.collabWeight : 0;
+  const full = DEFAULT_REVIEW_SETTINGS.collabFull ?? 5;
+  const bands = ASCENDING_BANDS.map((b) => [...b]);
+  const totals: (number | string)[] = [];
+  const grades: (string | null)[] = [];
+  data.actuals.forEach((actuals, e) => {
+    const scores = lines.map((l, j) => KPISCORE(actuals[j], l.target, l.direction, cap, 0, l.baseline));
+    const kpi = WEIGHTED_SCORE(scores.map((x) => [x]), lines.map((l) => [l.weight]));
+    const collab = data.collab[e];
+    const total =
+      typeof kpi === 'number'
+        ? WEIGHTED_SCORE([[kpi], [typeof collab === 'number' ? collab / full : null]], [[1 - w], [w]])
+        : '';
+    totals.push(typeof total === 'number' ? total : '');
+    const g = typeof total === 'number' ? KPIRATING(total, bands) : '';
+    grades.push(typeof g === 'string' && g !== '' ? g : null);
+  });
+  return { totals, grades };
+}
+
+/** 360 scores the core gives for sample ratings, by ratee. */
+function feedbackScores(data: Feedback360Data): Map<string, number> {
+  const out = new Map<string, number>();
+  const table = ['self', 'manager', 'peer', 'report', 'customer'].map((g, i) => [g, data.weights[i] ?? 0]);
+  for (const name of data.ratees) {
+    if (name === null) continue;
+    const mine = data.lines.filter((l) => l.ratee === name);
+    const s = SCORE360(mine.map((l) => [l.rating]), mine.map((l) => [l.group]), table, data.minRaters);
+    if (typeof s === 'number') out.set(name, Math.round(s * 100) / 100);
+  }
+  return out;
+}
+
+/**
+ * Every template with sample data in one workbook: the sales plan and its review sheet, the
+ * operations scorecard, 360 feedback, the bonus split of the review's team by their grades, shared
+ * KPIs, and the dashboard over the review and bonus sheets.
+ */
+export function generateDemoWorkbook(lang: Locale, context: TemplateContext = {}): WorkbookDesc {
+  const wb = new WorkbookBuilder(lang, context.existingSheets ?? [], context.existingNames ?? []);
+  const preset: PresetKey = 'sales';
+  const p = PRESET_DATA[preset];
+  const department = pick(p.department, lang);
+  const period = lang === 'en' ? '2025 Q1' : '2025年第一季度';
+  const lines = presetLines(preset, lang);
+  const employees = 12;
+
+  const feedback = sampleFeedback(lang, 6);
+  const collab360 = feedbackScores(feedback);
+  const base = sampleReview(preset, lang, employees);
+  const reviewData: ReviewData = {
+    ...base,
+    collab: base.names.map((n, i) => (n !== null && collab360.has(n) ? collab360.get(n)! : base.collab[i] ?? null)),
+  };
+  const plan = planSheet(wb, { department, period, lines, rows: lines.length });
+  const review = reviewSheet(wb, { department, period, plan: plan.mapping, employees, data: reviewData });
+  const operations = scorecardLines('operations', lang, true);
+  scorecardSheet(wb, {
+    department: pick(PRESET_DATA.operations.department, lang),
+    period,
+    rows: operations.length,
+    lines: operations,
+    perspectiveWeights: [...PERSPECTIVE_WEIGHTS],
+  });
+  feedback360Sheets(wb, { period, ratees: feedback.ratees.length, lines: feedback.lines.length, data: feedback });
+  const { grades } = reviewGrades(lines, reviewData);
+  const bonusData = { ...sampleBonus(preset, lang, employees, grades), names: reviewData.names, departments: reviewData.departments };
+  const bonus = bonusSheet(wb, { period, employees, data: bonusData });
+  const shared = sampleShared(lang);
+  sharedSheet(wb, { period, rows: shared.lines.length, data: shared });
+  dashboardSheet(wb, {
+    period,
+    review,
+    bonus,
+    departments: p.teams.map((t) => pick(t, lang)),
+    targets: [...DEFAULT_TARGET_DISTRIBUTION],
+  });
+  return wb.build();
+}

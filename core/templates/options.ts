@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import type { Locale } from '../types.js';
+import { col, colNumber } from './a1.js';
+import { label, type LabelKey } from './labels.js';
+import { PRESET_KEYS, type PresetKey } from './presets.js';
+
+export const TEMPLATE_KINDS = ['plan', 'review', 'scorecard', 'feedback360', 'bonus', 'shared', 'dashboard'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** Plan columns a review sheet reads; kpi, target and weight are required. */
+export const PLAN_FIELDS = ['kpi', 'target', 'weight', 'direction', 'baseline', 'threshold', 'maximum', 'unit', 'perspective'] as const;
+export type PlanField = (typeof PLAN_FIELDS)[number];
+const REQUIRED_FIELDS: readonly PlanField[] = ['kpi', 'target', 'weight'];
+
+export type PlanColumns = { readonly kpi: string; readonly target: string; readonly weight: string } & {
+  readonly [K in Exclude<PlanField, 'kpi' | 'target' | 'weight'>]?: string;
+};
+
+/** Any table in the workbook that holds a plan: where its rows are and which column holds what. */
+export interface PlanMapping {
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly columns: PlanColumns;
+}
+
+/** A plan sheet that KPI Kit generated, with its number of KPI rows. */
+export interface GeneratedPlanRef {
+  readonly sheet: string;
+  readonly kpis: number;
+}
+
+export type PlanRef = PlanMapping | GeneratedPlanRef;
+
+export interface TemplateOptions {
+  readonly kind: TemplateKind;
+  readonly lang: Locale;
+  readonly preset?: PresetKey;
+  /** The period the sheet is for, e.g. "2025 Q1" (shown under the title). */
+  readonly period: string;
+  /** The department or position in the title; default: the preset's department. */
+  readonly department?: string;
+  /**
+   * Data rows: employees (review, bonus, dashboard), ratees (360), KPI lines (plan, scorecard,
+   * shared KPIs). Default: the sample's size, or a handful of empty rows.
+   */
+  readonly rows?: number;
+  readonly sample: boolean;
+  /** The plan a review sheet (or the dashboard's review) reads; default: a plan made alongside. */
+  readonly plan?: PlanRef;
+}
+
+/** Where the new sheets go: names already taken in the workbook. */
+export interface TemplateContext {
+  readonly existingSheets?: readonly string[];
+  readonly existingNames?: readonly string[];
+}
+
+export type ParseResult = { ok: true; options: TemplateOptions } | { ok: false; message: string };
+
+const MAX_ROW = 1_048_576;
+const TEXT_MAX = 60;
+const LETTERS = /^[A-Za-z]{1,3}$/;
+
+const langTag = z.preprocess(
+  (v) => (typeof v === 'string' ? (/^zh\b/i.test(v.trim()) ? 'zh-CN' : /^en\b/i.test(v.trim()) ? 'en' : v) : v),
+  z.enum(['zh-CN', 'en']),
+);
+const wholeNumber = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+  z.number().int(),
+);
+
+const topSchema = z.strictObject({
+  kind: z.enum(TEMPLATE_KINDS),
+  lang: langTag.optional(),
+  preset: z.enum(PRESET_KEYS).optional(),
+  period: z.string().max(TEXT_MAX).optional(),
+  department: z.string().max(TEXT_MAX).optional(),
+  rows: wholeNumber.pipe(z.number().min(1).max(5000)).optional(),
+  sample: z.boolean().optional(),
+  plan: z.unknown().optional(),
+});
+
+const sheetName = z.string().trim().min(1).max(31);
+const generatedSchema = z.strictObject({ sheet: sheetName, kpis: wholeNumber.pipe(z.number().min(1).max(200)) });
+const rowNumber = wholeNumber.pipe(z.number().min(1).max(MAX_ROW));
+const mappingSchema = z.strictObject({
+  sheet: sheetName,
+  headerRow: rowNumber,
+  firstRow: rowNumber,
+  lastRow: rowNumber,
+  columns: z.record(z.string(), z.unknown()),
+});
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return '(none)';
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+function pluck(input: unknown, key: string): unknown {
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined;
+}
+
+/** The language messages are shown in: the options' own, else the fallback. */
+function messageLang(input: unknown, fallback: Locale): Locale {
+  const r = langTag.safeParse(pluck(input, 'lang'));
+  return r.success ? r.data : fallback;
+}
+
+function topMessage(lang: Locale, issue: z.core.$ZodIssue, input: unknown): string {
+  const field = String(issue.path[0] ?? '');
+  const got = show(pluck(input, field));
+  const m = (key: LabelKey, params: Record<string, string | number> = {}) => label(lang, key, params);
+  if (issue.code === 'unrecognized_keys') return m('opt.unknownKey', { got: issue.keys.map((k) => JSON.stringify(k)).join(', ') });
+  switch (field) {
+    case 'kind':
+      return m('opt.kind', { got, list: TEMPLATE_KINDS.join(', ') });
+    case 'lang':
+      return m('opt.lang', { got });
+    case 'preset':
+      return m('opt.preset', { got, list: PRESET_KEYS.join(', ') });
+    case 'period':
+    case 'department':
+      return m('opt.text', { field });
+    case 'rows':
+      return m('opt.rows', { got });
+    case 'sample':
+      return m('opt.sample', { got });
+    default:
+      return m('opt.notObject');
+  }
+}
+
+function parsePlan(raw: unknown, lang: Locale): { ok: true; plan: PlanRef } | { ok: false; message: string } {
+  const m = (key: LabelKey, params: Record<string, string | number> = {}) => label(lang, key, params);
+  const fail = (message: string) => ({ ok: false as const, message });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(m('opt.plan'));
+  const obj = raw as Record<string, unknown>;
+  const isMapping = 'columns' in obj || 'headerRow' in obj || 'firstRow' in obj || 'lastRow' in obj;
+  if (!isMapping) {
+    const r = generatedSchema.safeParse(raw);
+    if (r.success) return { ok: true, plan: { sheet: r.data.sheet, kpis: r.data.kpis } };
+    const issue = r.error.issues[0]!;
+    const field = String(issue.path[0] ?? '');
+    if (issue.code === 'unrecognized_keys') return fail(m('opt.plan'));
+    if (field === 'sheet') return fail(m('opt.planSheet', { got: show(obj.sheet) }));
+    if (field === 'kpis') return fail(m('opt.planKpis', { got: show(obj.kpis) }));
+    return fail(m('opt.plan'));
+  }
+  const r = mappingSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const field = String(issue.path[0] ?? '');
+    if (field === 'sheet') return fail(m('opt.planSheet', { got: show(obj.sheet) }));
+    if (field === 'headerRow' || field === 'firstRow' || field === 'lastRow') {
+      return fail(m('opt.planRow', { field, got: show(obj[field]) }));
+    }
+    return fail(m('opt.plan'));
+  }
+  const { sheet, headerRow, firstRow, lastRow } = r.data;
+  if (!(headerRow < firstRow && firstRow <= lastRow)) return fail(m('opt.planOrder'));
+  if (lastRow - firstRow + 1 > 200) return fail(m('opt.planTooLong', { got: lastRow - firstRow + 1 }));
+  const columns: Partial<Record<PlanField, string>> = {};
+  for (const [key, value] of Object.entries(r.data.columns)) {
+    if (!(PLAN_FIELDS as readonly string[]).includes(key)) {
+      return fail(m('opt.planField', { got: JSON.stringify(key), list: PLAN_FIELDS.join(', ') }));
+    }
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string' || !LETTERS.test(value.trim()) || colNumber(value.trim()) > 16384) {
+      return fail(m('opt.planColumn', { field: key, got: show(value) }));
+    }
+    columns[key as PlanField] = value.trim().toUpperCase();
+  }
+  const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
+  if (missing.length > 0) return fail(m('opt.planMissing', { list: missing.join(', ') }));
+  const seen = new Map<string, PlanField>();
+  for (const f of PLAN_FIELDS) {
+    const c = columns[f];
+    if (c === undefined) continue;
+    const other = seen.get(c);
+    if (other !== undefined) return fail(m('opt.planDuplicate', { a: other, b: f, col: c }));
+    seen.set(c, f);
+  }
+  return { ok: true, plan: { sheet, headerRow, firstRow, lastRow, columns: columns as PlanColumns } };
+}
+
+/**
+ * Validates template options before anything is written. A wrong option gives one clear message
+ * in the options' language (or `fallbackLang` when the language itself is wrong or missing).
+ */
+export function parseTemplateOptions(input: unknown, fallbackLang: Locale = 'en'): ParseResult {
+  const lang = messageLang(input, fallbackLang);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, message: label(lang, 'opt.notObject') };
+  }
+  const r = topSchema.safeParse(input);
+  if (!r.success) return { ok: false, message: topMessage(lang, r.error.issues[0]!, input) };
+  const d = r.data;
+  let plan: PlanRef | undefined;
+  if (d.plan !== undefined) {
+    if (d.kind !== 'review' && d.kind !== 'dashboard') return { ok: false, message: label(lang, 'opt.planOnlyReview') };
+    const p = parsePlan(d.plan, lang);
+    if (!p.ok) return p;
+    plan = p.plan;
+  }
+  const options: TemplateOptions = {
+    kind: d.kind,
+    lang: d.lang ?? fallbackLang,
+    period: d.period?.trim() ?? '',
+    sample: d.sample ?? false,
+    ...(d.preset !== undefined ? { preset: d.preset } : {}),
+    ...(d.department !== undefined && d.department.trim() !== '' ? { department: d.department.trim() } : {}),
+    ...(d.rows !== undefined ? { rows: d.rows } : {}),
+    ...(plan !== undefined ? { plan } : {}),
+  };
+  return { ok: true, options };
+}
+
+/** Checks the context a host passes: lists of the sheet names and workbook names in use. */
+export function parseTemplateContext(input: unknown, lang: Locale = 'en'): { ok: true; context: TemplateContext } | { ok: false; message: string } {
+  if (input === undefined || input === null) return { ok: true, context: {} };
+  const r = z
+    .object({ existingSheets: z.array(z.string()).optional(), existingNames: z.array(z.string()).optional() })
+    .safeParse(input);
+  if (!r.success) return { ok: false, message: label(lang, 'opt.context') };
+  return { ok: true, context: r.data };
+}
+
+/** Header words that name each plan field, Chinese and English, tried in this order. */
+const HEADER_PATTERNS: readonly (readonly [PlanField | null, RegExp])[] = [
+  [null, /定义|口径|计算方法|说明|definition|formula|how.*computed|description/i],
+  [null, /来源|source/i],
+  [null, /行动|措施|action/i],
+  [null, /责任|负责|owner|协同|shared/i],
+  [null, /周期|period|frequency/i],
+  [null, /序号|^no\.?$|^#$/i],
+  ['maximum', /挑战|最高值|最大值|stretch|maximum|^max\b|上限值/i],
+  ['threshold', /门槛|阈值|底线|threshold|minimum|^min\b/i],
+  ['baseline', /基线|基准|起点|baseline|base\s*line/i],
+  ['weight', /权重|比重|weight/i],
+  ['direction', /方向|极性|direction|polarity/i],
+  ['unit', /单位|unit/i],
+  ['perspective', /维度|视角|层面|perspective/i],
+  ['target', /目标|target|goal/i],
+  ['kpi', /kpi|指标|考核项目|考核内容|metric|measure|indicator/i],
+];
+
+export interface DetectedPlanColumns {
+  /** Proposed column letters per field (for the user to confirm). */
+  readonly columns: Partial<Record<PlanField, string>>;
+  /** Required fields no header named. */
+  readonly missing: readonly PlanField[];
+}
+
+/**
+ * Proposes which column holds which plan field from a table's header texts (Chinese or English).
+ * `firstColumn` is the letter of the first header's column. The first header that names a field
+ * gets it; headers about definitions, sources, owners and the like are left out.
+ */
+export function detectPlanColumns(headers: readonly unknown[], firstColumn = 'A'): DetectedPlanColumns {
+  const start = colNumber(firstColumn);
+  const columns: Partial<Record<PlanField, string>> = {};
+  headers.forEach((h, i) => {
+    if (h === null || h === undefined) return;
+    const text = String(h).replace(/[\s\u3000]+/g, ' ').trim();
+    if (text === '') return;
+    for (const [field, re] of HEADER_PATTERNS) {
+      if (!re.test(text)) continue;
+      if (field !== null && columns[field] === undefined) columns[field] = col(start + i);
+      return;
+    }
+  });
+  return { columns, missing: REQUIRED_FIELDS.filter((f) => columns[f] === undefined) };
+}
