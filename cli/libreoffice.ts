@@ -153,7 +153,12 @@ export async function readWorkbookValues(path: string): Promise<WorkbookValues> 
       const values: EngineValue[] = [];
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         // A merged range holds its value in the top-left cell only.
-        values[colNumber - 1] = cell.isMerged && cell.master !== cell ? null : plainValue(cell.value);
+        // cell.value drops falsy formula results (0, FALSE); cell.result keeps them.
+        const value: ExcelJS.CellValue =
+          cell.type === ExcelJS.ValueType.Formula
+            ? ({ formula: '', result: (cell.result as ExcelJS.CellValue) ?? undefined } as ExcelJS.CellValue)
+            : cell.value;
+        values[colNumber - 1] = cell.isMerged && cell.master !== cell ? null : plainValue(value);
       });
       width = Math.max(width, values.length);
       rows[rowNumber - 1] = values;
