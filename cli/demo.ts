@@ -3,7 +3,7 @@
  * (every template with sample data, in Chinese and English) written to out/, and a summary of
  * those workbooks computed by HyperFormula.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,6 +179,6 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) {
   await main();
 }

@@ -13,9 +13,14 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Locale } from '../core/types.js';
-import { TEMPLATE_KINDS, generateTemplate, parseTemplateOptions } from '../core/templates/index.js';
-import { label } from '../core/templates/labels.js';
-import { PRESET_KEYS } from '../core/templates/presets.js';
+import {
+  KIND_ABOUT,
+  KIND_LABELS,
+  PRESETS,
+  TEMPLATE_KINDS,
+  generateTemplate,
+  parseTemplateOptions,
+} from '../core/templates/index.js';
 import { CLI_TEXTS, type CliTexts } from './messages.js';
 import { displayWidth, padEnd } from './text.js';
 import { writeXlsx } from './xlsx.js';
@@ -85,18 +90,22 @@ function parseArgs(argv: readonly string[], t: CliTexts): ParsedArgs {
   return { positionals, values, flags };
 }
 
+/** Language tags and POSIX locales: "zh", "zh-CN", "zh_CN.UTF-8", "en_US". */
+const ZH = /^\s*zh(?:[-_.@]|\s*$)/i;
+const EN = /^\s*en(?:[-_.@]|\s*$)/i;
+
 /** The language for messages: --lang when it names one, else LC_ALL / LC_MESSAGES / LANG, else en. */
 export function uiLocale(argv: readonly string[], env: NodeJS.ProcessEnv): Locale {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const value = arg.startsWith('--lang=') ? arg.slice(7) : arg === '--lang' ? argv[i + 1] : undefined;
     if (value !== undefined) {
-      if (/^zh\b/i.test(value)) return 'zh-CN';
-      if (/^en\b/i.test(value)) return 'en';
+      if (ZH.test(value)) return 'zh-CN';
+      if (EN.test(value)) return 'en';
     }
   }
   const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
+  return ZH.test(tag) ? 'zh-CN' : 'en';
 }
 
 function kindList(): string {
@@ -104,15 +113,15 @@ function kindList(): string {
 }
 
 function presetList(): string {
-  return PRESET_KEYS.join(', ');
+  return PRESETS.join(', ');
 }
 
 function listKinds(locale: Locale, t: CliTexts): string {
   const width = Math.max(...TEMPLATE_KINDS.map((k) => displayWidth(k)));
-  const titles = TEMPLATE_KINDS.map((k) => label(locale, `kind.${k}`));
+  const titles = TEMPLATE_KINDS.map((k) => KIND_LABELS[k][locale]);
   const titleWidth = Math.max(...titles.map((x) => displayWidth(x)));
   const lines = TEMPLATE_KINDS.map(
-    (k, i) => `  ${padEnd(k, width)}  ${padEnd(titles[i] ?? '', titleWidth)}  ${label(locale, `kind.${k}.about`)}`,
+    (k, i) => `  ${padEnd(k, width)}  ${padEnd(titles[i] ?? '', titleWidth)}  ${KIND_ABOUT[k][locale]}`,
   );
   return [t.listTitle, ...lines, '', t.listHint].join('\n');
 }
@@ -152,7 +161,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (extra.length > 0) return usage(t.extraArgument(extra[0] ?? ''));
   if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) return usage(t.unknownKind(kind, kindList()));
 
-  const raw: Record<string, unknown> = { kind, lang: args.values['--lang'] ?? locale, sample: args.flags.has('--sample') };
+  const langArg = args.values['--lang'];
+  const lang = langArg === undefined ? locale : ZH.test(langArg) ? 'zh-CN' : EN.test(langArg) ? 'en' : langArg;
+  const raw: Record<string, unknown> = { kind, lang, sample: args.flags.has('--sample') };
   if (args.values['--preset'] !== undefined) raw.preset = args.values['--preset'];
   if (args.values['--period'] !== undefined) raw.period = args.values['--period'];
   if (args.values['--department'] !== undefined) raw.department = args.values['--department'];

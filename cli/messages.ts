@@ -34,8 +34,9 @@ Presets: ${presets}
 Options for "template":
   --lang <en|zh-CN>     language of labels, sheet names and option lists
                         (default: from LANG / LC_ALL, else en)
-  --preset <name>       KPI set to start from (KPI plan, review sheet, scorecard)
-  --rows <n>            number of employee rows
+  --preset <name>       the KPI set to start from, e.g. sales
+  --rows <n>            data rows, 1 to 5000: employees (review, bonus, dashboard),
+                        people rated (feedback360), KPI lines (plan, scorecard, shared)
   --sample              fill in example rows to learn from (default: empty, for real use)
   --period <text>       period label shown under the title, e.g. "2026 Q4"
   --department <text>   department or position in the title (default: the preset's)
@@ -79,8 +80,9 @@ const zh: CliTexts = {
 "template" 的选项：
   --lang <en|zh-CN>     标签、工作表名和选项列表的语言
                         （默认取 LANG / LC_ALL，否则为 en）
-  --preset <名称>       起始 KPI 组合（KPI计划、绩效考核表、平衡计分卡）
-  --rows <n>            员工行数
+  --preset <名称>       起始 KPI 组合，如 sales（销售）
+  --rows <n>            数据行数（1 到 5000）：员工（review、bonus、dashboard）、
+                        被评价人（feedback360）、KPI 行（plan、scorecard、shared）
   --sample              填入示例数据便于学习（默认为空表，供正式使用）
   --period <文本>       显示在标题下的考核周期，如 "2026 Q4"
   --department <文本>   标题中的部门或岗位（默认取预设的部门）

@@ -81,7 +81,7 @@ export function featureWorkbook(): WorkbookDesc {
 }
 
 /** Known formulas and their values in Excel, LibreOffice and HyperFormula alike. */
-export function formulaWorkbook(): { desc: WorkbookDesc; expected: Record<string, number | string | { error: string }> } {
+export function formulaWorkbook(): { desc: WorkbookDesc; expected: Record<string, number | string | boolean | { error: string }> } {
   const sheet: SheetDesc = {
     ...empty,
     key: 'calc',
@@ -103,6 +103,8 @@ export function formulaWorkbook(): { desc: WorkbookDesc; expected: Record<string
           [v(null), v(null), f('=SUMPRODUCT((A1:A4>2)*A1:A4)')],
           [v(null), v(null), f('=Other!A1*2')],
           [v(null), v(null), f('=SUM(Rates)')],
+          [v(null), v(null), f('=A1-A1')],
+          [v(null), v(null), f('=A1>100')],
         ],
       },
     ],
@@ -130,6 +132,8 @@ export function formulaWorkbook(): { desc: WorkbookDesc; expected: Record<string
       C10: 9.25,
       C11: 42,
       C12: 0.75,
+      C13: 0,
+      C14: false,
       A5: '=SUM(1)',
     },
   };
