@@ -4,11 +4,12 @@
  * stops with the command to run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findSoffice } from '../cli/libreoffice.js';
 
-interface Tool {
+export interface Tool {
   readonly label: string;
   readonly aptPackage: string;
   readonly present: () => boolean;
@@ -18,11 +19,39 @@ function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
 }
 
-const TOOLS: readonly Tool[] = [
+export const TOOLS: readonly Tool[] = [
   { label: 'LibreOffice Calc (soffice)', aptPackage: 'libreoffice-calc', present: () => findSoffice() !== null },
   { label: 'xmllint', aptPackage: 'libxml2-utils', present: () => onPath('xmllint') },
   { label: 'pdftoppm', aptPackage: 'poppler-utils', present: () => onPath('pdftoppm') },
 ];
+
+export type Plan =
+  | { readonly action: 'none' }
+  | { readonly action: 'install'; readonly packages: readonly string[]; readonly labels: string }
+  | { readonly action: 'stop'; readonly message: string };
+
+/** What to do about the missing tools on this kind of machine. */
+export function installPlan(missing: readonly Tool[], machine: { readonly hasApt: boolean; readonly isRoot: boolean }): Plan {
+  if (missing.length === 0) return { action: 'none' };
+  const packages = missing.map((t) => t.aptPackage);
+  const labels = missing.map((t) => t.label).join(', ');
+  if (!machine.hasApt) {
+    return {
+      action: 'stop',
+      message:
+        `Missing: ${labels}.\nThe tests recalculate workbooks in LibreOffice Calc. Install LibreOffice ` +
+        '(https://www.libreoffice.org/download/, or `brew install --cask libreoffice` on macOS) and poppler ' +
+        '(`brew install poppler`), or set SOFFICE to the soffice executable, then run the tests again.',
+    };
+  }
+  if (!machine.isRoot) {
+    return {
+      action: 'stop',
+      message: `Missing: ${labels}.\nInstall with:\n\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}\n\nthen run the tests again.`,
+    };
+  }
+  return { action: 'install', packages, labels };
+}
 
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -32,40 +61,34 @@ function run(cmd: string, args: string[]): void {
   }
 }
 
-const missing = TOOLS.filter((t) => !t.present());
-if (missing.length === 0) {
-  console.log(`LibreOffice: ${findSoffice()}; xmllint and pdftoppm found.`);
-  process.exit(0);
-}
-
-const packages = missing.map((t) => t.aptPackage);
-const labels = missing.map((t) => t.label).join(', ');
-const hasApt = process.platform === 'linux' && onPath('apt-get');
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-if (!hasApt) {
-  console.error(
-    `Missing: ${labels}.\nThe tests recalculate workbooks in LibreOffice Calc. Install LibreOffice ` +
-      '(https://www.libreoffice.org/download/, or `brew install --cask libreoffice` on macOS) and poppler ' +
-      '(`brew install poppler`), or set SOFFICE to the soffice executable, then run the tests again.',
+function main(): void {
+  const plan = installPlan(
+    TOOLS.filter((t) => !t.present()),
+    {
+      hasApt: process.platform === 'linux' && onPath('apt-get'),
+      isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
+    },
   );
-  process.exit(1);
+  switch (plan.action) {
+    case 'none':
+      console.log(`LibreOffice: ${findSoffice()}; xmllint and pdftoppm found.`);
+      return;
+    case 'stop':
+      console.error(plan.message);
+      process.exit(1);
+      break;
+    case 'install': {
+      console.log(`Installing ${plan.packages.join(' ')} (missing: ${plan.labels}) ...`);
+      run('apt-get', ['update']);
+      run('apt-get', ['install', '-y', '--no-install-recommends', ...plan.packages]);
+      const still = TOOLS.filter((t) => !t.present());
+      if (still.length > 0) {
+        console.error(`Still missing after apt-get install: ${still.map((t) => t.label).join(', ')}.`);
+        process.exit(1);
+      }
+      console.log(`LibreOffice: ${findSoffice()}`);
+    }
+  }
 }
 
-if (!isRoot) {
-  console.error(
-    `Missing: ${labels}.\nInstall with:\n\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}\n\nthen run the tests again.`,
-  );
-  process.exit(1);
-}
-
-console.log(`Installing ${packages.join(' ')} (missing: ${labels}) ...`);
-run('apt-get', ['update']);
-run('apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
-
-const still = TOOLS.filter((t) => !t.present());
-if (still.length > 0) {
-  console.error(`Still missing after apt-get install: ${still.map((t) => t.label).join(', ')}.`);
-  process.exit(1);
-}
-console.log(`LibreOffice: ${findSoffice()}`);
+if (process.argv[1] && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) main();

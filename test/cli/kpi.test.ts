@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_KINDS } from '../../core/templates/index.js';
 import { uiLocale } from '../../cli/kpi.js';
+import { recalcXlsx } from '../../cli/libreoffice.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'kpi.js');
@@ -130,6 +131,12 @@ describe('kpi command (node bin/kpi.js)', () => {
       return found;
     });
     expect(formulas.length).toBeGreaterThan(0);
+    // LibreOffice opens it and computes every formula without an error.
+    const path = join(cwd, 'out', 'review.xlsx');
+    const computed = (await recalcXlsx([path])).get(path);
+    expect([...(computed?.keys() ?? [])].sort()).toEqual(wb.worksheets.map((w) => w.name).sort());
+    const errors = [...(computed?.values() ?? [])].flat(2).filter((v) => v !== null && typeof v === 'object');
+    expect(errors).toEqual([]);
   });
 
   it('never overwrites an existing file without --force', async () => {
