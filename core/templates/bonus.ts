@@ -181,6 +181,7 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   const t = s.table({ key: 'employees', at: 1, headerRow: HEADER_ROW, rows: n, columns });
   s.validate({ range: range(B.base, first, B.base, last), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.base') });
   s.validate({ range: range(B.grade, first, B.grade, last), type: 'list', source: `=${bands.grades}`, allowBlank: true, message: label(lang, 'msg.grade') });
+  s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
   s.freeze(HEADER_ROW, B.employee);
   return { sheet: s.name, employees: t.layout, bands };
 }

@@ -163,6 +163,11 @@ export class SheetBuilder {
     this.frozen = { rows, columns };
   }
 
+  /** Records the layout of a table written cell by cell. */
+  layout(t: TableLayout): void {
+    this.tables.push(t);
+  }
+
   cell(role: string, address: string): void {
     this.cells[role] = address;
   }

@@ -244,6 +244,7 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
     lastRow: k0 + worst - 1,
     columns: { rank: 'E', kpi: 'F', average: 'G', gap: 'H' },
   };
+  for (const t of [departments, distribution, kpis, furthestBelow]) s.layout(t);
   s.freeze(0, 1);
   return { sheet: s.name, departments, distribution, kpis, furthestBelow };
 }

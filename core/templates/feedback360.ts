@@ -171,6 +171,7 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   ss.validate({ range: range(at + 1, w0, at + 1, w1), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.weight') });
   const weightOf = (i: number) => abs(conv, w0 + i);
   const groupWeights: TableLayout = { key: 'groupWeights', headerRow: wHeader, firstRow: w0, lastRow: w1, columns: { group: col(at), weight: col(at + 1) } };
+  ss.layout(groupWeights);
   ss.cell('groupWeights', range(at, w0, at + 1, w1));
 
   const ratingsRange = (field: number) => `'${rs.name.replace(/'/g, "''")}'!${absRange(field, rt.firstRow, field, rt.lastRow)}`;

@@ -213,6 +213,7 @@ export function scorecardSheet(wb: WorkbookBuilder, input: ScorecardInput): Scor
     lastRow: p1,
     columns: { perspective: 'B', weight: 'C', subtotal: 'D', weighted: 'E' },
   };
+  s.layout(perspectives);
 
   // Highlights and validation of the KPI table.
   const first = kt.firstRow;

@@ -1,0 +1,512 @@
+/**
+ * Checks a recalculated template workbook against the scoring core: reads the inputs as the
+ * engine holds them, computes what the core functions give for them, and compares every computed
+ * cell (1e-9). Works on values from any engine (HyperFormula, LibreOffice).
+ */
+import { parseNumberText, roundHalfAway } from '../../core/coerce.js';
+import { KPIBAND, KPIRATING, KPISCORE, SCORE360, WEIGHTED_SCORE, WEIGHTED_SHARE } from '../../core/index.js';
+import { GROUPS_360 } from '../../core/options.js';
+import { generatedPlanMapping, type PlanMapping, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
+import { PERSPECTIVES } from '../../core/templates/words.js';
+
+export type EngineValue = number | string | boolean | null | { error: string };
+export type Book = ReadonlyMap<string, EngineValue[][]>;
+type Expected = number | string | boolean | { code: string } | null;
+
+export interface Mismatch {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly what: string;
+  readonly expected: Expected;
+  readonly got: EngineValue;
+}
+
+const TOL = 1e-9;
+
+function colNum(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function colLetters(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function parseAddr(a: string): { col: number; row: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a.toUpperCase());
+  if (!m) throw new Error(`bad address ${a}`);
+  return { col: colNum(m[1]!), row: Number(m[2]) };
+}
+
+export function isError(v: unknown): v is { error: string } {
+  return typeof v === 'object' && v !== null && 'error' in v;
+}
+
+/** A value as the core takes it: blank as null, an error cell as an error object. */
+function arg(v: EngineValue): unknown {
+  if (v === null || v === '') return null;
+  if (isError(v)) return { code: v.error, message: v.error };
+  return v;
+}
+
+/** The core's result as a comparable expectation. */
+function exp(r: unknown): Expected {
+  if (r === undefined || r === null || r === '') return null;
+  if (typeof r === 'object' && r !== null && 'code' in r) return { code: String((r as { code: string }).code) };
+  if (typeof r === 'number' || typeof r === 'string' || typeof r === 'boolean') return r;
+  throw new Error(`unexpected core result ${JSON.stringify(r)}`);
+}
+
+/** A number the way the core reads a cell (text typed as a number too); null when blank or not a number. */
+function num(v: EngineValue): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return parseNumberText(v) ?? null;
+  return null;
+}
+
+export function same(expected: Expected, got: EngineValue): boolean {
+  if (expected === null) return got === null || got === '';
+  if (typeof expected === 'object') return isError(got) && got.error === expected.code;
+  if (typeof expected === 'number') {
+    return typeof got === 'number' && Math.abs(got - expected) <= TOL * Math.max(1, Math.abs(expected));
+  }
+  return got === expected;
+}
+
+class Sheet {
+  constructor(
+    readonly desc: SheetDesc,
+    readonly values: EngineValue[][],
+  ) {}
+  at(letters: string, row: number): EngineValue {
+    return this.values[row - 1]?.[colNum(letters) - 1] ?? null;
+  }
+  addr(a: string): EngineValue {
+    const p = parseAddr(a);
+    return this.values[p.row - 1]?.[p.col - 1] ?? null;
+  }
+  table(key: string): TableLayout {
+    const t = this.desc.tables?.find((x) => x.key === key);
+    if (!t) throw new Error(`${this.desc.name}: no table ${key}`);
+    return t;
+  }
+  cell(role: string): string {
+    const a = this.desc.cells?.[role];
+    if (!a) throw new Error(`${this.desc.name}: no cell ${role}`);
+    return a;
+  }
+}
+
+export class Checker {
+  readonly mismatches: Mismatch[] = [];
+  /** Number of computed cells compared. */
+  checked = 0;
+  private readonly sheets = new Map<string, Sheet>();
+
+  constructor(
+    readonly desc: WorkbookDesc,
+    readonly book: Book,
+  ) {
+    for (const s of desc.sheets) {
+      const values = book.get(s.name);
+      if (!values) throw new Error(`engine has no sheet ${s.name}`);
+      this.sheets.set(s.key, new Sheet(s, values));
+    }
+  }
+
+  sheet(key: string): Sheet | undefined {
+    return this.sheets.get(key);
+  }
+
+  expect(sheet: Sheet, cell: string, what: string, expected: Expected): void {
+    const p = parseAddr(cell);
+    const got = sheet.values[p.row - 1]?.[p.col - 1] ?? null;
+    this.checked++;
+    if (!same(expected, got)) this.mismatches.push({ sheet: sheet.desc.name, cell, what, expected, got });
+  }
+
+  /** Cells of every sheet that show an error. */
+  errorCells(): string[] {
+    const out: string[] = [];
+    for (const s of this.sheets.values()) {
+      s.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (isError(v)) out.push(`${s.desc.name}!${colLetters(c + 1)}${r + 1} ${v.error}`);
+        }),
+      );
+    }
+    return out;
+  }
+}
+
+export function planMappingIn(desc: WorkbookDesc): PlanMapping | null {
+  const plan = desc.sheets.find((s) => s.key === 'plan');
+  const t = plan?.tables?.find((x) => x.key === 'kpis');
+  return plan && t ? generatedPlanMapping(plan.name, t.lastRow - t.firstRow + 1) : null;
+}
+
+/** KPI plan: the weight total and its check. */
+export function checkPlan(ch: Checker): void {
+  const s = ch.sheet('plan');
+  if (!s) return;
+  const t = s.table('kpis');
+  let total = 0;
+  for (let r = t.firstRow; r <= t.lastRow; r++) total += num(s.at(t.columns.weight!, r)) ?? 0;
+  ch.expect(s, s.cell('weightTotal'), 'weight total', total);
+  const ok = roundHalfAway(total, 10) === 1;
+  const check = s.addr(s.cell('weightCheck'));
+  if (typeof check !== 'string' || check.startsWith('✓') !== ok) {
+    ch.mismatches.push({ sheet: s.desc.name, cell: s.cell('weightCheck'), what: 'weight check', expected: ok ? '✓' : '✗', got: check });
+  }
+}
+
+export interface ReviewExpected {
+  readonly names: EngineValue[];
+  readonly departments: EngineValue[];
+  readonly totals: Expected[];
+  readonly grades: Expected[];
+  /** [employee][line] achievements. */
+  readonly achievements: Expected[][];
+  readonly kpiNames: EngineValue[];
+  readonly bandGrades: EngineValue[];
+}
+
+function bandsMatrix(s: Sheet, range: string): unknown[][] {
+  const [a, b] = range.split(':').map(parseAddr);
+  const out: unknown[][] = [];
+  for (let r = a!.row; r <= b!.row; r++) {
+    const line: unknown[] = [];
+    for (let c = a!.col; c <= b!.col; c++) line.push(arg(s.values[r - 1]?.[c - 1] ?? null));
+    out.push(line);
+  }
+  return out;
+}
+
+/** Review sheet: achievement, weighted score, payout per row; KPI score, total, grade, coefficient per employee. */
+export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappingIn(ch.desc)): ReviewExpected | null {
+  const s = ch.sheet('review');
+  if (!s || !mapping) return null;
+  const plan = [...ch.desc.sheets].find((x) => x.name === mapping.sheet);
+  const planValues = plan ? ch.book.get(plan.name)! : ch.book.get(mapping.sheet)!;
+  const planAt = (field: keyof PlanMapping['columns'], j: number): EngineValue => {
+    const letters = mapping.columns[field];
+    if (letters === undefined) return null;
+    return planValues[mapping.firstRow + j - 1]?.[colNum(letters) - 1] ?? null;
+  };
+  const has = (field: keyof PlanMapping['columns']) => mapping.columns[field] !== undefined;
+  const detail = s.table('detail');
+  const roster = s.table('employees');
+  const K = mapping.lastRow - mapping.firstRow + 1;
+  const N = roster.lastRow - roster.firstRow + 1;
+  const setting = (role: string) => arg(s.addr(s.cell(role)));
+  const cap = setting('cap');
+  const floor = setting('floor');
+  const pays = [setting('payThreshold'), setting('payTarget'), setting('payMaximum')];
+  const w = num(s.addr(s.cell('collabWeight'))) ?? 0;
+  const full = num(s.addr(s.cell('collabFull'))) ?? 5;
+  const bandsRange = s.cell('bands');
+  const bands = bandsMatrix(s, bandsRange);
+  const D = detail.columns;
+  const R = roster.columns;
+  const out: ReviewExpected = {
+    names: [],
+    departments: [],
+    totals: [],
+    grades: [],
+    achievements: [],
+    kpiNames: Array.from({ length: K }, (_, j) => planAt('kpi', j)),
+    bandGrades: bands.map((b) => (b[1] ?? null) as EngineValue),
+  };
+  for (let e = 0; e < N; e++) {
+    const q = roster.firstRow + e;
+    const name = s.at(R.employee!, q);
+    const dept = s.at(R.department!, q);
+    out.names.push(name);
+    out.departments.push(dept);
+    const scores: unknown[][] = [];
+    const weights: unknown[][] = [];
+    const achs: Expected[] = [];
+    for (let j = 0; j < K; j++) {
+      const r = detail.firstRow + e * K + j;
+      const actual = arg(s.at(D.actual!, r));
+      const target = arg(planAt('target', j));
+      const direction = arg(planAt('direction', j));
+      const baseline = has('baseline') ? arg(planAt('baseline', j)) : null;
+      const weight = arg(planAt('weight', j));
+      const ach = exp(KPISCORE(actual, target, direction, cap, floor, baseline));
+      achs.push(ach);
+      ch.expect(s, `${D.achievement}${r}`, `achievement e${e} k${j}`, ach);
+      const wNum = weight === null ? 0 : num(weight as EngineValue);
+      const weighted = ach === null ? null : typeof ach === 'number' && wNum !== null ? ach * wNum : ach;
+      ch.expect(s, `${D.weighted}${r}`, `weighted e${e} k${j}`, weighted as Expected);
+      const th = has('threshold') ? arg(planAt('threshold', j)) : null;
+      const mx = has('maximum') ? arg(planAt('maximum', j)) : null;
+      const payout = th === null || mx === null ? null : exp(KPIBAND(actual, th, target, mx, ...pays));
+      ch.expect(s, `${D.payout}${r}`, `payout e${e} k${j}`, actual === null ? null : payout);
+      ch.expect(s, `${D.employee}${r}`, 'employee name', name === '' ? null : (name as Expected));
+      ch.expect(s, `${D.kpi}${r}`, 'kpi name', (planAt('kpi', j) ?? null) as Expected);
+      ch.expect(s, `${D.target}${r}`, 'target shown', (planAt('target', j) ?? null) as Expected);
+      scores.push([ach === null ? null : typeof ach === 'object' ? { code: ach.code, message: '' } : ach]);
+      weights.push([weight]);
+    }
+    out.achievements.push(achs);
+    const kpi = exp(WEIGHTED_SCORE(scores, weights));
+    ch.expect(s, `${R.kpiScore}${q}`, `kpi score e${e}`, kpi);
+    const collab = num(s.at(R.collab!, q));
+    let total: Expected = null;
+    if (kpi !== null) {
+      total = typeof kpi === 'object' ? kpi : exp(WEIGHTED_SCORE([[kpi], [collab === null ? null : collab / full]], [[1 - w], [w]]));
+    }
+    ch.expect(s, `${R.total}${q}`, `total e${e}`, total);
+    const totalArg = total === null ? null : typeof total === 'object' ? { code: total.code, message: '' } : total;
+    const grade = exp(KPIRATING(totalArg, bands));
+    const coef = exp(KPIRATING(totalArg, bands, 3));
+    ch.expect(s, `${R.grade}${q}`, `grade e${e}`, grade);
+    ch.expect(s, `${R.coefficient}${q}`, `coefficient e${e}`, coef);
+    out.totals.push(total);
+    out.grades.push(grade);
+  }
+  return out;
+}
+
+/** Balanced scorecard: achievement per KPI, subtotal per perspective, overall score. */
+export function checkScorecard(ch: Checker): void {
+  const s = ch.sheet('scorecard');
+  if (!s) return;
+  const t = s.table('kpis');
+  const p = s.table('perspectives');
+  const C = t.columns;
+  const groups = new Map<number, { scores: unknown[][]; weights: unknown[][] }>();
+  const perspectiveKeys = Object.keys(PERSPECTIVES);
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const ach = exp(
+      KPISCORE(arg(s.at(C.actual!, r)), arg(s.at(C.target!, r)), arg(s.at(C.direction!, r)), null, null, arg(s.at(C.baseline!, r))),
+    );
+    ch.expect(s, `${C.achievement}${r}`, `achievement row ${r}`, ach);
+    const weight = arg(s.at(C.weight!, r));
+    const wNum = weight === null ? 0 : num(weight as EngineValue);
+    ch.expect(s, `${C.weighted}${r}`, `weighted row ${r}`, ach === null ? null : typeof ach === 'number' && wNum !== null ? ach * wNum : ach);
+    const word = s.at(C.perspective!, r);
+    if (typeof word !== 'string' || word.trim() === '') continue;
+    const key = perspectiveKeys.findIndex((k) => (PERSPECTIVES as Record<string, readonly string[]>)[k]!.includes(word.trim().toLowerCase()));
+    if (key < 0) throw new Error(`unknown perspective ${word}`);
+    const g = groups.get(key + 1) ?? { scores: [], weights: [] };
+    g.scores.push([ach === null ? null : typeof ach === 'object' ? { code: ach.code, message: '' } : ach]);
+    g.weights.push([weight]);
+    groups.set(key + 1, g);
+  }
+  const subtotals: unknown[][] = [];
+  const pweights: unknown[][] = [];
+  for (let r = p.firstRow; r <= p.lastRow; r++) {
+    const g = groups.get(r - p.firstRow + 1);
+    const sub = g ? exp(WEIGHTED_SCORE(g.scores, g.weights)) : null;
+    ch.expect(s, `${p.columns.subtotal}${r}`, `subtotal row ${r}`, sub);
+    subtotals.push([sub === null ? null : typeof sub === 'object' ? { code: sub.code, message: '' } : sub]);
+    pweights.push([arg(s.at(p.columns.weight!, r))]);
+  }
+  ch.expect(s, s.cell('overall'), 'overall', exp(WEIGHTED_SCORE(subtotals, pweights)));
+}
+
+const GROUP_KEYS = Object.keys(GROUPS_360);
+function canonical(label: EngineValue): number {
+  if (typeof label !== 'string') return -1;
+  const w = label.trim().toLowerCase();
+  return GROUP_KEYS.findIndex((k) => (GROUPS_360 as Record<string, readonly string[]>)[k]!.includes(w));
+}
+
+/** 360: ratings per ratee, the mean of each group shown with enough ratings, and SCORE360. */
+export function check360(ch: Checker): void {
+  const rs = ch.sheet('ratings');
+  const ss = ch.sheet('summary360');
+  if (!rs || !ss) return;
+  const rt = rs.table('ratings');
+  const st = ss.table('summary');
+  const gw = ss.table('groupWeights');
+  const minRaters = arg(ss.addr(ss.cell('minRaters')));
+  const minN = num(minRaters as EngineValue) ?? 3;
+  const weights: unknown[][] = [];
+  for (let r = gw.firstRow; r <= gw.lastRow; r++) weights.push([arg(ss.at(gw.columns.group!, r)), arg(ss.at(gw.columns.weight!, r))]);
+  const lines: { ratee: EngineValue; group: EngineValue; rating: EngineValue }[] = [];
+  for (let r = rt.firstRow; r <= rt.lastRow; r++) {
+    lines.push({ ratee: rs.at(rt.columns.ratee!, r), group: rs.at(rt.columns.group!, r), rating: rs.at(rt.columns.rating!, r) });
+  }
+  for (let r = st.firstRow; r <= st.lastRow; r++) {
+    const name = ss.at(st.columns.ratee!, r);
+    if (name === null || (typeof name === 'string' && name.trim() === '')) {
+      ch.expect(ss, `${st.columns.score}${r}`, 'blank ratee', null);
+      continue;
+    }
+    const key = String(name).toLowerCase();
+    const mine = lines.filter((l) => l.ratee !== null && String(l.ratee).toLowerCase() === key);
+    const rated = mine.filter((l) => num(l.rating) !== null);
+    ch.expect(ss, `${st.columns.count}${r}`, `count ${name}`, rated.length);
+    GROUP_KEYS.forEach((g, i) => {
+      const xs = rated.filter((l) => canonical(l.group) === i).map((l) => num(l.rating)!);
+      const need = g === 'self' || g === 'manager' ? 1 : minN;
+      const mean = xs.length >= need && xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+      ch.expect(ss, `${st.columns[g]}${r}`, `${g} mean ${name}`, mean);
+    });
+    const score = exp(SCORE360(mine.map((l) => [arg(l.rating)]), mine.map((l) => [arg(l.group)]), weights, minRaters));
+    ch.expect(ss, `${st.columns.score}${r}`, `360 score ${name}`, score);
+  }
+}
+
+export interface BonusExpected {
+  readonly departments: EngineValue[];
+  readonly shares: Expected[];
+  readonly pool: number | null;
+  readonly decimals: number;
+}
+
+/** Bonus: coefficient from the grade, shares to the cent, the allocated sum and the check. */
+export function checkBonus(ch: Checker): BonusExpected | null {
+  const s = ch.sheet('bonus');
+  if (!s) return null;
+  const t = s.table('employees');
+  const C = t.columns;
+  const bands = bandsMatrix(s, s.cell('bands')) as EngineValue[][];
+  const poolRaw = arg(s.addr(s.cell('pool')));
+  const decimalsRaw = arg(s.addr(s.cell('decimals')));
+  const decimals = decimalsRaw === null ? 2 : (num(decimalsRaw as EngineValue) ?? 2);
+  const bases: unknown[][] = [];
+  const coefs: unknown[][] = [];
+  const out: BonusExpected = { departments: [], shares: [], pool: num(poolRaw as EngineValue), decimals };
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const grade = s.at(C.grade!, r);
+    let coef: Expected = null;
+    if (grade !== null && String(grade).trim() !== '') {
+      const hit = bands.find((b) => typeof b[1] === 'string' && b[1].toLowerCase() === String(grade).trim().toLowerCase());
+      coef = hit ? ((hit[2] ?? null) as Expected) : { code: '#N/A' };
+    }
+    ch.expect(s, `${C.coefficient}${r}`, `coefficient row ${r}`, coef);
+    bases.push([arg(s.at(C.base!, r))]);
+    coefs.push([coef === null ? null : typeof coef === 'object' ? { code: coef.code, message: '' } : coef]);
+    out.departments.push(s.at(C.department!, r));
+  }
+  const result = poolRaw === null ? null : WEIGHTED_SHARE(poolRaw, bases, coefs, decimals);
+  for (let i = 0; i < bases.length; i++) {
+    const r = t.firstRow + i;
+    const filled = bases[i]![0] !== null && coefs[i]![0] !== null;
+    let e: Expected = null;
+    if (result === null) e = null;
+    else if (Array.isArray(result)) e = exp(result[i]![0]);
+    else e = filled ? exp(result) : null;
+    ch.expect(s, `${C.share}${r}`, `share row ${r}`, e);
+    out.shares.push(e);
+  }
+  const nums = out.shares.filter((x): x is number => typeof x === 'number');
+  if (nums.length > 0) {
+    const scale = 10 ** decimals;
+    const units = nums.reduce((a, x) => a + Math.round(x * scale), 0);
+    const poolUnits = Math.round(roundHalfAway(Math.abs(out.pool ?? 0), decimals) * scale) * Math.sign(out.pool ?? 0);
+    if (units !== poolUnits) {
+      ch.mismatches.push({ sheet: s.desc.name, cell: t.columns.share!, what: 'Σ shares = pool', expected: poolUnits / scale, got: units / scale });
+    }
+    ch.expect(s, s.cell('difference'), 'difference', 0);
+  }
+  return out;
+}
+
+/** Shared KPIs: achievement per KPI, each department's score. */
+export function checkShared(ch: Checker): void {
+  const s = ch.sheet('shared');
+  if (!s) return;
+  const t = s.table('kpis');
+  const C = t.columns;
+  const depts = Object.keys(C).filter((k) => /^dept\d+$/.test(k));
+  const achs: unknown[][] = [];
+  const parts = depts.map(() => [] as unknown[][]);
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const ach = exp(KPISCORE(arg(s.at(C.actual!, r)), arg(s.at(C.target!, r)), arg(s.at(C.direction!, r))));
+    ch.expect(s, `${C.achievement}${r}`, `achievement row ${r}`, ach);
+    achs.push([ach === null ? null : typeof ach === 'object' ? { code: ach.code, message: '' } : ach]);
+    depts.forEach((d, i) => parts[i]!.push([arg(s.at(C[d]!, r))]));
+  }
+  const scoreRow = t.lastRow + 1;
+  depts.forEach((d, i) => {
+    const head = s.at(C[d]!, t.headerRow);
+    const e = head === null || String(head).trim() === '' ? null : exp(WEIGHTED_SCORE(achs, parts[i]!));
+    ch.expect(s, `${C[d]}${scoreRow}`, `shared score ${String(head)}`, e);
+  });
+}
+
+const BAR_STEP = 0.05;
+const barOf = (x: Expected): Expected => (typeof x === 'number' ? '█'.repeat(Math.max(0, Math.floor(roundHalfAway(x / BAR_STEP, 6)))) : null);
+
+/** Dashboard: department averages and grade counts, bonus totals, distribution, KPI averages, furthest below target. */
+export function checkDashboard(ch: Checker, review: ReviewExpected | null, bonus: BonusExpected | null): void {
+  const s = ch.sheet('dashboard');
+  if (!s || !review) return;
+  const dt = s.table('departments');
+  const eq = (a: EngineValue, b: EngineValue) => a !== null && b !== null && String(a).toLowerCase() === String(b).toLowerCase();
+  const grades = review.bandGrades.slice().reverse();
+  for (let r = dt.firstRow; r <= dt.lastRow; r++) {
+    const d = s.at('A', r);
+    if (d === null || String(d).trim() === '') {
+      ch.expect(s, `B${r}`, 'blank department', null);
+      continue;
+    }
+    const idx = review.departments.map((x, i) => (eq(x, d) ? i : -1)).filter((i) => i >= 0);
+    const totals = idx.map((i) => review.totals[i]).filter((x): x is number => typeof x === 'number');
+    ch.expect(s, `B${r}`, `scored ${d}`, totals.length);
+    const avg = totals.length === 0 ? null : totals.reduce((a, b) => a + b, 0) / totals.length;
+    ch.expect(s, `C${r}`, `average ${d}`, avg);
+    ch.expect(s, `D${r}`, `bar ${d}`, barOf(avg));
+    grades.forEach((g, i) => {
+      const n = idx.filter((k) => review.grades[k] !== null && g !== null && String(review.grades[k]).toLowerCase() === String(g).toLowerCase()).length;
+      ch.expect(s, `${colLetters(5 + i)}${r}`, `grade ${String(g)} ${d}`, g === null ? null : n);
+    });
+    if (bonus && dt.columns.bonus) {
+      const sum = bonus.shares.reduce<number>((a, x, i) => (typeof x === 'number' && eq(bonus.departments[i]!, d) ? a + x : a), 0);
+      ch.expect(s, `${dt.columns.bonus}${r}`, `bonus ${d}`, sum);
+    }
+  }
+  const gt = s.table('distribution');
+  const counts = grades.map((g) => review.grades.filter((x) => x !== null && g !== null && String(x).toLowerCase() === String(g).toLowerCase()).length);
+  const graded = counts.reduce((a, b) => a + b, 0);
+  counts.forEach((n, i) => {
+    const r = gt.firstRow + i;
+    ch.expect(s, `B${r}`, `count ${String(grades[i])}`, n);
+    const share = graded === 0 ? null : n / graded;
+    ch.expect(s, `C${r}`, `share ${String(grades[i])}`, share);
+    const target = num(s.at('D', r));
+    ch.expect(s, `E${r}`, `difference ${String(grades[i])}`, share === null || target === null ? null : share - target);
+    ch.expect(s, `F${r}`, `bar ${String(grades[i])}`, barOf(share));
+  });
+  const kt = s.table('kpiAverages');
+  const avgs: (number | null)[] = [];
+  review.kpiNames.forEach((_, j) => {
+    const xs = review.achievements.map((a) => a[j]).filter((x): x is number => typeof x === 'number');
+    const avg = xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+    avgs.push(avg);
+    ch.expect(s, `B${kt.firstRow + j}`, `kpi average ${j}`, avg);
+    ch.expect(s, `C${kt.firstRow + j}`, `kpi gap ${j}`, avg === null ? null : avg - 1);
+  });
+  const below = avgs
+    .map((a, j) => ({ a: a === null ? null : roundHalfAway(a, 10), j }))
+    .filter((x): x is { a: number; j: number } => x.a !== null && x.a < 1)
+    .sort((x, y) => x.a - y.a || x.j - y.j);
+  const ft = s.table('furthestBelow');
+  for (let k = 0; k <= ft.lastRow - ft.firstRow; k++) {
+    const r = ft.firstRow + k;
+    const hit = below[k];
+    ch.expect(s, `F${r}`, `furthest ${k}`, hit ? (review.kpiNames[hit.j] as Expected) : null);
+    ch.expect(s, `G${r}`, `furthest avg ${k}`, hit ? avgs[hit.j]! : null);
+  }
+}
+
+/** Every check that applies to the sheets of the workbook. */
+export function checkWorkbook(desc: WorkbookDesc, book: Book, mapping?: PlanMapping): Checker {
+  const ch = new Checker(desc, book);
+  checkPlan(ch);
+  const review = checkReview(ch, mapping ?? planMappingIn(desc));
+  checkScorecard(ch);
+  check360(ch);
+  const bonus = checkBonus(ch);
+  checkShared(ch);
+  checkDashboard(ch, review, bonus);
+  return ch;
+}
