@@ -65,9 +65,9 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   const data = input.data;
   const B = {
     no: 1, employee: 2, department: 3, base: 4, grade: 5, coefficient: 6, share: 7, shareOfPool: 8,
-    baseNum: 9, part: 10, negative: 11, quota: 12, floor: 13, remainder: 14, rank: 15, units: 16,
+    baseNum: 9, part: 10, negative: 11, quota: 12, floor: 13, remainder: 14, rank: 15, units: 16, shareNum: 17,
   } as const;
-  const bandsAt = B.units + 2;
+  const bandsAt = B.shareNum + 2;
   const c = (x: number, row = '{r}') => `${col(x)}${row}`;
   const first = HEADER_ROW + 1;
   const last = HEADER_ROW + n;
@@ -76,7 +76,7 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   s.line(1, B.shareOfPool, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
   s.line(1, B.shareOfPool, 3, label(lang, 'note.bonus'), 'note');
   const bands = bandsTable(s, lang, bandsAt, HEADER_ROW - 1);
-  s.width(B.units + 1, 2);
+  s.width(B.shareNum + 1, 2);
 
   // Settings and checks (rows 5–7); their helpers sit in the hidden columns.
   const pool = abs(B.baseNum, 5);
@@ -177,6 +177,7 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
     hidden('remainder', remainder),
     hidden('rank', rankT),
     hidden('units', unitsI),
+    hidden('shareNum', perRow(`IF(ISNUMBER(${c(B.share)}),${c(B.share)},0)`)),
   ];
   const t = s.table({ key: 'employees', at: 1, headerRow: HEADER_ROW, rows: n, columns });
   s.validate({ range: range(B.base, first, B.base, last), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.base') });

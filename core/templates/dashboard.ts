@@ -74,21 +74,23 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
     v(input.bonus ? label(lang, 'col.bonusTotal') : null),
   ]);
   s.style(range(1, dHeader, lastCol, dHeader), 'header');
+  // Departments are matched with "=" (whole text, any case): names are never read as criteria.
   const dept = 'A{r}';
-  const crit = `"="&$A{r}`;
-  const scored = perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMIFS(${rosterCol('scoredFlag')},${rosterCol('department')},${crit}))`);
-  const avg = perRow(`IF(B{r}="","",IF(B{r}=0,"",SUMIFS(${rosterCol('total')},${rosterCol('department')},${crit})/B{r}))`);
+  const inDept = `--(${rosterCol('department')}=$A{r})`;
+  const scored = perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(${inDept},${rosterCol('scoredFlag')}))`);
+  const avg = perRow(`IF(B{r}="","",IF(B{r}=0,"",SUMPRODUCT(${inDept},${rosterCol('totalNum')})/B{r}))`);
   const deptBar = perRow(bar('C{r}', BAR_STEP));
   const gradeCount = (x: number) =>
     perRow(
-      `IF(LEN(TRIM(${dept}))=0,"",IF(LEN(${col(x)}$${dHeader})=0,"",COUNTIFS(${rosterCol('department')},${crit},${rosterCol('grade')},"="&${col(x)}$${dHeader})))`,
+      `IF(LEN(TRIM(${dept}))=0,"",IF(LEN(${col(x)}$${dHeader})=0,"",SUMPRODUCT(${inDept},--(${rosterCol('grade')}=${col(x)}$${dHeader}))))`,
     );
   const counts = grades.map((_, i) => gradeCount(5 + i));
+  const bonusCol = (field: string) => {
+    const b = input.bonus!.employees;
+    return onSheet(input.bonus!.sheet, absRange(colNumber(b.columns[field]!), b.firstRow, colNumber(b.columns[field]!), b.lastRow));
+  };
   const bonusTotal = input.bonus
-    ? perRow(
-        `IF(LEN(TRIM(${dept}))=0,"",SUMIFS(${onSheet(input.bonus.sheet, absRange(colNumber(input.bonus.employees.columns.share!), input.bonus.employees.firstRow, colNumber(input.bonus.employees.columns.share!), input.bonus.employees.lastRow))},` +
-          `${onSheet(input.bonus.sheet, absRange(colNumber(input.bonus.employees.columns.department!), input.bonus.employees.firstRow, colNumber(input.bonus.employees.columns.department!), input.bonus.employees.lastRow))},${crit}))`,
-      )
+    ? perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(--(${bonusCol('department')}=$A{r}),${bonusCol('shareNum')}))`)
     : null;
   const deptRows: CellSpec[][] = [];
   for (let i = 0; i < DEPARTMENT_ROWS; i++) {
@@ -150,7 +152,7 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
     const r = g0 + i;
     return [
       f(showRef(g)),
-      f(`IF(LEN(A${r})=0,"",COUNTIF(${rosterCol('grade')},"="&A${r}))`),
+      f(`IF(LEN(A${r})=0,"",SUMPRODUCT(--(${rosterCol('grade')}=A${r})))`),
       f(`IF(OR(B${r}="",$B$${gTotal}=0),"",B${r}/$B$${gTotal})`),
       v(input.targets[i] ?? null),
       f(`IF(OR(C${r}="",LEN(TRIM(D${r}))=0),"",C${r}-D${r})`),

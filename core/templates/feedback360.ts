@@ -87,7 +87,7 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   const ss = wb.sheet('summary360', label(lang, 'sheet.summary360'));
 
   // Ratings: one line per rating, no rater names.
-  const RT = { no: 1, ratee: 2, group: 3, rating: 4, comment: 5, code: 6, ratingNum: 7, has: 8, noGroup: 9 } as const;
+  const RT = { no: 1, ratee: 2, group: 3, rating: 4, comment: 5, code: 6, ratingNum: 7, has: 8, noGroup: 9, rateeNo: 10 } as const;
   const c = (x: number, row = '{r}') => `${col(x)}${row}`;
   rs.title(1, RT.comment, 1, label(lang, 'title.ratings'));
   rs.line(1, RT.comment, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
@@ -99,6 +99,10 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   const ratingNum = perRow(numberOrBlank(c(RT.rating)));
   const has = perRow(`IF(${c(RT.ratingNum)}="",0,1)`);
   const noGroup = perRow(`IF(${c(RT.ratingNum)}="",0,IF(${c(RT.code)}="",1,0))`);
+  // Each rating's ratee as the number of their row in the summary (names are matched whole, in any
+  // case, and never read as criteria).
+  const summaryNames = `'${ss.name.replace(/'/g, "''")}'!${absRange(2, SUMMARY_HEADER + 1, 2, SUMMARY_HEADER + nRatees)}`;
+  const rateeNo = perRow(`IF(LEN(TRIM(${c(RT.ratee)}))=0,"",IFERROR(MATCH(${c(RT.ratee)},${summaryNames},0),0))`);
   const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => ({
     key,
     header: key,
@@ -122,6 +126,7 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
       hidden('ratingNum', ratingNum),
       hidden('has', has),
       hidden('noGroup', noGroup),
+      hidden('rateeNo', rateeNo),
     ],
   });
   rs.freeze(RATINGS_HEADER, RT.ratee);
@@ -175,8 +180,8 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   ss.cell('groupWeights', range(at, w0, at + 1, w1));
 
   const ratingsRange = (field: number) => `'${rs.name.replace(/'/g, "''")}'!${absRange(field, rt.firstRow, field, rt.lastRow)}`;
-  const ratee = ratingsRange(RT.ratee);
-  const crit = `"="&${c(SM.ratee)}`;
+  const ratee = ratingsRange(RT.rateeNo);
+  const crit = c(SM.no);
   const count = perRow(`IF(LEN(TRIM(${c(SM.ratee)}))=0,"",SUMIFS(${ratingsRange(RT.has)},${ratee},${crit}))`);
   const groupMean = GROUP_KEYS.map((g, i) => {
     const need = g === 'self' || g === 'manager' ? '1' : minRaters;

@@ -99,9 +99,9 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const R = {
     no: rosterAt, employee: rosterAt + 1, department: rosterAt + 2, kpiScore: rosterAt + 3, collab: rosterAt + 4,
     total: rosterAt + 5, grade: rosterAt + 6, coefficient: rosterAt + 7, collabNum: rosterAt + 8,
-    bandRow: rosterAt + 9, scoredFlag: rosterAt + 10,
+    bandRow: rosterAt + 9, scoredFlag: rosterAt + 10, totalNum: rosterAt + 11,
   } as const;
-  const linesAt = R.scoredFlag + 1;
+  const linesAt = R.totalNum + 1;
   const settingsAt = linesAt + 8;
   const bandsAt = settingsAt + 4;
   const c = (n: number, row = '{r}') => `${col(n)}${row}`;
@@ -254,6 +254,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const grade = perRow(bandPick(c(R.bandRow), bands.grades));
   const coefficient = perRow(bandPick(c(R.bandRow), bands.coefficients));
   const scoredFlag = perRow(`IF(ISNUMBER(${c(R.total)}),1,0)`);
+  const totalNum = perRow(`IF(ISNUMBER(${c(R.total)}),${c(R.total)},0)`);
   const rosterColumns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'employee', header: label(lang, 'col.employee'), width: 14, style: 'input', cell: (i) => v(data?.names[i] ?? null) },
@@ -266,6 +267,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'collabNum', header: 'collabNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => collabNum(r) },
     { key: 'bandRow', header: 'bandRow', width: 8, hidden: true, style: 'formula', cell: (_i, r) => bandRowF(r) },
     { key: 'scoredFlag', header: 'scoredFlag', width: 8, hidden: true, style: 'formula', cell: (_i, r) => scoredFlag(r) },
+    { key: 'totalNum', header: 'totalNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => totalNum(r) },
   ];
   s.line(R.no, R.coefficient, 3, label(lang, 'note.roster'), 'note');
   const roster = s.table({ key: 'employees', at: R.no, headerRow: HEADER_ROW, rows: N, columns: rosterColumns });

@@ -244,7 +244,9 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
       ch.expect(s, `${D.weighted}${r}`, `weighted e${e} k${j}`, weighted as Expected);
       const th = has('threshold') ? arg(planAt('threshold', j)) : null;
       const mx = has('maximum') ? arg(planAt('maximum', j)) : null;
-      const payout = th === null || mx === null ? null : exp(KPIBAND(actual, th, target, mx, ...pays));
+      // Without a threshold or a maximum a row has no payout curve: blank, unless the actual itself is not a number.
+      const noCurve = actual !== null && num(actual as EngineValue) === null ? ({ code: '#VALUE!' } as Expected) : null;
+      const payout = th === null || mx === null ? noCurve : exp(KPIBAND(actual, th, target, mx, ...pays));
       ch.expect(s, `${D.payout}${r}`, `payout e${e} k${j}`, actual === null ? null : payout);
       ch.expect(s, `${D.employee}${r}`, 'employee name', name === '' ? null : (name as Expected));
       ch.expect(s, `${D.kpi}${r}`, 'kpi name', (planAt('kpi', j) ?? null) as Expected);
