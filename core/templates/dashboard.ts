@@ -225,9 +225,9 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
   const wRows: CellSpec[][] = [];
   for (let k = 0; k < worst; k++) {
     const r = k0 + k;
-    const at = `MATCH(E${r},$L$${k0}:$L$${k1},0)`;
+    const at = `MATCH(${k + 1},$L$${k0}:$L$${k1},0)`;
     wRows.push([
-      v(k + 1),
+      f(`IF(COUNT($L$${k0}:$L$${k1})>=${k + 1},${k + 1},"")`),
       f(`IFERROR(INDEX($A$${k0}:$A$${k1},${at}),"")`),
       f(`IFERROR(INDEX($B$${k0}:$B$${k1},${at}),"")`),
       f(`IF(G${r}="","",G${r}-1)`),

@@ -28,6 +28,8 @@ export interface PresetKpi {
   /** Sample actuals: decimals they are typed with, and their spread around the target (relative). */
   readonly decimals: number;
   readonly spread: number;
+  /** How far sample actuals lean away from the target (relative; below 0 is worse). */
+  readonly bias?: number;
 }
 
 export interface Preset {
@@ -95,6 +97,7 @@ export const PRESET_DATA: Readonly<Record<PresetKey, Preset>> = {
         action: ['Call back every complaint within 24 hours', '投诉24小时内回访'],
         decimals: 1,
         spread: 0.05,
+        bias: -0.05,
       },
       {
         perspective: 'customer',
@@ -111,6 +114,7 @@ export const PRESET_DATA: Readonly<Record<PresetKey, Preset>> = {
         action: ['Two industry events per quarter', '每季度参加两场行业活动'],
         decimals: 0,
         spread: 0.2,
+        bias: -0.14,
       },
       {
         perspective: 'customer',

@@ -7,7 +7,7 @@ import { SAMPLE_COMMENTS, sampleName } from './samples.js';
 
 /** A realistic actual for a KPI: around its target, better or worse with the employee's form. */
 export function sampleActual(k: PresetKpi, form: number, rng: Rng): number {
-  const noise = 0.5 * k.spread * rng.normal() + 0.1 * form;
+  const noise = 0.4 * k.spread * rng.normal() + 0.15 * form + (k.bias ?? 0);
   // Better means above the target for "higher", below it for the others.
   const sign = k.direction === 'higher' ? 1 : k.direction === 'exact' ? (rng.chance(0.5) ? 1 : -1) : -1;
   const factor = k.direction === 'exact' ? 1 + Math.abs(noise) * sign * 0.5 : 1 + sign * noise;
@@ -17,6 +17,9 @@ export function sampleActual(k: PresetKpi, form: number, rng: Rng): number {
   const r = roundTo(x, k.decimals);
   return r === 0 && k.direction === 'lower_ratio' ? 10 ** -k.decimals : r;
 }
+
+/** How well the first sample employees do (in standard deviations), so every grade shows up. */
+const FORMS = [1.8, 0.4, -0.6, 1.0, -1.6, 0.1, 2.4, -1.0, 0.6, -2.9, 1.3, -0.2];
 
 /** Sample review rows: names, teams, actuals (a few left blank, as in a review being filled), comments, 360 scores. */
 export function sampleReview(preset: PresetKey, lang: Locale, employees: number): ReviewData {
@@ -30,7 +33,7 @@ export function sampleReview(preset: PresetKey, lang: Locale, employees: number)
   for (let e = 0; e < employees; e++) {
     names.push(sampleName(lang, e));
     departments.push(pick(p.teams[e % p.teams.length]!, lang));
-    const form = rng.normal();
+    const form = FORMS[e] ?? rng.normal();
     // The last employee of a longer list is still being reviewed: the second half is blank.
     const partial = employees >= 6 && e === employees - 1;
     actuals.push(p.kpis.map((k, j) => (partial && j >= Math.ceil(p.kpis.length / 2) ? null : sampleActual(k, form, rng))));
