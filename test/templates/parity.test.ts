@@ -78,7 +78,7 @@ describe('templates in HyperFormula', () => {
     hf.setCellContents({ sheet: planId, row: Number(t[2]) - 1, col: t[1]!.charCodeAt(0) - 65 }, [[e.newTarget]]);
     const after = read();
     expect(after).not.toEqual(before);
-    expect(after).toBeCloseTo(KPISCORE(actual, e.newTarget, 'higher', 1.5, 0) as number, 12);
+    expect(after).toBeCloseTo(KPISCORE(actual, e.newTarget, 'higher', 1.5, 0) as number, 9);
     const book = new Map(e.before.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
     const ch = checkWorkbook(e.before, book);
     expect(ch.mismatches).toEqual([]);
