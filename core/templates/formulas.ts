@@ -108,37 +108,95 @@ export interface BandRefs {
   readonly payThreshold: string;
   readonly payTarget: string;
   readonly payMaximum: string;
-  /** ROUND(actual, 10), when a helper holds it. */
-  readonly rounded?: string;
-  /** 1 for an increasing curve (threshold < target), -1 for a decreasing one, when a helper holds it. */
-  readonly sign?: string;
-}
-
-/** The direction of a payout curve: 1 when the threshold is below the target, else -1. */
-export function bandSign(threshold: string, target: string): string {
-  return `IF(${threshold}<${target},1,-1)`;
 }
 
 /**
- * KPIBAND: 0 worse than the threshold, linear from threshold to target and from target to
- * maximum, the maximum's pay beyond it; increasing or decreasing by the order of the three points.
- * Points are compared with ROUND(actual, 10) and interpolated with the actual as it is. Rows
- * without a threshold or a maximum have no payout curve and show a blank.
+ * KPISCORE split for sheets where each KPI repeats for many rows (the review sheet): what depends
+ * only on the KPI (target, baseline, direction) is computed once per KPI, so each row's formula is
+ * short. `check` is 0 when the KPI is well defined, else the code of KPISCORE's error for it
+ * (1 #VALUE! blank target, 2 #DIV/0! zero target or target = baseline, 3 #NUM! impossible
+ * baseline); for higher and lower the achievement is (actual − offset) / scale, for exact
+ * 1 − |actual − target| / scale, for lower_ratio target / actual.
  */
-export function bandPayout(r: BandRefs): string {
-  const { actual: a, threshold: th, target: tg, maximum: mx, payThreshold: p0, payTarget: p1, payMaximum: p2 } = r;
-  const ac = r.rounded ?? `ROUND(${a},10)`;
-  const s = r.sign ?? bandSign(th, tg);
-  const reached = (x: string) => `${s}*${ac}>=${s}*${x}`;
-  const ordered = `OR(AND(${th}<${tg},${tg}<${mx}),AND(${th}>${tg},${tg}>${mx}))`;
-  const curve =
-    `IF(NOT(${reached(th)}),0,` +
-    `IF(${reached(mx)},${p2},` +
-    `IF(${reached(tg)},IF(${ac}=${tg},${p1},${p1}+(${a}-${tg})*(${p2}-${p1})/(${mx}-${tg})),` +
-    `IF(${ac}=${th},${p0},${p0}+(${a}-${th})*(${p1}-${p0})/(${tg}-${th})))))`;
+export const achievementLine = {
+  check: (r: Omit<AchievementRefs, 'actual'>) => {
+    const { target: t, baseline: b, direction: d } = r;
+    return (
+      `IF(LEN(${t})=0,1,IF(${d}=${DIR.lower_ratio},IF(LEN(${b})>0,3,IF(${t}<=0,3,0)),` +
+      `IF(LEN(${b})=0,IF(${t}=0,2,0),IF(${t}=${b},2,IF(OR(AND(${d}=${DIR.higher},${t}<${b}),AND(${d}=${DIR.lower},${t}>${b})),3,0)))))`
+    );
+  },
+  offset: (r: Omit<AchievementRefs, 'actual'>) => {
+    const { target: t, baseline: b, direction: d } = r;
+    return `IF(LEN(${t})=0,"",IF(LEN(${b})>0,${b},IF(${d}=${DIR.higher},${t}-ABS(${t}),${t}+ABS(${t}))))`;
+  },
+  scale: (r: Omit<AchievementRefs, 'actual'>) => {
+    const { target: t, baseline: b, direction: d } = r;
+    return (
+      `IF(LEN(${t})=0,"",IF(${d}=${DIR.exact},IF(LEN(${b})>0,ABS(${t}-${b}),ABS(${t})),` +
+      `IF(LEN(${b})>0,${t}-${b},IF(${d}=${DIR.higher},ABS(${t}),-ABS(${t})))))`
+    );
+  },
+};
+
+/** An error from its code (1 #VALUE!, 2 #DIV/0!, 3 #NUM!). */
+function errorOf(code: string): string {
+  return `IF(${code}=1,${ERR.value},IF(${code}=2,${ERR.div0},${ERR.num}))`;
+}
+
+/** A row's raw achievement from its KPI's precomputed parts (see achievementLine). */
+export function rawAchievementRow(r: {
+  readonly actual: string;
+  readonly target: string;
+  readonly direction: string;
+  readonly check: string;
+  readonly offset: string;
+  readonly scale: string;
+}): string {
+  const { actual: a, target: t, direction: d, check, offset, scale } = r;
   return (
-    `IF(${a}="","",IF(OR(LEN(${th})=0,LEN(${mx})=0),"",IF(LEN(${tg})=0,${ERR.value},` +
-    `IF(NOT(${ordered}),${ERR.num},${curve}))))`
+    `IF(${a}="","",IF(${check}>0,${errorOf(check)},` +
+    `IF(${d}=${DIR.lower_ratio},IF(${a}<=0,${ERR.num},${t}/${a}),` +
+    `IF(${d}=${DIR.exact},1-ABS(${a}-${t})/${scale},(${a}-${offset})/${scale}))))`
+  );
+}
+
+/**
+ * KPIBAND split like achievementLine: per KPI whether it has a curve (threshold and maximum given;
+ * without them the row shows a blank), a check (0, or 1 #VALUE! blank target, 3 #NUM! points out
+ * of order), the curve's direction (1 increasing, -1 decreasing) and the slopes of its two
+ * segments; per row the pay, comparing ROUND(actual, 10) with the points and interpolating with
+ * the actual as it is.
+ */
+export const bandLine = {
+  has: (threshold: string, maximum: string) => `IF(OR(LEN(${threshold})=0,LEN(${maximum})=0),0,1)`,
+  check: (has: string, r: Pick<BandRefs, 'threshold' | 'target' | 'maximum'>) => {
+    const { threshold: th, target: tg, maximum: mx } = r;
+    return `IF(${has}=0,0,IF(LEN(${tg})=0,1,IF(OR(AND(${th}<${tg},${tg}<${mx}),AND(${th}>${tg},${tg}>${mx})),0,3)))`;
+  },
+  sign: (has: string, check: string, r: Pick<BandRefs, 'threshold' | 'target'>) =>
+    `IF(${has}=0,"",IF(${check}>0,"",IF(${r.threshold}<${r.target},1,-1)))`,
+  slope: (sign: string, x0: string, x1: string, p0: string, p1: string) => `IF(${sign}="","",(${p1}-${p0})/(${x1}-${x0}))`,
+};
+
+/** A row's pay from its KPI's precomputed parts (see bandLine). `rounded` is ROUND(actual, 10). */
+export function bandPayoutRow(
+  r: BandRefs & {
+    readonly rounded: string;
+    readonly has: string;
+    readonly check: string;
+    readonly sign: string;
+    readonly slope1: string;
+    readonly slope2: string;
+  },
+): string {
+  const { actual: a, threshold: th, target: tg, maximum: mx, payThreshold: p0, payTarget: p1, payMaximum: p2, rounded: ac, sign: s } = r;
+  const reached = (x: string) => `${s}*${ac}>=${s}*${x}`;
+  return (
+    `IF(${a}="","",IF(${r.has}=0,"",IF(${r.check}>0,${errorOf(r.check)},` +
+    `IF(NOT(${reached(th)}),0,IF(${reached(mx)},${p2},` +
+    `IF(${reached(tg)},IF(${ac}=${tg},${p1},${p1}+(${a}-${tg})*${r.slope2}),` +
+    `IF(${ac}=${th},${p0},${p0}+(${a}-${th})*${r.slope1})))))))`
   );
 }
 

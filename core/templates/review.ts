@@ -4,15 +4,16 @@ import { f, formulaTemplate, perRow, v, type ColumnDef, type WorkbookBuilder } f
 import { bandsTable, settingsBlock, type BandsRefs, type Setting } from './common.js';
 import {
   ERR,
-  bandPayout,
-  bandSign,
+  achievementLine,
+  bandLine,
+  bandPayoutRow,
   bandPick,
   bandRow,
   clampAchievement,
   numberOr,
   numberOrBlank,
   optionCode,
-  rawAchievement,
+  rawAchievementRow,
   showRef,
   sumFor,
   weightedRow,
@@ -102,7 +103,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     bandRow: rosterAt + 9, scoredFlag: rosterAt + 10, totalNum: rosterAt + 11,
   } as const;
   const linesAt = R.totalNum + 1;
-  const settingsAt = linesAt + 8;
+  const settingsAt = linesAt + 15;
   const bandsAt = settingsAt + 4;
   const c = (n: number, row = '{r}') => `${col(n)}${row}`;
 
@@ -133,28 +134,29 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   // Per KPI line (hidden): the plan's values as the formulas use them, computed once per line.
   const refOr = (field: PlanField, j: number, make: (ref: string) => string, otherwise: CellSpec): CellSpec =>
     planRef(field, j) === null ? otherwise : f(make(planRef(field, j)!));
+  const LN = ['target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2'];
+  const lc = (field: string, r: number) => `${col(linesAt + LN.indexOf(field))}${r}`;
+  const lineCell = (make: (r: number) => string) => (_j: number, r: number): CellSpec => f(make(r));
+  const hiddenLine = (key: string, cell: (j: number, r: number) => CellSpec): ColumnDef => ({ key, header: key, width: 8, hidden: true, style: 'formula', cell });
+  const lineParts = (r: number) => ({ target: lc('target', r), baseline: lc('baseline', r), direction: lc('direction', r) });
   const lineColumns: ColumnDef[] = [
-    { key: 'target', header: 'targetNum', width: 8, hidden: true, style: 'formula', cell: (j) => refOr('target', j, numberOrBlank, v(null)) },
-    {
-      key: 'direction',
-      header: 'dirCode',
-      width: 8,
-      hidden: true,
-      style: 'formula',
-      cell: (j) => refOr('direction', j, (x) => optionCode(x, Ls.dirWords, Ls.dirCodes, '1'), v(1)),
-    },
-    { key: 'baseline', header: 'baselineNum', width: 8, hidden: true, style: 'formula', cell: (j) => refOr('baseline', j, numberOrBlank, v(null)) },
-    { key: 'threshold', header: 'thresholdNum', width: 8, hidden: true, style: 'formula', cell: (j) => refOr('threshold', j, numberOrBlank, v(null)) },
-    { key: 'maximum', header: 'maximumNum', width: 8, hidden: true, style: 'formula', cell: (j) => refOr('maximum', j, numberOrBlank, v(null)) },
-    { key: 'weight', header: 'weightNum', width: 8, hidden: true, style: 'formula', cell: (j) => refOr('weight', j, (x) => numberOr(x, '0'), v(0)) },
-    {
-      key: 'sign',
-      header: 'bandSign',
-      width: 8,
-      hidden: true,
-      style: 'formula',
-      cell: (_j, r) => f(bandSign(c(linesAt + 3, String(r)), c(linesAt, String(r)))),
-    },
+    hiddenLine('target', (j) => refOr('target', j, numberOrBlank, v(null))),
+    hiddenLine('direction', (j) => refOr('direction', j, (x) => optionCode(x, Ls.dirWords, Ls.dirCodes, '1'), v(1))),
+    hiddenLine('baseline', (j) => refOr('baseline', j, numberOrBlank, v(null))),
+    hiddenLine('threshold', (j) => refOr('threshold', j, numberOrBlank, v(null))),
+    hiddenLine('maximum', (j) => refOr('maximum', j, numberOrBlank, v(null))),
+    hiddenLine('weight', (j) => refOr('weight', j, (x) => numberOr(x, '0'), v(0))),
+    hiddenLine('check', lineCell((r) => achievementLine.check(lineParts(r)))),
+    hiddenLine('offset', lineCell((r) => achievementLine.offset(lineParts(r)))),
+    hiddenLine('scale', lineCell((r) => achievementLine.scale(lineParts(r)))),
+    hiddenLine('has', lineCell((r) => bandLine.has(lc('threshold', r), lc('maximum', r)))),
+    hiddenLine(
+      'bandCheck',
+      lineCell((r) => bandLine.check(lc('has', r), { threshold: lc('threshold', r), target: lc('target', r), maximum: lc('maximum', r) })),
+    ),
+    hiddenLine('sign', lineCell((r) => bandLine.sign(lc('has', r), lc('bandCheck', r), { threshold: lc('threshold', r), target: lc('target', r) }))),
+    hiddenLine('slope1', lineCell((r) => bandLine.slope(lc('sign', r), lc('threshold', r), lc('target', r), S.payThreshold!, S.payTarget!))),
+    hiddenLine('slope2', lineCell((r) => bandLine.slope(lc('sign', r), lc('target', r), lc('maximum', r), S.payTarget!, S.payMaximum!))),
   ];
   const kl = s.table({ key: 'kpiLines', at: linesAt, headerRow: HEADER_ROW, rows: K, columns: lineColumns });
   const line = (field: string, j: number) => `$${kl.L(field)}$${first + j}`;
@@ -176,11 +178,13 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const actualCmp = perRow(`IF(${c(D.actualNum)}="","",ROUND(${c(D.actualNum)},10))`);
   const raw = per((j) =>
     perRow(
-      rawAchievement({
+      rawAchievementRow({
         actual: c(D.actualNum),
         target: line('target', j),
-        baseline: line('baseline', j),
         direction: line('direction', j),
+        check: line('check', j),
+        offset: line('offset', j),
+        scale: line('scale', j),
       }),
     ),
   );
@@ -188,7 +192,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const weighted = per((j) => perRow(weightedRow.product(c(D.achievement), line('weight', j))));
   const payout = per((j) =>
     perRow(
-      bandPayout({
+      bandPayoutRow({
         actual: c(D.actualNum),
         threshold: line('threshold', j),
         target: line('target', j),
@@ -197,7 +201,11 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
         payTarget: S.payTarget!,
         payMaximum: S.payMaximum!,
         rounded: c(D.actualCmp),
+        has: line('has', j),
+        check: line('bandCheck', j),
         sign: line('sign', j),
+        slope1: line('slope1', j),
+        slope2: line('slope2', j),
       }),
     ),
   );
