@@ -51,6 +51,15 @@ export type { PresetKey } from './presets.js';
 export { freeName, freeSheetName } from './builder.js';
 export type * from './types.js';
 
+/**
+ * A text value as hosts that read what is written as if typed (Office.js `range.values`,
+ * SpreadsheetApp `setValues`) must receive it to keep it text: with a leading apostrophe, which
+ * they store as a text marker, not as a character. So "=Lee", "-Ops", "85" stay text.
+ */
+export function hostText(text: string): string {
+  return `'${text}`;
+}
+
 /** The preset names, for option lists and help texts. */
 export const PRESETS: readonly PresetKey[] = PRESET_KEYS;
 
