@@ -28,8 +28,9 @@ export interface DashboardResult {
 export const DEPARTMENT_ROWS = 10;
 export const FURTHEST_BELOW = 5;
 export const DEFAULT_TARGET_DISTRIBUTION = [0.1, 0.2, 0.4, 0.2, 0.1] as const;
-/** One bar block per 5%. */
-export const BAR_STEP = 0.05;
+/** In-cell bars: one block per 10% of a score, per 5% of a grade's share. */
+export const SCORE_BAR_STEP = 0.1;
+export const SHARE_BAR_STEP = 0.05;
 
 /**
  * The dashboard: per department the number scored, average score and grade counts (from the review
@@ -56,7 +57,7 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
   const bonusNote = input.bonus ? label(lang, 'note.dashboardBonus', { bonus: input.bonus.sheet }) : '';
   s.line(1, lastCol, 3, `${label(lang, 'note.dashboard', { review: rv.sheet, bonus: bonusNote })} ${label(lang, 'note.chart')}`, 'note');
   s.width(1, 26);
-  for (let x = 2; x <= lastCol; x++) s.width(x, x === 4 ? 22 : 11);
+  for (let x = 2; x <= lastCol; x++) s.width(x, x === 4 ? 18 : x === 6 ? 22 : 11);
   s.width(11, 8, true);
   s.width(12, 8, true);
 
@@ -79,7 +80,7 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
   const inDept = `--(${rosterCol('department')}=$A{r})`;
   const scored = perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(${inDept},${rosterCol('scoredFlag')}))`);
   const avg = perRow(`IF(B{r}="","",IF(B{r}=0,"",SUMPRODUCT(${inDept},${rosterCol('totalNum')})/B{r}))`);
-  const deptBar = perRow(bar('C{r}', BAR_STEP));
+  const deptBar = perRow(bar('C{r}', SCORE_BAR_STEP));
   const gradeCount = (x: number) =>
     perRow(
       `IF(LEN(TRIM(${dept}))=0,"",IF(LEN(${col(x)}$${dHeader})=0,"",SUMPRODUCT(${inDept},--(${rosterCol('grade')}=${col(x)}$${dHeader}))))`,
@@ -156,7 +157,7 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
       f(`IF(OR(B${r}="",$B$${gTotal}=0),"",B${r}/$B$${gTotal})`),
       v(input.targets[i] ?? null),
       f(`IF(OR(C${r}="",LEN(TRIM(D${r}))=0),"",C${r}-D${r})`),
-      f(bar(`C${r}`, BAR_STEP)),
+      f(bar(`C${r}`, SHARE_BAR_STEP)),
     ];
   });
   s.put(1, g0, gRows);

@@ -114,7 +114,7 @@ const en = {
   'note.shared': 'Each row’s parts share the KPI’s credit among departments and should total 100%. Type department names in the shaded header cells.',
   'note.dashboard': 'Read from “{review}”{bonus}. Type department names and the target distribution in the shaded cells.',
   'note.dashboardBonus': ' and “{bonus}”',
-  'note.chart': 'Bars drawn in cells: one block per 5%.',
+  'note.chart': 'Bars drawn in cells: one block per 10% of a score, per 5% of a grade’s share.',
 
   // Sections and row labels.
   'label.total': 'Total',
@@ -309,7 +309,7 @@ const zhCN: Record<LabelKey, string> = {
   'note.shared': '每行各部门的分摊比例合计应为100%。请在底色表头中填写部门名称。',
   'note.dashboard': '数据来自“{review}”{bonus}。请在底色单元格中填写部门名称和目标分布。',
   'note.dashboardBonus': '和“{bonus}”',
-  'note.chart': '单元格条形图：每格代表5%。',
+  'note.chart': '单元格条形图：得分每格代表10%，等级占比每格代表5%。',
 
   'label.total': '合计',
   'label.weightsOk': '✓ 权重合计100%',

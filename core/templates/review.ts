@@ -218,7 +218,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
 
   const detailColumns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(Math.floor(i / K) + 1) },
-    { key: 'employee', header: label(lang, 'col.employee'), width: 12, style: 'formula', cell: (i) => nameCell(rosterRow(i)) },
+    { key: 'employee', header: label(lang, 'col.employee'), width: 15, style: 'formula', cell: (i) => nameCell(rosterRow(i)) },
     { key: 'department', header: label(lang, 'col.department'), width: 12, style: 'formula', cell: (i) => deptCell(rosterRow(i)) },
     { key: 'kpi', header: label(lang, 'col.kpi'), width: 24, style: 'formula', cell: (i) => kpiCells[i % K]! },
     { key: 'direction', header: label(lang, 'col.direction'), width: 10, style: 'formula', cell: (i) => dirCells[i % K]! },
@@ -226,7 +226,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'target', header: label(lang, 'col.target'), width: 10, style: 'formula', cell: (i) => targetCells[i % K]! },
     { key: 'weight', header: label(lang, 'col.weight'), width: 8, style: 'formula', numFmt: '0%', cell: (i) => weightCells[i % K]! },
     { key: 'actual', header: label(lang, 'col.actual'), width: 10, style: 'input', cell: actualOf },
-    { key: 'achievement', header: label(lang, 'col.achievement'), width: 11, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
+    { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
     { key: 'weighted', header: label(lang, 'col.weighted'), width: 10, style: 'formula', numFmt: '0.0%', cell: (i, r) => weighted[i % K]!(r) },
     { key: 'payout', header: label(lang, 'col.payout'), width: 9, style: 'formula', numFmt: '0.00', cell: (i, r) => payout[i % K]!(r) },
     { key: 'comment', header: label(lang, 'col.comment'), width: 26, style: 'input', cell: commentOf },

@@ -13,6 +13,7 @@ export function sampleActual(k: PresetKpi, form: number, rng: Rng): number {
   const factor = k.direction === 'exact' ? 1 + Math.abs(noise) * sign * 0.5 : 1 + sign * noise;
   let x = k.target * factor;
   if (k.unit[0] === '%') x = Math.min(Math.max(x, 0), Math.max(1, k.maximum ?? 1));
+  if (k.unit[0] === 'points') x = Math.min(x, 100);
   x = Math.max(x, k.direction === 'lower_ratio' ? k.target * 0.5 : 0);
   const r = roundTo(x, k.decimals);
   return r === 0 && k.direction === 'lower_ratio' ? 10 ** -k.decimals : r;

@@ -126,7 +126,7 @@ export function scorecardSheet(wb: WorkbookBuilder, input: ScorecardInput): Scor
     { key: 'target', header: label(lang, 'col.target'), width: 10, style: 'input', cell: num((l) => l.target) },
     { key: 'actual', header: label(lang, 'col.actual'), width: 10, style: 'input', cell: num((l) => l.actual) },
     { key: 'weight', header: label(lang, 'col.weightInPerspective'), width: 12, style: 'input', numFmt: '0%', cell: num((l) => l.weight) },
-    { key: 'achievement', header: label(lang, 'col.achievement'), width: 11, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
+    { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
     { key: 'weighted', header: label(lang, 'col.weighted'), width: 11, style: 'formula', numFmt: '0.0%', cell: (_i, r) => product(r) },
     hidden('code', code),
     hidden('actualNum', actualNum),

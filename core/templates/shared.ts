@@ -141,7 +141,7 @@ export function sharedSheet(wb: WorkbookBuilder, input: SharedInput): SharedResu
       { key: 'unit', header: label(lang, 'col.unit'), width: 12, style: 'input', cell: (i) => v(line(i)?.unit ?? null) },
       { key: 'target', header: label(lang, 'col.target'), width: 10, style: 'input', cell: (i) => v(line(i)?.target ?? null) },
       { key: 'actual', header: label(lang, 'col.actual'), width: 10, style: 'input', cell: (i) => v(line(i)?.actual ?? null) },
-      { key: 'achievement', header: label(lang, 'col.achievement'), width: 11, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
+      { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
       ...deptColumns,
       { key: 'partsTotal', header: label(lang, 'col.partsTotal'), width: 10, style: 'formula', numFmt: '0%', cell: (_i, r) => total(r) },
       hidden('actualNum', actualNum),

@@ -435,8 +435,7 @@ export function checkShared(ch: Checker): void {
   });
 }
 
-const BAR_STEP = 0.05;
-const barOf = (x: Expected): Expected => (typeof x === 'number' ? '█'.repeat(Math.max(0, Math.floor(roundHalfAway(x / BAR_STEP, 6)))) : null);
+const barOf = (x: Expected, step: number): Expected => (typeof x === 'number' ? '█'.repeat(Math.max(0, Math.floor(roundHalfAway(x / step, 6)))) : null);
 
 /** Dashboard: department averages and grade counts, bonus totals, distribution, KPI averages, furthest below target. */
 export function checkDashboard(ch: Checker, review: ReviewExpected | null, bonus: BonusExpected | null): void {
@@ -456,7 +455,7 @@ export function checkDashboard(ch: Checker, review: ReviewExpected | null, bonus
     ch.expect(s, `B${r}`, `scored ${d}`, totals.length);
     const avg = totals.length === 0 ? null : totals.reduce((a, b) => a + b, 0) / totals.length;
     ch.expect(s, `C${r}`, `average ${d}`, avg);
-    ch.expect(s, `D${r}`, `bar ${d}`, barOf(avg));
+    ch.expect(s, `D${r}`, `bar ${d}`, barOf(avg, 0.1));
     grades.forEach((g, i) => {
       const n = idx.filter((k) => review.grades[k] !== null && g !== null && String(review.grades[k]).toLowerCase() === String(g).toLowerCase()).length;
       ch.expect(s, `${colLetters(5 + i)}${r}`, `grade ${String(g)} ${d}`, g === null ? null : n);
@@ -476,7 +475,7 @@ export function checkDashboard(ch: Checker, review: ReviewExpected | null, bonus
     ch.expect(s, `C${r}`, `share ${String(grades[i])}`, share);
     const target = num(s.at('D', r));
     ch.expect(s, `E${r}`, `difference ${String(grades[i])}`, share === null || target === null ? null : share - target);
-    ch.expect(s, `F${r}`, `bar ${String(grades[i])}`, barOf(share));
+    ch.expect(s, `F${r}`, `bar ${String(grades[i])}`, barOf(share, 0.05));
   });
   const kt = s.table('kpiAverages');
   const avgs: (number | null)[] = [];
