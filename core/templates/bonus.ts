@@ -184,5 +184,6 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   s.validate({ range: range(B.grade, first, B.grade, last), type: 'list', source: `=${bands.grades}`, allowBlank: true, message: label(lang, 'msg.grade') });
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
   s.freeze(HEADER_ROW, B.employee);
+  s.focus(addr(3, 5));
   return { sheet: s.name, employees: t.layout, bands };
 }

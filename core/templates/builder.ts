@@ -1,5 +1,5 @@
 import type { Locale } from '../types.js';
-import { absRange, addr, col, onSheet, range } from './a1.js';
+import { absRange, addr, col, colNumber, onSheet, range } from './a1.js';
 import type {
   Block,
   CellSpec,
@@ -112,6 +112,7 @@ export class SheetBuilder {
   private readonly cells: Record<string, string> = {};
   private readonly columns: ColumnSpec[] = [];
   private frozen: { rows: number; columns: number } | undefined;
+  private active: string | undefined;
 
   constructor(
     readonly key: string,
@@ -161,6 +162,11 @@ export class SheetBuilder {
 
   freeze(rows: number, columns: number): void {
     this.frozen = { rows, columns };
+  }
+
+  /** The cell the cursor lands on; its input range is listed first among the styles. */
+  focus(address: string): void {
+    this.active = address;
   }
 
   /** Records the layout of a table written cell by cell. */
@@ -247,6 +253,18 @@ export class SheetBuilder {
   }
 
   build(): SheetDesc {
+    const styles = [...this.styles];
+    if (this.active !== undefined) {
+      const [c, r] = [/[A-Z]+/.exec(this.active)![0], Number(/\d+/.exec(this.active)![0])];
+      const at = styles.findIndex((s) => {
+        if (s.style !== 'input') return false;
+        const [a, b = a] = s.range.split(':');
+        const inCols = colNumber(/[A-Z]+/.exec(a!)![0]) <= colNumber(c) && colNumber(c) <= colNumber(/[A-Z]+/.exec(b!)![0]);
+        const inRows = Number(/\d+/.exec(a!)![0]) <= r && r <= Number(/\d+/.exec(b!)![0]);
+        return inCols && inRows;
+      });
+      if (at > 0) styles.unshift(...styles.splice(at, 1));
+    }
     return {
       key: this.key,
       name: this.name,
@@ -254,13 +272,14 @@ export class SheetBuilder {
       columns: this.columns,
       ...(this.frozen ? { frozen: this.frozen } : {}),
       blocks: this.blocks,
-      styles: this.styles,
+      styles,
       formats: this.formats,
       validations: this.validations,
       conditionalFormats: this.conditionalFormats,
       merges: this.merges,
       protect: this.opts.protect,
       charts: this.charts,
+      ...(this.active !== undefined ? { activeCell: this.active } : {}),
       tables: this.tables,
       cells: this.cells,
     };

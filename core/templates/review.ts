@@ -295,6 +295,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     message: label(lang, 'msg.rating'),
   });
   s.freeze(HEADER_ROW, D.kpi);
+  s.focus(addr(D.actual, first));
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
   return { sheet: s.name, kpis: K, employees: N, detail: detail.layout, roster: roster.layout, bands };
 }

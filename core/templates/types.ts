@@ -104,6 +104,8 @@ export interface SheetDesc {
   /** Formula cells are protected with a warning (no password); `input` styled ranges stay unlocked. */
   readonly protect: boolean;
   readonly charts: readonly ChartRequest[];
+  /** Where the cursor lands when the sheet opens: the first cell a user types into. */
+  readonly activeCell?: string;
   /**
    * Where things are, for programs that read or update the sheet later (the CLI's summary, tests,
    * a host that refreshes a generated sheet): renderers write nothing for these.
