@@ -64,7 +64,7 @@ const TEXT_MAX = 60;
 const LETTERS = /^[A-Za-z]{1,3}$/;
 
 const langTag = z.preprocess(
-  (v) => (typeof v === 'string' ? (/^zh\b/i.test(v.trim()) ? 'zh-CN' : /^en\b/i.test(v.trim()) ? 'en' : v) : v),
+  (v) => (typeof v === 'string' ? (/^zh(?![a-z0-9])/i.test(v.trim()) ? 'zh-CN' : /^en(?![a-z0-9])/i.test(v.trim()) ? 'en' : v) : v),
   z.enum(['zh-CN', 'en']),
 );
 const wholeNumber = z.preprocess(
