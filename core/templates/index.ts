@@ -252,7 +252,7 @@ export function generateDemoWorkbook(lang: Locale, context: TemplateContext = {}
   const preset: PresetKey = 'sales';
   const p = PRESET_DATA[preset];
   const department = pick(p.department, lang);
-  const period = lang === 'en' ? '2025 Q1' : '2025年第一季度';
+  const period = lang === 'en' ? '2026 Q4' : '2026年第四季度';
   const lines = presetLines(preset, lang);
   const employees = 12;
 

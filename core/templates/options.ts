@@ -37,7 +37,7 @@ export interface TemplateOptions {
   readonly kind: TemplateKind;
   readonly lang: Locale;
   readonly preset?: PresetKey;
-  /** The period the sheet is for, e.g. "2025 Q1" (shown under the title). */
+  /** The period the sheet is for, e.g. "2026 Q4" (shown under the title). */
   readonly period: string;
   /** The department or position in the title; default: the preset's department. */
   readonly department?: string;
