@@ -12,7 +12,7 @@ import { generateDemoWorkbook } from '../core/templates/index.js';
 import type { SheetDesc, TableLayout, WorkbookDesc } from '../core/templates/types.js';
 import type { Locale } from '../core/types.js';
 import { LOCALES } from '../core/types.js';
-import { parseCell, parseRange } from './a1.js';
+import { parseCell, parseRange } from '../core/templates/a1.js';
 import { renderExample } from './example.js';
 import { buildHyperFormula, readSheet, type EngineValue } from './hyperformula.js';
 import { formatTable, type Align } from './text.js';

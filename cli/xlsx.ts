@@ -17,7 +17,7 @@ import type {
   Validation,
   WorkbookDesc,
 } from '../core/templates/types.js';
-import { cellAddress, parseCell, parseRange, rangeAddress, type RangeRef } from './a1.js';
+import { addr, parseCell, parseRange, rangeAddress, type RangeRef } from '../core/templates/a1.js';
 import { displayWidth } from './text.js';
 
 type Fill = ExcelJS.FillPattern;
@@ -223,14 +223,14 @@ function headerRowHeights(sheet: SheetDesc, values: Map<number, string>, looks: 
 
 async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCache): Promise<void> {
   const firstInput = sheet.styles.find((s) => s.style === 'input');
-  const activeCell = firstInput ? cellAddress(parseRange(firstInput.range).top, parseRange(firstInput.range).left) : 'A1';
+  const activeCell = firstInput ? addr(parseRange(firstInput.range).left, parseRange(firstInput.range).top) : 'A1';
   const frozen = sheet.frozen && (sheet.frozen.rows > 0 || sheet.frozen.columns > 0) ? sheet.frozen : undefined;
   const view: Partial<ExcelJS.WorksheetView> = frozen
     ? {
         state: 'frozen',
         xSplit: frozen.columns,
         ySplit: frozen.rows,
-        topLeftCell: cellAddress(frozen.rows + 1, frozen.columns + 1),
+        topLeftCell: addr(frozen.columns + 1, frozen.rows + 1),
         activeCell,
       }
     : { state: 'normal', activeCell };
@@ -267,7 +267,7 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
       }
       const row = ws.getRow(at.row + i);
       rowCells.forEach((spec, j) => {
-        const where = `sheet "${sheet.name}" ${cellAddress(at.row + i, at.col + j)}`;
+        const where = `sheet "${sheet.name}" ${addr(at.col + j, at.row + i)}`;
         const value = cellValue(spec, where);
         if (value !== null) row.getCell(at.col + j).value = value;
         if ('v' in spec && typeof spec.v === 'string') texts.set(key(at.row + i, at.col + j), spec.v);

@@ -6,6 +6,7 @@
  */
 import { FUNCTIONS } from '../core/index.js';
 import { setLocale } from '../core/i18n.js';
+import { mapCells } from '../core/map-cells.js';
 import type { FunctionDef } from '../core/registry.js';
 import { ERROR_CODES, type ErrorCode, type KpiError, type Result } from '../core/types.js';
 
@@ -55,33 +56,7 @@ function inputCell(v: unknown): unknown {
 
 /** One argument: a 2-D array for matrix parameters, a value, or null / undefined when omitted. */
 export function excelArg(v: unknown): unknown {
-  if (!Array.isArray(v)) return inputCell(v);
-  let out: unknown[] | undefined;
-  for (let r = 0; r < v.length; r++) {
-    const row: unknown = v[r];
-    let newRow: unknown = row;
-    if (Array.isArray(row)) {
-      let copy: unknown[] | undefined;
-      for (let c = 0; c < row.length; c++) {
-        const x: unknown = row[c];
-        if (isObject(x)) {
-          const y = inputCell(x);
-          if (y !== x) {
-            copy ??= row.slice();
-            copy[c] = y;
-          }
-        }
-      }
-      if (copy) newRow = copy;
-    } else if (isObject(row)) {
-      newRow = inputCell(row);
-    }
-    if (newRow !== row) {
-      out ??= v.slice();
-      out[r] = newRow;
-    }
-  }
-  return out ?? v;
+  return mapCells(v, isObject, inputCell);
 }
 
 export function excelError(e: KpiError): CustomFunctions.Error {
@@ -94,25 +69,7 @@ export function excelError(e: KpiError): CustomFunctions.Error {
 
 /** A core result in Excel's form: errors become CustomFunctions.Error in their own cells. */
 export function excelResult(def: FunctionDef, r: Result): unknown {
-  if (Array.isArray(r)) {
-    let out: unknown[][] | undefined;
-    for (let i = 0; i < r.length; i++) {
-      const row = r[i]!;
-      let copy: unknown[] | undefined;
-      for (let c = 0; c < row.length; c++) {
-        const x = row[c];
-        if (isObject(x)) {
-          copy ??= row.slice();
-          copy[c] = excelError(x);
-        }
-      }
-      if (copy) {
-        out ??= r.slice();
-        out[i] = copy;
-      }
-    }
-    return out ?? r;
-  }
+  if (Array.isArray(r)) return mapCells(r, isObject, (x) => excelError(x as KpiError));
   const cell = isObject(r) ? excelError(r) : r;
   return def.returns === 'range' ? [[cell]] : cell;
 }

@@ -5,6 +5,7 @@
  */
 import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale, setLocale } from '../core/i18n.js';
+import { mapCells } from '../core/map-cells.js';
 import type { FunctionDef } from '../core/registry.js';
 import type { KpiError, Locale, Result } from '../core/types.js';
 import { UI_TEXT } from '../ui/text.js';
@@ -87,34 +88,10 @@ function needsWork(v: unknown): boolean {
 
 /** One argument: a value, a 2-D array for a range, or undefined when omitted. */
 export function sheetsArg(v: unknown): unknown {
-  if (!Array.isArray(v)) return inputCell(v);
-  let out: unknown[] | undefined;
-  for (let r = 0; r < v.length; r++) {
-    const row: unknown = v[r];
-    let newRow: unknown = row;
-    if (Array.isArray(row)) {
-      let copy: unknown[] | undefined;
-      for (let c = 0; c < row.length; c++) {
-        const x: unknown = row[c];
-        if (needsWork(x)) {
-          const y = inputCell(x);
-          if (y !== x) {
-            copy ??= row.slice();
-            copy[c] = y;
-          }
-        }
-      }
-      if (copy) newRow = copy;
-    } else if (needsWork(row)) {
-      newRow = inputCell(row);
-    }
-    if (newRow !== row) {
-      out ??= v.slice();
-      out[r] = newRow;
-    }
-  }
-  return out ?? v;
+  return mapCells(v, needsWork, inputCell);
 }
+
+const isErrorCell = (x: unknown): boolean => typeof x === 'object' && x !== null;
 
 export function errorText(e: KpiError): string {
   return `${e.code} ${e.message}`;
@@ -125,25 +102,7 @@ export function errorText(e: KpiError): string {
  * error text; a single error is thrown, so the cell shows #ERROR! with the message.
  */
 export function sheetsResult(r: Result): unknown {
-  if (Array.isArray(r)) {
-    let out: unknown[][] | undefined;
-    for (let i = 0; i < r.length; i++) {
-      const row = r[i]!;
-      let copy: unknown[] | undefined;
-      for (let c = 0; c < row.length; c++) {
-        const x = row[c];
-        if (typeof x === 'object' && x !== null) {
-          copy ??= row.slice();
-          copy[c] = errorText(x);
-        }
-      }
-      if (copy) {
-        out ??= r.slice();
-        out[i] = copy;
-      }
-    }
-    return out ?? r;
-  }
+  if (Array.isArray(r)) return mapCells(r, isErrorCell, (x) => errorText(x as KpiError));
   if (typeof r === 'object' && r !== null) throw new Error(errorText(r));
   return r;
 }

@@ -2,6 +2,7 @@
 
 /** 1 → "A", 27 → "AA". */
 export function col(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`bad column number ${n}`);
   let x = n;
   let out = '';
   while (x > 0) {
@@ -15,7 +16,11 @@ export function col(n: number): string {
 /** "A" → 1, "aa" → 27. */
 export function colNumber(letters: string): number {
   let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of letters.toUpperCase()) {
+    const code = ch.charCodeAt(0);
+    if (code < 65 || code > 90) throw new RangeError(`bad column letters "${letters}"`);
+    n = n * 26 + (code - 64);
+  }
   return n;
 }
 
@@ -48,4 +53,48 @@ export function quoteSheet(name: string): string {
 /** "'KPI Plan'!$B$7" and the like. */
 export function onSheet(sheet: string, ref: string): string {
   return `${quoteSheet(sheet)}!${ref}`;
+}
+
+/** A cell of an A1 address, 1-based. */
+export interface CellRef {
+  readonly row: number;
+  readonly col: number;
+}
+
+/** A rectangle of an A1 range, 1-based and inclusive. */
+export interface RangeRef {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+const CELL_RE = /^\$?([A-Za-z]{1,3})\$?([1-9][0-9]*)$/;
+
+/** "B7" or "$B$7" → { row: 7, col: 2 }. */
+export function parseCell(address: string): CellRef {
+  const m = CELL_RE.exec(address.trim());
+  if (!m || m[1] === undefined || m[2] === undefined) throw new RangeError(`bad cell address "${address}"`);
+  return { row: Number(m[2]), col: colNumber(m[1]) };
+}
+
+/** "B7:D9" (either corner first) or "B7" → its rectangle. */
+export function parseRange(address: string): RangeRef {
+  const parts = address.trim().split(':');
+  if (parts.length < 1 || parts.length > 2 || parts[0] === undefined) {
+    throw new RangeError(`bad range "${address}"`);
+  }
+  const a = parseCell(parts[0]);
+  const b = parts[1] === undefined ? a : parseCell(parts[1]);
+  return {
+    top: Math.min(a.row, b.row),
+    left: Math.min(a.col, b.col),
+    bottom: Math.max(a.row, b.row),
+    right: Math.max(a.col, b.col),
+  };
+}
+
+/** The A1 text of a rectangle. */
+export function rangeAddress(r: RangeRef): string {
+  return range(r.left, r.top, r.right, r.bottom);
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCell } from '../../cli/a1.js';
+import { parseCell } from '../../core/templates/a1.js';
 import { findSoffice, recalcXlsx, toPdf, type WorkbookValues } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { featureWorkbook, formulaWorkbook } from './fixtures.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetDesc, WorkbookDesc } from '../../core/templates/types.js';
-import { columnLetters, columnNumber, parseRange } from '../../cli/a1.js';
+import { col as columnLetters, colNumber as columnNumber, parseRange } from '../../core/templates/a1.js';
 import { buildWorkbook, CONDITIONAL_STYLES, writeXlsx, xlsxBuffer } from '../../cli/xlsx.js';
 import { featureWorkbook } from './fixtures.js';
 
