@@ -1,6 +1,6 @@
 import type { Locale } from '../types.js';
 import { abs, absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
+import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import { bandsTable, type BandsRefs } from './common.js';
 import { ERR, numberOr, numberOrBlank, roundUnits, share, str } from './formulas.js';
 import { label } from './labels.js';
@@ -152,14 +152,7 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
       `IF(${badDecimals},${ERR.num},IF(${sumParts}=0,${ERR.div0},${share.value(c(B.units), pool, decimals)}))))))`,
   );
   const ofPool = perRow(`IF(AND(ISNUMBER(${c(B.share)}),ISNUMBER(${pool})),IF(${pool}=0,"",${c(B.share)}/${pool}),"")`);
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => ({
-    key,
-    header: key,
-    width: 8,
-    hidden: true,
-    style: 'formula',
-    cell: (_i, r) => make(r),
-  });
+  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
   const columns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'employee', header: label(lang, 'col.employee'), width: 16, style: 'input', cell: (i) => v(data?.names[i] ?? null) },

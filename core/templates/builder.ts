@@ -79,6 +79,11 @@ export interface ColumnDef {
   readonly cell: (i: number, row: number) => CellSpec;
 }
 
+/** A hidden helper column whose header is its key; `cell` gets the data row index and the sheet row. */
+export function helperColumn(key: string, cell: (i: number, row: number) => CellSpec): ColumnDef {
+  return { key, header: key, width: 8, hidden: true, style: 'formula', cell };
+}
+
 export interface TableSpec {
   readonly key: string;
   /** First column (1-based). */

@@ -1,6 +1,6 @@
 import type { Locale } from '../types.js';
 import { abs, absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
+import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import { ERR, numberOr, numberOrBlank } from './formulas.js';
 import { label } from './labels.js';
 import { lists } from './lists.js';
@@ -103,14 +103,7 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   // case, and never read as criteria).
   const summaryNames = `'${ss.name.replace(/'/g, "''")}'!${absRange(2, SUMMARY_HEADER + 1, 2, SUMMARY_HEADER + nRatees)}`;
   const rateeNo = perRow(`IF(LEN(TRIM(${c(RT.ratee)}))=0,"",IFERROR(MATCH(${c(RT.ratee)},${summaryNames},0),0))`);
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => ({
-    key,
-    header: key,
-    width: 8,
-    hidden: true,
-    style: 'formula',
-    cell: (_i, r) => make(r),
-  });
+  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
   const rt = rs.table({
     key: 'ratings',
     at: 1,

@@ -1,6 +1,6 @@
 import type { Locale } from '../types.js';
 import { abs, addr, col, colNumber, onSheet, range } from './a1.js';
-import { f, formulaTemplate, perRow, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
+import { f, formulaTemplate, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import { bandsTable, settingsBlock, type BandsRefs, type Setting } from './common.js';
 import {
   ERR,
@@ -137,7 +137,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const LN = ['target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2'];
   const lc = (field: string, r: number) => `${col(linesAt + LN.indexOf(field))}${r}`;
   const lineCell = (make: (r: number) => string) => (_j: number, r: number): CellSpec => f(make(r));
-  const hiddenLine = (key: string, cell: (j: number, r: number) => CellSpec): ColumnDef => ({ key, header: key, width: 8, hidden: true, style: 'formula', cell });
+  const hiddenLine = helperColumn;
   const lineParts = (r: number) => ({ target: lc('target', r), baseline: lc('baseline', r), direction: lc('direction', r) });
   const lineColumns: ColumnDef[] = [
     hiddenLine('target', (j) => refOr('target', j, numberOrBlank, v(null))),
@@ -230,13 +230,13 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'weighted', header: label(lang, 'col.weighted'), width: 10, style: 'formula', numFmt: '0.0%', cell: (i, r) => weighted[i % K]!(r) },
     { key: 'payout', header: label(lang, 'col.payout'), width: 9, style: 'formula', numFmt: '0.00', cell: (i, r) => payout[i % K]!(r) },
     { key: 'comment', header: label(lang, 'col.comment'), width: 26, style: 'input', cell: commentOf },
-    { key: 'actualNum', header: 'actualNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => actualNum(r) },
-    { key: 'actualCmp', header: 'actualCmp', width: 8, hidden: true, style: 'formula', cell: (_i, r) => actualCmp(r) },
-    { key: 'raw', header: 'raw', width: 8, hidden: true, style: 'formula', cell: (i, r) => raw[i % K]!(r) },
-    { key: 'counted', header: 'counted', width: 8, hidden: true, style: 'formula', cell: (i, r) => counted[i % K]!(r) },
-    { key: 'scored', header: 'scored', width: 8, hidden: true, style: 'formula', cell: (_i, r) => scored(r) },
-    { key: 'negative', header: 'negative', width: 8, hidden: true, style: 'formula', cell: (i) => negative[i % K]! },
-    { key: 'kpiLine', header: 'kpiLine', width: 8, hidden: true, style: 'formula', cell: (i) => kpiLines[i % K]! },
+    helperColumn('actualNum', (_i, r) => actualNum(r)),
+    helperColumn('actualCmp', (_i, r) => actualCmp(r)),
+    helperColumn('raw', (i, r) => raw[i % K]!(r)),
+    helperColumn('counted', (i, r) => counted[i % K]!(r)),
+    helperColumn('scored', (_i, r) => scored(r)),
+    helperColumn('negative', (i) => negative[i % K]!),
+    helperColumn('kpiLine', (i) => kpiLines[i % K]!),
   ];
   const detail = s.table({ key: 'detail', at: D.no, headerRow: HEADER_ROW, rows, columns: detailColumns });
 
@@ -272,10 +272,10 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'total', header: label(lang, 'col.total'), width: 10, style: 'formula', numFmt: '0.0%', cell: (_i, r) => totalScore(r) },
     { key: 'grade', header: label(lang, 'col.grade'), width: 8, style: 'formula', cell: (_i, r) => grade(r) },
     { key: 'coefficient', header: label(lang, 'col.coefficient'), width: 10, style: 'formula', numFmt: '0.00', cell: (_i, r) => coefficient(r) },
-    { key: 'collabNum', header: 'collabNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => collabNum(r) },
-    { key: 'bandRow', header: 'bandRow', width: 8, hidden: true, style: 'formula', cell: (_i, r) => bandRowF(r) },
-    { key: 'scoredFlag', header: 'scoredFlag', width: 8, hidden: true, style: 'formula', cell: (_i, r) => scoredFlag(r) },
-    { key: 'totalNum', header: 'totalNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => totalNum(r) },
+    helperColumn('collabNum', (_i, r) => collabNum(r)),
+    helperColumn('bandRow', (_i, r) => bandRowF(r)),
+    helperColumn('scoredFlag', (_i, r) => scoredFlag(r)),
+    helperColumn('totalNum', (_i, r) => totalNum(r)),
   ];
   s.line(R.no, R.coefficient, 3, label(lang, 'note.roster'), 'note');
   const roster = s.table({ key: 'employees', at: R.no, headerRow: HEADER_ROW, rows: N, columns: rosterColumns });

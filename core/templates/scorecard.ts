@@ -1,5 +1,5 @@
 import { abs, absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
+import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import {
   clampAchievement,
   numberOr,
@@ -108,14 +108,7 @@ export function scorecardSheet(wb: WorkbookBuilder, input: ScorecardInput): Scor
   const counted = perRow(weightedRow.counted(c(K.achievement), c(K.weightNum)));
   const scored = perRow(weightedRow.scored(c(K.achievement)));
   const negative = perRow(weightedRow.negative(c(K.weightNum)));
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => ({
-    key,
-    header: key,
-    width: 8,
-    hidden: true,
-    style: 'formula',
-    cell: (_i, r) => make(r),
-  });
+  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
   const columns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'perspective', header: label(lang, 'col.perspective'), width: 18, style: 'input', cell: text((l) => l.perspective) },

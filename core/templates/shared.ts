@@ -1,6 +1,6 @@
 import type { Locale } from '../types.js';
 import { absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
+import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import {
   clampAchievement,
   numberOr,
@@ -105,14 +105,7 @@ export function sharedSheet(wb: WorkbookBuilder, input: SharedInput): SharedResu
   const achievement = perRow(clampAchievement(c(H.raw), '""', '0'));
   const scored = perRow(weightedRow.scored(c(X.achievement)));
   const total = perRow(Array.from({ length: SHARED_DEPARTMENTS }, (_, d) => c(partNumCol(d))).join('+'));
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => ({
-    key,
-    header: key,
-    width: 8,
-    hidden: true,
-    style: 'formula',
-    cell: (_i, r) => make(r),
-  });
+  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
   const deptColumns: ColumnDef[] = Array.from({ length: SHARED_DEPARTMENTS }, (_, d) => ({
     key: `dept${d + 1}`,
     header: data?.departments[d] ?? '',
