@@ -1,4 +1,5 @@
 import { describe, isKpiError, kpiError } from './errors.js';
+import { HOST } from './host.js';
 import type { Cell, KpiError, Matrix } from './types.js';
 
 /** Marks a blank argument after coercion. */
@@ -9,6 +10,7 @@ const SPACES = /^[\s\u3000]*$/;
 
 /** One host value to a cell: undefined and text of only spaces are blank; odd JS values are errors. */
 export function normalizeCell(v: unknown, fn: string, arg: string): Cell {
+  if (HOST.input !== undefined && forHost(v)) v = HOST.input(v);
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
@@ -55,13 +57,19 @@ export function toMatrix(v: unknown, fn: string, arg: string): Matrix {
   return out;
 }
 
+/** Values a host binding converts: objects (error cells, dates) and text that starts with "#". */
+function forHost(v: unknown): boolean {
+  return typeof v === 'string' ? v.charCodeAt(0) === 35 : typeof v === 'object' && v !== null;
+}
+
 /** A row whose cells are already what normalizeCell would give can be used as it is. */
 function isClean(r: unknown[]): boolean {
+  const host = HOST.input !== undefined;
   for (let c = 0; c < r.length; c++) {
     const x = r[c];
     const t = typeof x;
     if (t === 'number' || t === 'boolean' || x === null) continue;
-    if (t === 'string' && !SPACES.test(x as string)) continue;
+    if (t === 'string' && !SPACES.test(x as string) && !(host && (x as string).charCodeAt(0) === 35)) continue;
     return false;
   }
   return true;

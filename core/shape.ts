@@ -1,4 +1,5 @@
 import { isKpiError, kpiError } from './errors.js';
+import { HOST } from './host.js';
 import type { Cell, KpiError, Matrix, Result, ResultCell } from './types.js';
 
 export type Size = { rows: number; cols: number };
@@ -43,21 +44,28 @@ export function broadcast(
   const n = matrices.length;
   const single = matrices.map((m) => m.length === 1 && m[0]!.length === 1);
   const cells: Cell[] = matrices.map((m) => m[0]![0]!);
+  if (size.rows === 1 && size.cols === 1) return finite(fn, cell(cells));
+  // Errors inside a range result take the host's form here, in the same pass.
+  const toHost = HOST.errorCell;
+  const one = (): ResultCell => {
+    const v = finite(fn, cell(cells));
+    return toHost !== undefined && typeof v === 'object' ? (toHost(v) as ResultCell) : v;
+  };
   const out: ResultCell[][] = new Array(size.rows);
   for (let r = 0; r < size.rows; r++) {
     if (size.cols === 1) {
       for (let i = 0; i < n; i++) if (!single[i]) cells[i] = matrices[i]![r]![0]!;
-      out[r] = [finite(fn, cell(cells))];
+      out[r] = [one()];
       continue;
     }
     const row: ResultCell[] = [];
     for (let c = 0; c < size.cols; c++) {
       for (let i = 0; i < n; i++) if (!single[i]) cells[i] = matrices[i]![r]![c]!;
-      row.push(finite(fn, cell(cells)));
+      row.push(one());
     }
     out[r] = row;
   }
-  return size.rows === 1 && size.cols === 1 ? out[0]![0]! : out;
+  return out;
 }
 
 /** The first error cell among the given cells, in order. */

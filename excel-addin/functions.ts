@@ -6,7 +6,7 @@
  */
 import { FUNCTIONS } from '../core/index.js';
 import { setLocale } from '../core/i18n.js';
-import { mapCells } from '../core/map-cells.js';
+import { setHostAdapter } from '../core/host.js';
 import type { FunctionDef } from '../core/registry.js';
 import { ERROR_CODES, type ErrorCode, type KpiError, type Result } from '../core/types.js';
 
@@ -54,11 +54,6 @@ function inputCell(v: unknown): unknown {
   return { code: '#VALUE!', message: typeof message === 'string' && message !== '' ? `${code} ${message}` : code };
 }
 
-/** One argument: a 2-D array for matrix parameters, a value, or null / undefined when omitted. */
-export function excelArg(v: unknown): unknown {
-  return mapCells(v, isObject, inputCell);
-}
-
 export function excelError(e: KpiError): CustomFunctions.Error {
   const key = EXCEL_CODE[e.code] ?? 'invalidValue';
   const codes = CustomFunctions.ErrorCode as unknown as Record<string, CustomFunctions.ErrorCode> | undefined;
@@ -69,7 +64,8 @@ export function excelError(e: KpiError): CustomFunctions.Error {
 
 /** A core result in Excel's form: errors become CustomFunctions.Error in their own cells. */
 export function excelResult(def: FunctionDef, r: Result): unknown {
-  if (Array.isArray(r)) return mapCells(r, isObject, (x) => excelError(x as KpiError));
+  // Errors inside arrays already took Excel's form in the core's pass (see setHostAdapter below).
+  if (Array.isArray(r)) return r;
   const cell = isObject(r) ? excelError(r) : r;
   return def.returns === 'range' ? [[cell]] : cell;
 }
@@ -91,7 +87,7 @@ export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
     let count = Math.min(args.length, n + 1);
     if (count > 0 && isInvocation(args[count - 1])) count--;
     const input = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) input[i] = i < count ? excelArg(args[i]) : undefined;
+    for (let i = 0; i < n; i++) input[i] = i < count ? args[i] : undefined;
     return excelResult(def, impl(...input));
   };
 }
@@ -103,6 +99,9 @@ if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
     // Office.onReady is not usable here: calls read the language themselves.
   }
 }
+
+// Excel's values in and out are converted inside the core's own pass over each range.
+setHostAdapter({ input: inputCell, errorCell: excelError });
 
 if (typeof CustomFunctions !== 'undefined' && typeof CustomFunctions.associate === 'function') {
   for (const def of FUNCTIONS) CustomFunctions.associate(def.name, wrap(def));

@@ -5,7 +5,7 @@
  */
 import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale, setLocale } from '../core/i18n.js';
-import { mapCells } from '../core/map-cells.js';
+import { setHostAdapter } from '../core/host.js';
 import type { FunctionDef } from '../core/registry.js';
 import type { KpiError, Locale, Result } from '../core/types.js';
 import { UI_TEXT } from '../ui/text.js';
@@ -82,17 +82,6 @@ function isDate(v: unknown): v is Date {
   return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Date]';
 }
 
-function needsWork(v: unknown): boolean {
-  return typeof v === 'string' ? v.charCodeAt(0) === 35 : isDate(v);
-}
-
-/** One argument: a value, a 2-D array for a range, or undefined when omitted. */
-export function sheetsArg(v: unknown): unknown {
-  return mapCells(v, needsWork, inputCell);
-}
-
-const isErrorCell = (x: unknown): boolean => typeof x === 'object' && x !== null;
-
 export function errorText(e: KpiError): string {
   return `${e.code} ${e.message}`;
 }
@@ -102,7 +91,8 @@ export function errorText(e: KpiError): string {
  * error text; a single error is thrown, so the cell shows #ERROR! with the message.
  */
 export function sheetsResult(r: Result): unknown {
-  if (Array.isArray(r)) return mapCells(r, isErrorCell, (x) => errorText(x as KpiError));
+  // Errors inside arrays already became text in the core's pass (see setHostAdapter below).
+  if (Array.isArray(r)) return r;
   if (typeof r === 'object' && r !== null) throw new Error(errorText(r));
   return r;
 }
@@ -113,10 +103,13 @@ export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
   return function kpiFunction(...args: unknown[]): unknown {
     setLocale(userLocale());
     const input = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) input[i] = sheetsArg(args[i]);
+    for (let i = 0; i < n; i++) input[i] = args[i];
     return sheetsResult(impl(...input));
   };
 }
+
+// Sheets' values in and out are converted inside the core's own pass over each range.
+setHostAdapter({ input: inputCell, errorCell: errorText });
 
 /** The custom functions by sheet name; the generated top-level stubs call these. */
 export const functions: Record<string, (...args: unknown[]) => unknown> = {};
