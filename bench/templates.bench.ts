@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildHyperFormula } from '../cli/hyperformula.js';
+import { median, timeOnce } from './measure.js';
 import { KPIBAND, KPIRATING, KPISCORE, WEIGHTED_SCORE } from '../core/index.js';
 import { WorkbookBuilder } from '../core/templates/builder.js';
 import { ASCENDING_BANDS } from '../core/templates/common.js';
@@ -20,20 +21,11 @@ const EMPLOYEES = 2000;
 const TARGET_MS = 200;
 const RUNS = 7;
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
+/** Median of `runs` calls after one warm-up, each after a full collection. */
 function time(fn: () => unknown, runs = RUNS): number {
-  fn();
+  timeOnce(fn);
   const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
+  for (let i = 0; i < runs; i++) out.push(timeOnce(fn));
   return median(out);
 }
 

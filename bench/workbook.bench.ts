@@ -9,15 +9,10 @@ import { performance } from 'node:perf_hooks';
 import { generateDemoWorkbook, generateTemplate, parseTemplateOptions } from '../core/templates/index.js';
 import { LOCALES } from '../core/types.js';
 import { writeXlsx } from '../cli/xlsx.js';
+import { median } from './measure.js';
 
 const TARGET_MS = 3000;
 const RUNS = 5;
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 export default async function (): Promise<{
   title: string;
