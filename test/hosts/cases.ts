@@ -31,6 +31,15 @@ const CURVE = [
   [1.2, 1.5],
 ];
 
+/** Every registry example of the functions, then the edge cases below. */
+export function allCases(functions: readonly { name: string; examples: readonly { args: readonly unknown[] }[] }[]): Case[] {
+  const examples: Case[] = [];
+  for (const def of functions) {
+    def.examples.forEach((ex, i) => examples.push({ fn: def.name, label: `example ${i + 1}`, args: ex.args }));
+  }
+  return [...examples, ...EDGE_CASES];
+}
+
 function c(fn: string, label: string, ...args: unknown[]): Case {
   return { fn, label, args };
 }

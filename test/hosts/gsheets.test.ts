@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EDGE_CASES, ERROR_CASES, type Case } from './cases.js';
+import { ERROR_CASES, allCases, type Case } from './cases.js';
 import {
   DIST,
   expectedSheets,
@@ -35,14 +35,6 @@ function sameOutcome(a: SheetsOutcome, b: SheetsOutcome): boolean {
   return sameResult(a.value, b.value);
 }
 
-function allCases(): Case[] {
-  const examples: Case[] = [];
-  for (const def of core.FUNCTIONS) {
-    def.examples.forEach((ex, i) => examples.push({ fn: def.name, label: `example ${i + 1}`, args: ex.args }));
-  }
-  return [...examples, ...EDGE_CASES];
-}
-
 beforeAll(async () => {
   core = await loadCore();
   sheets = loadSheets();
@@ -74,7 +66,7 @@ describe('dist/gsheets/Code.js', () => {
 
   it('gives the core result for every example and edge case', () => {
     const failures: string[] = [];
-    for (const c of allCases()) {
+    for (const c of allCases(core.FUNCTIONS)) {
       const want = expectedSheets(coreCall(c.fn, c.args));
       const got = sheetsCall(sheets, c.fn, c.args);
       if (!sameOutcome(got, want)) failures.push(`${c.fn} ${c.label}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
@@ -126,7 +118,7 @@ describe('dist/gsheets/Code.js', () => {
     const zh = loadSheets({ locale: 'zh_CN' });
     core.setLocale('zh-CN');
     const failures: string[] = [];
-    for (const c of allCases()) {
+    for (const c of allCases(core.FUNCTIONS)) {
       const want = expectedSheets(coreCall(c.fn, c.args));
       const got = sheetsCall(zh, c.fn, c.args);
       if (!sameOutcome(got, want)) failures.push(`${c.fn} ${c.label}`);
