@@ -224,6 +224,15 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   });
   rs.validate({ range: range(RT.group, rt.firstRow, RT.group, rt.lastRow), type: 'list', source: `=${Ls.groupChoices}`, allowBlank: true, message: label(lang, 'msg.group') });
   rs.validate({ range: range(RT.rating, rt.firstRow, RT.rating, rt.lastRow), type: 'decimal', min: 1, max: 5, allowBlank: true, message: label(lang, 'msg.rating') });
+  // MATCH reads * ? ~ as wildcards in LibreOffice: names with them would not find their ratings.
+  const firstName = addr(SM.ratee, st.firstRow);
+  ss.validate({
+    range: range(SM.ratee, st.firstRow, SM.ratee, st.lastRow),
+    type: 'custom',
+    formula: `=AND(ISERROR(FIND("*",${firstName})),ISERROR(FIND("?",${firstName})),ISERROR(FIND("~",${firstName})))`,
+    allowBlank: true,
+    message: label(lang, 'msg.rateeName'),
+  });
   ss.freeze(SUMMARY_HEADER, SM.ratee);
   ss.focus(addr(SM.ratee, st.firstRow));
   return { ratingsSheet: rs.name, summarySheet: ss.name, ratings: rt.layout, summary: st.layout, groupWeights };

@@ -15,12 +15,13 @@ import {
   type WorkbookDesc,
 } from '../../core/templates/index.js';
 import { PRESET_DATA } from '../../core/templates/presets.js';
+import { HyperFormula } from 'hyperformula';
 import { LANGS, options } from './cases.js';
 
 /** Functions that Excel 2016, Google Sheets, LibreOffice Calc 7.4 and HyperFormula 3 compute alike. */
 const ALLOWED = new Set([
   'IF', 'IFERROR', 'AND', 'OR', 'NOT', 'MIN', 'MAX', 'ABS', 'ROUND', 'INT', 'SUM', 'SUMIFS', 'SUMPRODUCT',
-  'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT',
+  'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT', 'FIND',
 ]);
 
 function formulas(desc: WorkbookDesc): { sheet: string; f: string }[] {
@@ -137,6 +138,24 @@ describe('sheet and workbook names', () => {
     expect(text).toContain("'KPI Plan (2)'!");
     const hf = buildHyperFormula(desc);
     for (const s of desc.sheets) for (const row of readSheet(hf, s.name)) for (const v of row) expect(v === null || typeof v !== 'object').toBe(true);
+    hf.destroy();
+  });
+});
+
+describe('360 ratee names', () => {
+  it('validation refuses the characters MATCH reads as wildcards, in HyperFormula', () => {
+    const desc = generateTemplate(options({ kind: 'feedback360', lang: 'en', sample: false }));
+    const summary = desc.sheets.find((s) => s.key === 'summary360')!;
+    const rule = summary.validations.find((v) => v.type === 'custom' && v.formula.includes('FIND'));
+    expect(rule).toBeDefined();
+    const formula = (rule as { formula: string }).formula;
+    const top = /^\$?([A-Z]+)\$?(\d+)/.exec(rule!.range)!;
+    const names = ['Li Na', '张伟', 'A*B', 'Who?', 'x~y', ''];
+    const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
+    const sheet = hf.getSheetId(hf.addSheet('S'))!;
+    const rows = names.map((n) => [n, formula.replace(new RegExp(`\\b${top[1]}${top[2]}\\b`, 'g'), 'A' + (names.indexOf(n) + 1))]);
+    hf.setSheetContent(sheet, rows.map(([n, f]) => [n === '' ? null : `'${n}`, f]));
+    expect(names.map((_, i) => hf.getCellValue({ sheet, row: i, col: 1 }))).toEqual([true, true, false, false, false, true]);
     hf.destroy();
   });
 });
