@@ -9,7 +9,7 @@
  * Exit status: 0 done, 1 failed or refused (an existing file without --force), 2 bad usage.
  * Options are validated before anything is written; on any error nothing is written.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Locale } from '../core/types.js';
@@ -96,14 +96,17 @@ const EN = /^\s*en(?:[-_.@]|\s*$)/i;
 
 /** The language for messages: --lang when it names one, else LC_ALL / LC_MESSAGES / LANG, else en. */
 export function uiLocale(argv: readonly string[], env: NodeJS.ProcessEnv): Locale {
+  // The last --lang wins, as it does for the workbook's language.
+  let found: Locale | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const value = arg.startsWith('--lang=') ? arg.slice(7) : arg === '--lang' ? argv[i + 1] : undefined;
     if (value !== undefined) {
-      if (ZH.test(value)) return 'zh-CN';
-      if (EN.test(value)) return 'en';
+      if (ZH.test(value)) found = 'zh-CN';
+      else if (EN.test(value)) found = 'en';
     }
   }
+  if (found) return found;
   const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return ZH.test(tag) ? 'zh-CN' : 'en';
 }
@@ -175,6 +178,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (!/\.xlsx$/i.test(outArg)) return usage(t.notXlsx(outArg));
   const out = resolve(io.cwd, outArg);
   const force = args.flags.has('--force');
+  if (existsSync(out) && statSync(out).isDirectory()) {
+    io.err(`kpi: ${t.isFolder(outArg)}`);
+    return 1;
+  }
   if (!force && existsSync(out)) {
     io.err(`kpi: ${t.exists(outArg)}`);
     return 1;
@@ -182,7 +189,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
   try {
     const desc = generateTemplate(parsed.options);
-    await mkdir(dirname(out), { recursive: true });
+    const folder = dirname(out);
+    if (!existsSync(folder)) {
+      await mkdir(folder, { recursive: true });
+      io.out(t.createdFolder(folder));
+    }
     await writeXlsx(desc, out, { overwrite: force });
     io.out(t.wrote(outArg, desc.sheets.filter((s) => !s.hidden).map((s) => s.name).join(', ')));
     return 0;

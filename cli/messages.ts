@@ -15,6 +15,8 @@ export interface CliTexts {
   readonly badOptions: (detail: string) => string;
   readonly notXlsx: (path: string) => string;
   readonly exists: (path: string) => string;
+  readonly isFolder: (path: string) => string;
+  readonly createdFolder: (folder: string) => string;
   readonly wrote: (path: string, sheets: string) => string;
   readonly failed: (detail: string) => string;
   readonly seeHelp: string;
@@ -61,6 +63,8 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
   badOptions: (detail) => `bad option: ${detail}`,
   notXlsx: (path) => `the output file must end in .xlsx: "${path}"`,
   exists: (path) => `${path} exists; nothing was written. Add --force to replace it, or choose another --out.`,
+  isFolder: (path) => `${path} is a folder, not a file; nothing was written. Give --out a file name such as ${path}/review.xlsx.`,
+  createdFolder: (folder) => `Created the folder ${folder}`,
   wrote: (path, sheets) => `Wrote ${path} (sheets: ${sheets})`,
   failed: (detail) => `could not write the workbook: ${detail}`,
   seeHelp: 'Run "kpi help" for usage.',
@@ -107,6 +111,8 @@ const zh: CliTexts = {
   badOptions: (detail) => `选项有误：${detail}`,
   notXlsx: (path) => `输出文件须以 .xlsx 结尾："${path}"`,
   exists: (path) => `${path} 已存在，未写入任何内容。加 --force 覆盖，或换一个 --out。`,
+  isFolder: (path) => `${path} 是文件夹而不是文件，未写入任何内容。请给 --out 指定文件名，例如 ${path}/review.xlsx。`,
+  createdFolder: (folder) => `已创建文件夹 ${folder}`,
   wrote: (path, sheets) => `已写入 ${path}（工作表：${sheets}）`,
   failed: (detail) => `无法写入工作簿：${detail}`,
   seeHelp: '运行 "kpi help" 查看用法。',

@@ -56,6 +56,7 @@ describe('uiLocale', () => {
     expect(uiLocale([], { LANG: 'zh_TW.UTF-8' })).toBe('zh-CN');
     expect(uiLocale([], { LANG: 'de_DE.UTF-8' })).toBe('en');
     expect(uiLocale(['--lang', 'xx'], {})).toBe('en');
+    expect(uiLocale(['--lang', 'zh-CN', '--lang', 'en'], {})).toBe('en');
   });
 });
 
@@ -151,5 +152,20 @@ describe('kpi command (node bin/kpi.js)', () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(target).subarray(0, 2).toString('latin1')).toBe('PK');
     expect(readdirSync(cwd)).toEqual(['plan.xlsx']);
+  });
+
+  it('refuses a folder as --out in the user language, and says when it creates a folder', async () => {
+    const cwd = fresh('folders');
+    mkdirSync(join(cwd, 'd.xlsx'));
+    for (const force of [[], ['--force']]) {
+      const r = await kpi(['template', 'plan', '--lang', 'zh-CN', '--out', 'd.xlsx', ...force], cwd);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('是文件夹而不是文件');
+      expect(r.stderr).not.toMatch(/EISDIR|Error/);
+    }
+    const made = await kpi(['template', 'plan', '--out', 'new/sub/plan.xlsx'], cwd);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('Created the folder');
+    expect(readFileSync(join(cwd, 'new', 'sub', 'plan.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });
