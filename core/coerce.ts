@@ -103,6 +103,11 @@ export function parseNumberText(s: string): number | undefined {
   return pct ? n / 100 : n;
 }
 
+/** Text that is not a number: a header label in a table's first row. */
+export function isLabel(c: Cell): boolean {
+  return typeof c === 'string' && parseNumberText(c) === undefined;
+}
+
 /**
  * A cell where a number is needed: the number, BLANK, or a #VALUE! / #NUM! error naming the
  * argument. Error cells are returned as they are.

@@ -37,6 +37,11 @@ export interface FunctionDef extends FunctionMeta {
   readonly impl: (...args: unknown[]) => Result;
 }
 
+/** A text in English and Chinese, as the metadata writes it. */
+export function L(en: string, zh: string): Localized {
+  return { en, 'zh-CN': zh };
+}
+
 const paramTitles = new Map<string, Localized>();
 
 /** The user-facing name of a function's parameter, for messages ("目标值" for KPISCORE target). */

@@ -86,9 +86,7 @@ export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
     syncLocale();
     let count = Math.min(args.length, n + 1);
     if (count > 0 && isInvocation(args[count - 1])) count--;
-    const input = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) input[i] = i < count ? args[i] : undefined;
-    return excelResult(def, impl(...input));
+    return excelResult(def, impl(...args.slice(0, Math.min(count, n))));
   };
 }
 

@@ -7,12 +7,12 @@ import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale, setLocale } from '../core/i18n.js';
 import { setHostAdapter } from '../core/host.js';
 import type { FunctionDef } from '../core/registry.js';
-import type { KpiError, Locale, Result } from '../core/types.js';
+import { ERROR_CODES, type KpiError, type Locale, type Result } from '../core/types.js';
 import { UI_TEXT } from '../ui/text.js';
 
 /** Error text as Sheets shows it in a cell, and as this add-on writes it inside array results. */
 const ERROR_TEXT = /^(#VALUE!|#DIV\/0!|#NUM!|#N\/A|#REF!|#NAME\?|#NULL!|#ERROR!|#SPILL!|#CALC!)(?:\s+([\s\S]*))?$/;
-const CORE_CODES: ReadonlySet<string> = new Set(['#VALUE!', '#DIV/0!', '#NUM!', '#N/A', '#REF!']);
+const CORE_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 
 /** Days from 1899-12-30 to 1970-01-01: the spreadsheet serial number of the Unix epoch. */
 const EPOCH_SERIAL = 25569;
@@ -25,13 +25,13 @@ const DAY_MS = 86400000;
 export function userLocale(): Locale {
   try {
     const tag = Session.getActiveUserLocale();
-    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag.replace(/_/g, '-'));
+    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag);
   } catch {
     // No Session here: try the spreadsheet.
   }
   try {
     const tag = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
-    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag.replace(/_/g, '-'));
+    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag);
   } catch {
     // No spreadsheet either: English.
   }
@@ -102,9 +102,7 @@ export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
   const impl = def.impl;
   return function kpiFunction(...args: unknown[]): unknown {
     setLocale(userLocale());
-    const input = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) input[i] = args[i];
-    return sheetsResult(impl(...input));
+    return sheetsResult(impl(...args.slice(0, n)));
   };
 }
 

@@ -1,6 +1,6 @@
 import { forCompare, optionalNumber, requireNumber, toMatrix } from '../coerce.js';
 import { isKpiError, kpiError } from '../errors.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { broadcast, firstError } from '../shape.js';
 import type { Cell, ResultCell } from '../types.js';
 
@@ -71,8 +71,6 @@ export function KPIBAND(
     bandCell,
   );
 }
-
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 export const kpiband = defineFunction(
   {

@@ -1,14 +1,12 @@
-import { parseOption, parseNumberText, requireNumber, toMatrix, toNumber } from '../coerce.js';
+import { isLabel, parseOption, requireNumber, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
 import { CURVE_MODES } from '../options.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { broadcast, firstError } from '../shape.js';
 import type { Cell, KpiError, Matrix, ResultCell } from '../types.js';
 import { bandPay } from './kpiband.js';
 
 const FN = 'KPICURVE';
-
-const isLabel = (c: Cell) => typeof c === 'string' && parseNumberText(c) === undefined;
 
 /**
  * Reads `x | pay` rows up to the first blank row; a first row of two labels is a header. Cells
@@ -55,7 +53,6 @@ export function KPICURVE(actual?: unknown, curve?: unknown, mode?: unknown) {
   });
 }
 
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 const CURVE = [
   [0.6, 0],
   [1, 1],

@@ -1,7 +1,7 @@
-import { forCompare, parseNumberText, requireNumber, toMatrix, toNumber } from '../coerce.js';
+import { forCompare, isLabel, requireNumber, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
 import { DEFAULT_BANDS } from '../options.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { broadcast, firstError, firstErrorIn } from '../shape.js';
 import type { Cell, KpiError, Matrix, ResultCell } from '../types.js';
 
@@ -29,7 +29,7 @@ export function readBands(m: Matrix): Bands | KpiError {
     const cells = m[r]!;
     if (cells.every((c) => c === null)) continue;
     const bound = cells[0]!;
-    const header = first && typeof bound === 'string' && parseNumberText(bound) === undefined;
+    const header = first && isLabel(bound);
     first = false;
     if (header) continue;
     if (bound === null) {
@@ -80,8 +80,6 @@ export function KPIRATING(score?: unknown, bands?: unknown, column?: unknown) {
     return v === null ? '' : (v as ResultCell);
   });
 }
-
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 export const kpirating = defineFunction(
   {

@@ -1,6 +1,6 @@
 import { BLANK, forCompare, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { firstErrorIn } from '../shape.js';
 import type { ResultCell } from '../types.js';
 
@@ -28,8 +28,6 @@ export function NPS(responses?: unknown): ResultCell {
   if (answers === 0) return kpiError('#N/A', 'noResponses', { fn: FN });
   return ((promoters - detractors) / answers) * 100;
 }
-
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 export const nps = defineFunction(
   {

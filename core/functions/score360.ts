@@ -1,7 +1,7 @@
-import { BLANK, parseNumberText, singleCell, toMatrix, toNumber } from '../coerce.js';
+import { BLANK, isLabel, singleCell, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
 import { GROUPS_360, SINGLE_RATER_GROUPS, normalizeWord } from '../options.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { at, commonSize, finite, firstError, firstErrorIn } from '../shape.js';
 import type { Cell, KpiError, Matrix, ResultCell } from '../types.js';
 
@@ -31,7 +31,7 @@ function readGroupWeights(m: Matrix): Map<string, number> | null | KpiError {
     const weight = m[r]![1] ?? null;
     if (label === null && weight === null) continue;
     any = true;
-    const header = first && typeof weight === 'string' && parseNumberText(weight) === undefined;
+    const header = first && isLabel(weight);
     first = false;
     if (header || label === null) continue;
     const g = canonicalGroup(label);
@@ -95,8 +95,6 @@ export function SCORE360(ratings?: unknown, groups?: unknown, group_weights?: un
   if (weightSum === 0) return kpiError('#N/A', 'notEnoughRaters', { fn: FN });
   return finite(FN, total / weightSum);
 }
-
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 export const score360 = defineFunction(
   {

@@ -1,7 +1,7 @@
 import { BLANK, parseOption, singleCell, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
 import { BLANK_MODES } from '../options.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { at, commonSize, finite, firstErrorIn } from '../shape.js';
 import type { ResultCell } from '../types.js';
 
@@ -35,8 +35,6 @@ export function WEIGHTED_SCORE(scores?: unknown, weights?: unknown, blanks?: unk
   if (weightSum === 0) return kpiError('#DIV/0!', 'weightsSumZero', { fn: FN });
   return finite(FN, sum / weightSum);
 }
-
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 export const weightedScore = defineFunction(
   {

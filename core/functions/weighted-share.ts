@@ -1,6 +1,6 @@
 import { BLANK, requireNumber, roundHalfAway, shiftDecimal, singleCell, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
-import { defineFunction } from '../registry.js';
+import { L, defineFunction } from '../registry.js';
 import { at, commonSize, finite, firstError, firstErrorIn } from '../shape.js';
 import type { Cell, KpiError, Matrix, Result, ResultCell } from '../types.js';
 
@@ -135,8 +135,6 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
     return wn * fn;
   }
 }
-
-const L = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
 export const weightedShare = defineFunction(
   {
