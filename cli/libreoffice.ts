@@ -67,9 +67,14 @@ async function makeProfile(dir: string): Promise<string> {
   return pathToFileURL(join(dir, 'profile')).href;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+/** Runs a program to its end; a failure is an error naming the program, with what it printed. */
+export function run(
+  cmd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    execFile(cmd, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { env: options.env ?? process.env, timeout: options.timeoutMs ?? 0, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {
         reject(new Error(`${basename(cmd)} failed: ${err.message}\n${stderr}`.trim()));
         return;
@@ -103,8 +108,7 @@ async function convert(paths: readonly string[], filter: string, outExt: string,
   await run(
     soffice,
     ['--headless', '--norestore', '--nolockcheck', '--nodefault', `-env:UserInstallation=${profile}`, '--convert-to', filter, '--outdir', outDir, ...inputs],
-    env,
-    timeout,
+    { env, timeoutMs: timeout },
   );
   const made = new Set(await readdir(outDir));
   return inputs.map((input, i) => {

@@ -2,12 +2,11 @@
  * Pictures of workbook sheets: each visible sheet is printed alone through LibreOffice to PDF,
  * its first page rendered with pdftoppm and cropped to the printed content.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SheetDesc, WorkbookDesc } from '../core/templates/types.js';
-import { toPdf } from './libreoffice.js';
+import { run, toPdf } from './libreoffice.js';
 import { writeXlsx } from './xlsx.js';
 
 export interface SheetImage {
@@ -26,15 +25,6 @@ export interface Box {
   readonly y: number;
   readonly width: number;
   readonly height: number;
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => {
-      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stderr}`.trim()));
-      else resolve();
-    });
-  });
 }
 
 /**
