@@ -4,19 +4,10 @@
  * "85%" or a date as anything else), formulas as formulas, named ranges as named expressions.
  */
 import { DetailedCellError, HyperFormula, type RawCellContent, type Sheets } from 'hyperformula';
+import { parseCell } from '../core/templates/a1.js';
 import type { CellSpec, WorkbookDesc } from '../core/templates/types.js';
 
 export type EngineValue = number | string | boolean | null | { error: string };
-
-const CELL = /^([A-Z]{1,3})([0-9]+)$/;
-
-function position(address: string): { row: number; col: number } {
-  const m = CELL.exec(address.replace(/\$/g, '').toUpperCase());
-  if (!m) throw new Error(`bad cell address "${address}"`);
-  let c = 0;
-  for (const ch of m[1]!) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: c - 1 };
-}
 
 /** A description cell as HyperFormula raw content. */
 export function rawContent(spec: CellSpec): RawCellContent {
@@ -32,7 +23,8 @@ export function toSheets(desc: WorkbookDesc): Sheets {
   for (const sheet of desc.sheets) {
     const grid: RawCellContent[][] = [];
     for (const block of sheet.blocks) {
-      const at = position(block.at);
+      const cell = parseCell(block.at);
+      const at = { row: cell.row - 1, col: cell.col - 1 };
       block.cells.forEach((line, i) => {
         const r = at.row + i;
         let row = grid[r];
