@@ -8,6 +8,7 @@ import { buildHyperFormula } from '../cli/hyperformula.js';
 import { compare, median, timeOnce } from './measure.js';
 import { KPIBAND, KPIRATING, KPISCORE, WEIGHTED_SCORE } from '../core/index.js';
 import { WorkbookBuilder } from '../core/templates/builder.js';
+import { parseCell } from '../core/templates/a1.js';
 import { ASCENDING_BANDS } from '../core/templates/common.js';
 import { generateTemplate, parseTemplateOptions, type WorkbookDesc } from '../core/templates/index.js';
 import { planSheet, presetLines, type PlanLine } from '../core/templates/plan.js';
@@ -113,11 +114,9 @@ export default async function (): Promise<{ title: string; rows: Row[]; notes?: 
   // A full recalculation: the cap changes, so every achievement and everything after it recomputes.
   const sheet = hf.getSheetId(filled.desc.sheets.find((s) => s.key === 'review')!.name)!;
   const capAt = filled.desc.sheets.find((s) => s.key === 'review')!.cells!.cap!;
-  const m = /^([A-Z]+)(\d+)$/.exec(capAt)!;
-  let c = 0;
-  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
+  const cap = parseCell(capAt);
   const t2 = performance.now();
-  hf.setCellContents({ sheet, row: Number(m[2]) - 1, col: c - 1 }, [[1.4]]);
+  hf.setCellContents({ sheet, row: cap.row - 1, col: cap.col - 1 }, [[1.4]]);
   const hfRecalcMs = performance.now() - t2;
   hf.destroy();
   const coreMs = time(() => coreScores(filled.lines, filled.data), 5);

@@ -1,5 +1,6 @@
 /** The workbooks the parity tests recalculate, in both engines. */
 import type { Locale } from '../../core/types.js';
+import { parseCell } from '../../core/templates/a1.js';
 import { WorkbookBuilder, v } from '../../core/templates/builder.js';
 import {
   TEMPLATE_KINDS,
@@ -42,18 +43,12 @@ export function options(input: Record<string, unknown>): TemplateOptions {
 
 /** A copy of the description with one value cell replaced (as a user typing into it). */
 export function withValue(desc: WorkbookDesc, sheetName: string, address: string, value: number | string | null): WorkbookDesc {
-  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  let c = 0;
-  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
-  const row = Number(m[2]);
+  const { col: c, row } = parseCell(address);
   let done = false;
   const sheets = desc.sheets.map((s) => {
     if (s.name !== sheetName) return s;
     const blocks = s.blocks.map((b) => {
-      const bm = /^([A-Z]+)(\d+)$/.exec(b.at)!;
-      let bc = 0;
-      for (const ch of bm[1]!) bc = bc * 26 + ch.charCodeAt(0) - 64;
-      const br = Number(bm[2]);
+      const { col: bc, row: br } = parseCell(b.at);
       const i = row - br;
       const j = c - bc;
       if (i < 0 || j < 0 || i >= b.cells.length || j >= (b.cells[0]?.length ?? 0)) return b;

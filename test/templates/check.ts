@@ -8,6 +8,7 @@ import { KPIBAND, KPIRATING, KPISCORE, SCORE360, WEIGHTED_SCORE, WEIGHTED_SHARE 
 import { GROUPS_360 } from '../../core/options.js';
 import { generatedPlanMapping, type PlanMapping, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
 import { PERSPECTIVES } from '../../core/templates/words.js';
+import { col, colNumber, parseCell } from '../../core/templates/a1.js';
 
 export type EngineValue = number | string | boolean | null | { error: string };
 export type Book = ReadonlyMap<string, EngineValue[][]>;
@@ -22,24 +23,6 @@ export interface Mismatch {
 }
 
 const TOL = 1e-9;
-
-function colNum(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-function colLetters(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-function parseAddr(a: string): { col: number; row: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a.toUpperCase());
-  if (!m) throw new Error(`bad address ${a}`);
-  return { col: colNum(m[1]!), row: Number(m[2]) };
-}
 
 export function isError(v: unknown): v is { error: string } {
   return typeof v === 'object' && v !== null && 'error' in v;
@@ -82,10 +65,10 @@ class Sheet {
     readonly values: EngineValue[][],
   ) {}
   at(letters: string, row: number): EngineValue {
-    return this.values[row - 1]?.[colNum(letters) - 1] ?? null;
+    return this.values[row - 1]?.[colNumber(letters) - 1] ?? null;
   }
   addr(a: string): EngineValue {
-    const p = parseAddr(a);
+    const p = parseCell(a);
     return this.values[p.row - 1]?.[p.col - 1] ?? null;
   }
   table(key: string): TableLayout {
@@ -122,7 +105,7 @@ export class Checker {
   }
 
   expect(sheet: Sheet, cell: string, what: string, expected: Expected): void {
-    const p = parseAddr(cell);
+    const p = parseCell(cell);
     const got = sheet.values[p.row - 1]?.[p.col - 1] ?? null;
     this.checked++;
     if (!same(expected, got)) this.mismatches.push({ sheet: sheet.desc.name, cell, what, expected, got });
@@ -134,7 +117,7 @@ export class Checker {
     for (const s of this.sheets.values()) {
       s.values.forEach((row, r) =>
         row.forEach((v, c) => {
-          if (isError(v)) out.push(`${s.desc.name}!${colLetters(c + 1)}${r + 1} ${v.error}`);
+          if (isError(v)) out.push(`${s.desc.name}!${col(c + 1)}${r + 1} ${v.error}`);
         }),
       );
     }
@@ -175,7 +158,7 @@ export interface ReviewExpected {
 }
 
 function bandsMatrix(s: Sheet, range: string): unknown[][] {
-  const [a, b] = range.split(':').map(parseAddr);
+  const [a, b] = range.split(':').map((x) => parseCell(x));
   const out: unknown[][] = [];
   for (let r = a!.row; r <= b!.row; r++) {
     const line: unknown[] = [];
@@ -194,7 +177,7 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
   const planAt = (field: keyof PlanMapping['columns'], j: number): EngineValue => {
     const letters = mapping.columns[field];
     if (letters === undefined) return null;
-    return planValues[mapping.firstRow + j - 1]?.[colNum(letters) - 1] ?? null;
+    return planValues[mapping.firstRow + j - 1]?.[colNumber(letters) - 1] ?? null;
   };
   const has = (field: keyof PlanMapping['columns']) => mapping.columns[field] !== undefined;
   const detail = s.table('detail');
@@ -458,7 +441,7 @@ export function checkDashboard(ch: Checker, review: ReviewExpected | null, bonus
     ch.expect(s, `D${r}`, `bar ${d}`, barOf(avg, 0.1));
     grades.forEach((g, i) => {
       const n = idx.filter((k) => review.grades[k] !== null && g !== null && String(review.grades[k]).toLowerCase() === String(g).toLowerCase()).length;
-      ch.expect(s, `${colLetters(5 + i)}${r}`, `grade ${String(g)} ${d}`, g === null ? null : n);
+      ch.expect(s, `${col(5 + i)}${r}`, `grade ${String(g)} ${d}`, g === null ? null : n);
     });
     if (bonus && dt.columns.bonus) {
       const sum = bonus.shares.reduce<number>((a, x, i) => (typeof x === 'number' && eq(bonus.departments[i]!, d) ? a + x : a), 0);

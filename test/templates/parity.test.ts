@@ -11,6 +11,7 @@ import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
 import { recalcXlsx } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { KPISCORE } from '../../core/index.js';
+import { parseCell } from '../../core/templates/a1.js';
 import { generateTemplate, type WorkbookDesc } from '../../core/templates/index.js';
 import { checkWorkbook, planMappingIn, type Book, type Checker } from './check.js';
 import { allCases, options, withValue, type Case } from './cases.js';
@@ -49,10 +50,8 @@ function editedPlan(): { before: WorkbookDesc; after: WorkbookDesc; planSheet: s
 }
 
 function valueAt(book: Book, sheet: string, address: string): unknown {
-  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  let c = 0;
-  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
-  return book.get(sheet)![Number(m[2]) - 1]?.[c - 1] ?? null;
+  const { row, col } = parseCell(address);
+  return book.get(sheet)![row - 1]?.[col - 1] ?? null;
 }
 
 describe('templates in HyperFormula', () => {
