@@ -1,11 +1,13 @@
 /**
  * Pictures of workbook sheets: each visible sheet is printed alone through LibreOffice to PDF,
- * its first page rendered with pdftoppm and cropped to the printed content.
+ * its first page rendered with pdftoppm and cropped to the printed content (cells and charts).
  */
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SheetDesc, WorkbookDesc } from '../core/templates/types.js';
+import { parseCell } from '../core/templates/a1.js';
+import { CHART_COLUMNS } from './chart.js';
 import { run, toPdf } from './libreoffice.js';
 import { writeXlsx } from './xlsx.js';
 
@@ -74,6 +76,9 @@ export function contentBox(ppm: Buffer, margin: number): Box | null {
   return { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }
 
+/** Excel's default column width, in characters. */
+const DEFAULT_COLUMN_WIDTH = 8.43;
+
 /** Printable width of the page the renderer sets up (A4 landscape, 0.4 in margins), in points. */
 const PRINTABLE_WIDTH_PT = (11.69 - 0.8) * 72;
 
@@ -82,8 +87,15 @@ const PRINTABLE_WIDTH_PT = (11.69 - 0.8) * 72;
  * than the page are printed smaller (one page wide), so their picture is rendered finer.
  */
 export function dpiFor(sheet: SheetDesc, baseDpi: number, maxDpi = baseDpi * 3): number {
-  // Excel's column width w (characters) is about 7w + 5 pixels at 96 dpi.
-  const widthPt = sheet.columns.reduce((sum, c) => sum + (c.hidden ? 0 : (c.width * 7 + 5) * 0.75), 0);
+  // Charts print too: the sheet is as wide as its last column or the right edge of its last chart.
+  const chartRight = sheet.charts.reduce((max, c) => Math.max(max, parseCell(c.anchor).col - 1 + CHART_COLUMNS), 0);
+  const last = Math.max(sheet.columns.length, chartRight);
+  // Excel's column width w (characters) is about 7w + 5 pixels at 96 dpi; undescribed columns have the default 8.43.
+  let widthPt = 0;
+  for (let i = 0; i < last; i++) {
+    const c = sheet.columns[i];
+    if (!c?.hidden) widthPt += ((c?.width ?? DEFAULT_COLUMN_WIDTH) * 7 + 5) * 0.75;
+  }
   const scale = Math.min(1, PRINTABLE_WIDTH_PT / Math.max(1, widthPt));
   return Math.min(maxDpi, Math.round(baseDpi / scale));
 }

@@ -3,8 +3,8 @@
  * Content comes from the description only; this module decides how things look on paper and on
  * screen (named styles, page setup), never what a cell holds.
  *
- * exceljs writes no charts, so ChartRequest entries are not drawn here (the templates that ask
- * for a chart also draw bars in cells).
+ * exceljs writes no charts: the chart requests are added to the written file as native charts
+ * (see chart.ts).
  */
 import { writeFile, rename, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
@@ -18,6 +18,7 @@ import type {
   WorkbookDesc,
 } from '../core/templates/types.js';
 import { addr, parseCell, parseRange, rangeAddress, type RangeRef } from '../core/templates/a1.js';
+import { addCharts } from './chart.js';
 import { displayWidth } from './text.js';
 
 type Fill = ExcelJS.FillPattern;
@@ -372,11 +373,11 @@ export async function buildWorkbook(desc: WorkbookDesc): Promise<ExcelJS.Workboo
   return wb;
 }
 
-/** The .xlsx file for a description, in memory. */
+/** The .xlsx file for a description, in memory, with its charts. */
 export async function xlsxBuffer(desc: WorkbookDesc): Promise<Buffer> {
   const wb = await buildWorkbook(desc);
   const data = await wb.xlsx.writeBuffer();
-  return Buffer.from(data as ArrayBuffer);
+  return addCharts(Buffer.from(data as ArrayBuffer), desc.sheets);
 }
 
 export interface WriteOptions {
