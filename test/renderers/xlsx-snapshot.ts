@@ -79,14 +79,15 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
     for (let row = r.top; row <= r.bottom; row++) for (let c = r.left; c <= r.right; c++) validations[addr(c, row)] = key;
   }
   const conditionalFormats: string[] = [];
-  for (const cf of ws.conditionalFormattings ?? []) {
+  const formattings = (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+  for (const cf of formattings ?? []) {
     for (const rule of cf.rules) {
       const fill = (rule as { style?: { fill?: { bgColor?: { argb?: string } } } }).style?.fill?.bgColor?.argb ?? '';
       const formula = (rule as { formulae?: string[] }).formulae?.[0] ?? '';
       conditionalFormats.push(`${cf.ref}|=${formula}|${CF_STYLE_BY_FILL[fill] ?? fill}`);
     }
   }
-  const view = ws.views[0] as Partial<ExcelJS.WorksheetViewFrozen> | undefined;
+  const view = ws.views[0] as (Partial<ExcelJS.WorksheetViewFrozen> & { activeCell?: string }) | undefined;
   const frozen = view?.state === 'frozen' ? { rows: view.ySplit ?? 0, columns: view.xSplit ?? 0 } : { rows: 0, columns: 0 };
   const hiddenColumns: number[] = [];
   (ws.columns ?? []).forEach((c, i) => {
@@ -113,7 +114,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
 /** The snapshot of the .xlsx file the .xlsx renderer writes for a description. */
 export async function xlsxSnapshot(desc: WorkbookDesc): Promise<WorkbookSnapshot> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(await xlsxBuffer(desc));
+  await wb.xlsx.load((await xlsxBuffer(desc)) as unknown as ExcelJS.Buffer);
   const names: Record<string, string> = {};
   for (const n of wb.definedNames.model as { name: string; ranges: string[] }[]) names[n.name] = n.ranges.join(',');
   return { sheets: wb.worksheets.map(sheetSnapshot), names };
