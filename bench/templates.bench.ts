@@ -43,7 +43,7 @@ function sixKpis(): PlanLine[] {
 }
 
 /** A plan and its review sheet filled with sample actuals, for recalculation. */
-function filledReview(employees: number): { desc: WorkbookDesc; lines: PlanLine[]; data: ReviewData } {
+export function filledReview(employees: number): { desc: WorkbookDesc; lines: PlanLine[]; data: ReviewData } {
   const lines = sixKpis();
   const base = sampleReview('operations', 'en', employees);
   const data: ReviewData = { ...base, actuals: base.actuals.map((a) => a.slice(2, 2 + KPIS)) };

@@ -1,5 +1,5 @@
 /**
- * `npm run deploy:gsheets`: pushes dist/gsheets (Code.js, Sidebar.html, appsscript.json) to the
+ * `npm run deploy:gsheets`: pushes dist/gsheets (Code.js, Templates.js, Sidebar.html, appsscript.json) to the
  * Apps Script project named in gsheets-addon/.clasp.json, or in KPI_SCRIPT_ID. clasp refuses a
  * rootDir outside the folder of its .clasp.json, so the push runs from dist/gsheets with a copy of
  * the settings there. CI never runs this.
@@ -14,7 +14,7 @@ const SETTINGS = join(ROOT, 'gsheets-addon/.clasp.json');
 const IGNORE = join(ROOT, 'gsheets-addon/.claspignore');
 export const PLACEHOLDER = 'PASTE_YOUR_SCRIPT_ID_HERE';
 const SCRIPT_ID = /^[A-Za-z0-9_-]{20,}$/;
-const PUSHED = ['Code.js', 'Sidebar.html', 'appsscript.json'];
+const PUSHED = ['Code.js', 'Templates.js', 'Sidebar.html', 'appsscript.json'];
 
 export interface ClaspSettings {
   readonly scriptId: string;

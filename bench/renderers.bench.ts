@@ -1,0 +1,87 @@
+/**
+ * Writing a template into the open workbook: a review sheet for 2,000 employees × 6 KPIs with its
+ * plan, through the Office.js renderer against its fake (context.sync() calls, the largest
+ * request, Node time) and the SpreadsheetApp renderer against its fake (service calls,
+ * google.script.run round trips, Node time); and the sizes of the pages both hosts load.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateTemplate, parseTemplateOptions } from '../core/templates/index.js';
+import { renderInExcelFake } from '../test/renderers/excel-harness.js';
+import { renderInSheetsFake } from '../test/renderers/sheets-harness.js';
+import { gc, median, type BenchRow, type BenchSection } from './measure.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUNS = 3;
+const MB = 1024 * 1024;
+const KB = 1024;
+
+/** The review for 2,000 employees; without a preset the plan made alongside has 6 KPI lines. */
+const REQUEST = { kind: 'review', lang: 'en', period: '2026 Q4', rows: 2000, sample: false } as const;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  gc();
+  const t0 = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - t0, result };
+}
+
+async function medianOf<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  await fn();
+  const runs: { ms: number; result: T }[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timed(fn));
+  return { ms: median(runs.map((r) => r.ms)), result: runs[runs.length - 1]!.result };
+}
+
+function size(path: string): number {
+  return statSync(join(ROOT, path)).size;
+}
+
+export default async function (): Promise<BenchSection> {
+  const parsed = parseTemplateOptions(REQUEST);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const desc = generateTemplate(parsed.options);
+  const review = desc.sheets.find((s) => s.key === 'review')!;
+  const detail = review.tables!.find((t) => t.key === 'detail')!;
+  const kpiRows = detail.lastRow - detail.firstRow + 1;
+  const cells = desc.sheets.reduce((n, s) => n + s.blocks.reduce((m, b) => m + b.cells.length * (b.cells[0]?.length ?? 0), 0), 0);
+
+  const excel = await medianOf(() => renderInExcelFake(desc));
+  const sheets = await medianOf(() => renderInSheetsFake(desc));
+  const ex = excel.result;
+  const gs = sheets.result;
+  const rows: BenchRow[] = [
+    { name: 'Excel: context.sync() calls', measured: String(ex.syncs), target: '≤ 12', pass: ex.syncs <= 12 },
+    {
+      name: 'Excel: largest request',
+      measured: `${(ex.maxRequestBytes / MB).toFixed(2)} MB (all requests: ${(ex.requests.reduce((a, b) => a + b, 0) / MB).toFixed(1)} MB)`,
+      target: '≤ 2 MB (never over 5 MB)',
+      pass: ex.maxRequestBytes <= 2 * MB,
+    },
+    { name: 'Excel: renderer against its fake, Node time', measured: `${excel.ms.toFixed(0)} ms`, target: '< 1 s', pass: excel.ms < 1000 },
+    { name: 'Sheets: service calls', measured: String(gs.serviceCalls), target: '≤ 80', pass: gs.serviceCalls <= 80 },
+    { name: 'Sheets: google.script.run round trips', measured: String(gs.roundTrips), target: '≤ 6', pass: gs.roundTrips <= 6 },
+    { name: 'Sheets: renderer against its fake, Node time', measured: `${sheets.ms.toFixed(0)} ms`, target: '< 1 s', pass: sheets.ms < 1000 },
+  ];
+  const bundles: [string, string, number][] = [
+    ['Excel task pane (taskpane.js)', 'dist/excel/taskpane.js', 120 * KB],
+    ['Sheets sidebar (Sidebar.html, script inlined)', 'dist/gsheets/Sidebar.html', 120 * KB],
+    ['Excel custom functions (functions.js)', 'dist/excel/functions.js', 60 * KB],
+    ['Sheets custom functions (Code.js)', 'dist/gsheets/Code.js', 60 * KB],
+  ];
+  for (const [name, path, limit] of bundles) {
+    const bytes = size(path);
+    rows.push({
+      name: `${name} size, minified`,
+      measured: `${(bytes / KB).toFixed(1)} KB`,
+      target: limit >= 120 * KB ? '≤ 120 KB' : '< 60 KB',
+      pass: limit >= 120 * KB ? bytes <= limit : bytes < limit,
+    });
+  }
+  const notes = [
+    `The workbook: the plan (6 KPI lines) and the review for 2,000 employees (${kpiRows.toLocaleString('en')} KPI rows), ${cells.toLocaleString('en')} cells in ${desc.sheets.length} sheets, ${desc.names.length} workbook names; the same description as \`{ kind: 'review', rows: 2000 }\` from the task pane or the sidebar.`,
+    `Counts come from the fakes, which count what the hosts count: every context.sync() and the bytes of the operations queued before it (Excel); every call on a Spreadsheet, Sheet, Range, RangeList or builder object, and every server call the sidebar makes (Sheets). Times are medians of ${RUNS} runs after one warm-up and measure the renderers' own work in Node, not the hosts'.`,
+  ];
+  return { title: 'Templates into the open workbook (Excel and Sheets renderers)', rows, notes: notes.join('\n') };
+}
