@@ -1,0 +1,641 @@
+/// <reference types="office-js" />
+/**
+ * The Excel renderer: writes a template's WorkbookDesc into the open workbook with Office.js, the
+ * same workbook the .xlsx renderer writes to a file. New sheets only; existing sheets and names are
+ * never touched. Work is queued in requests of bounded size (Excel on the web refuses requests over
+ * 5 MB) with a sync and a pause between them, so desktop Excel is never blocked for long. If
+ * anything fails, the sheets and names this render added are deleted again and a RenderError says
+ * why.
+ */
+import { parseCell, parseRange, col as colLetters, rangeAddress } from '../core/templates/a1.js';
+import { RenderError, isRenderError, renderOutcome, type ProgressCallback, type RenderOutcome } from '../core/templates/render.js';
+import type { ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+import { planBlock, type Rect } from './render-plan.js';
+import { excelFeatures, type ExcelFeatures } from './support.js';
+
+export interface RenderOptions {
+  /** Largest request sent at once, in bytes of arguments (default 2 MB; Excel on the web allows 5 MB). */
+  readonly maxRequestBytes?: number;
+  /** Awaited between requests, so the host stays responsive (default: a zero timeout). */
+  readonly pause?: () => Promise<void>;
+  /** The host's requirement sets (default: read from Office). */
+  readonly features?: ExcelFeatures;
+}
+
+export const DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+/** Per queued call: the object path and method name Office.js sends besides the arguments. */
+const CALL_BYTES = 64;
+
+// ---- Looks: the colours and fonts of cli/xlsx.ts NAMED_STYLES and CONDITIONAL_STYLES. ----
+
+interface Edge {
+  readonly style: 'Continuous' | 'Double';
+  readonly color: string;
+}
+
+interface Look {
+  readonly font: { readonly size: number; readonly bold?: boolean; readonly italic?: boolean; readonly color: string };
+  readonly fill?: string;
+  readonly borders?: { readonly top: Edge; readonly bottom: Edge; readonly left: Edge; readonly right: Edge };
+  readonly horizontal?: 'Left' | 'Center';
+  readonly vertical: 'Center' | 'Top';
+  readonly wrap?: boolean;
+  readonly locked: boolean;
+}
+
+const FONT = 'Calibri';
+const INK = '#1F2937';
+const NAVY = '#1F3864';
+const GRID = '#BFC7D5';
+const thin = (color: string): Edge => ({ style: 'Continuous', color });
+const box = (color: string): Look['borders'] => ({ top: thin(color), bottom: thin(color), left: thin(color), right: thin(color) });
+
+export const LOOKS: Readonly<Record<StyleName, Look>> = {
+  title: { font: { size: 16, bold: true, color: NAVY }, horizontal: 'Left', vertical: 'Center', locked: true },
+  subtitle: { font: { size: 11, italic: true, color: '#475569' }, horizontal: 'Left', vertical: 'Center', locked: true },
+  header: {
+    font: { size: 11, bold: true, color: '#FFFFFF' },
+    fill: '#1F4E78',
+    borders: box('#1F4E78'),
+    horizontal: 'Center',
+    vertical: 'Center',
+    wrap: true,
+    locked: true,
+  },
+  input: { font: { size: 11, color: '#0B3D91' }, fill: '#FFF7D6', borders: box('#E3C868'), vertical: 'Center', locked: false },
+  formula: { font: { size: 11, color: INK }, borders: box(GRID), vertical: 'Center', locked: true },
+  total: {
+    font: { size: 11, bold: true, color: NAVY },
+    fill: '#E8EEF7',
+    borders: { top: thin(NAVY), bottom: { style: 'Double', color: NAVY }, left: thin(GRID), right: thin(GRID) },
+    vertical: 'Center',
+    locked: true,
+  },
+  note: { font: { size: 9, italic: true, color: '#64748B' }, horizontal: 'Left', vertical: 'Top', locked: true },
+};
+
+/** Conditional format looks: Excel's standard light red / green / yellow. */
+export const CONDITIONAL_LOOKS: Readonly<Record<ConditionalFormat['style'], { fill: string; font: string }>> = {
+  bad: { fill: '#FFC7CE', font: '#9C0006' },
+  good: { fill: '#C6EFCE', font: '#006100' },
+  warn: { fill: '#FFEB9C', font: '#9C5700' },
+};
+
+/** Excel's limits on data validation texts (characters). */
+const PROMPT_MAX = 255;
+const ERROR_MAX = 225;
+const LIST_LITERAL_MAX = 255;
+
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Column width in characters → points (Excel: about 7 px per character plus 5 px; 0.75 pt per px). */
+export function widthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  return w;
+}
+
+const rectAddress = (r: Rect): string => rangeAddress(r);
+
+// ---- Steps: Office.js calls queued later, with the bytes they add to a request. ----
+
+interface Step {
+  readonly bytes: number;
+  readonly run: () => void;
+}
+
+const callBytes = (...args: unknown[]): number => CALL_BYTES + JSON.stringify(args).length;
+
+interface SheetHandle {
+  ws?: Excel.Worksheet;
+}
+
+function styleSteps(ws: () => Excel.Worksheet, range: string, look: Look): Step[] {
+  const steps: Step[] = [];
+  const add = (bytes: number, run: (r: Excel.Range) => void): void => {
+    steps.push({ bytes, run: () => run(ws().getRange(range)) });
+  };
+  const b = callBytes(range, look);
+  add(b, (r) => {
+    const f = r.format;
+    f.font.name = FONT;
+    f.font.size = look.font.size;
+    f.font.bold = Boolean(look.font.bold);
+    f.font.italic = Boolean(look.font.italic);
+    f.font.color = look.font.color;
+    if (look.fill) f.fill.color = look.fill;
+    else f.fill.clear();
+    const edges: [Excel.BorderIndex | `${Excel.BorderIndex}`, Edge | undefined][] = [
+      ['EdgeTop', look.borders?.top],
+      ['EdgeBottom', look.borders?.bottom],
+      ['EdgeLeft', look.borders?.left],
+      ['EdgeRight', look.borders?.right],
+      ['InsideHorizontal', look.borders?.bottom],
+      ['InsideVertical', look.borders?.left],
+    ];
+    for (const [index, edge] of edges) {
+      const border = f.borders.getItem(index as Excel.BorderIndex);
+      if (edge) {
+        border.style = edge.style;
+        border.color = edge.color;
+        if (edge.style === 'Continuous') border.weight = 'Thin';
+      } else {
+        border.style = 'None';
+      }
+    }
+    f.horizontalAlignment = look.horizontal ?? 'General';
+    f.verticalAlignment = look.vertical;
+    f.wrapText = Boolean(look.wrap);
+    f.protection.locked = look.locked;
+  });
+  return steps;
+}
+
+function validationRule(v: Validation): Excel.DataValidationRule {
+  switch (v.type) {
+    case 'list': {
+      let source: string;
+      if (typeof v.source === 'string') {
+        source = v.source.trim().startsWith('=') ? v.source.trim() : `=${v.source.trim()}`;
+      } else {
+        for (const item of v.source) {
+          if (item.includes(',') || item.includes('"')) throw new RangeError(`validation list item "${item}" may not contain a comma or a quote`);
+        }
+        source = v.source.join(',');
+        if (source.length > LIST_LITERAL_MAX) throw new RangeError(`validation list for ${v.range} is longer than ${LIST_LITERAL_MAX} characters`);
+      }
+      return { list: { inCellDropDown: true, source } };
+    }
+    case 'decimal': {
+      if (v.min !== undefined && v.max !== undefined) return { decimal: { formula1: v.min, formula2: v.max, operator: 'Between' } };
+      if (v.min !== undefined) return { decimal: { formula1: v.min, operator: 'GreaterThanOrEqualTo' } };
+      if (v.max !== undefined) return { decimal: { formula1: v.max, operator: 'LessThanOrEqualTo' } };
+      return { decimal: { formula1: -1e307, formula2: 1e307, operator: 'Between' } };
+    }
+    case 'custom': {
+      const f = v.formula.trim();
+      return { custom: { formula: f.startsWith('=') ? f : `=${f}` } };
+    }
+  }
+}
+
+/** Header rows wrap their text: the height the longest header needs (as the .xlsx renderer does). */
+function headerRowHeights(sheet: SheetDesc): Map<number, number> {
+  const widths = sheet.columns.map((c) => c.width);
+  const hidden = new Set(sheet.columns.flatMap((c, i) => (c.hidden ? [i + 1] : [])));
+  const merged = new Map<string, number>();
+  for (const m of sheet.merges) {
+    const r = parseRange(m);
+    let w = 0;
+    for (let c = r.left; c <= r.right; c++) w += widths[c - 1] ?? 9;
+    merged.set(`${r.top}:${r.left}`, w);
+  }
+  const texts = new Map<string, string>();
+  for (const b of sheet.blocks) {
+    const at = parseCell(b.at);
+    b.cells.forEach((row, i) =>
+      row.forEach((spec, j) => {
+        if ('v' in spec && typeof spec.v === 'string') texts.set(`${at.row + i}:${at.col + j}`, spec.v);
+      }),
+    );
+  }
+  const heights = new Map<number, number>();
+  for (const s of sheet.styles) {
+    if (s.style !== 'header') continue;
+    const r = parseRange(s.range);
+    for (let row = r.top; row <= r.bottom; row++) {
+      for (let c = r.left; c <= r.right; c++) {
+        const text = texts.get(`${row}:${c}`);
+        if (!text || hidden.has(c)) continue;
+        const width = merged.get(`${row}:${c}`) ?? widths[c - 1] ?? 9;
+        const lines = text
+          .split('\n')
+          .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.2) / Math.max(1, width - 1.5))), 0);
+        heights.set(row, Math.max(heights.get(row) ?? 20, Math.min(96, lines * 15 + 5)));
+      }
+    }
+  }
+  return heights;
+}
+
+interface Plan {
+  /** Steps in the order they are queued; `request` marks the first step of each request. */
+  readonly requests: Step[][];
+  readonly handles: SheetHandle[];
+}
+
+function sheetSteps(
+  context: Excel.RequestContext,
+  sheet: SheetDesc,
+  handle: SheetHandle,
+  features: ExcelFeatures,
+  pieceBytes: number,
+): { body: Step[]; last: Step[] } {
+  const ws = (): Excel.Worksheet => handle.ws!;
+  const body: Step[] = [];
+  const last: Step[] = [];
+  const at = (range: string, bytes: number, run: (r: Excel.Range) => void): void => {
+    body.push({ bytes: bytes + CALL_BYTES, run: () => run(ws().getRange(range)) });
+  };
+
+  // Column widths and hidden helper columns, consecutive equal columns together.
+  const cols = sheet.columns;
+  for (let i = 0; i < cols.length; ) {
+    let j = i;
+    while (j + 1 < cols.length && cols[j + 1]!.width === cols[i]!.width && Boolean(cols[j + 1]!.hidden) === Boolean(cols[i]!.hidden)) j++;
+    const range = `${colLetters(i + 1)}:${colLetters(j + 1)}`;
+    const width = widthPoints(cols[i]!.width);
+    const hide = Boolean(cols[i]!.hidden);
+    at(range, 40, (r) => {
+      r.format.columnWidth = width;
+      if (hide) r.columnHidden = true;
+    });
+    i = j + 1;
+  }
+
+  // Values and formulas.
+  for (const block of sheet.blocks) {
+    for (const step of planBlock(block, features.copyFrom, pieceBytes)) {
+      if (step.kind === 'write') {
+        const address = rectAddress(step.rect);
+        const data = step.data;
+        at(address, step.bytes + address.length, (r) => {
+          r.formulas = data as unknown[][];
+        });
+      } else {
+        const dest = rectAddress(step.dest);
+        const source = rectAddress(step.source);
+        at(dest, 60 + source.length, (r) => {
+          r.copyFrom(ws().getRange(source), 'Formulas', false, false);
+        });
+      }
+    }
+  }
+
+  // Number formats: per range; with copyFrom the first cell's format is copied over the rest.
+  for (const f of sheet.formats) {
+    const r = parseRange(f.range);
+    const first = `${colLetters(r.left)}${r.top}`;
+    const rows = r.bottom - r.top + 1;
+    const width = r.right - r.left + 1;
+    if (rows * width === 1) {
+      at(first, f.numFmt.length + 8, (x) => {
+        x.numberFormat = [[f.numFmt]];
+      });
+    } else if (features.copyFrom) {
+      at(first, f.numFmt.length + 8, (x) => {
+        x.numberFormat = [[f.numFmt]];
+      });
+      const all = rangeAddress(r);
+      at(all, 60 + first.length, (x) => {
+        x.copyFrom(ws().getRange(first), 'Formats', false, false);
+      });
+    } else {
+      const rowBytes = width * (JSON.stringify(f.numFmt).length + 1) + 2;
+      const per = Math.max(1, Math.floor(pieceBytes / rowBytes));
+      for (let top = r.top; top <= r.bottom; top += per) {
+        const bottom = Math.min(r.bottom, top + per - 1);
+        const n = bottom - top + 1;
+        const address = rangeAddress({ top, bottom, left: r.left, right: r.right });
+        at(address, n * rowBytes, (x) => {
+          x.numberFormat = Array.from({ length: n }, () => new Array<string>(width).fill(f.numFmt));
+        });
+      }
+    }
+  }
+
+  // Styles (a later range wins over an earlier one, as in the .xlsx renderer), row heights, merges.
+  for (const s of sheet.styles) {
+    const range = rangeAddress(parseRange(s.range));
+    body.push(...styleSteps(ws, range, LOOKS[s.style]));
+  }
+  for (const s of sheet.styles) {
+    if (s.style !== 'title') continue;
+    at(rangeAddress(parseRange(s.range)), 20, (r) => {
+      r.format.rowHeight = 28;
+    });
+  }
+  for (const [row, height] of headerRowHeights(sheet)) {
+    at(`A${row}`, 20, (r) => {
+      r.format.rowHeight = height;
+    });
+  }
+  for (const m of sheet.merges) {
+    at(rangeAddress(parseRange(m)), 10, (r) => r.merge(false));
+  }
+
+  // Data validation.
+  for (const v of sheet.validations) {
+    const rule = validationRule(v);
+    const range = rangeAddress(parseRange(v.range));
+    const error = clip(v.message, ERROR_MAX);
+    const prompt = clip(v.message, PROMPT_MAX);
+    at(range, JSON.stringify(rule).length + error.length + prompt.length + 80, (r) => {
+      const dv = r.dataValidation;
+      dv.rule = rule;
+      dv.ignoreBlanks = v.allowBlank;
+      dv.errorAlert = { message: error, showAlert: true, style: 'Stop', title: '' };
+      dv.prompt = { message: prompt, showPrompt: true, title: '' };
+    });
+  }
+
+  // Conditional formats.
+  for (const cf of sheet.conditionalFormats) {
+    const look = CONDITIONAL_LOOKS[cf.style];
+    const formula = cf.formula.trim().startsWith('=') ? cf.formula.trim() : `=${cf.formula.trim()}`;
+    at(rangeAddress(parseRange(cf.range)), formula.length + 60, (r) => {
+      const c = r.conditionalFormats.add('Custom');
+      c.custom.rule.formula = formula;
+      c.custom.format.fill.color = look.fill;
+      c.custom.format.font.color = look.font;
+    });
+  }
+
+  // Frozen panes.
+  const fr = sheet.frozen;
+  if (fr && (fr.rows > 0 || fr.columns > 0)) {
+    body.push({
+      bytes: CALL_BYTES + 20,
+      run: () => {
+        const panes = ws().freezePanes;
+        if (fr.rows > 0 && fr.columns > 0) panes.freezeAt(ws().getRange(`A1:${colLetters(fr.columns)}${fr.rows}`));
+        else if (fr.rows > 0) panes.freezeRows(fr.rows);
+        else panes.freezeColumns(fr.columns);
+      },
+    });
+  }
+
+  // Charts: a clustered bar (or column) chart of the series against the categories.
+  for (const chart of sheet.charts) {
+    const first = chart.series[0];
+    if (!first) continue;
+    body.push({
+      bytes: callBytes(chart) + 200,
+      run: () => {
+        const sheetObj = ws();
+        const type = chart.type === 'bar' ? 'BarClustered' : 'ColumnClustered';
+        const c = sheetObj.charts.add(type, sheetObj.getRange(rangeAddress(parseRange(first.values))), 'Columns');
+        c.title.text = chart.title;
+        const anchor = parseCell(chart.anchor);
+        c.setPosition(chart.anchor, `${colLetters(anchor.col + 7)}${anchor.row + 15}`);
+        const s0 = c.series.getItemAt(0);
+        s0.name = first.name;
+        s0.setXAxisValues(sheetObj.getRange(rangeAddress(parseRange(chart.categories))));
+        for (const more of chart.series.slice(1)) {
+          const s = c.series.add(more.name);
+          s.setValues(sheetObj.getRange(rangeAddress(parseRange(more.values))));
+          s.setXAxisValues(sheetObj.getRange(rangeAddress(parseRange(chart.categories))));
+        }
+      },
+    });
+  }
+
+  // Protection comes last: every write above would be refused on a protected sheet.
+  if (sheet.protect) {
+    last.push({
+      bytes: CALL_BYTES + 120,
+      run: () =>
+        ws().protection.protect({
+          allowFormatColumns: true,
+          allowFormatRows: true,
+          allowAutoFilter: true,
+          allowSort: false,
+          allowEditObjects: false,
+          selectionMode: 'Normal',
+        }),
+    });
+  }
+  void context;
+  return { body, last };
+}
+
+/** Every step of a render, packed into requests of at most `maxBytes`. */
+function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number): Plan {
+  const handles: SheetHandle[] = desc.sheets.map(() => ({}));
+  const steps: Step[] = [];
+  const pieceBytes = Math.max(4096, Math.floor(maxBytes / 4));
+  desc.sheets.forEach((sheet, i) => {
+    const name = sheet.name;
+    steps.push({
+      bytes: callBytes(name),
+      run: () => {
+        handles[i]!.ws = context.workbook.worksheets.add(name);
+      },
+    });
+  });
+  // Names before anything refers to them (list validations name their source).
+  for (const n of desc.names) {
+    const ref = n.ref.startsWith('=') ? n.ref : `=${n.ref}`;
+    steps.push({ bytes: callBytes(n.name, ref), run: () => void context.workbook.names.add(n.name, ref) });
+  }
+  const lasts: Step[] = [];
+  desc.sheets.forEach((sheet, i) => {
+    const { body, last } = sheetSteps(context, sheet, handles[i]!, features, pieceBytes);
+    steps.push(...body);
+    lasts.push(...last);
+  });
+  steps.push(...lasts);
+  // The cursor: the last visible sheet, on its first input cell; then hidden sheets are hidden.
+  const visible = desc.sheets.map((s, i) => ({ s, i })).filter(({ s }) => !s.hidden);
+  const target = visible[visible.length - 1];
+  if (target) {
+    const cell = target.s.activeCell ?? 'A1';
+    steps.push({
+      bytes: CALL_BYTES * 2 + cell.length,
+      run: () => {
+        const ws = handles[target.i]!.ws!;
+        ws.activate();
+        ws.getRange(cell).select();
+      },
+    });
+  }
+  desc.sheets.forEach((s, i) => {
+    if (!s.hidden) return;
+    steps.push({
+      bytes: CALL_BYTES + 10,
+      run: () => {
+        handles[i]!.ws!.visibility = 'Hidden';
+      },
+    });
+  });
+
+  const budget = Math.floor(maxBytes * 0.9);
+  const requests: Step[][] = [];
+  let current: Step[] = [];
+  let bytes = 0;
+  for (const s of steps) {
+    if (current.length > 0 && bytes + s.bytes > budget) {
+      requests.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(s);
+    bytes += s.bytes;
+  }
+  if (current.length > 0) requests.push(current);
+  return { requests, handles };
+}
+
+function checkDescription(desc: WorkbookDesc): void {
+  const seen = new Set<string>();
+  for (const s of desc.sheets) {
+    const lower = s.name.toLowerCase();
+    if (seen.has(lower)) throw new RangeError(`two sheets are named "${s.name}"`);
+    seen.add(lower);
+    for (const r of [
+      ...s.styles.map((x) => x.range),
+      ...s.formats.map((x) => x.range),
+      ...s.validations.map((x) => x.range),
+      ...s.conditionalFormats.map((x) => x.range),
+      ...s.merges,
+      ...s.charts.flatMap((c) => [c.categories, c.anchor, ...c.series.map((x) => x.values)]),
+      ...(s.activeCell ? [s.activeCell] : []),
+    ]) {
+      parseRange(r);
+    }
+  }
+  const names = new Set<string>();
+  for (const n of desc.names) {
+    const lower = n.name.toLowerCase();
+    if (names.has(lower)) throw new RangeError(`two workbook names are "${n.name}"`);
+    names.add(lower);
+  }
+}
+
+/** The RenderError for a host error (an OfficeExtension.Error carries a code). */
+export function renderErrorOf(e: unknown): RenderError {
+  if (isRenderError(e)) return e;
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const message = e instanceof Error ? e.message : typeof e === 'object' && e !== null ? String((e as { message?: unknown }).message ?? '') : String(e);
+  switch (code) {
+    case 'RequestPayloadSizeLimitExceeded':
+      return new RenderError('payloadTooLarge', message);
+    case 'AccessDenied':
+      return new RenderError('protected', message);
+    case 'ItemNotFound':
+      return new RenderError('sheetGone', message);
+    case 'ItemAlreadyExists':
+      return new RenderError('nameTaken', message);
+    default:
+      return new RenderError('hostError', message);
+  }
+}
+
+const defaultPause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+interface Before {
+  readonly sheetIds: Set<string>;
+  readonly names: Set<string>;
+}
+
+/**
+ * Deletes what this render added: its workbook names first (they refer to its sheets), then its
+ * sheets, recognised as sheets with the description's names that were not there before.
+ */
+async function rollback(context: Excel.RequestContext, desc: WorkbookDesc, before: Before): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/id');
+  const names = context.workbook.names;
+  names.load('items/name');
+  await context.sync();
+  const ourNames = new Set(desc.names.map((n) => n.name.toLowerCase()));
+  const ourSheets = new Set(desc.sheets.map((s) => s.name.toLowerCase()));
+  let any = false;
+  for (const n of names.items) {
+    if (ourNames.has(n.name.toLowerCase()) && !before.names.has(n.name.toLowerCase())) {
+      n.delete();
+      any = true;
+    }
+  }
+  for (const s of sheets.items) {
+    if (ourSheets.has(s.name.toLowerCase()) && !before.sheetIds.has(s.id)) {
+      s.delete();
+      any = true;
+    }
+  }
+  if (any) await context.sync();
+}
+
+/**
+ * Writes `desc` into the workbook of `context` as new sheets and names, reporting progress after
+ * each request. Resolves with what was added; rejects with a RenderError, the workbook then being
+ * as it was.
+ */
+export async function renderWorkbook(
+  context: Excel.RequestContext,
+  desc: WorkbookDesc,
+  onProgress?: ProgressCallback,
+  options: RenderOptions = {},
+): Promise<RenderOutcome> {
+  const features = options.features ?? excelFeatures();
+  if (!features.templates) throw new RenderError('unsupported', 'ExcelApi 1.8');
+  const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const pause = options.pause ?? defaultPause;
+
+  let work: Plan;
+  try {
+    checkDescription(desc);
+    work = plan(context, desc, features, maxBytes);
+  } catch (e) {
+    throw new RenderError('badDescription', e instanceof Error ? e.message : String(e));
+  }
+
+  // What is there already: a taken name means nothing is written.
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/id');
+  const names = context.workbook.names;
+  names.load('items/name');
+  try {
+    await context.sync();
+  } catch (e) {
+    throw renderErrorOf(e);
+  }
+  const before: Before = {
+    sheetIds: new Set(sheets.items.map((s) => s.id)),
+    names: new Set(names.items.map((n) => n.name.toLowerCase())),
+  };
+  const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+  for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) throw new RenderError('nameTaken', s.name);
+  for (const n of desc.names) if (before.names.has(n.name.toLowerCase())) throw new RenderError('nameTaken', n.name);
+
+  const total = work.requests.length;
+  onProgress?.({ done: 0, total });
+  try {
+    for (const [i, request] of work.requests.entries()) {
+      if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
+      for (const step of request) step.run();
+      await context.sync();
+      onProgress?.({ done: i + 1, total });
+      if (i + 1 < total) await pause();
+    }
+  } catch (e) {
+    const error = renderErrorOf(e);
+    try {
+      await rollback(context, desc, before);
+    } catch {
+      throw new RenderError(error.code, error.detail, true);
+    }
+    throw error;
+  }
+  return renderOutcome(desc);
+}

@@ -1,0 +1,65 @@
+/// <reference types="office-js" />
+/**
+ * The open workbook as the template generator needs it: the names already taken, the plan tables
+ * a review can read, and one Excel.run per user action around the renderer.
+ */
+import { findPlanTable } from '../core/templates/find-plan.js';
+import { col } from '../core/templates/a1.js';
+import type { ProgressCallback, RenderOutcome } from '../core/templates/render.js';
+import type { WorkbookDesc } from '../core/templates/types.js';
+import type { PlanChoice } from '../ui/bridge.js';
+import { renderWorkbook, type RenderOptions } from './render.js';
+import { excelFeatures } from './support.js';
+
+/** Rows and columns of a sheet read when looking for a plan table. */
+export const PLAN_READ_ROWS = 220;
+export const PLAN_READ_COLUMNS = 40;
+
+/** Sheet and workbook names already in the workbook (one sync). */
+export async function readWorkbookContext(context: Excel.RequestContext): Promise<{ existingSheets: string[]; existingNames: string[] }> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  await context.sync();
+  return { existingSheets: sheets.items.map((s) => s.name), existingNames: names.items.map((n) => n.name) };
+}
+
+/**
+ * Visible sheets that hold a plan table (two syncs: the sheets, then the first
+ * PLAN_READ_ROWS x PLAN_READ_COLUMNS cells of each visible one).
+ */
+export async function readPlanChoices(context: Excel.RequestContext): Promise<PlanChoice[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/visibility');
+  await context.sync();
+  const reads = sheets.items
+    .filter((s) => s.visibility === 'Visible')
+    .map((s) => {
+      const range = s.getRange(`A1:${col(PLAN_READ_COLUMNS)}${PLAN_READ_ROWS}`);
+      range.load('values');
+      return { sheet: s.name, range };
+    });
+  if (reads.length === 0) return [];
+  await context.sync();
+  const out: PlanChoice[] = [];
+  for (const { sheet, range } of reads) {
+    const mapping = findPlanTable(sheet, trimmed(range.values as unknown[][]));
+    if (mapping) out.push({ sheet, mapping, kpis: mapping.lastRow - mapping.firstRow + 1 });
+  }
+  return out;
+}
+
+/** The values without their trailing empty rows. */
+function trimmed(values: unknown[][]): unknown[][] {
+  let n = values.length;
+  while (n > 0 && (values[n - 1] ?? []).every((v) => v === '' || v === null || v === undefined)) n--;
+  return values.slice(0, n);
+}
+
+/** Renders `desc` in one Excel.run, merged into one undo step where Excel can (ExcelApi 1.20). */
+export async function runTemplate(desc: WorkbookDesc, onProgress?: ProgressCallback, options: RenderOptions = {}): Promise<RenderOutcome> {
+  const features = options.features ?? excelFeatures();
+  const batch = (context: Excel.RequestContext): Promise<RenderOutcome> => renderWorkbook(context, desc, onProgress, { ...options, features });
+  return features.mergeUndoGroup ? Excel.run({ mergeUndoGroup: true }, batch) : Excel.run(batch);
+}
