@@ -1,25 +1,24 @@
 /// <reference types="office-js" />
 /**
- * The Excel task pane (the shared runtime's page): the shared function reference in the user's
- * display language, inserting formulas at the selected cell with Excel.run.
+ * The Excel task pane (the shared runtime's page): the KPI Kit pane, templates first, with the
+ * function reference one tab away. `?view=reference` opens the reference first.
  */
-import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale } from '../core/i18n.js';
-import { mountReference } from '../ui/reference.js';
-
-async function insert(formula: string): Promise<void> {
-  if (typeof Excel === 'undefined') throw new Error('Excel is not available on this page');
-  await Excel.run(async (context) => {
-    const cell = context.workbook.getSelectedRange().getCell(0, 0);
-    cell.formulas = [[formula]];
-    await context.sync();
-  });
-}
+import { mountApp } from '../ui/app.js';
+import { referenceSource } from '../ui/reference.js';
+import { excelBridge, type ExcelWorkbook } from './bridge.js';
 
 function start(language: string | undefined): void {
   const root = document.getElementById('app');
   if (!root) return;
-  mountReference(root, { functions: FUNCTIONS, locale: resolveLocale(language), prefix: 'KPI.', insert });
+  const supplied = (window as { kpiExcelWorkbook?: ExcelWorkbook }).kpiExcelWorkbook;
+  mountApp(root, {
+    bridge: excelBridge(supplied),
+    host: 'excel',
+    reference: referenceSource('KPI.'),
+    view: new URLSearchParams(location.search).get('view') === 'reference' ? 'reference' : 'templates',
+    locale: resolveLocale(language),
+  });
 }
 
 if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {

@@ -1,35 +1,22 @@
 /**
- * The Sheets sidebar: the shared function reference, inserting formulas through the server-side
- * `insertFormula` (google.script.run). `showReference` writes the user's language into the page.
+ * The Sheets sidebar: the KPI Kit pane (templates and function reference) over google.script.run.
+ * The server writes the user's language and the first view into the page's <html> tag:
+ * data-locale="zh-CN|en", data-view="templates|reference".
  */
-import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale } from '../core/i18n.js';
-import { mountReference } from '../ui/reference.js';
-
-interface ScriptRun {
-  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
-  withFailureHandler(handler: (error: unknown) => void): ScriptRun;
-  insertFormula(formula: string): void;
-}
-
-declare const google: { script: { run: ScriptRun } };
-
-function insert(formula: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    google.script.run
-      .withSuccessHandler(() => resolve())
-      .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(String(error))))
-      .insertFormula(formula);
-  });
-}
+import { mountApp } from '../ui/app.js';
+import { referenceSource } from '../ui/reference.js';
+import { sheetsBridge } from './bridge.js';
 
 const root = document.getElementById('app');
 if (root) {
-  const tag = document.documentElement.getAttribute('data-locale');
-  mountReference(root, {
-    functions: FUNCTIONS,
+  const html = document.documentElement;
+  const tag = html.getAttribute('data-locale');
+  mountApp(root, {
+    bridge: sheetsBridge(),
+    host: 'sheets',
+    reference: referenceSource(''),
+    view: html.getAttribute('data-view') === 'reference' ? 'reference' : 'templates',
     locale: resolveLocale(tag || navigator.language),
-    prefix: '',
-    insert,
   });
 }

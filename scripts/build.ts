@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { FUNCTIONS } from '../core/index.js';
 import { updateReadme } from './gen-docs.js';
 import { APPS_SCRIPT_MANIFEST, appsScriptStubs, functionsJson, manifestFor, normalizeBaseUrl } from './generate.js';
+import { catalogPlugin } from '../ui/catalog-plugin.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -25,6 +26,9 @@ const at = (...p: string[]) => join(ROOT, ...p);
 export const GSHEETS_GLOBAL = 'KPIKit';
 /** Both function bundles must stay below this (Apps Script parses the whole file on every cold start). */
 export const BUNDLE_LIMIT = 60 * 1024;
+
+/** The task pane and the sidebar: Preact JSX, the gallery's catalog computed at build time. */
+const PANE: BuildOptions = { jsx: 'automatic', jsxImportSource: 'preact', plugins: [catalogPlugin()] };
 
 const common: BuildOptions = {
   bundle: true,
@@ -74,6 +78,7 @@ async function buildExcel(base: string): Promise<void> {
   write(join(out, 'functions.zh-CN.json'), json(functionsJson(FUNCTIONS, 'zh-CN')));
 
   const taskpaneJs = await bundle({
+    ...PANE,
     entryPoints: [at('excel-addin/taskpane.ts')],
     format: 'iife',
     platform: 'browser',
@@ -81,6 +86,16 @@ async function buildExcel(base: string): Promise<void> {
     minify: true,
   });
   write(join(out, 'taskpane.js'), taskpaneJs);
+  // The template engine (validation, generators, renderer), loaded by the pane when first needed.
+  const templatesJs = await bundle({
+    entryPoints: [at('excel-addin/engine.ts')],
+    format: 'iife',
+    globalName: 'KPIKitTemplates',
+    platform: 'browser',
+    target: 'es2017',
+    minify: true,
+  });
+  write(join(out, 'templates.js'), templatesJs);
   copyFileSync(at('excel-addin/taskpane.html'), join(out, 'taskpane.html'));
   mkdirSync(join(out, 'assets'), { recursive: true });
   for (const name of readdirSync(at('assets'))) {
@@ -110,6 +125,7 @@ async function buildGsheets(): Promise<void> {
   write(join(out, 'Code.js'), `${header}${code}\n${appsScriptStubs(FUNCTIONS, GSHEETS_GLOBAL)}`);
 
   const sidebarJs = await bundle({
+    ...PANE,
     entryPoints: [at('gsheets-addon/sidebar.ts')],
     format: 'iife',
     platform: 'browser',

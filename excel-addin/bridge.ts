@@ -1,0 +1,111 @@
+/// <reference types="office-js" />
+/**
+ * The task pane's side of the Bridge, with Office.js in the page: options are validated and the
+ * template generated here, then written by the renderer in one Excel.run.
+ */
+import { resolveLocale } from '../core/i18n.js';
+import { RenderError, isRenderError, type ProgressCallback, type RenderOutcome } from '../core/templates/render.js';
+import type { WorkbookDesc } from '../core/templates/types.js';
+import type { Bridge, InsertFormulaResult, PlanChoice } from '../ui/bridge.js';
+import { OptionError } from '../ui/messages.js';
+import type * as EngineModule from './engine.js';
+import { excelFeatures } from './support.js';
+
+/** The workbook layer the bridge calls (excel-addin/workbook.ts); a page may supply its own (tests do). */
+export interface ExcelWorkbook {
+  readWorkbookContext(context: Excel.RequestContext): Promise<{ existingSheets: string[]; existingNames: string[] }>;
+  readPlanChoices(context: Excel.RequestContext): Promise<PlanChoice[]>;
+  runTemplate(desc: WorkbookDesc, onProgress: ProgressCallback): Promise<RenderOutcome>;
+}
+
+type Engine = typeof EngineModule;
+
+/** The global templates.js defines (its esbuild globalName). */
+export const ENGINE_GLOBAL = 'KPIKitTemplates';
+/** templates.js sits beside taskpane.js. */
+const ENGINE_URL = new URL('templates.js', (document.currentScript as HTMLScriptElement | null)?.src || location.href).href;
+
+let engine: Promise<Engine> | undefined;
+
+/** Loads templates.js once; a failed load may be retried. */
+export function loadEngine(): Promise<Engine> {
+  engine ??= new Promise<Engine>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = ENGINE_URL;
+    script.onload = () => {
+      const loaded = (window as unknown as Record<string, Engine | undefined>)[ENGINE_GLOBAL];
+      if (loaded) resolve(loaded);
+      else reject(new Error(`${ENGINE_URL} did not load`));
+    };
+    script.onerror = () => {
+      engine = undefined;
+      reject(new RenderError('hostError', `${ENGINE_URL} could not be loaded`));
+    };
+    document.head.append(script);
+  });
+  return engine;
+}
+
+function displayLanguage(): string {
+  try {
+    return Office.context?.displayLanguage || navigator.language;
+  } catch {
+    return navigator.language;
+  }
+}
+
+/** The address without its sheet: "Sheet1!B7" → "B7". */
+function bare(address: string): string {
+  return address.slice(address.lastIndexOf('!') + 1);
+}
+
+export function excelBridge(supplied?: ExcelWorkbook): Bridge {
+  const templates = () => typeof Excel !== 'undefined' && excelFeatures().templates;
+  const workbook = async (): Promise<ExcelWorkbook> => supplied ?? (await loadEngine());
+  return {
+    async info() {
+      const ok = templates();
+      // Fetch the engine while the user looks at the gallery.
+      if (ok) loadEngine().catch(() => undefined);
+      return { host: 'excel', locale: resolveLocale(displayLanguage()), templates: ok };
+    },
+    async plans() {
+      if (!templates()) return [];
+      const wb = await workbook();
+      return Excel.run((context) => wb.readPlanChoices(context));
+    },
+    async insertTemplate(request, onProgress) {
+      if (!templates()) throw new RenderError('unsupported');
+      const { parseTemplateOptions, generateTemplate } = await loadEngine();
+      const wb = await workbook();
+      const parsed = parseTemplateOptions(request, resolveLocale(displayLanguage()));
+      if (!parsed.ok) throw new OptionError(parsed.message);
+      const context = await Excel.run((ctx) => wb.readWorkbookContext(ctx));
+      const desc = generateTemplate(parsed.options, context);
+      try {
+        return await wb.runTemplate(desc, onProgress);
+      } catch (e) {
+        const err = isRenderError(e) ? e : new RenderError('hostError', e instanceof Error ? e.message : String(e));
+        // Where undoing failed, the user deletes by hand the sheets this template was adding.
+        if (err.rollbackFailed) Object.assign(err, { sheets: desc.sheets.map((s) => s.name) });
+        throw err;
+      }
+    },
+    insertFormula(formula, overwrite) {
+      return Excel.run(async (context): Promise<InsertFormulaResult> => {
+        const cell = context.workbook.getSelectedRange().getCell(0, 0);
+        cell.load(['address', 'formulas', 'text']);
+        await context.sync();
+        const address = bare(cell.address);
+        const current = String(cell.formulas[0]?.[0] ?? '');
+        if (current !== '' && !overwrite) {
+          const shown = current.startsWith('=') ? current : String(cell.text[0]?.[0] ?? current);
+          return { status: 'occupied', address, current: shown };
+        }
+        cell.formulas = [[formula]];
+        await context.sync();
+        return { status: 'inserted', address };
+      });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The sidebar's side of the Bridge: each call is a google.script.run call to a server function of
+ * the add-on (gsheets-addon/templates.ts). A template is written in steps, one server execution
+ * each, so no step meets Apps Script's time limit and the progress bar moves between them.
+ */
+import { RENDER_ERROR_CODES, RenderError, type RenderErrorCode, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
+import type { Bridge, HostInfo, InsertFormulaResult, InsertRequest, PlanChoice } from '../ui/bridge.js';
+import { OptionError } from '../ui/messages.js';
+
+interface StepResult {
+  readonly job: unknown;
+  readonly progress: RenderProgress;
+  readonly outcome?: RenderOutcome;
+}
+
+/** The server functions the sidebar calls. */
+interface ServerFunctions {
+  kpiHostInfo(): HostInfo;
+  kpiPlanChoices(): PlanChoice[];
+  kpiInsertBegin(request: InsertRequest): StepResult;
+  kpiInsertStep(job: unknown): StepResult;
+  kpiInsertRollback(job: unknown): void;
+  kpiInsertFormula(formula: string, overwrite: boolean): InsertFormulaResult;
+}
+
+type Runner = {
+  withSuccessHandler(handler: (value: unknown) => void): Runner;
+  withFailureHandler(handler: (error: unknown) => void): Runner;
+} & { [K in keyof ServerFunctions]: (...args: Parameters<ServerFunctions[K]>) => void };
+
+declare const google: { script: { run: Runner } };
+
+function call<K extends keyof ServerFunctions>(name: K, ...args: Parameters<ServerFunctions[K]>): Promise<ReturnType<ServerFunctions[K]>> {
+  return new Promise((resolve, reject) => {
+    const run = google.script.run
+      .withSuccessHandler((value) => resolve(value as ReturnType<ServerFunctions[K]>))
+      .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(String(error))));
+    (run[name] as (...a: unknown[]) => void)(...args);
+  });
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A server failure as a RenderError when it carries the JSON {"code", "detail"}, else undefined. */
+export function renderErrorFrom(e: unknown): RenderError | undefined {
+  const text = messageOf(e);
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return undefined;
+  try {
+    const data = JSON.parse(text.slice(start, end + 1)) as { code?: unknown; detail?: unknown; rollbackFailed?: unknown; sheets?: unknown };
+    if (typeof data.code !== 'string') return undefined;
+    const code = (RENDER_ERROR_CODES as readonly string[]).includes(data.code) ? (data.code as RenderErrorCode) : 'hostError';
+    const err = new RenderError(code, typeof data.detail === 'string' ? data.detail : '', data.rollbackFailed === true);
+    if (Array.isArray(data.sheets)) Object.assign(err, { sheets: data.sheets.filter((s) => typeof s === 'string') });
+    return err;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sheetsBridge(): Bridge {
+  return {
+    info: () => call('kpiHostInfo'),
+    plans: () => call('kpiPlanChoices'),
+    async insertTemplate(request, onProgress) {
+      let step: StepResult;
+      try {
+        step = await call('kpiInsertBegin', request);
+      } catch (e) {
+        // Begin writes nothing: a failure is either a render code or the localized option message.
+        throw renderErrorFrom(e) ?? new OptionError(messageOf(e));
+      }
+      onProgress(step.progress);
+      while (!step.outcome) {
+        const job = step.job;
+        try {
+          step = await call('kpiInsertStep', job);
+        } catch (e) {
+          const coded = renderErrorFrom(e);
+          if (coded) throw coded; // the step rolled itself back
+          // The call itself failed (connection, quota): undo what the earlier steps wrote.
+          let rollbackFailed = false;
+          try {
+            await call('kpiInsertRollback', job);
+          } catch {
+            rollbackFailed = true;
+          }
+          throw new RenderError('hostError', messageOf(e), rollbackFailed);
+        }
+        onProgress(step.progress);
+      }
+      return step.outcome;
+    },
+    insertFormula: (formula, overwrite) => call('kpiInsertFormula', formula, overwrite),
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * Every word the template gallery, the options form and the insert results show, in English and
+ * Chinese. The Chinese table is typed by the English one, so a missing key fails the type check.
+ * The function reference's own words live in UI_TEXT (ui/text.ts), shared with the server code.
+ */
+import type { Locale } from '../core/types.js';
+import type { TemplateKind } from '../core/templates/options.js';
+import type { RenderErrorCode } from '../core/templates/render.js';
+
+type PerKind = Readonly<Record<TemplateKind, string>>;
+type PerCode = Readonly<Record<RenderErrorCode, string>>;
+
+export interface AppText {
+  readonly tabTemplates: string;
+  readonly tabFunctions: string;
+  readonly views: string;
+  readonly language: string;
+  readonly galleryIntro: string;
+  readonly galleryLabel: string;
+  readonly whoLabel: string;
+  readonly who: PerKind;
+  readonly pictureOf: string;
+  readonly back: string;
+  readonly optionsFor: string;
+  readonly sheetLanguage: string;
+  readonly preset: string;
+  readonly presetNone: string;
+  readonly period: string;
+  readonly periodHelp: string;
+  readonly department: string;
+  readonly departmentHelp: string;
+  readonly rows: PerKind;
+  readonly rowsHelp: string;
+  readonly content: string;
+  readonly sample: string;
+  readonly empty: string;
+  readonly plan: string;
+  readonly planNew: string;
+  readonly planChoice: string;
+  readonly plansLoading: string;
+  readonly plansNone: string;
+  readonly insert: string;
+  readonly inserting: string;
+  readonly progress: string;
+  readonly progressLabel: string;
+  readonly addedOne: string;
+  readonly addedOneNoRows: string;
+  readonly addedMany: string;
+  readonly addedManyNoRows: string;
+  readonly hint: PerKind;
+  readonly hidden: string;
+  readonly names: string;
+  readonly cursor: string;
+  readonly addAnother: string;
+  readonly backToGallery: string;
+  readonly errorTitle: string;
+  readonly errors: PerCode;
+  readonly hostDetail: string;
+  readonly unknownError: string;
+  readonly leftAsWas: string;
+  readonly rollbackFailed: string;
+  readonly rollbackFailedUnknown: string;
+  readonly tryAgain: string;
+  readonly listSep: string;
+  readonly occupied: string;
+  readonly emptyCell: string;
+  readonly replace: string;
+  readonly cancel: string;
+  readonly cancelled: string;
+  readonly loading: string;
+}
+
+const en: AppText = {
+  tabTemplates: 'Templates',
+  tabFunctions: 'Functions',
+  views: 'KPI Kit views',
+  language: 'Language',
+  galleryIntro: 'Add ready KPI sheets to this workbook. Their numbers are ordinary formulas, so colleagues without the add-in see the same results.',
+  galleryLabel: 'Templates',
+  whoLabel: 'Filled in by',
+  who: {
+    plan: 'HR, with each department',
+    review: 'Managers',
+    scorecard: 'Management',
+    feedback360: 'Colleagues; HR collects the ratings',
+    bonus: 'Finance',
+    shared: 'Management, with the departments involved',
+    dashboard: 'Nobody: it reads the review (for HR and management)',
+  },
+  pictureOf: 'Layout of the {kind} sheet',
+  back: 'Templates',
+  optionsFor: '{kind}',
+  sheetLanguage: 'Language of the sheets',
+  preset: 'KPI preset',
+  presetNone: 'None: I will type my own KPIs',
+  period: 'Period',
+  periodHelp: 'Shown under the title, e.g. 2026 Q4.',
+  department: 'Department or position',
+  departmentHelp: 'Leave empty to use the preset’s department.',
+  rows: {
+    plan: 'KPI lines',
+    review: 'Employees',
+    scorecard: 'KPI lines',
+    feedback360: 'People rated',
+    bonus: 'Employees',
+    shared: 'KPI lines',
+    dashboard: 'Employees',
+  },
+  rowsHelp: '1 to 5000. Leave empty for the usual size.',
+  content: 'Contents',
+  sample: 'Sample data, to learn the sheet',
+  empty: 'Empty, for real use',
+  plan: 'Plan to read',
+  planNew: 'Make a new plan sheet alongside',
+  planChoice: '{sheet} ({kpis} KPIs)',
+  plansLoading: 'Looking for plan sheets in this workbook…',
+  plansNone: 'No plan sheet found in this workbook.',
+  insert: 'Add to workbook',
+  inserting: 'Adding…',
+  progress: 'Adding sheets: step {done} of {total}',
+  progressLabel: 'Progress',
+  addedOne: 'Added sheet “{sheet}” with {rows} rows; {hint}',
+  addedOneNoRows: 'Added sheet “{sheet}”; {hint}',
+  addedMany: 'Added sheets {sheets}; “{sheet}” has {rows} rows; {hint}',
+  addedManyNoRows: 'Added sheets {sheets}; {hint}',
+  hint: {
+    plan: 'type the KPIs, targets and weights in the shaded cells. The total row checks that the weights add up to 100%.',
+    review: 'type actuals and comments in the shaded cells. Scores, grades and coefficients are computed.',
+    scorecard: 'type the KPIs, targets and actuals in the shaded cells of each perspective.',
+    feedback360: 'type one rating per line in the shaded cells; the summary shows a group only with enough raters.',
+    bonus: 'type the pool, each base and grade in the shaded cells. The check cell compares the shares with the pool.',
+    shared: 'type the KPIs and each department’s part of the credit in the shaded cells (100% per row).',
+    dashboard: 'fill in the review sheet; the dashboard follows it.',
+  },
+  hidden: 'Hidden helper sheet: {sheets}.',
+  names: 'Workbook names: {names}.',
+  cursor: 'The cursor is on {sheet}!{cell}.',
+  addAnother: 'Add another',
+  backToGallery: 'Back to templates',
+  errorTitle: 'Nothing was added',
+  errors: {
+    unsupported: 'This Excel version cannot add templates (needs Excel 2021, Microsoft 365 or Excel on the web); the KPI functions still work.',
+    payloadTooLarge: 'The template is too large to send to Excel in one piece. Choose fewer rows and try again.',
+    protected: 'A sheet or the workbook structure is protected. Unprotect it (Review > Unprotect) and try again.',
+    sheetGone: 'A sheet the template needs was deleted or renamed while it was being added. Choose the plan again and retry.',
+    nameTaken: 'A sheet or name was added at the same moment under the same name. Please try again.',
+    timeLimit: 'Adding the template would take longer than the spreadsheet allows. Choose fewer rows and try again.',
+    badDescription: 'The template could not be written as described. Please report this to us with the details below.',
+    hostError: 'The spreadsheet refused a change.',
+  },
+  hostDetail: 'Details: {detail}',
+  unknownError: 'Something went wrong: {detail}',
+  leftAsWas: 'Your workbook was left as it was.',
+  rollbackFailed: 'Undoing the partial change failed too: please delete the sheets {sheets} by hand.',
+  rollbackFailedUnknown: 'Undoing the partial change failed too: please delete the sheets this template added by hand.',
+  tryAgain: 'Try again',
+  listSep: ', ',
+  occupied: '{address} holds {current}. Replace it?',
+  emptyCell: 'a value',
+  replace: 'Replace',
+  cancel: 'Cancel',
+  cancelled: 'Nothing was changed.',
+  loading: 'Loading…',
+};
+
+const zh: AppText = {
+  tabTemplates: '模板',
+  tabFunctions: '函数',
+  views: 'KPI Kit 视图',
+  language: '语言',
+  galleryIntro: '向当前工作簿添加现成的KPI工作表。其中的数字都是普通公式，没有安装加载项的同事也能看到相同结果。',
+  galleryLabel: '模板',
+  whoLabel: '填写人',
+  who: {
+    plan: '人力资源部，与各部门一起',
+    review: '各级经理',
+    scorecard: '管理层',
+    feedback360: '同事评价，人力资源部汇总',
+    bonus: '财务部',
+    shared: '管理层，与相关部门一起',
+    dashboard: '无需填写：读取考核表（供人力资源部和管理层查看）',
+  },
+  pictureOf: '{kind} 工作表的布局',
+  back: '模板',
+  optionsFor: '{kind}',
+  sheetLanguage: '工作表语言',
+  preset: 'KPI 预设',
+  presetNone: '不使用：我自己填写KPI',
+  period: '考核期间',
+  periodHelp: '显示在标题下方，例如 2026年第四季度。',
+  department: '部门或岗位',
+  departmentHelp: '留空则使用预设的部门。',
+  rows: {
+    plan: 'KPI 行数',
+    review: '员工人数',
+    scorecard: 'KPI 行数',
+    feedback360: '被评价人数',
+    bonus: '员工人数',
+    shared: 'KPI 行数',
+    dashboard: '员工人数',
+  },
+  rowsHelp: '1 到 5000。留空则使用常用行数。',
+  content: '内容',
+  sample: '示例数据（用于了解表格）',
+  empty: '空白（用于实际填写）',
+  plan: '读取的计划表',
+  planNew: '同时新建一张计划表',
+  planChoice: '{sheet}（{kpis} 个KPI）',
+  plansLoading: '正在查找工作簿中的计划表…',
+  plansNone: '工作簿中没有找到计划表。',
+  insert: '添加到工作簿',
+  inserting: '正在添加…',
+  progress: '正在添加工作表：第 {done} 步，共 {total} 步',
+  progressLabel: '进度',
+  addedOne: '已添加工作表“{sheet}”，共 {rows} 行；{hint}',
+  addedOneNoRows: '已添加工作表“{sheet}”；{hint}',
+  addedMany: '已添加工作表 {sheets}；“{sheet}”共 {rows} 行；{hint}',
+  addedManyNoRows: '已添加工作表 {sheets}；{hint}',
+  hint: {
+    plan: '请在底色单元格中填写KPI、目标和权重。合计行会检查权重之和是否为100%。',
+    review: '请在底色单元格中填写实际值和评语。得分、等级和系数会自动计算。',
+    scorecard: '请在各维度的底色单元格中填写KPI、目标和实际值。',
+    feedback360: '请在底色单元格中每行填写一条评分；评价人数足够的组才会显示在汇总中。',
+    bonus: '请在底色单元格中填写奖金池、每人的基数和等级。核对单元格会比较分配合计与奖金池。',
+    shared: '请在底色单元格中填写KPI和各部门的分摊比例（每行合计100%）。',
+    dashboard: '请填写考核表，仪表盘会随之更新。',
+  },
+  hidden: '隐藏的辅助工作表：{sheets}。',
+  names: '工作簿名称：{names}。',
+  cursor: '光标位于 {sheet}!{cell}。',
+  addAnother: '再添加一个',
+  backToGallery: '返回模板列表',
+  errorTitle: '没有添加任何内容',
+  errors: {
+    unsupported: '此 Excel 版本无法添加模板（需要 Excel 2021、Microsoft 365 或 Excel 网页版）；KPI 函数仍可正常使用。',
+    payloadTooLarge: '模板太大，无法一次发送给 Excel。请减少行数后重试。',
+    protected: '某个工作表或工作簿结构受保护。请先取消保护（审阅 > 取消保护）再重试。',
+    sheetGone: '添加过程中，模板需要的某个工作表被删除或重命名。请重新选择计划表后重试。',
+    nameTaken: '同一时刻有同名的工作表或名称被添加。请重试。',
+    timeLimit: '添加此模板所需时间超过表格程序的限制。请减少行数后重试。',
+    badDescription: '无法按描述写入此模板。请将下方详情告知我们。',
+    hostError: '表格程序拒绝了一项更改。',
+  },
+  hostDetail: '详情：{detail}',
+  unknownError: '出现问题：{detail}',
+  leftAsWas: '您的工作簿保持原样，未作任何更改。',
+  rollbackFailed: '撤销部分更改也失败了：请手动删除工作表 {sheets}。',
+  rollbackFailedUnknown: '撤销部分更改也失败了：请手动删除此模板添加的工作表。',
+  tryAgain: '重试',
+  listSep: '、',
+  occupied: '{address} 中已有 {current}。要替换吗？',
+  emptyCell: '内容',
+  replace: '替换',
+  cancel: '取消',
+  cancelled: '未作任何更改。',
+  loading: '正在加载…',
+};
+
+export const APP_TEXT: Readonly<Record<Locale, AppText>> = { en, 'zh-CN': zh };

@@ -1,0 +1,145 @@
+/**
+ * The searchable function reference shown in the Excel task pane and the Google Sheets sidebar,
+ * rendered from the registry. Parameters are stacked (name above description) and example formulas
+ * wrap only after "(" and ", ", so nothing is squeezed or scrolls sideways in a 300 px pane.
+ * Insert never replaces a non-empty cell without asking.
+ */
+import { Fragment } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { FUNCTIONS } from '../core/index.js';
+import type { FunctionMeta } from '../core/registry.js';
+import type { Locale } from '../core/types.js';
+import { APP_TEXT } from './app-text.js';
+import type { Bridge } from './bridge.js';
+import { formulaParts } from './messages.js';
+import { UI_TEXT, exampleText, fill, searchText, signature } from './text.js';
+
+/** What the reference lists and how its formulas are written in this host. */
+export interface ReferenceSource {
+  readonly functions: readonly FunctionMeta[];
+  /** Written before each function name in inserted formulas and signatures: `KPI.` in Excel. */
+  readonly prefix: string;
+}
+
+export function referenceSource(prefix: string): ReferenceSource {
+  return { functions: FUNCTIONS, prefix };
+}
+
+/** A formula that may wrap only after "(" and ", ". */
+export function Formula({ text }: { text: string }) {
+  const parts = formulaParts(text);
+  return (
+    <code>
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {p}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </Fragment>
+      ))}
+    </code>
+  );
+}
+
+interface Pending {
+  readonly formula: string;
+  readonly address: string;
+  readonly current: string;
+}
+
+export function Reference({ source, locale, bridge }: { source: ReferenceSource; locale: Locale; bridge: Bridge }) {
+  const t = UI_TEXT[locale];
+  const a = APP_TEXT[locale];
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: '', error: false });
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const haystacks = useMemo(() => new Map(source.functions.map((f) => [f.name, searchText(f)])), [source]);
+  const terms = query.toLowerCase().split(/[\s\u3000]+/).filter(Boolean);
+  const shown = source.functions.filter((f) => terms.every((term) => (haystacks.get(f.name) ?? '').includes(term)));
+
+  const insert = async (formula: string, overwrite: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    setPending(null);
+    setStatus({ text: t.inserting, error: false });
+    try {
+      const r = await bridge.insertFormula(formula, overwrite);
+      if (r.status === 'occupied') {
+        setPending({ formula, address: r.address, current: r.current });
+        setStatus({ text: '', error: false });
+      } else {
+        setStatus({ text: `${fill(t.inserted, { formula })} (${r.address})`, error: false });
+      }
+    } catch (e) {
+      setStatus({ text: fill(t.insertFailed, { error: e instanceof Error ? e.message : String(e) }), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="ref">
+      <p class="muted">{t.subtitle}</p>
+      <p class="ref-note">{t.excelPrefixNote}</p>
+      <input type="search" placeholder={t.search} aria-label={t.search} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      <div class={status.error ? 'status err' : 'status'} role="status" aria-live="polite">
+        {status.text}
+      </div>
+      {shown.length === 0 ? <p class="empty">{fill(t.noMatch, { query })}</p> : null}
+      {shown.map((fn) => (
+        <section class="fn" id={`fn-${fn.name}`} data-name={fn.name} key={fn.name}>
+          <h2 class="sig">{signature(fn, locale, source.prefix)}</h2>
+          <p>{fn.description[locale]}</p>
+          <h3>{t.parameters}</h3>
+          <dl class="params">
+            {fn.params.map((p) => (
+              <Fragment key={p.name}>
+                <dt>
+                  {locale === 'en' ? p.name : `${p.title[locale]} (${p.name})`}
+                  {p.optional ? <small> {t.optional}</small> : null}
+                </dt>
+                <dd>{p.description[locale]}</dd>
+              </Fragment>
+            ))}
+          </dl>
+          <h3>{t.examples}</h3>
+          {fn.examples.map((ex, i) => {
+            const { formula, result } = exampleText(fn, ex, source.prefix);
+            const asking = pending !== null && pending.formula === formula;
+            return (
+              <div class="ex" key={i}>
+                <Formula text={formula} />
+                <div class="row">
+                  <span class="res">→ {result}</span>
+                  <button type="button" class="btn" disabled={busy} aria-label={`${t.insert} ${formula}`} onClick={() => void insert(formula, false)}>
+                    {t.insert}
+                  </button>
+                </div>
+                {asking ? (
+                  <div class="confirm box warn" role="alert">
+                    <p>{fill(a.occupied, { address: pending.address, current: pending.current === '' ? a.emptyCell : pending.current })}</p>
+                    <div class="actions">
+                      <button type="button" class="btn primary" onClick={() => void insert(formula, true)}>
+                        {a.replace}
+                      </button>
+                      <button
+                        type="button"
+                        class="btn"
+                        onClick={() => {
+                          setPending(null);
+                          setStatus({ text: a.cancelled, error: false });
+                        }}
+                      >
+                        {a.cancel}
+                      </button>
+                    </div>
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </section>
+      ))}
+    </div>
+  );
+}
