@@ -1,9 +1,10 @@
 /**
- * Makes sure the tools the tests drive are on this machine: LibreOffice Calc (soffice), xmllint
- * and pdftoppm. Installs only what is missing, with apt-get when running as root; otherwise
- * stops with the command to run.
+ * Makes sure the tools the tests drive are on this machine: LibreOffice Calc (soffice), xmllint,
+ * pdftoppm, Chromium (browser tests of the task pane and sidebar), a Chinese font and Carlito
+ * (Calibri's metrics) for sheet pictures. Installs only what is missing, with one apt-get update
+ * and one apt-get install when running as root; otherwise stops with the command to run.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +20,31 @@ function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
 }
 
+/** Font families fontconfig knows for a language (`fc-list :lang=zh family`); empty without fontconfig. */
+export function fontFamilies(lang: string): string {
+  try {
+    return execFileSync('fc-list', [`:lang=${lang}`, 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
+
+/** Where browser tests look for Chromium (Debian's package); CHROMIUM overrides. */
+export function findChromium(): string | null {
+  const fromEnv = process.env.CHROMIUM;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const dir = (process.env.PATH ?? '').split(delimiter).find((d) => d !== '' && existsSync(join(d, 'chromium')));
+  return dir ? join(dir, 'chromium') : null;
+}
+
 export const TOOLS: readonly Tool[] = [
   { label: 'LibreOffice Calc (soffice)', aptPackage: 'libreoffice-calc', present: () => findSoffice() !== null },
   { label: 'xmllint', aptPackage: 'libxml2-utils', present: () => onPath('xmllint') },
   { label: 'pdftoppm', aptPackage: 'poppler-utils', present: () => onPath('pdftoppm') },
+  { label: 'Chromium', aptPackage: 'chromium', present: () => findChromium() !== null },
+  { label: 'a Chinese font', aptPackage: 'fonts-noto-cjk', present: () => fontFamilies('zh').trim() !== '' },
+  { label: 'Carlito (Calibri metrics)', aptPackage: 'fonts-crosextra-carlito', present: () => /carlito|calibri/i.test(fontFamilies('en')) },
 ];
 
 export type Plan =
@@ -39,9 +61,10 @@ export function installPlan(missing: readonly Tool[], machine: { readonly hasApt
     return {
       action: 'stop',
       message:
-        `Missing: ${labels}.\nThe tests recalculate workbooks in LibreOffice Calc. Install LibreOffice ` +
-        '(https://www.libreoffice.org/download/, or `brew install --cask libreoffice` on macOS) and poppler ' +
-        '(`brew install poppler`), or set SOFFICE to the soffice executable, then run the tests again.',
+        `Missing: ${labels}.\nThe tests recalculate workbooks in LibreOffice Calc and drive Chromium. Install LibreOffice ` +
+        '(https://www.libreoffice.org/download/, or `brew install --cask libreoffice` on macOS), poppler ' +
+        '(`brew install poppler`), Chromium (or set CHROMIUM to its executable), a Chinese font and Carlito, ' +
+        'or set SOFFICE to the soffice executable, then run the tests again.',
     };
   }
   if (!machine.isRoot) {
@@ -71,7 +94,7 @@ function main(): void {
   );
   switch (plan.action) {
     case 'none':
-      console.log(`LibreOffice: ${findSoffice()}; xmllint and pdftoppm found.`);
+      console.log(`LibreOffice: ${findSoffice()}; Chromium: ${findChromium()}; xmllint, pdftoppm and fonts found.`);
       return;
     case 'stop':
       console.error(plan.message);
@@ -86,7 +109,7 @@ function main(): void {
         console.error(`Still missing after apt-get install: ${still.map((t) => t.label).join(', ')}.`);
         process.exit(1);
       }
-      console.log(`LibreOffice: ${findSoffice()}`);
+      console.log(`LibreOffice: ${findSoffice()}; Chromium: ${findChromium()}`);
     }
   }
 }

@@ -3,8 +3,11 @@
  * (both languages) are printed through LibreOffice to PDF, one sheet at a time, and rendered with
  * pdftoppm into docs/images/<lang>-<sheet key>.png, cropped to the content.
  *
+ * Charts in the workbooks (the dashboard's scores by department) are printed too.
+ *
  * Needs LibreOffice Calc, poppler-utils (pdftoppm) and a font with Chinese characters
- * (Debian: fonts-wqy-microhei; fonts-crosextra-carlito for Calibri's metrics).
+ * (Debian: fonts-noto-cjk; fonts-crosextra-carlito for Calibri's metrics). `npm test` installs
+ * them on a Debian machine as root (scripts/ensure-libreoffice.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -35,7 +38,7 @@ try {
 } catch {
   problems.push('pdftoppm (apt-get install -y --no-install-recommends poppler-utils)');
 }
-if (fontsFor('zh') === '') problems.push('a Chinese font (apt-get install -y --no-install-recommends fonts-wqy-microhei)');
+if (fontsFor('zh') === '') problems.push('a Chinese font (apt-get install -y --no-install-recommends fonts-noto-cjk)');
 if (problems.length > 0) {
   console.error(`npm run screenshots needs:\n  ${problems.join('\n  ')}`);
   process.exit(1);

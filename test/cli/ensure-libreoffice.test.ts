@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOOLS, installPlan } from '../../scripts/ensure-libreoffice.js';
+import { TOOLS, findChromium, fontFamilies, installPlan } from '../../scripts/ensure-libreoffice.js';
 
 const soffice = TOOLS.find((t) => t.aptPackage === 'libreoffice-calc');
 const xmllint = TOOLS.find((t) => t.aptPackage === 'libxml2-utils');
@@ -13,6 +13,24 @@ describe('ensure-libreoffice', () => {
   it('installs only the missing packages as root with apt', () => {
     const plan = installPlan([soffice!, xmllint!], { hasApt: true, isRoot: true });
     expect(plan).toMatchObject({ action: 'install', packages: ['libreoffice-calc', 'libxml2-utils'] });
+  });
+
+  it('knows the Debian package of every tool the tests and pictures need', () => {
+    expect(TOOLS.map((t) => t.aptPackage)).toEqual([
+      'libreoffice-calc',
+      'libxml2-utils',
+      'poppler-utils',
+      'chromium',
+      'fonts-noto-cjk',
+      'fonts-crosextra-carlito',
+    ]);
+  });
+
+  it('installs everything missing on a fresh machine in one apt-get install', () => {
+    const plan = installPlan(TOOLS, { hasApt: true, isRoot: true });
+    expect(plan.action).toBe('install');
+    expect(plan.action === 'install' && plan.packages).toEqual(TOOLS.map((t) => t.aptPackage));
+    expect(plan.action === 'install' && plan.labels).toContain('Chromium');
   });
 
   it('stops with the exact command when not root', () => {
@@ -30,5 +48,17 @@ describe('ensure-libreoffice', () => {
 
   it('finds the tools on this machine', () => {
     expect(TOOLS.filter((t) => !t.present()).map((t) => t.label)).toEqual([]);
+    expect(findChromium()).toMatch(/chromium/);
+    expect(fontFamilies('zh')).not.toBe('');
+  });
+
+  it('reads no fonts where fontconfig is missing', () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(fontFamilies('zh')).toBe('');
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
