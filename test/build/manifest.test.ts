@@ -86,7 +86,7 @@ describe('manifest.xml', () => {
     const page = /<Page>\s*<SourceLocation resid="([^"]+)"\/>/.exec(cf)![1]!;
     const res = resources(manifest);
     expect(urlOf(res, page)).toBe(urlOf(res, runtime![1]!));
-    expect(urlOf(res, page)).toBe(`${DEV_BASE_URL}/taskpane.html`);
+    expect(urlOf(res, page)).toBe(`${DEV_BASE_URL}/taskpane.html?view=templates`);
     const script = /<Script>\s*<SourceLocation resid="([^"]+)"\/>/.exec(cf)![1]!;
     expect(urlOf(res, script)).toBe(`${DEV_BASE_URL}/functions.js`);
     const meta = /<Metadata>\s*<SourceLocation resid="([^"]+)"\/>/.exec(cf)![1]!;
@@ -94,8 +94,38 @@ describe('manifest.xml', () => {
     expect(res.get(meta)!.block).toContain(`<bt:Override Locale="zh-CN" Value="${DEV_BASE_URL}/functions.zh-CN.json"/>`);
     const ns = /<Namespace resid="([^"]+)"\/>/.exec(cf)![1]!;
     expect(res.get(ns)!.block).toMatch(/DefaultValue="KPI"/);
-    // The ribbon button opens the same page.
-    expect(/<Action xsi:type="ShowTaskpane">[\s\S]*?<SourceLocation resid="([^"]+)"\/>/.exec(manifest)![1]).toBe(runtime![1]);
+    // A shared runtime has one task pane: every ribbon button that shows it opens the runtime's page.
+    const panes = [...manifest.matchAll(/<Action xsi:type="ShowTaskpane">[\s\S]*?<SourceLocation resid="([^"]+)"\/>/g)].map((m) => m[1]);
+    expect(panes.length).toBeGreaterThan(0);
+    for (const pane of panes) expect(pane).toBe(runtime![1]);
+    expect(/<FunctionFile resid="([^"]+)"\/>/.exec(manifest)![1]).toBe(runtime![1]);
+  });
+
+  it('opens the task pane on the template gallery from a Templates button', () => {
+    const res = resources(manifest);
+    const url = new URL(urlOf(res, 'Taskpane.Url'));
+    expect(url.pathname).toBe('/taskpane.html');
+    expect(url.searchParams.get('view')).toBe('templates');
+    expect(manifest).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html?view=templates"/>');
+    const buttons = [...manifest.matchAll(/<Control xsi:type="Button" id="([^"]+)">([\s\S]*?)<\/Control>/g)];
+    expect(buttons.map((b) => b[1])).toEqual(['KPI.TemplatesButton']);
+    const label = /<Label resid="([^"]+)"\/>/.exec(buttons[0]![2]!)![1]!;
+    expect(res.get(label)!.block).toMatch(/DefaultValue="Templates">\s*<bt:Override Locale="zh-CN" Value="模板"\/>/);
+    // Every string a button shows has a Chinese override.
+    for (const [, id] of buttons[0]![2]!.matchAll(/<(?:Label|Title|Description) resid="([^"]+)"\/>/g)) {
+      expect(res.get(id!)!.block, id).toMatch(/<bt:Override Locale="zh-CN" Value="[^"]*[\u4e00-\u9fff][^"]*"\/>/);
+    }
+  });
+
+  it('keeps the namespace KPI and asks for no other domains', () => {
+    expect(manifest).not.toContain('<AppDomains>');
+    expect(manifest).toMatch(/<bt:String id="Functions.Namespace" DefaultValue="KPI"\/>/);
+  });
+
+  it('keeps descriptions within the unified manifest limits', () => {
+    const short = /<Description DefaultValue="([^"]+)">/.exec(manifest)![1]!;
+    expect(short.length).toBeLessThanOrEqual(80);
+    for (const m of manifest.matchAll(/<bt:String id="[^"]+" DefaultValue="([^"]+)"/g)) expect(m[1]!.length).toBeLessThanOrEqual(250);
   });
 
   it('asks for ReadWriteDocument and nothing more', () => {
@@ -134,7 +164,7 @@ describe('manifest.xml', () => {
     expect(readFileSync(join(DIST, 'manifest.xml'), 'utf8')).toBe(manifestFor(manifest, normalizeBaseUrl(process.env.KPI_BASE_URL)));
     const prod = manifestFor(manifest, normalizeBaseUrl('https://example.com/kpi/'));
     expect(prod).not.toContain('localhost');
-    expect(prod).toContain('<bt:Url id="Taskpane.Url" DefaultValue="https://example.com/kpi/taskpane.html"/>');
+    expect(prod).toContain('<bt:Url id="Taskpane.Url" DefaultValue="https://example.com/kpi/taskpane.html?view=templates"/>');
     expect(prod).toContain('Value="https://example.com/kpi/functions.zh-CN.json"');
     const file = join(mkdtempSync(join(tmpdir(), 'kpi-manifest-')), 'manifest.xml');
     writeFileSync(file, prod);
