@@ -1,0 +1,607 @@
+/**
+ * The Sheets renderer: writes a WorkbookDesc into the open spreadsheet with SpreadsheetApp, in
+ * steps that each fit one google.script.run call. Every step is a plain function of the
+ * spreadsheet, the description and a small state (what the render created so far), so a later
+ * call regenerates the same description and continues where the previous call stopped.
+ *
+ * Writes are batched: values per block group (text keeps its apostrophe marker), formulas per
+ * run of one relative R1C1 formula (a RangeList per formula) or per rectangle of formulas, number
+ * formats and looks per RangeList, and the rules (validation, conditional formats, protection)
+ * per range the description names.
+ */
+import { parseCell, parseRange, rangeAddress, type RangeRef } from '../core/templates/a1.js';
+import { hostText } from '../core/templates/index.js';
+import { RenderError, type RenderErrorCode } from '../core/templates/render.js';
+import { toR1C1 } from '../core/templates/r1c1.js';
+import type { CellSpec, ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** A new sheet in Sheets has this many rows and columns; a render grows it where it needs more. */
+export const NEW_SHEET_ROWS = 1000;
+export const NEW_SHEET_COLUMNS = 26;
+
+/** What a render has created so far: undone in this order's reverse when a step fails. */
+export interface RenderState {
+  /** Sheets the render inserted, by name. */
+  created: string[];
+  /** Workbook names the render added. */
+  names: string[];
+}
+
+/** The steps of one render, in order: each is run by `runStep`. */
+export function renderSteps(desc: WorkbookDesc): string[] {
+  const each = (kind: string) => desc.sheets.map((_, i) => `${kind}:${i}`);
+  return ['create', ...each('content'), 'names', ...each('look'), ...each('rules'), 'finish'];
+}
+
+/** Names of sheets and workbook names as they are now (read once, compared case-insensitively). */
+export interface LiveNames {
+  readonly sheets: readonly string[];
+  readonly names: readonly string[];
+}
+
+export function readLiveNames(ss: Spreadsheet): LiveNames {
+  return {
+    sheets: ss.getSheets().map((s) => s.getName()),
+    names: ss.getNamedRanges().map((n) => n.getName()),
+  };
+}
+
+/** Runs one step. Throws as the host does; `runStepSafely` turns that into a RenderError after rollback. */
+export function runStep(
+  ss: Spreadsheet,
+  desc: WorkbookDesc,
+  step: string,
+  state: RenderState,
+  live?: LiveNames,
+  /** Sheets already looked up in this call, by name. */
+  cache = new Map<string, Sheet>(),
+): void {
+  const [kind, index] = step.split(':');
+  const sheetDesc = index === undefined ? undefined : desc.sheets[Number(index)];
+  if (index !== undefined && sheetDesc === undefined) throw new RenderError('badDescription', `no sheet ${index}`);
+  switch (kind) {
+    case 'create':
+      return createSheets(ss, desc, state, live ?? readLiveNames(ss), cache);
+    case 'content':
+      return writeContent(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!);
+    case 'names':
+      return writeNames(ss, desc, state, cache);
+    case 'look':
+      return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!);
+    case 'rules':
+      return writeRules(ss, sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc);
+    case 'finish':
+      return finish(ss, desc, cache);
+    default:
+      throw new RenderError('badDescription', `unknown step ${step}`);
+  }
+}
+
+function sheetOf(ss: Spreadsheet, name: string, cache: Map<string, Sheet>): Sheet {
+  let sheet = cache.get(name);
+  if (!sheet) {
+    const found = ss.getSheetByName(name);
+    if (!found) throw new RenderError('sheetGone', name);
+    sheet = found;
+    cache.set(name, sheet);
+  }
+  return sheet;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheets
+
+/** Rows and columns a sheet's content reaches. */
+export function extent(s: SheetDesc): { rows: number; columns: number } {
+  let rows = 1;
+  let columns = Math.max(1, s.columns.length);
+  const grow = (r: RangeRef) => {
+    rows = Math.max(rows, r.bottom);
+    columns = Math.max(columns, r.right);
+  };
+  for (const b of s.blocks) {
+    const at = parseCell(b.at);
+    grow({ top: at.row, left: at.col, bottom: at.row + b.cells.length - 1, right: at.col + (b.cells[0]?.length ?? 1) - 1 });
+  }
+  for (const x of [...s.styles, ...s.formats, ...s.validations, ...s.conditionalFormats]) grow(parseRange(x.range));
+  for (const m of s.merges) grow(parseRange(m));
+  for (const c of s.charts) {
+    grow(parseRange(c.anchor));
+    grow(parseRange(c.categories));
+    for (const x of c.series) grow(parseRange(x.values));
+  }
+  if (s.activeCell) grow(parseRange(s.activeCell));
+  if (s.frozen) {
+    rows = Math.max(rows, s.frozen.rows + 1);
+    columns = Math.max(columns, s.frozen.columns + 1);
+  }
+  return { rows, columns };
+}
+
+/** Checks the names against the spreadsheet, inserts the sheets at the end and grows them. */
+export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, live: LiveNames, cache = new Map<string, Sheet>()): void {
+  const taken = new Set(live.sheets.map((n) => n.toLowerCase()));
+  for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) throw new RenderError('nameTaken', s.name);
+  const names = new Set(live.names.map((n) => n.toLowerCase()));
+  for (const n of desc.names) if (names.has(n.name.toLowerCase())) throw new RenderError('nameTaken', n.name);
+  if (desc.sheets.length > 0 && desc.sheets.every((s) => s.hidden)) throw new RenderError('badDescription', 'no visible sheet');
+  let index = live.sheets.length;
+  for (const s of desc.sheets) {
+    const sheet = ss.insertSheet(s.name, index++);
+    state.created.push(s.name);
+    cache.set(s.name, sheet);
+    const { rows, columns } = extent(s);
+    if (rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(NEW_SHEET_ROWS, rows - NEW_SHEET_ROWS);
+    if (columns > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(NEW_SHEET_COLUMNS, columns - NEW_SHEET_COLUMNS);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values and formulas
+
+interface Rect extends RangeRef {}
+
+const area = (r: Rect) => (r.bottom - r.top + 1) * (r.right - r.left + 1);
+const union = (a: Rect, b: Rect): Rect => ({
+  top: Math.min(a.top, b.top),
+  left: Math.min(a.left, b.left),
+  bottom: Math.max(a.bottom, b.bottom),
+  right: Math.max(a.right, b.right),
+});
+
+/**
+ * Groups rectangles into fewer, larger ones where little is wasted: two groups are joined when
+ * their bounding box holds at most half again their cells plus a small margin.
+ */
+export function clusterRects(rects: readonly Rect[]): Rect[] {
+  const groups = rects.map((r) => ({ box: r, cells: area(r) }));
+  for (let joined = true; joined; ) {
+    joined = false;
+    outer: for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const a = groups[i]!;
+        const b = groups[j]!;
+        const box = union(a.box, b.box);
+        if (area(box) <= (a.cells + b.cells) * 1.5 + 400) {
+          groups[i] = { box, cells: a.cells + b.cells };
+          groups.splice(j, 1);
+          joined = true;
+          break outer;
+        }
+      }
+    }
+  }
+  return groups.map((g) => g.box);
+}
+
+function blockRect(b: SheetDesc['blocks'][number]): Rect {
+  const at = parseCell(b.at);
+  const width = b.cells[0]?.length ?? 0;
+  b.cells.forEach((row, i) => {
+    if (row.length !== width) throw new RenderError('badDescription', `block at ${b.at}: row ${i + 1} has ${row.length} cells, expected ${width}`);
+  });
+  return { top: at.row, left: at.col, bottom: at.row + b.cells.length - 1, right: at.col + width - 1 };
+}
+
+/** A value as setValues must receive it: text with the apostrophe marker, so it stays text. */
+function hostValue(v: number | string | boolean | null): number | string | boolean {
+  if (v === null) return '';
+  if (typeof v === 'string') return v === '' ? '' : hostText(v);
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new RenderError('badDescription', `${v} is not a finite number`);
+  return v;
+}
+
+const isFormula = (c: CellSpec | undefined): c is { f: string } => c !== undefined && 'f' in c;
+const isBlank = (c: CellSpec | undefined): boolean => c === undefined || ('v' in c && (c.v === null || c.v === ''));
+
+/** One formula write: a RangeList of runs sharing one R1C1 formula, or a rectangle of formulas. */
+export type FormulaWrite = { kind: 'same'; ranges: string[]; formula: string } | { kind: 'grid'; rect: Rect; formulas: string[][] };
+
+/**
+ * The formula writes of a sheet. Formula cells (with blanks between them) form rectangles, column
+ * runs joined side by side; a rectangle holding one relative formula joins the RangeList of that
+ * formula, one holding several is written as a grid of R1C1 formulas.
+ */
+export function formulaWrites(s: SheetDesc): FormulaWrite[] {
+  const writes: FormulaWrite[] = [];
+  const same = new Map<string, string[]>();
+  for (const b of s.blocks) {
+    const box = blockRect(b);
+    const width = box.right - box.left + 1;
+    // Per column: runs of formula-or-blank cells that start and end at a formula.
+    const runs: { col: number; top: number; bottom: number }[] = [];
+    for (let j = 0; j < width; j++) {
+      let start = -1;
+      let lastFormula = -1;
+      for (let i = 0; i <= b.cells.length; i++) {
+        const c = b.cells[i]?.[j];
+        const inRun = i < b.cells.length && (isFormula(c) || isBlank(c));
+        if (inRun && isFormula(c)) {
+          if (start < 0) start = i;
+          lastFormula = i;
+        }
+        if (!inRun || i === b.cells.length) {
+          if (start >= 0) runs.push({ col: j, top: start, bottom: lastFormula });
+          start = -1;
+          lastFormula = -1;
+        }
+      }
+    }
+    // Join neighbouring columns with the same rows into rectangles.
+    const rects: { left: number; right: number; top: number; bottom: number }[] = [];
+    for (const r of runs) {
+      const prev = rects.find((x) => x.right === r.col - 1 && x.top === r.top && x.bottom === r.bottom);
+      if (prev) prev.right = r.col;
+      else rects.push({ left: r.col, right: r.col, top: r.top, bottom: r.bottom });
+    }
+    for (const r of rects) {
+      const grid: string[][] = [];
+      const distinct = new Set<string>();
+      for (let i = r.top; i <= r.bottom; i++) {
+        const row: string[] = [];
+        for (let j = r.left; j <= r.right; j++) {
+          const c = b.cells[i]![j];
+          if (isFormula(c)) {
+            const f = toR1C1(c.f, box.top + i, box.left + j);
+            distinct.add(f);
+            row.push(f);
+          } else {
+            distinct.add('');
+            row.push('');
+          }
+        }
+        grid.push(row);
+      }
+      const rect = { top: box.top + r.top, left: box.left + r.left, bottom: box.top + r.bottom, right: box.left + r.right };
+      const only = distinct.size === 1 ? [...distinct][0]! : undefined;
+      if (only !== undefined && only !== '') {
+        const list = same.get(only);
+        if (list) list.push(rangeAddress(rect));
+        else same.set(only, [rangeAddress(rect)]);
+      } else {
+        writes.push({ kind: 'grid', rect, formulas: grid });
+      }
+    }
+  }
+  for (const [formula, ranges] of same) writes.unshift({ kind: 'same', ranges, formula });
+  return writes;
+}
+
+/** Value writes of a sheet: groups of blocks, each one rectangle ('' where a formula or nothing goes). */
+export function valueWrites(s: SheetDesc): { rect: Rect; values: (number | string | boolean)[][] }[] {
+  const withValues = s.blocks.filter((b) => b.cells.some((row) => row.some((c) => !isFormula(c) && !isBlank(c))));
+  const boxes = withValues.map(blockRect);
+  return clusterRects(boxes).map((rect) => {
+    const values: (number | string | boolean)[][] = [];
+    for (let r = rect.top; r <= rect.bottom; r++) values.push(new Array<number | string | boolean>(rect.right - rect.left + 1).fill(''));
+    withValues.forEach((b, k) => {
+      const box = boxes[k]!;
+      if (box.top < rect.top || box.bottom > rect.bottom || box.left < rect.left || box.right > rect.right) return;
+      b.cells.forEach((row, i) =>
+        row.forEach((c, j) => {
+          if (!isFormula(c)) values[box.top - rect.top + i]![box.left - rect.left + j] = hostValue(c.v);
+        }),
+      );
+    });
+    return { rect, values };
+  });
+}
+
+const rangeOf = (sheet: Sheet, r: Rect): Range => sheet.getRange(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
+
+export function writeContent(sheet: Sheet, s: SheetDesc): void {
+  for (const w of valueWrites(s)) rangeOf(sheet, w.rect).setValues(w.values);
+  for (const w of formulaWrites(s)) {
+    if (w.kind === 'same') {
+      if (w.ranges.length === 1) sheet.getRange(w.ranges[0]!).setFormulaR1C1(w.formula);
+      else sheet.getRangeList(w.ranges).setFormulaR1C1(w.formula);
+    } else {
+      rangeOf(sheet, w.rect).setFormulasR1C1(w.formulas);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** Sheet and range of an absolute reference "'KPI Lists'!$A$2:$A$9". */
+export function splitRef(ref: string): { sheet: string; range: string } {
+  const bang = ref.lastIndexOf('!');
+  if (bang < 0) throw new RenderError('badDescription', `"${ref}" names no sheet`);
+  let sheet = ref.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, range: ref.slice(bang + 1).replace(/\$/g, '') };
+}
+
+export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, cache = new Map<string, Sheet>()): void {
+  for (const n of desc.names) {
+    if (state.names.includes(n.name)) continue;
+    const { sheet, range } = splitRef(n.ref);
+    ss.setNamedRange(n.name, sheetOf(ss, sheet, cache).getRange(range));
+    state.names.push(n.name);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Looks: number formats, styles, widths, hidden columns, merges, frozen panes
+
+/** Colours of the named styles (the .xlsx renderer's look, as Sheets writes colours). */
+export const STYLE_LOOKS: Readonly<
+  Record<
+    StyleName,
+    {
+      readonly size?: number;
+      readonly bold?: boolean;
+      readonly italic?: boolean;
+      readonly color: string;
+      readonly fill?: string;
+      readonly border?: string;
+      readonly align?: 'center' | 'left';
+      readonly wrap?: boolean;
+    }
+  >
+> = {
+  title: { size: 16, bold: true, color: '#1F3864' },
+  subtitle: { italic: true, color: '#475569' },
+  header: { bold: true, color: '#FFFFFF', fill: '#1F4E78', border: '#1F4E78', align: 'center', wrap: true },
+  input: { color: '#0B3D91', fill: '#FFF7D6', border: '#E3C868' },
+  formula: { color: '#1F2937', border: '#BFC7D5' },
+  total: { bold: true, color: '#1F3864', fill: '#E8EEF7', border: '#1F3864' },
+  note: { size: 9, italic: true, color: '#64748B' },
+};
+
+/** Conditional format looks: Excel's standard light red / green / yellow. */
+export const CONDITIONAL_LOOKS: Readonly<Record<ConditionalFormat['style'], { readonly fill: string; readonly font: string }>> = {
+  bad: { fill: '#FFC7CE', font: '#9C0006' },
+  good: { fill: '#C6EFCE', font: '#006100' },
+  warn: { fill: '#FFEB9C', font: '#9C5700' },
+};
+
+/** Sheets measures columns in pixels; the description in characters. */
+export const columnPixels = (chars: number): number => Math.round(chars * 7 + 5);
+
+/** Ranges grouped by a key, in the order keys first appear. */
+function groupBy<T>(items: readonly T[], key: (t: T) => string, range: (t: T) => string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(range(it));
+    else out.set(k, [range(it)]);
+  }
+  return out;
+}
+
+const canonical = (a1: string): string => rangeAddress(parseRange(a1));
+
+export function writeLook(sheet: Sheet, s: SheetDesc): void {
+  for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) {
+    sheet.getRangeList(ranges).setNumberFormat(fmt);
+  }
+  for (const [style, ranges] of groupBy(s.styles, (x) => x.style, (x) => canonical(x.range))) {
+    const look = STYLE_LOOKS[style as StyleName];
+    if (!look) throw new RenderError('badDescription', `unknown style ${style}`);
+    const list = sheet.getRangeList(ranges);
+    list.setFontColor(look.color);
+    if (look.size !== undefined) list.setFontSize(look.size);
+    if (look.bold) list.setFontWeight('bold');
+    if (look.italic) list.setFontStyle('italic');
+    if (look.fill) list.setBackground(look.fill);
+    if (look.border) list.setBorder(true, true, true, true, null, null, look.border, SpreadsheetApp.BorderStyle.SOLID);
+    if (look.align) list.setHorizontalAlignment(look.align);
+    if (look.wrap) list.setWrap(true);
+  }
+  // Widths in runs of equal width; a hidden column takes its neighbours' width.
+  const cols = s.columns;
+  for (let i = 0; i < cols.length; ) {
+    const width = cols[i]!.hidden ? undefined : cols[i]!.width;
+    let j = i + 1;
+    let w = width;
+    while (j < cols.length && (cols[j]!.hidden || w === undefined || cols[j]!.width === w)) {
+      if (w === undefined && !cols[j]!.hidden) w = cols[j]!.width;
+      j++;
+    }
+    if (w !== undefined) sheet.setColumnWidths(i + 1, j - i, columnPixels(w));
+    i = j;
+  }
+  for (let i = 0; i < cols.length; ) {
+    if (!cols[i]!.hidden) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < cols.length && cols[j]!.hidden) j++;
+    sheet.hideColumns(i + 1, j - i);
+    i = j;
+  }
+  if (s.merges.length > 0) for (const r of sheet.getRangeList(s.merges.map(canonical)).getRanges()) r.merge();
+  if (s.frozen && s.frozen.rows > 0) sheet.setFrozenRows(s.frozen.rows);
+  if (s.frozen && s.frozen.columns > 0) sheet.setFrozenColumns(s.frozen.columns);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules: data validation and conditional formats
+
+/** Bounds Sheets' number rules use for "any number". */
+export const ANY_NUMBER = 1e307;
+
+function listRange(ss: Spreadsheet, sheet: Sheet, source: string, desc: WorkbookDesc, cache: Map<string, Range>): Range {
+  const text = source.trim().replace(/^=/, '');
+  let range = cache.get(text);
+  if (range) return range;
+  const named = desc.names.find((n) => n.name.toLowerCase() === text.toLowerCase());
+  if (named) {
+    const found = ss.getRangeByName(named.name);
+    if (!found) throw new RenderError('sheetGone', named.name);
+    range = found;
+  } else if (text.includes('!')) {
+    range = ss.getRange(text);
+  } else {
+    range = sheet.getRange(text.replace(/\$/g, ''));
+  }
+  cache.set(text, range);
+  return range;
+}
+
+function validationRule(ss: Spreadsheet, sheet: Sheet, v: Validation, desc: WorkbookDesc, cache: Map<string, Range>): GoogleAppsScript.Spreadsheet.DataValidation {
+  const b = SpreadsheetApp.newDataValidation();
+  switch (v.type) {
+    case 'list':
+      if (typeof v.source === 'string') b.requireValueInRange(listRange(ss, sheet, v.source, desc, cache), true);
+      else b.requireValueInList([...v.source], true);
+      break;
+    case 'decimal':
+      if (v.min !== undefined && v.max !== undefined) b.requireNumberBetween(v.min, v.max);
+      else if (v.min !== undefined) b.requireNumberGreaterThanOrEqualTo(v.min);
+      else if (v.max !== undefined) b.requireNumberLessThanOrEqualTo(v.max);
+      else b.requireNumberBetween(-ANY_NUMBER, ANY_NUMBER);
+      break;
+    case 'custom':
+      b.requireFormulaSatisfied(v.formula.trim().startsWith('=') ? v.formula.trim() : `=${v.formula.trim()}`);
+      break;
+  }
+  return b.setAllowInvalid(false).setHelpText(v.message).build();
+}
+
+export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: WorkbookDesc): void {
+  const cache = new Map<string, Range>();
+  // One rule object per distinct rule (a custom rule's formula is relative to its range's top-left).
+  const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
+  for (const v of s.validations) {
+    const { range: _where, ...what } = v;
+    const k = JSON.stringify(what);
+    let rule = built.get(k);
+    if (!rule) {
+      rule = validationRule(ss, sheet, v, desc, cache);
+      built.set(k, rule);
+    }
+    sheet.getRange(canonical(v.range)).setDataValidation(rule);
+  }
+  if (s.conditionalFormats.length > 0) {
+    const rules = sheet.getConditionalFormatRules();
+    for (const cf of s.conditionalFormats) {
+      const look = CONDITIONAL_LOOKS[cf.style];
+      const formula = cf.formula.trim().startsWith('=') ? cf.formula.trim() : `=${cf.formula.trim()}`;
+      rules.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenFormulaSatisfied(formula)
+          .setBackground(look.fill)
+          .setFontColor(look.font)
+          .setRanges([sheet.getRange(canonical(cf.range))])
+          .build(),
+      );
+    }
+    sheet.setConditionalFormatRules(rules);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finish: protection, charts, the cursor, hidden sheets
+
+export function finish(ss: Spreadsheet, desc: WorkbookDesc, cache = new Map<string, Sheet>()): void {
+  for (const s of desc.sheets) {
+    const sheet = sheetOf(ss, s.name, cache);
+    if (s.protect) {
+      const protection = sheet.protect().setWarningOnly(true);
+      const inputs = s.styles.filter((x) => x.style === 'input').map((x) => canonical(x.range));
+      if (inputs.length > 0) protection.setUnprotectedRanges(sheet.getRangeList(inputs).getRanges());
+    }
+    for (const c of s.charts) {
+      const builder = sheet
+        .newChart()
+        .setChartType(c.type === 'bar' ? Charts.ChartType.BAR : Charts.ChartType.COLUMN)
+        .addRange(sheet.getRange(canonical(c.categories)));
+      for (const x of c.series) builder.addRange(sheet.getRange(canonical(x.values)));
+      const at = parseCell(c.anchor);
+      const series: Record<number, { labelInLegend: string }> = {};
+      c.series.forEach((x, i) => (series[i] = { labelInLegend: x.name }));
+      sheet.insertChart(builder.setPosition(at.row, at.col, 0, 0).setOption('title', c.title).setOption('series', series).build());
+    }
+  }
+  const visible = desc.sheets.filter((s) => !s.hidden);
+  const main = visible[visible.length - 1];
+  if (main) {
+    const sheet = sheetOf(ss, main.name, cache);
+    ss.setActiveSheet(sheet);
+    sheet.setActiveSelection(canonical(main.activeCell ?? 'A1'));
+  }
+  for (const s of desc.sheets) if (s.hidden) sheetOf(ss, s.name, cache).hideSheet();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failure and rollback
+
+/** The code of a failure, from a RenderError or the host's words. */
+export function errorCode(e: unknown): { code: RenderErrorCode; detail: string } {
+  if (e instanceof RenderError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'RenderError')) {
+    const r = e as RenderError;
+    return { code: r.code, detail: r.detail };
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  if (/already exists|is already (taken|in use)/i.test(detail)) return { code: 'nameTaken', detail };
+  if (/protected/i.test(detail)) return { code: 'protected', detail };
+  if (/maximum execution time|timed out/i.test(detail)) return { code: 'timeLimit', detail };
+  if (/sheet.*(not found|deleted|does not exist)|(not found|deleted).*sheet/i.test(detail)) return { code: 'sheetGone', detail };
+  return { code: 'hostError', detail };
+}
+
+/** Removes what the render created: its workbook names, then its sheets. Throws when that fails too. */
+export function rollback(ss: Spreadsheet, state: RenderState): void {
+  let failed: unknown;
+  for (const name of [...state.names].reverse()) {
+    try {
+      if (ss.getRangeByName(name)) ss.removeNamedRange(name);
+      state.names.splice(state.names.indexOf(name), 1);
+    } catch (e) {
+      failed ??= e;
+    }
+  }
+  for (const name of [...state.created].reverse()) {
+    try {
+      const sheet = ss.getSheetByName(name);
+      if (sheet) ss.deleteSheet(sheet);
+      state.created.splice(state.created.indexOf(name), 1);
+    } catch (e) {
+      failed ??= e;
+    }
+  }
+  if (failed !== undefined) throw failed;
+}
+
+/** A failure as google.script.run carries it: an Error whose message is JSON { code, detail, rollbackFailed }. */
+export function failure(e: unknown, rollbackFailed = false): Error {
+  const { code, detail } = errorCode(e);
+  return new Error(JSON.stringify({ code, detail, ...(rollbackFailed ? { rollbackFailed: true } : {}) }));
+}
+
+/** Runs one step; on a failure inside it undoes the whole render and throws `failure(...)`. */
+export function runStepSafely(
+  ss: Spreadsheet,
+  desc: WorkbookDesc,
+  step: string,
+  state: RenderState,
+  live?: LiveNames,
+  cache?: Map<string, Sheet>,
+): void {
+  try {
+    runStep(ss, desc, step, state, live, cache);
+  } catch (e) {
+    let rollbackFailed = false;
+    try {
+      rollback(ss, state);
+    } catch {
+      rollbackFailed = true;
+    }
+    throw failure(e, rollbackFailed);
+  }
+}
+
+/** Renders a whole description in one go (tests, and hosts without a time limit). */
+export function renderDesc(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState = { created: [], names: [] }): void {
+  const cache = new Map<string, Sheet>();
+  for (const step of renderSteps(desc)) runStepSafely(ss, desc, step, state, undefined, cache);
+}
