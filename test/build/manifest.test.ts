@@ -126,6 +126,11 @@ describe('manifest.xml', () => {
     const short = /<Description DefaultValue="([^"]+)">/.exec(manifest)![1]!;
     expect(short.length).toBeLessThanOrEqual(80);
     for (const m of manifest.matchAll(/<bt:String id="[^"]+" DefaultValue="([^"]+)"/g)) expect(m[1]!.length).toBeLessThanOrEqual(250);
+    // Ribbon supertips: 128 characters in the unified manifest (every language).
+    const res = resources(manifest);
+    for (const [, id] of manifest.matchAll(/<Supertip>[\s\S]*?<Description resid="([^"]+)"\/>/g)) {
+      for (const [, text] of res.get(id!)!.block.matchAll(/(?:DefaultValue|Value)="([^"]+)"/g)) expect(text!.length, id).toBeLessThanOrEqual(128);
+    }
   });
 
   it('asks for ReadWriteDocument and nothing more', () => {
