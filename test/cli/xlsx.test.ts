@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SheetDesc, WorkbookDesc } from '../../core/templates/types.js';
 import { col as columnLetters, colNumber as columnNumber, parseRange } from '../../core/templates/a1.js';
@@ -187,5 +188,22 @@ describe('writeXlsx', () => {
     const bad: WorkbookDesc = { sheets: [featureWorkbook().sheets[0] as SheetDesc], names: [{ name: 'X', ref: 'nope' }] };
     await expect(writeXlsx(bad, join(dir, 'bad.xlsx'))).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['feature.xlsx']);
+  });
+});
+
+describe('charts in the .xlsx', () => {
+  it('draws each chart request as a native chart on its sheet, sheet name quoted', async () => {
+    const zip = await JSZip.loadAsync(await xlsxBuffer(featureWorkbook()));
+    const charts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+    expect(charts).toEqual(['xl/charts/chart1.xml']);
+    const chart = await zip.file(charts[0]!)!.async('string');
+    expect(chart).toContain("<c:cat><c:strRef><c:f>&apos;考核 Review&apos;!$B$4:$B$7</c:f></c:strRef></c:cat>");
+    expect(chart).toContain("<c:val><c:numRef><c:f>&apos;考核 Review&apos;!$F$4:$F$7</c:f></c:numRef></c:val>");
+    // The value axis and data labels follow the sheet's number format for the values.
+    expect(chart).toContain('<c:numFmt formatCode="0.0%" sourceLinked="0"/>');
+    const sheet1 = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheet1).toMatch(/<drawing r:id="rId\d+"\/><\/worksheet>$/);
+    // Only the sheet that asks for a chart gets a drawing.
+    expect(await zip.file('xl/worksheets/sheet2.xml')!.async('string')).not.toContain('<drawing ');
   });
 });
