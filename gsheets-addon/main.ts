@@ -113,32 +113,52 @@ setHostAdapter({ input: inputCell, errorCell: errorText });
 export const functions: Record<string, (...args: unknown[]) => unknown> = {};
 for (const def of FUNCTIONS) functions[def.name] = wrap(def);
 
+/** Menu words for the templates item (the function reference's come from UI_TEXT). */
+const MENU_TEMPLATES: Record<Locale, string> = { en: 'Templates', 'zh-CN': '模板' };
+
 /**
- * Adds the menu KPI Kit > Function reference. A script bound to the spreadsheet (what
+ * Adds the menu KPI Kit > Templates, Function reference. A script bound to the spreadsheet (what
  * `npm run deploy:gsheets` pushes) gets a menu of its own; where Sheets allows only the add-on
- * menu, the item goes under Extensions instead.
+ * menu, the items go under Extensions instead.
  */
 export function onOpen(): void {
-  const t = UI_TEXT[userLocale()];
+  const locale = userLocale();
+  const t = UI_TEXT[locale];
   const ui = SpreadsheetApp.getUi();
+  let menu: GoogleAppsScript.Base.Menu;
   try {
-    ui.createMenu(t.menuTitle).addItem(t.menuReference, 'showReference').addToUi();
+    menu = ui.createMenu(t.menuTitle);
   } catch {
-    ui.createAddonMenu().addItem(t.menuReference, 'showReference').addToUi();
+    menu = ui.createAddonMenu();
   }
+  menu.addItem(MENU_TEMPLATES[locale], 'showTemplates').addItem(t.menuReference, 'showReference').addToUi();
 }
 
 export function onInstall(): void {
   onOpen();
 }
 
-/** Opens the function reference in the sidebar, in the user's language. */
-export function showReference(): void {
+/** The sidebar page in the user's language, opened on `view`. */
+function showSidebar(view: 'templates' | 'reference'): void {
   const locale = userLocale();
   const page = HtmlService.createHtmlOutputFromFile('Sidebar');
-  page.setContent(page.getContent().replace('data-locale=""', `data-locale="${locale}"`));
+  let html = page.getContent().replace('data-locale=""', `data-locale="${locale}"`);
+  html = html.includes('data-view=""')
+    ? html.replace('data-view=""', `data-view="${view}"`)
+    : html.replace(/<html\b/i, (tag) => `${tag} data-view="${view}"`);
+  page.setContent(html);
   page.setTitle(UI_TEXT[locale].title);
   SpreadsheetApp.getUi().showSidebar(page);
+}
+
+/** Opens the function reference in the sidebar, in the user's language. */
+export function showReference(): void {
+  showSidebar('reference');
+}
+
+/** Opens the sidebar on the template gallery. */
+export function showTemplates(): void {
+  showSidebar('templates');
 }
 
 const KNOWN = new Set(FUNCTIONS.map((f) => f.name));

@@ -166,7 +166,8 @@ export function clusterRects(rects: readonly Rect[]): Rect[] {
         const a = groups[i]!;
         const b = groups[j]!;
         const box = union(a.box, b.box);
-        if (area(box) <= (a.cells + b.cells) * 1.5 + 400) {
+        const overlap = a.box.left <= b.box.right && b.box.left <= a.box.right && a.box.top <= b.box.bottom && b.box.top <= a.box.bottom;
+        if (overlap || area(box) <= (a.cells + b.cells) * 1.5 + 400) {
           groups[i] = { box, cells: a.cells + b.cells };
           groups.splice(j, 1);
           joined = true;
@@ -575,7 +576,14 @@ export function rollback(ss: Spreadsheet, state: RenderState): void {
 /** A failure as google.script.run carries it: an Error whose message is JSON { code, detail, rollbackFailed }. */
 export function failure(e: unknown, rollbackFailed = false): Error {
   const { code, detail } = errorCode(e);
-  return new Error(JSON.stringify({ code, detail, ...(rollbackFailed ? { rollbackFailed: true } : {}) }));
+  const err = new Error(JSON.stringify({ code, detail, ...(rollbackFailed ? { rollbackFailed: true } : {}) }));
+  err.name = 'RenderFailure';
+  return err;
+}
+
+/** True for an error `failure` made. */
+export function isFailure(e: unknown): boolean {
+  return e instanceof Error && e.name === 'RenderFailure';
 }
 
 /** Runs one step; on a failure inside it undoes the whole render and throws `failure(...)`. */

@@ -16,7 +16,7 @@ import { renderOutcome, type RenderOutcome, type RenderProgress } from '../core/
 import type { Locale } from '../core/types.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
 import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice } from '../ui/bridge.js';
-import { failure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState } from './render.js';
+import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState } from './render.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
 export interface TemplateJob {
@@ -97,22 +97,35 @@ function descOf(job: TemplateJob) {
  */
 export function advanceJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveNames): StepResult {
   const started = Date.now();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const steps = renderSteps(desc);
   const state: RenderState = { created: [...job.created], names: [...job.names] };
-  let next = job.next;
-  let longest = 0;
-  const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
-  while (next < steps.length) {
-    const t = Date.now();
-    if (next > job.next && t - started + longest * 1.5 > stepBudgetMs) break;
-    runStepSafely(ss, desc, steps[next]!, state, next === 0 ? live : undefined, sheets);
-    longest = Math.max(longest, Date.now() - t);
-    next++;
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  try {
+    ss = SpreadsheetApp.getActiveSpreadsheet();
+    const steps = renderSteps(desc);
+    let next = job.next;
+    let longest = 0;
+    const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
+    while (next < steps.length) {
+      const t = Date.now();
+      if (next > job.next && t - started + longest * 1.5 > stepBudgetMs) break;
+      runStepSafely(ss, desc, steps[next]!, state, next === 0 ? live : undefined, sheets);
+      longest = Math.max(longest, Date.now() - t);
+      next++;
+    }
+    const done: TemplateJob = { ...job, next, total: steps.length, created: state.created, names: state.names };
+    const progress = { done: next, total: steps.length };
+    return next >= steps.length ? { job: done, progress, outcome: renderOutcome(desc) } : { job: done, progress };
+  } catch (e) {
+    if (isFailure(e)) throw e;
+    // A failure outside a step (reaching the spreadsheet): undo what earlier calls created.
+    let rollbackFailed = false;
+    try {
+      rollback(ss ?? SpreadsheetApp.getActiveSpreadsheet(), state);
+    } catch {
+      rollbackFailed = true;
+    }
+    throw failure(e, rollbackFailed);
   }
-  const done: TemplateJob = { ...job, next, total: steps.length, created: state.created, names: state.names };
-  const progress = { done: next, total: steps.length };
-  return next >= steps.length ? { job: done, progress, outcome: renderOutcome(desc) } : { job: done, progress };
 }
 
 /** A new job for options, with the names that exist now. */
@@ -134,7 +147,12 @@ export function startJob(options: TemplateOptions, live: LiveNames): TemplateJob
 export function kpiInsertBegin(request: InsertRequest): StepResult {
   const parsed = parseTemplateOptions(request, userLocale());
   if (!parsed.ok) throw new Error(parsed.message);
-  const live = readLiveNames(SpreadsheetApp.getActiveSpreadsheet());
+  let live: LiveNames;
+  try {
+    live = readLiveNames(SpreadsheetApp.getActiveSpreadsheet());
+  } catch (e) {
+    throw failure(e);
+  }
   const job = startJob(parsed.options, live);
   return advanceJob(job, descOf(job), live);
 }

@@ -5,7 +5,7 @@
  *   dist/core/index.js          ES module of the core (needs nothing else)
  *   dist/excel/                 functions.js, functions.json (+ .zh-CN), taskpane.html/.js, assets/
  *   dist/manifest.xml           manifest.xml with its URLs on KPI_BASE_URL (default https://localhost:3000)
- *   dist/gsheets/               Code.js, Sidebar.html, appsscript.json (clasp pushes this folder)
+ *   dist/gsheets/               Code.js, Templates.js, Sidebar.html, appsscript.json (clasp pushes this folder)
  *
  * One setting: KPI_BASE_URL, the https address dist/excel is served from in production.
  */
@@ -24,6 +24,28 @@ const at = (...p: string[]) => join(ROOT, ...p);
 
 /** The global the Apps Script bundle defines; the generated stubs call into it. */
 export const GSHEETS_GLOBAL = 'KPIKit';
+/** The global of the second Apps Script file, Templates.js: template generators and the renderer. */
+export const GSHEETS_TEMPLATES_GLOBAL = 'KPIKitTemplates';
+/** Server functions the sidebar calls for templates, each a top-level stub in Templates.js. */
+export const TEMPLATE_SERVER_FUNCTIONS: readonly { name: string; params: string; doc: string }[] = [
+  { name: 'kpiHostInfo', params: '', doc: 'The host, the user language and whether templates can be written.' },
+  { name: 'kpiPlanChoices', params: '', doc: 'Visible sheets holding a plan table a review can read.' },
+  { name: 'kpiInsertBegin', params: 'request', doc: 'Validates a template request and starts writing it.' },
+  { name: 'kpiInsertStep', params: 'job', doc: 'Continues writing a template; returns the outcome when done.' },
+  { name: 'kpiInsertRollback', params: 'job', doc: 'Removes the sheets and names a failed insert created.' },
+  { name: 'kpiInsertFormula', params: 'formula, overwrite', doc: 'Writes a KPI Kit formula into the active cell.' },
+];
+
+/** Top-level functions of Templates.js (Apps Script runs only top-level declarations). */
+export function templateStubs(globalName: string): string {
+  return TEMPLATE_SERVER_FUNCTIONS.map(
+    (f) => `/** ${f.doc} */\nfunction ${f.name}(${f.params}) {\n  return ${globalName}.${f.name}(${f.params});\n}\n`,
+  ).join('\n');
+}
+
+/** Code.js entries beyond the generated ones (menu items). */
+const CODE_EXTRA_STUBS = `/** Opens the sidebar on the template gallery. */\nfunction showTemplates() {\n  return ${GSHEETS_GLOBAL}.showTemplates();\n}\n`;
+
 /** Both function bundles must stay below this (Apps Script parses the whole file on every cold start). */
 export const BUNDLE_LIMIT = 60 * 1024;
 
@@ -122,7 +144,18 @@ async function buildGsheets(): Promise<void> {
     minify: true,
   });
   const header = '// KPI Kit for Google Sheets. Built by `npm run build` from core/ and gsheets-addon/.\n';
-  write(join(out, 'Code.js'), `${header}${code}\n${appsScriptStubs(FUNCTIONS, GSHEETS_GLOBAL)}`);
+  write(join(out, 'Code.js'), `${header}${code}\n${appsScriptStubs(FUNCTIONS, GSHEETS_GLOBAL)}\n${CODE_EXTRA_STUBS}`);
+
+  const templates = await bundle({
+    entryPoints: [at('gsheets-addon/templates.ts')],
+    format: 'iife',
+    globalName: GSHEETS_TEMPLATES_GLOBAL,
+    platform: 'neutral',
+    target: 'es2019',
+    minify: true,
+  });
+  const templatesHeader = '// KPI Kit for Google Sheets: templates. Built by `npm run build` from core/ and gsheets-addon/.\n';
+  write(join(out, 'Templates.js'), `${templatesHeader}${templates}\n${templateStubs(GSHEETS_TEMPLATES_GLOBAL)}`);
 
   const sidebarJs = await bundle({
     ...PANE,
@@ -151,7 +184,7 @@ async function main(): Promise<void> {
   const readmeStale = updateReadme(at('README.md'), ci);
 
   const bundles = [join(DIST, 'excel/functions.js'), join(DIST, 'gsheets/Code.js')];
-  const lines = bundles.map((p) => `  ${relative(ROOT, p)}: ${(size(p) / 1024).toFixed(1)} KB`);
+  const lines = [...bundles, join(DIST, 'gsheets/Templates.js')].map((p) => `  ${relative(ROOT, p)}: ${(size(p) / 1024).toFixed(1)} KB`);
   console.log(`built dist/ in ${Date.now() - started} ms (manifest base ${base})`);
   console.log(lines.join('\n'));
   if (readmeStale) {

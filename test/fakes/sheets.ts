@@ -90,7 +90,7 @@ function typed(v: unknown): { v?: Value; f?: string } {
 }
 
 export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** "'Sheet'!$A$1:$B$2" → sheet and rectangle. */
@@ -936,21 +936,22 @@ export class FakeSpreadsheet {
     return { sheets: this._sheets.map((s) => this.sheetSnapshot(s)), names };
   }
 
-  private listSource(rule: FakeDataValidation): string {
+  private listSource(rule: FakeDataValidation, on: FakeSheet): string {
     if (rule.criteria === 'VALUE_IN_LIST') return (rule.args[0] as string[]).join(',');
     const r = rule.args[0] as FakeRange;
     for (const n of this._names.values()) {
       if (n.range._sheet === r._sheet && rangeAddress(n.range._rect) === rangeAddress(r._rect)) return `=${n.name}`;
     }
-    return `=${quoteSheetName(r._sheet._name)}!${absRef(r._rect)}`;
+    // A range on the validated cells' own sheet reads without the sheet name.
+    return r._sheet === on ? `=${absRef(r._rect)}` : `=${quoteSheetName(r._sheet._name)}!${absRef(r._rect)}`;
   }
 
-  private ruleKey(rule: FakeDataValidation): string {
+  private ruleKey(rule: FakeDataValidation, on: FakeSheet): string {
     // Sheets has no "ignore blank": a blank cell is never checked, so every rule allows blanks.
     switch (rule.criteria) {
       case 'VALUE_IN_RANGE':
       case 'VALUE_IN_LIST':
-        return validationKey({ type: 'list', source: this.listSource(rule), allowBlank: true });
+        return validationKey({ type: 'list', source: this.listSource(rule, on), allowBlank: true });
       case 'NUMBER_BETWEEN': {
         const [a, b] = rule.args as number[];
         return validationKey({
@@ -985,7 +986,7 @@ export class FakeSpreadsheet {
       if (c.dv) {
         let rk = ruleKeys.get(c.dv);
         if (rk === undefined) {
-          rk = this.ruleKey(c.dv);
+          rk = this.ruleKey(c.dv, s);
           ruleKeys.set(c.dv, rk);
         }
         validations[a] = rk;
