@@ -135,7 +135,7 @@ function styleSteps(ws: () => Excel.Worksheet, range: string, look: Look): Step[
   const add = (bytes: number, run: (r: Excel.Range) => void): void => {
     steps.push({ bytes, run: () => run(ws().getRange(range)) });
   };
-  const b = callBytes(range, look);
+  const b = 26 * (CALL_BYTES + range.length + 12) + JSON.stringify(look).length;
   add(b, (r) => {
     const f = r.format;
     f.font.name = FONT;
@@ -266,7 +266,7 @@ function sheetSteps(
     const range = `${colLetters(i + 1)}:${colLetters(j + 1)}`;
     const width = widthPoints(cols[i]!.width);
     const hide = Boolean(cols[i]!.hidden);
-    at(range, 40, (r) => {
+    at(range, CALL_BYTES + 2 * range.length + 20, (r) => {
       r.format.columnWidth = width;
       if (hide) r.columnHidden = true;
     });
@@ -350,7 +350,7 @@ function sheetSteps(
     const range = rangeAddress(parseRange(v.range));
     const error = clip(v.message, ERROR_MAX);
     const prompt = clip(v.message, PROMPT_MAX);
-    at(range, JSON.stringify(rule).length + error.length + prompt.length + 80, (r) => {
+    at(range, JSON.stringify(rule).length + error.length + prompt.length + 4 * (CALL_BYTES + range.length), (r) => {
       const dv = r.dataValidation;
       dv.rule = rule;
       dv.ignoreBlanks = v.allowBlank;
@@ -363,7 +363,7 @@ function sheetSteps(
   for (const cf of sheet.conditionalFormats) {
     const look = CONDITIONAL_LOOKS[cf.style];
     const formula = cf.formula.trim().startsWith('=') ? cf.formula.trim() : `=${cf.formula.trim()}`;
-    at(rangeAddress(parseRange(cf.range)), formula.length + 60, (r) => {
+    at(rangeAddress(parseRange(cf.range)), formula.length + 4 * (CALL_BYTES + cf.range.length), (r) => {
       const c = r.conditionalFormats.add('Custom');
       c.custom.rule.formula = formula;
       c.custom.format.fill.color = look.fill;
@@ -390,7 +390,7 @@ function sheetSteps(
     const first = chart.series[0];
     if (!first) continue;
     body.push({
-      bytes: callBytes(chart) + 200,
+      bytes: callBytes(chart) + 8 * CALL_BYTES * (1 + chart.series.length),
       run: () => {
         const sheetObj = ws();
         const type = chart.type === 'bar' ? 'BarClustered' : 'ColumnClustered';
@@ -434,12 +434,13 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
   const handles: SheetHandle[] = desc.sheets.map(() => ({}));
   const steps: Step[] = [];
   const pieceBytes = Math.max(4096, Math.floor(maxBytes / 4));
+  // The sheets were added under passing names (see renderWorkbook); now they get their own.
   desc.sheets.forEach((sheet, i) => {
     const name = sheet.name;
     steps.push({
       bytes: callBytes(name),
       run: () => {
-        handles[i]!.ws = context.workbook.worksheets.add(name);
+        handles[i]!.ws!.name = name;
       },
     });
   });
@@ -544,36 +545,51 @@ export function renderErrorOf(e: unknown): RenderError {
 const defaultPause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 interface Before {
-  readonly sheetIds: Set<string>;
   readonly names: Set<string>;
+}
+
+/** What this render created so far, for undoing it. */
+interface Created {
+  /** Ids of the sheets it added (known once the request that added them went through). */
+  readonly sheetIds: Set<string>;
+  /** The passing names its sheets had when added: no one else's sheet has them. */
+  readonly passingPrefix: string;
 }
 
 /**
  * Deletes what this render added: its workbook names first (they refer to its sheets), then its
- * sheets, recognised as sheets with the description's names that were not there before.
+ * sheets. Only what is certainly its own: sheets by id or passing name, names that are new and
+ * refer where the description's do.
  */
-async function rollback(context: Excel.RequestContext, desc: WorkbookDesc, before: Before): Promise<void> {
+async function rollback(context: Excel.RequestContext, desc: WorkbookDesc, before: Before, created: Created): Promise<void> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/id');
   const names = context.workbook.names;
-  names.load('items/name');
+  names.load('items/name,items/formula');
   await context.sync();
-  const ourNames = new Set(desc.names.map((n) => n.name.toLowerCase()));
-  const ourSheets = new Set(desc.sheets.map((s) => s.name.toLowerCase()));
+  const ourNames = new Map(desc.names.map((n) => [n.name.toLowerCase(), canonicalRef(n.ref)]));
   let any = false;
   for (const n of names.items) {
-    if (ourNames.has(n.name.toLowerCase()) && !before.names.has(n.name.toLowerCase())) {
+    const lower = n.name.toLowerCase();
+    if (!before.names.has(lower) && ourNames.get(lower) === canonicalRef(n.formula)) {
       n.delete();
       any = true;
     }
   }
   for (const s of sheets.items) {
-    if (ourSheets.has(s.name.toLowerCase()) && !before.sheetIds.has(s.id)) {
+    if (created.sheetIds.has(s.id) || s.name.startsWith(created.passingPrefix)) {
       s.delete();
       any = true;
     }
   }
   if (any) await context.sync();
+}
+
+const canonicalRef = (ref: string): string => ref.trim().replace(/^=/, '').toLowerCase();
+
+/** A sheet name no one else uses, for a sheet until it takes its own name (at most 31 characters). */
+function passingPrefix(): string {
+  return `~KPI ${Math.random().toString(36).slice(2, 8)} `;
 }
 
 /**
@@ -602,7 +618,7 @@ export async function renderWorkbook(
 
   // What is there already: a taken name means nothing is written.
   const sheets = context.workbook.worksheets;
-  sheets.load('items/name,items/id');
+  sheets.load('items/name');
   const names = context.workbook.names;
   names.load('items/name');
   try {
@@ -610,28 +626,36 @@ export async function renderWorkbook(
   } catch (e) {
     throw renderErrorOf(e);
   }
-  const before: Before = {
-    sheetIds: new Set(sheets.items.map((s) => s.id)),
-    names: new Set(names.items.map((n) => n.name.toLowerCase())),
-  };
+  const before: Before = { names: new Set(names.items.map((n) => n.name.toLowerCase())) };
   const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
   for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) throw new RenderError('nameTaken', s.name);
   for (const n of desc.names) if (before.names.has(n.name.toLowerCase())) throw new RenderError('nameTaken', n.name);
 
-  const total = work.requests.length;
+  // First request: the sheets, under passing names, so that what this render added is known for
+  // certain even when a request fails halfway (another user may take a name meanwhile).
+  const created: Created = { sheetIds: new Set(), passingPrefix: passingPrefix() };
+  const total = work.requests.length + 1;
   onProgress?.({ done: 0, total });
   try {
+    if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
+    work.handles.forEach((h, i) => {
+      h.ws = context.workbook.worksheets.add(`${created.passingPrefix}${i + 1}`);
+      h.ws.load('id');
+    });
+    await context.sync();
+    for (const h of work.handles) created.sheetIds.add(h.ws!.id);
+    onProgress?.({ done: 1, total });
     for (const [i, request] of work.requests.entries()) {
+      await pause();
       if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
       for (const step of request) step.run();
       await context.sync();
-      onProgress?.({ done: i + 1, total });
-      if (i + 1 < total) await pause();
+      onProgress?.({ done: i + 2, total });
     }
   } catch (e) {
     const error = renderErrorOf(e);
     try {
-      await rollback(context, desc, before);
+      await rollback(context, desc, before, created);
     } catch {
       throw new RenderError(error.code, error.detail, true);
     }

@@ -813,6 +813,14 @@ export class FakeWorksheet extends Loadable {
   get name(): string {
     return this.read('name');
   }
+  set name(v: string) {
+    this.fake.enqueue('worksheet.name', jsonBytes([this.label, v]) + 32, () => {
+      const s = this.resolve();
+      checkSheetName(v);
+      if (this.fake.model.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase())) fail('ItemAlreadyExists', `A sheet named "${v}" already exists.`);
+      s.name = v;
+    });
+  }
   get id(): string {
     return this.read('id');
   }
