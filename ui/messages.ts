@@ -23,7 +23,7 @@ export function outcomeLines(t: AppText, kind: TemplateKind, outcome: RenderOutc
     lines.push(fill(main && main.rows > 0 ? t.addedMany : t.addedManyNoRows, { sheets, sheet: main?.name ?? '', rows, hint }));
   }
   if (hidden.length > 0) lines.push(fill(t.hidden, { sheets: hidden.map((s) => quote(s.name)).join(t.listSep) }));
-  if (outcome.names.length > 0) lines.push(fill(t.names, { names: outcome.names.join(t.listSep) }));
+  if (outcome.names.length > 0) lines.push(fill(t.names, { count: String(outcome.names.length), first: outcome.names[0]! }));
   if (outcome.activeSheet !== '') lines.push(fill(t.cursor, { sheet: outcome.activeSheet, cell: outcome.activeCell }));
   return lines;
 }

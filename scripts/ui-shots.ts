@@ -1,0 +1,70 @@
+/**
+ * `npx tsx scripts/ui-shots.ts` (after `npm run build`): pictures of the task pane (350 px) and the
+ * sidebar (300 px) in both languages: the gallery, the options form, an insert in progress and
+ * its result, written to docs/images/ui-<host>-<view>-<lang>.png. The UI tests run it too.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import type { Locale } from '../core/types.js';
+import { ROOT, launch, openHost, type Host } from '../test/ui/harness.js';
+
+const OUT = join(ROOT, 'docs/images');
+
+export async function writeShots(given?: Browser): Promise<string[]> {
+  const browser = given ?? (await launch());
+  const files: string[] = [];
+  mkdirSync(OUT, { recursive: true });
+  try {
+    for (const host of ['excel', 'sheets'] as Host[]) {
+      for (const lang of ['en', 'zh-CN'] as Locale[]) {
+        const plans = [
+          {
+            sheet: lang === 'en' ? 'Sales plan' : '销售计划',
+            kpis: 3,
+            mapping: { sheet: lang === 'en' ? 'Sales plan' : '销售计划', headerRow: 4, firstRow: 5, lastRow: 7, columns: { kpi: 'C', target: 'J', weight: 'L' } },
+          },
+        ];
+        const page = await openHost(browser, host, { lang, plans, sheets: [lang === 'en' ? 'KPI Review' : '绩效考核表'], hold: true, delay: 30 });
+        const shot = async (view: string) => {
+          const file = join(OUT, `ui-${host}-${view}-${lang}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          files.push(file);
+        };
+        await page.waitForSelector('.card');
+        await shot('gallery');
+        await page.click('.card[data-kind=review]');
+        await page.waitForSelector('#opt-review-plan option:nth-child(2)', { state: 'attached' });
+        await page.selectOption('#opt-review-preset', 'sales');
+        await page.fill('#opt-review-period', lang === 'en' ? '2026 Q4' : '2026年第四季度');
+        await page.fill('#opt-review-rows', '40');
+        await page.selectOption('#opt-review-plan', '0');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await shot('options');
+        await page.click('button[type=submit]');
+        await page.waitForSelector('[role=progressbar]:not([aria-valuenow="0"])');
+        await page.waitForTimeout(300);
+        await shot('progress');
+        await page.evaluate(() => (window as unknown as { kpiTest: { release: () => void } }).kpiTest.release());
+        await page.waitForSelector('[data-testid=result]');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await shot('result');
+        await page.close();
+      }
+    }
+  } finally {
+    if (!given) await browser.close();
+  }
+  return files;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  writeShots().then(
+    (files) => console.log(files.map((f) => `wrote ${f}`).join('\n')),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
+}
