@@ -2,7 +2,8 @@ import type { Locale } from '../types.js';
 import { abs, absRange, addr, col, range } from './a1.js';
 import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import { ERR, numberOr, numberOrBlank } from './formulas.js';
-import { label } from './labels.js';
+import { labelFormula, rowsFormula } from './bonus.js';
+import { label, type LabelKey } from './labels.js';
 import { lists } from './lists.js';
 import type { NumberInput } from './plan.js';
 import { seedOf, seeded } from './random.js';
@@ -71,6 +72,9 @@ export function sampleFeedback(lang: Locale, ratees: number): Feedback360Data {
 }
 
 const RATINGS_HEADER = 4;
+
+/** Why a rating line is left out: its ratee is not on the summary, its group is unknown or missing, its rating is not from 1 to 5. */
+export const RATING_LEFT_OUT = { ratee: 1, group: 2, rating: 3 } as const;
 const SUMMARY_HEADER = 5;
 
 /**
@@ -86,23 +90,47 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   const rs = wb.sheet('ratings', label(lang, 'sheet.ratings'));
   const ss = wb.sheet('summary360', label(lang, 'sheet.summary360'));
 
-  // Ratings: one line per rating, no rater names.
-  const RT = { no: 1, ratee: 2, group: 3, rating: 4, comment: 5, code: 6, ratingNum: 7, has: 8, noGroup: 9, rateeNo: 10 } as const;
+  // Ratings: one line per rating, no rater names. A line that cannot be counted (a ratee not on
+  // the summary, an unknown or missing rater group, a rating that is not a number from 1 to 5)
+  // is left out of every mean and score, and its status says why.
+  const RT = {
+    no: 1, ratee: 2, group: 3, rating: 4, comment: 5, status: 6,
+    code: 7, ratingNum: 8, rateeNo: 9, kind: 10, off: 11, ok: 12, value: 13, run1: 14, run2: 15, run3: 16,
+  } as const;
   const c = (x: number, row = '{r}') => `${col(x)}${row}`;
-  rs.title(1, RT.comment, 1, label(lang, 'title.ratings'));
-  rs.line(1, RT.comment, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  rs.line(1, RT.comment, 3, label(lang, 'note.ratings'), 'note');
+  const L = (key: LabelKey, params: Record<string, string> = {}) => labelFormula(lang, key, params);
+  rs.title(1, RT.status, 1, label(lang, 'title.ratings'));
+  rs.line(1, RT.status, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  rs.line(1, RT.status, 3, label(lang, 'note.ratings'), 'note');
   const line = (i: number): RatingLine | undefined => data?.lines[i];
   const code = perRow(
     `IF(LEN(TRIM(${c(RT.group)}))=0,"",IFERROR(INDEX(${Ls.groupCodes},MATCH(LOWER(TRIM(${c(RT.group)})),${Ls.groupWords},0)),0))`,
   );
   const ratingNum = perRow(numberOrBlank(c(RT.rating)));
-  const has = perRow(`IF(${c(RT.ratingNum)}="",0,1)`);
-  const noGroup = perRow(`IF(${c(RT.ratingNum)}="",0,IF(${c(RT.code)}="",1,0))`);
   // Each rating's ratee as the number of their row in the summary (names are matched whole, in any
   // case, and never read as criteria).
   const summaryNames = `'${ss.name.replace(/'/g, "''")}'!${absRange(2, SUMMARY_HEADER + 1, 2, SUMMARY_HEADER + nRatees)}`;
   const rateeNo = perRow(`IF(LEN(TRIM(${c(RT.ratee)}))=0,"",IFERROR(MATCH(${c(RT.ratee)},${summaryNames},0),0))`);
+  const blank = (x: number) => `LEN(TRIM(${c(x)}))=0`;
+  const K = RATING_LEFT_OUT;
+  const kind = perRow(
+    `IF(AND(${blank(RT.ratee)},${blank(RT.group)},${blank(RT.rating)}),0,` +
+      `IF(IF(ISNUMBER(${c(RT.rateeNo)}),${c(RT.rateeNo)},0)=0,${K.ratee},` +
+      `IF(IF(ISNUMBER(${c(RT.code)}),${c(RT.code)},IF(${blank(RT.rating)},1,0))=0,${K.group},` +
+      `IF(${blank(RT.rating)},0,IF(ISERROR(${c(RT.ratingNum)}),${K.rating},IF(OR(${c(RT.ratingNum)}<1,${c(RT.ratingNum)}>5),${K.rating},0))))))`,
+  );
+  const k = c(RT.kind);
+  const status = perRow(
+    `IF(${k}=0,"",IF(${k}=${K.ratee},IF(${blank(RT.ratee)},${L('fb.row.noRatee')},${L('fb.row.unknownRatee', { x: `TRIM(${c(RT.ratee)})` })}),` +
+      `IF(${k}=${K.group},IF(${blank(RT.group)},${L('fb.row.noGroup')},${L('fb.row.unknownGroup', { x: `TRIM(${c(RT.group)})` })}),` +
+      `IF(ISERROR(${c(RT.ratingNum)}),${L('fb.row.ratingText', { x: `TRIM(${c(RT.rating)})` })},${L('fb.row.ratingRange', { x: `TRIM(${c(RT.rating)})` })}))))`,
+  );
+  const off = perRow(`IF(${k}>0,1,0)`);
+  const ok = perRow(`IF(${k}=0,IF(ISNUMBER(${c(RT.ratingNum)}),1,0),0)`);
+  const value = perRow(`IF(${c(RT.ok)}=1,${c(RT.ratingNum)},0)`);
+  const firstLine = RATINGS_HEADER + 1;
+  const running = (x: number, kindCode: number) => (r: number): CellSpec =>
+    f(r === firstLine ? `IF(${addr(RT.kind, r)}=${kindCode},1,0)` : `${addr(x, r - 1)}+IF(${addr(RT.kind, r)}=${kindCode},1,0)`);
   const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
   const rt = rs.table({
     key: 'ratings',
@@ -115,24 +143,33 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
       { key: 'group', header: label(lang, 'col.group'), width: 14, style: 'input', cell: (i) => v(line(i)?.group ?? null) },
       { key: 'rating', header: label(lang, 'col.rating'), width: 12, style: 'input', numFmt: '0.0', cell: (i) => v(line(i)?.rating ?? null) },
       { key: 'comment', header: label(lang, 'col.comment'), width: 36, style: 'input', cell: (i) => v(line(i)?.comment ?? null) },
+      { key: 'status', header: label(lang, 'fb.col.status'), width: 34, style: 'formula', cell: (_i, r) => status(r) },
       hidden('code', code),
       hidden('ratingNum', ratingNum),
-      hidden('has', has),
-      hidden('noGroup', noGroup),
       hidden('rateeNo', rateeNo),
+      hidden('kind', kind),
+      hidden('off', off),
+      hidden('ok', ok),
+      hidden('value', value),
+      hidden('run1', running(RT.run1, K.ratee)),
+      hidden('run2', running(RT.run2, K.group)),
+      hidden('run3', running(RT.run3, K.rating)),
     ],
   });
+  rs.conditional(range(RT.status, rt.firstRow, RT.status, rt.lastRow), `${addr(RT.kind, rt.firstRow)}>0`, 'bad');
   rs.freeze(RATINGS_HEADER, RT.ratee);
 
   // Summary: settings, group weights, then one row per ratee.
-  const SM = { no: 1, ratee: 2, count: 3, groups: 4, score: 4 + GROUP_KEYS.length, num: 5 + GROUP_KEYS.length, den: 6 + GROUP_KEYS.length, bad: 7 + GROUP_KEYS.length } as const;
-  ss.title(1, SM.score, 1, label(lang, 'title.summary360'));
-  ss.line(1, SM.score, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  ss.line(1, SM.score, 3, label(lang, 'note.summary360'), 'note');
+  const SM = {
+    no: 1, ratee: 2, count: 3, groups: 4, score: 4 + GROUP_KEYS.length, leftOut: 5 + GROUP_KEYS.length, num: 6 + GROUP_KEYS.length, den: 7 + GROUP_KEYS.length,
+  } as const;
+  ss.title(1, SM.leftOut, 1, label(lang, 'title.summary360'));
+  ss.line(1, SM.leftOut, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  ss.line(1, SM.leftOut, 3, label(lang, 'note.summary360'), 'note');
   // Settings and group weights sit to the right of the table: label, value, hidden value as used.
-  const at = SM.bad + 2;
+  const at = SM.den + 2;
   const conv = at + 2;
-  ss.width(SM.bad + 1, 2);
+  ss.width(SM.den + 1, 2);
   ss.width(at, 28);
   ss.width(at + 1, 10);
   ss.width(conv, 8, true);
@@ -175,21 +212,54 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   const ratingsRange = (field: number) => `'${rs.name.replace(/'/g, "''")}'!${absRange(field, rt.firstRow, field, rt.lastRow)}`;
   const ratee = ratingsRange(RT.rateeNo);
   const crit = c(SM.no);
-  const count = perRow(`IF(LEN(TRIM(${c(SM.ratee)}))=0,"",SUMIFS(${ratingsRange(RT.has)},${ratee},${crit}))`);
+  const count = perRow(`IF(LEN(TRIM(${c(SM.ratee)}))=0,"",SUMIFS(${ratingsRange(RT.ok)},${ratee},${crit}))`);
   const groupMean = GROUP_KEYS.map((g, i) => {
     const need = g === 'self' || g === 'manager' ? '1' : minRaters;
-    const n = `SUMIFS(${ratingsRange(RT.has)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
-    const sum = `SUMIFS(${ratingsRange(RT.ratingNum)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
+    const n = `SUMIFS(${ratingsRange(RT.ok)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
+    const sum = `SUMIFS(${ratingsRange(RT.value)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
     return perRow(`IF(${c(SM.count)}="","",IF(${n}>=${need},${sum}/${n},""))`);
   });
   const meanRef = (i: number) => c(SM.groups + i);
   const num = perRow(`IF(${c(SM.count)}="","",${GROUP_KEYS.map((_, i) => `IF(${meanRef(i)}="",0,${weightOf(i)}*${meanRef(i)})`).join('+')})`);
   const den = perRow(`IF(${c(SM.count)}="","",${GROUP_KEYS.map((_, i) => `IF(${meanRef(i)}="",0,${weightOf(i)})`).join('+')})`);
-  const bad = perRow(`IF(${c(SM.count)}="","",SUMIFS(${ratingsRange(RT.noGroup)},${ratee},${crit}))`);
+  const leftOut = perRow(`IF(${c(SM.count)}="","",SUMIFS(${ratingsRange(RT.off)},${ratee},${crit}))`);
   const score = perRow(
-    `IF(${c(SM.count)}="","",IF(${c(SM.count)}=0,"",IF(${c(SM.bad)}>0,${ERR.value},` +
-      `IF(OR(${minRaters}<1,${minRaters}<>INT(${minRaters})),${ERR.num},IF(${c(SM.den)}=0,${ERR.na},${c(SM.num)}/${c(SM.den)})))))`,
+    `IF(${c(SM.count)}="","",IF(${c(SM.count)}=0,"",` +
+      `IF(OR(${minRaters}<1,${minRaters}<>INT(${minRaters})),${ERR.num},IF(${c(SM.den)}=0,${ERR.na},${c(SM.num)}/${c(SM.den)}))))`,
   );
+
+  // Above the table: how many rating lines are left out, of each kind, and the first rows of each.
+  const h0 = w1 + 2;
+  const runs = [RT.run1, RT.run2, RT.run3];
+  const countOf = (i: number) => abs(conv, h0 + i);
+  const rowOf = (i: number, j: number) => abs(conv, h0 + 3 + 2 * i + j);
+  const ratingsCell = (x: number, r: number) => `'${rs.name.replace(/'/g, "''")}'!${abs(x, r)}`;
+  ss.put(conv, h0, [
+    ...runs.map((x) => [f(ratingsCell(x, rt.lastRow))]),
+    ...runs.flatMap((x, i) =>
+      [1, 2].map((j) => [f(`IF(${countOf(i)}>=${j},MATCH(${j},${ratingsRange(x)},0)+${rt.firstRow - 1},"")`)]),
+    ),
+  ]);
+  const kinds: readonly [LabelKey, LabelKey][] = [
+    ['fb.kind.ratee.one', 'fb.kind.ratee.many'],
+    ['fb.kind.group.one', 'fb.kind.group.many'],
+    ['fb.kind.rating.one', 'fb.kind.rating.many'],
+  ];
+  const total = `(${countOf(0)}+${countOf(1)}+${countOf(2)})`;
+  const parts = kinds.map(([one, many], i) => {
+    const n = countOf(i);
+    const rows = rowsFormula(lang, n, rowOf(i, 0), rowOf(i, 1));
+    const before = i === 0 ? '' : `IF(${kinds.slice(0, i).map((_, j) => countOf(j)).join('+')}>0,${L('list.sep')},"")&`;
+    return `IF(${n}=0,"",${before}IF(${n}=1,${L(one, { n, rows })},${L(many, { n, rows })}))`;
+  });
+  const list = parts.join('&');
+  const message = `IF(${total}=0,${L('fb.allCounted')},IF(${total}=1,${L('fb.leftOut.one', { list })},${L('fb.leftOut.many', { n: total, list })}))`;
+  const messageCell = addr(1, SUMMARY_HEADER - 1);
+  ss.row(1, SUMMARY_HEADER - 1, [f(message)]);
+  ss.merge(range(1, SUMMARY_HEADER - 1, SM.leftOut, SUMMARY_HEADER - 1));
+  ss.style(range(1, SUMMARY_HEADER - 1, SM.leftOut, SUMMARY_HEADER - 1), 'total');
+  ss.conditional(range(1, SUMMARY_HEADER - 1, SM.leftOut, SUMMARY_HEADER - 1), `${total}>0`, 'bad');
+  ss.cell('leftOut', messageCell);
   const groupHeaders: Record<Group360, string> = {
     self: label(lang, 'col.groupSelf'),
     manager: label(lang, 'col.groupManager'),
@@ -210,11 +280,12 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
         (g, i): ColumnDef => ({ key: g, header: groupHeaders[g], width: 11, style: 'formula', numFmt: '0.00', cell: (_j, r) => groupMean[i]!(r) }),
       ),
       { key: 'score', header: label(lang, 'col.score360'), width: 11, style: 'formula', numFmt: '0.00', cell: (_i, r) => score(r) },
+      { key: 'leftOut', header: label(lang, 'fb.col.leftOut'), width: 11, style: 'formula', numFmt: '0', cell: (_i, r) => leftOut(r) },
       hidden('num', num),
       hidden('den', den),
-      hidden('bad', bad),
     ],
   });
+  ss.conditional(range(SM.leftOut, st.firstRow, SM.leftOut, st.lastRow), `AND(ISNUMBER(${addr(SM.leftOut, st.firstRow)}),${addr(SM.leftOut, st.firstRow)}>0)`, 'warn');
   rs.validate({
     range: range(RT.ratee, rt.firstRow, RT.ratee, rt.lastRow),
     type: 'list',

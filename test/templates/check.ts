@@ -302,7 +302,19 @@ function canonical(label: EngineValue): number {
   return GROUP_KEYS.findIndex((k) => (GROUPS_360 as Record<string, readonly string[]>)[k]!.includes(w));
 }
 
-/** 360: ratings per ratee, the mean of each group shown with enough ratings, and SCORE360. */
+const blankText = (v: EngineValue): boolean => v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Why a rating line is left out, as the ratings sheet decides it: 0 counted (or not started), 1 ratee, 2 group, 3 rating. */
+export function ratingKind(line: { ratee: EngineValue; group: EngineValue; rating: EngineValue }, rateeIndex: number): number {
+  if (blankText(line.ratee) && blankText(line.group) && blankText(line.rating)) return 0;
+  if (rateeIndex < 0) return 1;
+  if (blankText(line.group) ? !blankText(line.rating) : canonical(line.group) < 0) return 2;
+  if (blankText(line.rating)) return 0;
+  const x = num(line.rating);
+  return x === null || x < 1 || x > 5 ? 3 : 0;
+}
+
+/** 360: ratings per ratee, the mean of each group shown with enough ratings, and SCORE360, over the lines that are not left out. */
 export function check360(ch: Checker): void {
   const rs = ch.sheet('ratings');
   const ss = ch.sheet('summary360');
@@ -314,20 +326,39 @@ export function check360(ch: Checker): void {
   const minN = num(minRaters as EngineValue) ?? 3;
   const weights: unknown[][] = [];
   for (let r = gw.firstRow; r <= gw.lastRow; r++) weights.push([arg(ss.at(gw.columns.group!, r)), arg(ss.at(gw.columns.weight!, r))]);
-  const lines: { ratee: EngineValue; group: EngineValue; rating: EngineValue }[] = [];
+  const names: string[] = [];
+  for (let r = st.firstRow; r <= st.lastRow; r++) {
+    const name = ss.at(st.columns.ratee!, r);
+    names.push(blankText(name) ? '\u0000' : String(name).toLowerCase());
+  }
+  const lines: { ratee: EngineValue; group: EngineValue; rating: EngineValue; who: number; kind: number; row: number }[] = [];
   for (let r = rt.firstRow; r <= rt.lastRow; r++) {
-    lines.push({ ratee: rs.at(rt.columns.ratee!, r), group: rs.at(rt.columns.group!, r), rating: rs.at(rt.columns.rating!, r) });
+    const l = { ratee: rs.at(rt.columns.ratee!, r), group: rs.at(rt.columns.group!, r), rating: rs.at(rt.columns.rating!, r) };
+    const who = blankText(l.ratee) ? -1 : names.indexOf(String(l.ratee).toLowerCase());
+    const kind = ratingKind(l, who);
+    lines.push({ ...l, who, kind, row: r });
+    const status = rs.at(rt.columns.status!, r);
+    if ((kind === 0) !== blankText(status) || (kind > 0 && !String(status).startsWith('✗'))) {
+      ch.mismatches.push({ sheet: rs.desc.name, cell: `${rt.columns.status}${r}`, what: `status kind ${kind}`, expected: kind === 0 ? null : '✗ …', got: status });
+    }
+    ch.checked++;
+  }
+  const leftOut = lines.filter((l) => l.kind > 0).length;
+  const message = ss.addr(ss.cell('leftOut'));
+  ch.checked++;
+  if (typeof message !== 'string' || message.startsWith('✓') !== (leftOut === 0) || (leftOut > 0 && !message.includes(String(leftOut)))) {
+    ch.mismatches.push({ sheet: ss.desc.name, cell: ss.cell('leftOut'), what: 'rows left out', expected: leftOut, got: message });
   }
   for (let r = st.firstRow; r <= st.lastRow; r++) {
     const name = ss.at(st.columns.ratee!, r);
-    if (name === null || (typeof name === 'string' && name.trim() === '')) {
+    if (blankText(name)) {
       ch.expect(ss, `${st.columns.score}${r}`, 'blank ratee', null);
       continue;
     }
-    const key = String(name).toLowerCase();
-    const mine = lines.filter((l) => l.ratee !== null && String(l.ratee).toLowerCase() === key);
+    const mine = lines.filter((l) => l.who === r - st.firstRow && l.kind === 0);
     const rated = mine.filter((l) => num(l.rating) !== null);
     ch.expect(ss, `${st.columns.count}${r}`, `count ${name}`, rated.length);
+    ch.expect(ss, `${st.columns.leftOut}${r}`, `left out ${name}`, lines.filter((l) => l.who === r - st.firstRow && l.kind > 0).length);
     GROUP_KEYS.forEach((g, i) => {
       const xs = rated.filter((l) => canonical(l.group) === i).map((l) => num(l.rating)!);
       const need = g === 'self' || g === 'manager' ? 1 : minN;
@@ -346,7 +377,26 @@ export interface BonusExpected {
   readonly decimals: number;
 }
 
-/** Bonus: coefficient from the grade, shares to the cent, the allocated sum and the check. */
+/**
+ * Why a bonus row gets no share, as the bonus sheet decides it: 0 empty, 1 base not a number, 2
+ * negative base, 3 unknown grade, 4 no numeric coefficient, 5 negative coefficient, 6 no base,
+ * 7 no grade, 8 no name, 9 counted.
+ */
+export function bonusRowCode(name: EngineValue, base: EngineValue, grade: EngineValue, coef: EngineValue | undefined): number {
+  if (blankText(name) && blankText(base) && blankText(grade)) return 0;
+  const b = blankText(base) ? null : num(base);
+  if (!blankText(base) && b === null) return 1;
+  if (b !== null && b < 0) return 2;
+  if (!blankText(grade) && coef === undefined) return 3;
+  if (!blankText(grade) && typeof coef !== 'number') return 4;
+  if (typeof coef === 'number' && coef < 0) return 5;
+  if (blankText(base)) return 6;
+  if (blankText(grade)) return 7;
+  if (blankText(name)) return 8;
+  return 9;
+}
+
+/** Bonus: coefficient from the grade, shares to the cent over the rows counted, statuses, the allocated sum and the check. */
 export function checkBonus(ch: Checker): BonusExpected | null {
   const s = ch.sheet('bonus');
   if (!s) return null;
@@ -358,17 +408,20 @@ export function checkBonus(ch: Checker): BonusExpected | null {
   const decimals = decimalsRaw === null ? 2 : (num(decimalsRaw as EngineValue) ?? 2);
   const bases: unknown[][] = [];
   const coefs: unknown[][] = [];
+  const codes: number[] = [];
   const out: BonusExpected = { departments: [], shares: [], pool: num(poolRaw as EngineValue), decimals };
   for (let r = t.firstRow; r <= t.lastRow; r++) {
     const grade = s.at(C.grade!, r);
-    let coef: Expected = null;
-    if (grade !== null && String(grade).trim() !== '') {
+    let coef: EngineValue | undefined = null;
+    if (!blankText(grade)) {
       const hit = bands.find((b) => typeof b[1] === 'string' && b[1].toLowerCase() === String(grade).trim().toLowerCase());
-      coef = hit ? ((hit[2] ?? null) as Expected) : { code: '#N/A' };
+      coef = hit ? (hit[2] ?? null) : undefined;
     }
-    ch.expect(s, `${C.coefficient}${r}`, `coefficient row ${r}`, coef);
-    bases.push([arg(s.at(C.base!, r))]);
-    coefs.push([coef === null ? null : typeof coef === 'object' ? { code: coef.code, message: '' } : coef]);
+    ch.expect(s, `${C.coefficient}${r}`, `coefficient row ${r}`, (coef ?? null) as Expected);
+    const code = bonusRowCode(s.at(C.employee!, r), s.at(C.base!, r), grade, coef);
+    codes.push(code);
+    bases.push([code === 9 ? arg(s.at(C.base!, r)) : null]);
+    coefs.push([code === 9 ? coef : null]);
     out.departments.push(s.at(C.department!, r));
   }
   const result = poolRaw === null ? null : WEIGHTED_SHARE(poolRaw, bases, coefs, decimals);
@@ -383,15 +436,32 @@ export function checkBonus(ch: Checker): BonusExpected | null {
     out.shares.push(e);
   }
   const nums = out.shares.filter((x): x is number => typeof x === 'number');
+  let adds = false;
   if (nums.length > 0) {
     const scale = 10 ** decimals;
     const units = nums.reduce((a, x) => a + Math.round(x * scale), 0);
     const poolUnits = Math.round(roundHalfAway(Math.abs(out.pool ?? 0), decimals) * scale) * Math.sign(out.pool ?? 0);
-    if (units !== poolUnits) {
+    adds = units === poolUnits;
+    if (!adds) {
       ch.mismatches.push({ sheet: s.desc.name, cell: t.columns.share!, what: 'Σ shares = pool', expected: poolUnits / scale, got: units / scale });
     }
     ch.expect(s, s.cell('difference'), 'difference', 0);
   }
+  ch.expect(s, s.cell('allocated'), 'allocated', nums.length > 0 ? nums.reduce((a, x) => a + x, 0) : null);
+  // The check answers ✓ only for a final split: a pool of 0 or more, no row in error, and shares that add up to it.
+  const ok = out.pool !== null && out.pool >= 0 && adds && codes.every((x) => x === 0 || x === 9);
+  const check = s.addr(s.cell('check'));
+  ch.checked++;
+  if (typeof check !== 'string' || !/^[✓✗]/.test(check) || check.startsWith('✓') !== ok) {
+    ch.mismatches.push({ sheet: s.desc.name, cell: s.cell('check'), what: 'bonus check', expected: ok ? '✓' : '✗', got: check });
+  }
+  codes.forEach((code, i) => {
+    const r = t.firstRow + i;
+    const status = s.at(C.status!, r);
+    ch.checked++;
+    const good = code === 0 ? blankText(status) : typeof status === 'string' && status.startsWith('✗') === (code !== 9) && (code !== 9 || status.startsWith('✓') === ok);
+    if (!good) ch.mismatches.push({ sheet: s.desc.name, cell: `${C.status}${r}`, what: `status code ${code}`, expected: code, got: status });
+  });
   return out;
 }
 
