@@ -11,7 +11,6 @@ import type { ChartRequest, SheetDesc } from '../core/templates/types.js';
 import { parseCell, parseRange } from '../core/templates/a1.js';
 
 const NS = {
-  main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
   r: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
   rels: 'http://schemas.openxmlformats.org/package/2006/relationships',
   c: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
@@ -150,7 +149,7 @@ export function chartXml(sheet: SheetDesc, chart: ChartRequest): string {
     legend +
     '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>' +
     '</c:chart>' +
-    `<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>${'<a:ln w="9525"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln>'}</c:spPr>` +
+    '<c:spPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr>' +
     '</c:chartSpace>'
   );
 }
