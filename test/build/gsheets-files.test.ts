@@ -1,10 +1,76 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER, prepare, readSettings } from '../../scripts/deploy-gsheets.js';
+import { FakeSpreadsheet, fakeGlobals } from '../fakes/sheets.js';
 import { DIST, ROOT } from '../hosts/hosts.js';
+
+const SERVER_FUNCTIONS = ['kpiHostInfo', 'kpiPlanChoices', 'kpiInsertBegin', 'kpiInsertStep', 'kpiInsertRollback', 'kpiInsertFormula'];
+
+/** Runs Templates.js (and optionally Code.js) in one vm context over a fake spreadsheet, as Apps Script loads a project's files. */
+function loadTemplates(fake: FakeSpreadsheet, files = ['Templates.js'], locale = 'en') {
+  const g = fakeGlobals(fake, { locale, sidebarHtml: readFileSync(join(DIST, 'gsheets/Sidebar.html'), 'utf8') });
+  const context = vm.createContext({ SpreadsheetApp: g.SpreadsheetApp, Session: g.Session, Charts: g.Charts, HtmlService: g.HtmlService });
+  for (const f of files) vm.runInContext(readFileSync(join(DIST, 'gsheets', f), 'utf8'), context, { filename: f });
+  const call = (name: string, ...args: unknown[]): unknown => {
+    const fn = (context as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw new Error(`no top-level function ${name}`);
+    // google.script.run passes plain JSON both ways.
+    return JSON.parse(JSON.stringify((fn as (...a: unknown[]) => unknown)(...JSON.parse(JSON.stringify(args))) ?? null));
+  };
+  return { context, call, log: g.log };
+}
+
+describe('dist/gsheets/Templates.js', () => {
+  it('declares the server functions as top-level stubs into KPIKitTemplates', () => {
+    const code = readFileSync(join(DIST, 'gsheets/Templates.js'), 'utf8');
+    for (const name of SERVER_FUNCTIONS) expect(code).toMatch(new RegExp(`^function ${name}\\([^)]*\\) \\{\\n  return KPIKitTemplates\\.${name}\\(`, 'm'));
+  });
+
+  it('keeps template code out of Code.js, which stays under 60 KB', () => {
+    const code = readFileSync(join(DIST, 'gsheets/Code.js'), 'utf8');
+    expect(statSync(join(DIST, 'gsheets/Code.js')).size).toBeLessThan(60 * 1024);
+    expect(code).not.toContain('kpiInsertBegin');
+    expect(code).not.toContain('KPI_DirWords');
+    expect(code).toMatch(/^function showTemplates\(/m);
+  });
+
+  it('loads in a vm with Apps Script globals and inserts a template through its stubs', () => {
+    const fake = new FakeSpreadsheet();
+    const host = loadTemplates(fake, ['Code.js', 'Templates.js'], 'zh_CN');
+    expect(host.call('kpiHostInfo')).toEqual({ host: 'sheets', locale: 'zh-CN', templates: true });
+    let r = host.call('kpiInsertBegin', { kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 3 }) as {
+      job: unknown;
+      progress: { done: number; total: number };
+      outcome?: { sheets: { name: string }[] };
+    };
+    while (!r.outcome) r = host.call('kpiInsertStep', r.job) as typeof r;
+    expect(r.progress.done).toBe(r.progress.total);
+    expect(r.outcome.sheets.map((s) => s.name)).toEqual(['KPI Plan', 'KPI Review', 'KPI Lists']);
+    expect(fake.snapshot().sheets.map((s) => s.name)).toEqual(['Sheet1', 'KPI Plan', 'KPI Review', 'KPI Lists']);
+    const plans = host.call('kpiPlanChoices') as { sheet: string }[];
+    expect(plans.map((p) => p.sheet)).toContain('KPI Plan');
+    host.call('kpiInsertRollback', r.job);
+    expect(fake.snapshot()).toEqual(new FakeSpreadsheet().snapshot());
+  });
+
+  it('opens the sidebar on the templates or the reference from the menu', () => {
+    const fake = new FakeSpreadsheet();
+    const host = loadTemplates(fake, ['Code.js', 'Templates.js'], 'zh_CN');
+    host.call('onOpen');
+    expect(host.log.menus).toEqual([
+      { title: 'KPI Kit', items: [{ label: '模板', fn: 'showTemplates' }, { label: '函数参考', fn: 'showReference' }] },
+    ]);
+    host.call('showTemplates');
+    host.call('showReference');
+    expect(host.log.sidebars[0]!.content).toMatch(/<html[^>]*data-locale="zh-CN"/);
+    expect(host.log.sidebars[0]!.content).toMatch(/<html[^>]*data-view="templates"/);
+    expect(host.log.sidebars[1]!.content).toMatch(/<html[^>]*data-view="reference"/);
+  });
+});
 
 describe('dist/gsheets', () => {
   it('asks only for the current spreadsheet and the container UI', () => {
@@ -47,7 +113,7 @@ describe('clasp settings', () => {
     expect(readSettings({ KPI_SCRIPT_ID: id })).toEqual({ scriptId: id, dir: join(ROOT, 'dist/gsheets') });
   });
 
-  it('push exactly Code.js, Sidebar.html and appsscript.json (clasp show-file-status, offline)', () => {
+  it('push exactly Code.js, Templates.js, Sidebar.html and appsscript.json (clasp show-file-status, offline)', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kpi-clasp-')), 'gsheets');
     cpSync(join(DIST, 'gsheets'), dir, { recursive: true });
     writeFileSync(join(dir, 'notes.txt'), 'not pushed');
@@ -59,6 +125,6 @@ describe('clasp settings', () => {
     });
     expect(r.status, r.stderr).toBe(0);
     const status = JSON.parse(r.stdout.trim().split('\n').pop()!) as { filesToPush: string[] };
-    expect([...status.filesToPush].sort()).toEqual(['Code.js', 'Sidebar.html', 'appsscript.json']);
+    expect([...status.filesToPush].sort()).toEqual(['Code.js', 'Sidebar.html', 'Templates.js', 'appsscript.json']);
   });
 });
