@@ -1,14 +1,14 @@
 /**
  * `npx tsx scripts/ui-shots.ts` (after `npm run build`): pictures of the task pane (350 px) and the
  * sidebar (300 px) in both languages: the gallery, the options form, an insert in progress and
- * its result, written to docs/images/ui-<host>-<view>-<lang>.png. The UI tests run it too.
+ * its result, and the function reference, written to docs/images/ui-<host>-<view>-<lang>.png. The UI tests run it too.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import type { Locale } from '../core/types.js';
-import { ROOT, launch, openHost, type Host } from '../test/ui/harness.js';
+import { ROOT, WIDTH, launch, openHost, type Host } from '../test/ui/harness.js';
 
 const OUT = join(ROOT, 'docs/images');
 
@@ -50,6 +50,11 @@ export async function writeShots(given?: Browser): Promise<string[]> {
         await page.waitForSelector('[data-testid=result]');
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await shot('result');
+        await page.click('#tab-reference');
+        await page.waitForSelector('.ex code');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.screenshot({ path: join(OUT, `ui-${host}-reference-${lang}.png`), clip: { x: 0, y: 0, width: WIDTH[host], height: 1100 } });
+        files.push(join(OUT, `ui-${host}-reference-${lang}.png`));
         await page.close();
       }
     }

@@ -90,13 +90,11 @@ export function App(props: AppProps) {
           {tab('templates', t.tabTemplates)}
           {tab('reference', t.tabFunctions)}
         </div>
-        <div class="lang" role="group" aria-label={t.language}>
-          {LANGS.map((l) => (
-            <button type="button" key={l.locale} lang={l.locale} data-locale={l.locale} aria-pressed={l.locale === locale} onClick={() => setLocale(l.locale)}>
-              {l.label}
-            </button>
-          ))}
-        </div>
+        {LANGS.filter((l) => l.locale !== locale).map((l) => (
+          <button type="button" class="lang" key={l.locale} lang={l.locale} data-locale={l.locale} aria-label={`${t.language}: ${l.label}`} onClick={() => setLocale(l.locale)}>
+            {l.label}
+          </button>
+        ))}
       </div>
       <div class="panel" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
         {view === 'reference' ? (

@@ -5,12 +5,13 @@
  */
 export const APP_CSS = `
 .kpi{--brand:#0f6cbd;--brand-hover:#115ea3;--brand-soft:#ebf3fc;--text:#242424;--muted:#616161;--border:#d1d1d1;--subtle:#f5f5f5;--danger:#b10e1c;--danger-soft:#fdf3f4;--ok:#0e700e;--ok-soft:#f1faf1;--radius:4px;--focus:#000;
---font:"Segoe UI","Segoe UI Web (West European)",-apple-system,BlinkMacSystemFont,"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;--mono:Consolas,"SFMono-Regular",Menlo,monospace;
+--font:"Segoe UI","Segoe UI Web (West European)",-apple-system,BlinkMacSystemFont,Roboto,"Helvetica Neue",sans-serif;--font-zh:"Segoe UI","Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Noto Sans SC",sans-serif;--mono:Consolas,"SFMono-Regular",Menlo,monospace;
 --p-title:#0f6cbd;--p-head:#b4d6fa;--p-input:#fff4ce;--p-formula:#fff;--p-total:#e0e0e0;--p-note:#f0f0f0;--p-line:#c7c7c7;
 font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-box;max-width:100%;overflow-wrap:break-word}
 .kpi.host-sheets{--brand:#1a73e8;--brand-hover:#1765cc;--brand-soft:#e8f0fe;--text:#202124;--muted:#5f6368;--border:#dadce0;--subtle:#f1f3f4;--danger:#d93025;--danger-soft:#fce8e6;--ok:#188038;--ok-soft:#e6f4ea;--radius:4px;--focus:#1a73e8;
---font:"Google Sans",Roboto,Arial,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;--mono:"Roboto Mono",Consolas,monospace;
+--font:"Google Sans",Roboto,Arial,sans-serif;--font-zh:"Google Sans",Roboto,"Noto Sans SC","Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;--mono:"Roboto Mono",Consolas,monospace;
 --p-title:#1a73e8;--p-head:#c6dafc;--p-input:#fef7e0;--p-total:#e8eaed;--p-note:#f1f3f4;--p-line:#dadce0;font-size:13px}
+:lang(zh) .kpi,.kpi:lang(zh){font-family:var(--font-zh)}
 .kpi *,.kpi *::before,.kpi *::after{box-sizing:border-box}
 .kpi :focus-visible{outline:2px solid var(--focus);outline-offset:1px}
 .kpi button,.kpi input,.kpi select{font:inherit;color:inherit}
@@ -18,11 +19,8 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .tabs{display:flex;gap:4px}
 .kpi .tab{border:0;background:none;padding:6px 8px;border-bottom:2px solid transparent;cursor:pointer;color:var(--muted);font-weight:600}
 .kpi .tab[aria-selected=true]{color:var(--text);border-bottom-color:var(--brand)}
-.kpi .lang{display:flex}
-.kpi .lang button{border:1px solid var(--border);background:#fff;padding:1px 8px;cursor:pointer;font-size:12px}
-.kpi .lang button:first-child{border-radius:var(--radius) 0 0 var(--radius)}
-.kpi .lang button:last-child{border-radius:0 var(--radius) var(--radius) 0;border-left:0}
-.kpi .lang button[aria-pressed=true]{background:var(--brand-soft);border-color:var(--brand);color:var(--brand);font-weight:600}
+.kpi .lang{border:1px solid var(--border);background:#fff;border-radius:var(--radius);padding:1px 8px;cursor:pointer;font-size:12px;color:var(--muted)}
+.kpi .lang:hover{border-color:var(--brand);color:var(--brand)}
 .kpi .panel{padding:8px 12px 16px;border-top:1px solid var(--border)}
 .kpi h1,.kpi h2,.kpi h3{margin:0;font-weight:600}
 .kpi h2{font-size:16px;margin:4px 0 8px}
@@ -52,7 +50,7 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .field .help{display:block;color:var(--muted);font-size:12px;margin-top:2px}
 .kpi input[type=text],.kpi input[type=search],.kpi select{width:100%;min-width:0;padding:5px 8px;border:1px solid var(--border);border-bottom-color:#616161;border-radius:var(--radius);background:#fff;min-height:32px}
 .kpi.host-sheets input[type=text],.kpi.host-sheets input[type=search],.kpi.host-sheets select{border-bottom-color:var(--border)}
-.kpi .radio{display:flex;align-items:flex-start;gap:6px;margin:4px 0;font-weight:400}
+.kpi .field>label.radio{display:flex;align-items:flex-start;gap:6px;margin:4px 0;font-weight:400}
 .kpi .radio input{margin:3px 0 0}
 .kpi .btn{border:1px solid var(--border);background:#fff;border-radius:var(--radius);padding:5px 12px;cursor:pointer;min-height:32px;font-weight:600}
 .kpi .btn.primary{background:var(--brand);border-color:var(--brand);color:#fff}
@@ -72,7 +70,7 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .status{min-height:1.4em;font-size:12px;color:var(--ok);overflow-wrap:anywhere}
 .kpi .status.err{color:var(--danger)}
 .kpi .fn{border-top:1px solid var(--border);padding:10px 0}
-.kpi .sig{font:600 13px/1.4 var(--mono);margin:0 0 4px}
+.kpi .sig{font:600 13px/1.4 var(--mono);margin:0 0 4px;word-break:keep-all}
 .kpi .fn h3{font-size:12px;color:var(--muted);margin:8px 0 2px}
 .kpi .params{margin:0}
 .kpi .params dt{font-family:var(--mono);font-size:12px;font-weight:600;margin-top:6px}

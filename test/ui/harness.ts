@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { Locale } from '../../core/types.js';
 import type { PlanChoice } from '../../ui/bridge.js';
+import { CATALOG } from '../../ui/catalog.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const DIST = join(ROOT, 'dist');
@@ -182,7 +183,7 @@ const SCRIPT_RUN = `
       if (n === total) {
         var kind = job.request.kind;
         var zh = job.request.lang === 'zh-CN';
-        var name = (zh ? '模板 ' : 'Template ') + kind + ' (2)';
+        var name = c.titles[kind] + ' (2)';
         r.outcome = {
           sheets: [{ key: kind, name: name, rows: job.request.rows || 10, hidden: false }, { key: 'lists', name: zh ? 'KPI列表' : 'KPI Lists', rows: 0, hidden: true }],
           names: ['KPI_Directions'],
@@ -244,6 +245,8 @@ export async function openHost(browser: Browser, host: Host, config: HostConfig,
     });
     await page.goto(`https://excel.test/taskpane.html${config.view === 'reference' ? '?view=reference' : ''}`);
   } else {
+    const titles = Object.fromEntries(CATALOG.kinds.map((k) => [k.kind, k.title[config.lang]]));
+    await page.addInitScript(`window.kpiTest.config.titles = ${JSON.stringify(titles)};`);
     await page.addInitScript(SCRIPT_RUN);
     const html = FILES.get('gsheets/Sidebar.html')!.toString('utf8').replace(
       '<html data-locale="" data-view="">',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/templates/index.js';
 import type { Locale } from '../../core/types.js';
 import { APP_TEXT } from '../../ui/app-text.js';
+import { CATALOG } from '../../ui/catalog.js';
 import type { PlanChoice } from '../../ui/bridge.js';
 import { writeShots } from '../../scripts/ui-shots.js';
 import { PAGE_ERRORS, WIDTH, formulaBreaks, launch, noSideScroll, openHost, recorded, type Host, type HostConfig } from './harness.js';
@@ -114,7 +115,7 @@ describe.each(HOSTS)('%s pane', (host) => {
             ...(c.plan >= 0 ? { plan: PLANS[c.plan]!.mapping } : {}),
           });
           expect(rec.calls.filter((x) => x.name === 'kpiInsertStep').length).toBeGreaterThanOrEqual(3 * (i + 1));
-          expect(text).toContain(`Template ${kind} (2)`.replace('Template', lang === 'en' ? 'Template' : '模板'));
+          expect(text).toContain(`${CATALOG.kinds.find((k) => k.kind === kind)!.title[lang]} (2)`);
         } else {
           // Excel: the template engine ran in the page with these options; check what it generated.
           const desc = rec.descs.at(-1)!;
@@ -231,6 +232,16 @@ describe.each(HOSTS)('%s pane', (host) => {
       await page.close();
     });
 
+    it('switches the pane’s language', async () => {
+      const page = await openHost(browser, host, { lang });
+      await page.waitForSelector('.card');
+      await page.click('button.lang');
+      const other = lang === 'en' ? 'zh-CN' : 'en';
+      expect(await page.locator('#tab-templates').textContent()).toBe(APP_TEXT[other].tabTemplates);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(other);
+      await page.close();
+    });
+
     it('shows the options form, gallery and plan names without side scroll and as text', async () => {
       const page = await openHost(browser, host, { lang, plans: PLANS });
       await page.waitForSelector('.card');
@@ -266,8 +277,8 @@ describe('Excel below ExcelApi 1.8', () => {
 });
 
 describe('screenshots', () => {
-  it('writes the gallery, form, progress and result of both hosts in both languages', async () => {
+  it('writes the gallery, form, progress, result and reference of both hosts in both languages', async () => {
     const files = await writeShots(browser);
-    expect(files.length).toBe(16);
+    expect(files.length).toBe(20);
   });
 });
