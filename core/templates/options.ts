@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Locale } from '../types.js';
 import { col, colNumber } from './a1.js';
 import { label, type LabelKey } from './labels.js';
@@ -63,29 +63,33 @@ const MAX_ROW = 1_048_576;
 const TEXT_MAX = 60;
 const LETTERS = /^[A-Za-z]{1,3}$/;
 
-const langTag = z.preprocess(
+/** `z.preprocess` of the full zod API: a transform piped into the schema. */
+function preprocess<T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T) {
+  return z.pipe(z.transform(fn), schema);
+}
+
+const langTag = preprocess(
   (v) => (typeof v === 'string' ? (/^zh(?![a-z0-9])/i.test(v.trim()) ? 'zh-CN' : /^en(?![a-z0-9])/i.test(v.trim()) ? 'en' : v) : v),
   z.enum(['zh-CN', 'en']),
 );
-const wholeNumber = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.number().int(),
-);
+const wholeNumber = (min: number, max: number) =>
+  preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.int().check(z.minimum(min), z.maximum(max)));
+const text = z.string().check(z.maxLength(TEXT_MAX));
 
 const topSchema = z.strictObject({
   kind: z.enum(TEMPLATE_KINDS),
-  lang: langTag.optional(),
-  preset: z.enum(PRESET_KEYS).optional(),
-  period: z.string().max(TEXT_MAX).optional(),
-  department: z.string().max(TEXT_MAX).optional(),
-  rows: wholeNumber.pipe(z.number().min(1).max(5000)).optional(),
-  sample: z.boolean().optional(),
-  plan: z.unknown().optional(),
+  lang: z.optional(langTag),
+  preset: z.optional(z.enum(PRESET_KEYS)),
+  period: z.optional(text),
+  department: z.optional(text),
+  rows: z.optional(wholeNumber(1, 5000)),
+  sample: z.optional(z.boolean()),
+  plan: z.optional(z.unknown()),
 });
 
-const sheetName = z.string().trim().min(1).max(31);
-const generatedSchema = z.strictObject({ sheet: sheetName, kpis: wholeNumber.pipe(z.number().min(1).max(200)) });
-const rowNumber = wholeNumber.pipe(z.number().min(1).max(MAX_ROW));
+const sheetName = z.string().check(z.trim(), z.minLength(1), z.maxLength(31));
+const generatedSchema = z.strictObject({ sheet: sheetName, kpis: wholeNumber(1, 200) });
+const rowNumber = wholeNumber(1, MAX_ROW);
 const mappingSchema = z.strictObject({
   sheet: sheetName,
   headerRow: rowNumber,
@@ -223,12 +227,12 @@ export function parseTemplateOptions(input: unknown, fallbackLang: Locale = 'en'
   return { ok: true, options };
 }
 
+const contextSchema = z.object({ existingSheets: z.optional(z.array(z.string())), existingNames: z.optional(z.array(z.string())) });
+
 /** Checks the context a host passes: lists of the sheet names and workbook names in use. */
 export function parseTemplateContext(input: unknown, lang: Locale = 'en'): { ok: true; context: TemplateContext } | { ok: false; message: string } {
   if (input === undefined || input === null) return { ok: true, context: {} };
-  const r = z
-    .object({ existingSheets: z.array(z.string()).optional(), existingNames: z.array(z.string()).optional() })
-    .safeParse(input);
+  const r = contextSchema.safeParse(input);
   if (!r.success) return { ok: false, message: label(lang, 'opt.context') };
   return { ok: true, context: r.data };
 }
