@@ -71,7 +71,7 @@ export function sheetsBridge(): Bridge {
         step = await call('kpiInsertBegin', request);
       } catch (e) {
         // Begin writes nothing: a failure is either a render code or the localized option message.
-        throw renderErrorFrom(e) ?? new OptionError(messageOf(e));
+        throw renderErrorFrom(e) ?? new OptionError(messageOf(e).replace(/^(Error|Exception):\s*/, ''));
       }
       onProgress(step.progress);
       while (!step.outcome) {
@@ -80,7 +80,12 @@ export function sheetsBridge(): Bridge {
           step = await call('kpiInsertStep', job);
         } catch (e) {
           const coded = renderErrorFrom(e);
-          if (coded) throw coded; // the step rolled itself back
+          if (coded) {
+            // The step rolled itself back; where that failed too, name the sheets made so far.
+            const created = (job as { created?: unknown }).created;
+            if (coded.rollbackFailed && !('sheets' in coded) && Array.isArray(created)) Object.assign(coded, { sheets: created });
+            throw coded;
+          }
           // The call itself failed (connection, quota): undo what the earlier steps wrote.
           let rollbackFailed = false;
           try {
