@@ -121,7 +121,7 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   );
   const k = c(RT.kind);
   const status = perRow(
-    `IF(${k}=0,"",IF(${k}=${K.ratee},IF(${blank(RT.ratee)},${L('fb.row.noRatee')},${L('fb.row.unknownRatee', { x: `TRIM(${c(RT.ratee)})` })}),` +
+    `IF(${k}=0,"",IF(${k}=${K.ratee},IF(${blank(RT.ratee)},${L('fb.row.noRatee')},${L('fb.row.unknownRatee', { x: c(RT.ratee) })}),` +
       `IF(${k}=${K.group},IF(${blank(RT.group)},${L('fb.row.noGroup')},${L('fb.row.unknownGroup', { x: `TRIM(${c(RT.group)})` })}),` +
       `IF(ISERROR(${c(RT.ratingNum)}),${L('fb.row.ratingText', { x: `TRIM(${c(RT.rating)})` })},${L('fb.row.ratingRange', { x: `TRIM(${c(RT.rating)})` })}))))`,
   );

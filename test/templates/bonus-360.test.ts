@@ -74,6 +74,8 @@ const FEEDBACK: Record<string, { ratees: string[]; lines: RatingLine[] }> = {
     ratees: ['Ann', 'Bo'],
     lines: [line('Ann', 'manager', 4), line('Ann', 'peer', 5), line('Bo', 'peer', 4.5), line('Bo', 'customer', 3), line('Bo', 'manager', null)],
   },
+  // A name typed with a trailing space is not the summary's name: the status shows it as typed.
+  spaces: { ratees: ['Ann'], lines: [line('Ann ', 'peer', 4), line('Ann', ' Peer ', 4)] },
   oneOfEach: {
     ratees: ['Ann'],
     lines: [line('Ann', 'manager', 4), line('Ann', 'peer', 4), line('Ann', 'peer', 5), line('Ann', 'peer', 3), line('Bob', 'peer', 2), line('Ann', 'boss', 5), line('Ann', 'customer', 4.5), line('Ann', 'customer', 6)],
@@ -155,6 +157,7 @@ const T: Record<Locale, Record<string, string>> = {
     ratingText: "✗ rating 'abc' is not a number",
     noRatee: '✗ no ratee',
     noGroup: '✗ no rater group',
+    spacedRatee: "✗ ratee 'Ann ' is not on the summary",
   },
   'zh-CN': {
     badRows: '✗ 4行有误（第11、12行等）：分配尚未定稿',
@@ -179,6 +182,7 @@ const T: Record<Locale, Record<string, string>> = {
     ratingText: '✗ 评分“abc”不是数字',
     noRatee: '✗ 未填被评价人',
     noGroup: '✗ 未填评价人类别',
+    spacedRatee: '✗ 被评价人“Ann ”不在汇总表中',
   },
 };
 
@@ -275,6 +279,13 @@ function scenarios(engine: string, books: () => Map<Locale, Book>): void {
         const f = b.feedback.oneOfEach!;
         const summary = b.desc.sheets.find((s) => s.name === f.summary)!;
         expect(at(f.summary)(summary.cells!.leftOut!)).toBe(t.oneOfEach);
+      });
+
+      it('360: a ratee typed with a space is shown as typed; a group word with spaces and capitals still counts', () => {
+        const f = b.feedback.spaces!;
+        const status = col(b.desc, f.ratings, 'status');
+        expect([at(f.ratings)(`${status}5`), at(f.ratings)(`${status}6`)]).toEqual([t.spacedRatee, null]);
+        expect(at(f.summary)(`${col(b.desc, f.summary, 'count')}6`)).toBe(1);
       });
     });
   }
