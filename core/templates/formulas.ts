@@ -281,3 +281,97 @@ export const share = {
 export function bar(value: string, step: number): string {
   return `IF(ISNUMBER(${value}),REPT("█",MAX(0,INT(ROUND(${value}/${step},6)))),"")`;
 }
+
+/**
+ * A label with `{name}` places as a formula that joins its text with expressions, e.g.
+ * textFormula("weight '{x}' is not a number", { x: "A5" }) gives "weight '"&A5&"' is not a number".
+ */
+export function textFormula(template: string, exprs: Readonly<Record<string, string>>): string {
+  const parts: string[] = [];
+  let last = 0;
+  const re = /\{(\w+)\}/g;
+  for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+    const expr = exprs[m[1]!];
+    if (expr === undefined) continue;
+    if (m.index > last) parts.push(str(template.slice(last, m.index)));
+    parts.push(`(${expr})`);
+    last = m.index + m[0].length;
+  }
+  if (last < template.length || parts.length === 0) parts.push(str(template.slice(last)));
+  return parts.join('&');
+}
+
+/** Unit classes: what a KPI's unit says about its values (0 unknown or blank). */
+export const UNIT = { percent: 1, money: 2, count: 3, time: 4, points: 5 } as const;
+
+/** The class of a unit word, from a word | class table (0 where the word is not in it). */
+export function unitClass(unit: string, words: string, classes: string): string {
+  return `IFERROR(INDEX(${classes},MATCH(LOWER(TRIM(${unit})),${words},0)),0)`;
+}
+
+/** 1 where the unit's values cannot be negative (percent, count, time), else 0. */
+export function unitNonNegative(cls: string): string {
+  return `IF(OR(${cls}=${UNIT.percent},${cls}=${UNIT.count},${cls}=${UNIT.time}),1,0)`;
+}
+
+/**
+ * What is wrong with one KPI line of a plan, as a code (0: nothing, or the line is not used):
+ * 1 weight not a number, 2 weight negative, 3 unknown direction, 4 no target, 5 target not a
+ * number, 6 target 0 without a baseline, 7 target = baseline, 8 lower_ratio with a baseline,
+ * 9 baseline not a number, 10 negative target where the unit cannot be negative, 11 threshold or
+ * maximum not a number, 12 payout points out of order, 13 lower_ratio target ≤ 0, 14 higher with
+ * the target below the baseline, 15 lower with the target above it. Codes 11 and 12 touch only the
+ * payout factor. Inputs are the line's helpers (blank-or-number, errors for text) and its
+ * achievementLine / bandLine checks; the result is never an error.
+ */
+export const PLAN_PROBLEM = {
+  weightText: 1, weightNegative: 2, direction: 3, noTarget: 4, targetText: 5, targetZero: 6, targetIsBaseline: 7,
+  ratioBaseline: 8, baselineText: 9, negativeTarget: 10, curveText: 11, curveOrder: 12, ratioTarget: 13,
+  higherBaseline: 14, lowerBaseline: 15,
+} as const;
+
+export function planLineProblem(r: {
+  readonly used: string;
+  readonly weight: string;
+  readonly direction: string;
+  readonly target: string;
+  readonly baseline: string;
+  readonly threshold: string;
+  readonly maximum: string;
+  readonly check: string;
+  readonly bandCheck: string;
+  readonly nonNegative: string;
+}): string {
+  const P = PLAN_PROBLEM;
+  const { weight: w, direction: d, target: t, baseline: b } = r;
+  const isText = (x: string) => `IFERROR(LEN(${x}),-1)<0`;
+  const byCheck =
+    `IF(${r.check}=2,IF(LEN(${b})=0,${P.targetZero},${P.targetIsBaseline}),` +
+    `IF(${r.check}=3,IF(${d}=${DIR.lower_ratio},IF(LEN(${b})>0,${P.ratioBaseline},${P.ratioTarget}),IF(${d}=${DIR.higher},${P.higherBaseline},${P.lowerBaseline})),`;
+  return (
+    `IF(${r.used}=0,0,IF(NOT(ISNUMBER(${w})),${P.weightText},IF(${w}<0,${P.weightNegative},` +
+    `IF(NOT(ISNUMBER(${d})),${P.direction},IF(${isText(t)},${P.targetText},IF(${isText(b)},${P.baselineText},` +
+    `IF(LEN(${t})=0,${P.noTarget},${byCheck}` +
+    `IF(AND(${r.nonNegative}=1,${t}<0),${P.negativeTarget},` +
+    `IF(OR(${isText(r.threshold)},${isText(r.maximum)}),${P.curveText},IF(${r.bandCheck}=3,${P.curveOrder},0))))))))))))`
+  );
+}
+
+/** 1 where a line's problem counts against a plan: its weight or direction always, its target only when weighted. */
+export function planLineFlag(problem: string, weight: string): string {
+  return `IF(${problem}=0,0,IF(${problem}<=${PLAN_PROBLEM.direction},1,IF(${weight}>0,1,0)))`;
+}
+
+/**
+ * An actual far from its target's scale (50× or more, either way): 1 a percent KPI's actual typed
+ * as a whole number (3.4 for 3.4%), 2 a fraction typed on a KPI not counted in % (85% where the
+ * target is 90 points), 3 otherwise far off; 0 when in scale, blank, zero or not comparable.
+ */
+export function scaleCode(actual: string, target: string, cls: string): string {
+  const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
+  const down = `ROUND(ABS(${target}/${actual}),10)>=50`;
+  return (
+    `IF(OR(NOT(ISNUMBER(${actual})),NOT(ISNUMBER(${target}))),0,IF(OR(${actual}=0,${target}=0),0,` +
+    `IF(${up},IF(${cls}=${UNIT.percent},1,3),IF(${down},IF(AND(${cls}<>${UNIT.percent},ABS(${actual})<=1),2,3),0))))`
+  );
+}

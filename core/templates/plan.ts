@@ -1,8 +1,22 @@
 import type { Locale } from '../types.js';
-import { abs, addr, col, range } from './a1.js';
-import { BLANK, f, perRow, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
-import { numberOr, str } from './formulas.js';
-import { label } from './labels.js';
+import { abs, absRange, addr, col, range } from './a1.js';
+import { BLANK, f, helperColumn, perRow, v, type ColumnDef, type SheetBuilder, type WorkbookBuilder } from './builder.js';
+import {
+  PLAN_PROBLEM,
+  UNIT,
+  achievementLine,
+  bandLine,
+  numberOr,
+  numberOrBlank,
+  optionCode,
+  planLineFlag,
+  planLineProblem,
+  str,
+  textFormula,
+  unitClass,
+  unitNonNegative,
+} from './formulas.js';
+import { label, type LabelKey } from './labels.js';
 import { lists } from './lists.js';
 import type { PlanMapping } from './options.js';
 import { PRESET_DATA, pick, type PresetKey } from './presets.js';
@@ -106,7 +120,8 @@ export const PLAN_COLUMNS = {
   sharedWith: 14,
   period: 15,
   action: 16,
-  weightNum: 17,
+  check: 17,
+  weightNum: 18,
 } as const;
 
 /** The mapping of a plan sheet that KPI Kit generated with `kpis` lines. */
@@ -131,7 +146,64 @@ export function generatedPlanMapping(sheet: string, kpis: number): PlanMapping {
   };
 }
 
-const isPercentUnit = (u: string | null) => u !== null && u.trim() === '%';
+/** Unit words (lower case) and their class; values of percent, count and time units cannot be negative. */
+export const UNIT_WORDS: Readonly<Record<keyof typeof UNIT, readonly string[]>> = {
+  percent: ['%', '％', 'percent', 'pct', '百分比', '百分点'],
+  money: ['$', '$k', '$m', 'k$', '¥', '￥', '€', '元', '千元', '万元', '百万元', '亿元', 'yuan', 'rmb', 'cny', 'usd', 'eur', 'dollars', 'currency', '金额', '$ per customer', '元/客户'],
+  count: ['count', 'pcs', 'units', 'items', 'people', 'persons', 'customers', 'orders', 'tickets', '个', '人', '次', '件', '项', '单', '户', '家', '名', '位', '篇', '场'],
+  time: ['days', 'day', 'hours', 'hour', 'h', 'minutes', 'min', 'weeks', '天', '日', '工作日', '小时', '分钟', '周'],
+  points: ['points', 'point', 'pts', 'score', '分'],
+};
+
+/** The class of a unit as typed (UNIT codes; 0 blank or unknown), as the sheets' formulas find it. */
+export function unitClassOf(unit: string | null | undefined): number {
+  if (typeof unit !== 'string') return 0;
+  const w = unit.trim().toLowerCase();
+  for (const [k, words] of Object.entries(UNIT_WORDS)) if (words.includes(w)) return UNIT[k as keyof typeof UNIT];
+  return 0;
+}
+
+/** The number format a unit gives its values (percent and money); undefined leaves the cell's own. */
+export function unitNumFmt(unit: string | null | undefined): string | undefined {
+  const c = unitClassOf(unit);
+  return c === UNIT.percent ? '0.0%' : c === UNIT.money ? '#,##0.00' : undefined;
+}
+
+/** A hidden word | class table of units at column c from row r; returns the two ranges (absolute). */
+export function unitsTable(s: SheetBuilder, c: number, r: number): { words: string; classes: string } {
+  const rows = Object.entries(UNIT_WORDS).flatMap(([k, words]) => words.map((w) => [v(w), v(UNIT[k as keyof typeof UNIT])]));
+  s.row(c, r, [v('unitWords'), v('unitClasses')]);
+  s.put(c, r + 1, rows);
+  s.width(c, 8, true);
+  s.width(c + 1, 8, true);
+  return { words: absRange(c, r + 1, c, r + rows.length), classes: absRange(c + 1, r + 1, c + 1, r + rows.length) };
+}
+
+/** Units of the plan sheets a workbook generation made, by sheet name: a review of them formats by unit. */
+const PLAN_UNITS = new WeakMap<WorkbookBuilder, Map<string, readonly (string | null)[]>>();
+
+/** The units of a plan sheet made in this generation (null when the plan is not one). */
+export function generatedPlanUnits(wb: WorkbookBuilder, sheet: string): readonly (string | null)[] | null {
+  return PLAN_UNITS.get(wb)?.get(sheet) ?? null;
+}
+
+const PROBLEM_LABELS: Readonly<Record<keyof typeof PLAN_PROBLEM, LabelKey>> = {
+  weightText: 'rv.p.weightText', weightNegative: 'rv.p.weightNegative', direction: 'rv.p.direction', noTarget: 'rv.p.noTarget',
+  targetText: 'rv.p.targetText', targetZero: 'rv.p.targetZero', targetIsBaseline: 'rv.p.targetIsBaseline',
+  ratioBaseline: 'rv.p.ratioBaseline', baselineText: 'rv.p.baselineText', negativeTarget: 'rv.p.negativeTarget',
+  curveText: 'rv.p.curveText', curveOrder: 'rv.p.curveOrder', ratioTarget: 'rv.p.ratioTarget',
+  higherBaseline: 'rv.p.higherBaseline', lowerBaseline: 'rv.p.lowerBaseline',
+};
+
+/** The words for a plan line's problem code (see planLineProblem), from the plan's cells as typed. */
+export function problemText(lang: Locale, code: string, raw: { weight: string; direction: string; target: string; baseline: string; unit: string }): string {
+  const keys = (Object.keys(PLAN_PROBLEM) as (keyof typeof PLAN_PROBLEM)[]).sort((a, b) => PLAN_PROBLEM[a] - PLAN_PROBLEM[b]);
+  const x: Partial<Record<keyof typeof PLAN_PROBLEM, string>> = {
+    weightText: raw.weight, direction: raw.direction, targetText: raw.target, baselineText: raw.baseline, negativeTarget: raw.target,
+  };
+  const texts = keys.map((k) => textFormula(label(lang, PROBLEM_LABELS[k]), { x: x[k] ?? '""', unit: raw.unit }));
+  return `IF(${code}=0,"",CHOOSE(${code},${texts.join(',')}))`;
+}
 
 /** The KPI plan sheet: one input row per KPI, a total row that checks the weights. */
 export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheetResult {
@@ -152,6 +224,37 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
   const text = (get: (l: PlanLine) => string | null) => (i: number) => v(get(line(i)));
   const num = (get: (l: PlanLine) => NumberInput) => (i: number) => v(get(line(i)));
   const weightNum = perRow(numberOr(`${col(PLAN_COLUMNS.weight)}{r}`, '0'));
+  const P = PLAN_COLUMNS;
+  const at = (c: number) => `${col(c)}{r}`;
+  const helpersAt = P.weightNum + 1;
+  const H = ['target', 'baseline', 'threshold', 'maximum', 'direction', 'unitClass', 'used', 'lineCheck', 'has', 'bandCheck', 'problem', 'flag'];
+  const h = (k: string) => `${col(helpersAt + H.indexOf(k))}{r}`;
+  const units = unitsTable(s, helpersAt + H.length, HEADER_ROW);
+  const parts = { target: h('target'), baseline: h('baseline'), direction: h('direction') };
+  const w = at(P.weightNum);
+  const helperFormulas: Record<string, string> = {
+    target: numberOrBlank(at(P.target)),
+    baseline: numberOrBlank(at(P.baseline)),
+    threshold: numberOrBlank(at(P.threshold)),
+    maximum: numberOrBlank(at(P.maximum)),
+    direction: optionCode(at(P.direction), L.dirWords, L.dirCodes, '1'),
+    unitClass: unitClass(at(P.unit), units.words, units.classes),
+    used: `IF(OR(LEN(TRIM(${at(P.kpi)}))>0,LEN(TRIM(${at(P.target)}))>0,LEN(TRIM(${at(P.weight)}))>0),1,0)`,
+    lineCheck: `IFERROR(${achievementLine.check(parts)},0)`,
+    has: `IFERROR(${bandLine.has(h('threshold'), h('maximum'))},0)`,
+    bandCheck: `IFERROR(${bandLine.check(h('has'), { threshold: h('threshold'), target: h('target'), maximum: h('maximum') })},0)`,
+    problem: planLineProblem({
+      used: h('used'), weight: w, direction: h('direction'), target: h('target'), baseline: h('baseline'), threshold: h('threshold'),
+      maximum: h('maximum'), check: h('lineCheck'), bandCheck: h('bandCheck'), nonNegative: unitNonNegative(h('unitClass')),
+    }),
+    flag: planLineFlag(h('problem'), w),
+  };
+  const reason = problemText(lang, h('problem'), { weight: at(P.weight), direction: at(P.direction), target: at(P.target), baseline: at(P.baseline), unit: at(P.unit) });
+  const checkCell = perRow(
+    `IF(${h('used')}=0,"",IF(${h('flag')}=1,"✗ "&${reason},IF(${h('problem')}>0,${reason},` +
+      `IF(${w}>0,${str(label(lang, 'rv.row.ok'))},${str(label(lang, 'rv.row.notWeighted'))}))))`,
+  );
+  const helperCells = H.map((k) => perRow(helperFormulas[k]!));
   const columns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'perspective', header: label(lang, 'col.perspective'), width: 14, style: 'input', cell: text((l) => l.perspective) },
@@ -169,14 +272,22 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
     { key: 'sharedWith', header: label(lang, 'col.sharedWith'), width: 14, style: 'input', cell: text((l) => l.sharedWith) },
     { key: 'period', header: label(lang, 'col.period'), width: 10, style: 'input', cell: text((l) => l.period) },
     { key: 'action', header: label(lang, 'col.action'), width: 32, style: 'input', cell: text((l) => l.action) },
+    { key: 'check', header: label(lang, 'rv.col.check'), width: 34, style: 'formula', cell: (_i, r) => checkCell(r) },
     { key: 'weightNum', header: 'weightNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => weightNum(r) },
+    ...H.map((k, j) => helperColumn(k, (_i, r) => helperCells[j]!(r))),
   ];
   const t = s.table({ key: 'kpis', at: 1, headerRow: HEADER_ROW, rows: n, columns });
 
-  // Percentages show as percentages where the unit says so.
+  // Values show in their unit's format (percent, money) where the unit is known when the sheet is made.
   for (let i = 0; i < n; i++) {
-    if (isPercentUnit(line(i).unit)) s.format(range(PLAN_COLUMNS.baseline, first + i, PLAN_COLUMNS.maximum, first + i), '0.0%');
+    const fmt = unitNumFmt(line(i).unit);
+    if (fmt !== undefined) s.format(range(PLAN_COLUMNS.baseline, first + i, PLAN_COLUMNS.maximum, first + i), fmt);
   }
+  const flagged = range(P.check, first, P.check, last);
+  s.conditional(flagged, `${col(helpersAt + H.indexOf('flag'))}${first}=1`, 'bad');
+  const byName = PLAN_UNITS.get(wb) ?? new Map<string, readonly (string | null)[]>();
+  byName.set(s.name, Array.from({ length: n }, (_, i) => line(i).unit));
+  PLAN_UNITS.set(wb, byName);
 
   // The total row: the weights' sum and whether it is 100%.
   const totalCell = addr(PLAN_COLUMNS.weight, totalRow);

@@ -13,16 +13,25 @@ import {
   numberOr,
   numberOrBlank,
   optionCode,
+  planLineFlag,
+  planLineProblem,
   rawAchievementRow,
+  roundUnits,
+  scaleCode,
   showRef,
+  str,
   sumFor,
+  textFormula,
+  unitClass,
+  unitNonNegative,
+  UNIT,
   weightedRow,
   weightedTotal,
 } from './formulas.js';
-import { label } from './labels.js';
+import { label, type LabelKey } from './labels.js';
 import { lists } from './lists.js';
 import type { PlanField, PlanMapping } from './options.js';
-import type { NumberInput } from './plan.js';
+import { generatedPlanUnits, problemText, unitNumFmt, unitsTable, type NumberInput } from './plan.js';
 import type { CellSpec, TableLayout } from './types.js';
 
 export const REVIEW_SETTINGS = ['cap', 'floor', 'payThreshold', 'payTarget', 'payMaximum', 'collabWeight', 'collabFull'] as const;
@@ -93,22 +102,23 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   // Column numbers.
   const D = {
     no: 1, employee: 2, department: 3, kpi: 4, direction: 5, unit: 6, target: 7, weight: 8, actual: 9,
-    achievement: 10, weighted: 11, payout: 12, comment: 13, actualNum: 14, actualCmp: 15, raw: 16, counted: 17,
-    scored: 18, negative: 19, kpiLine: 20,
+    achievement: 10, weighted: 11, payout: 12, comment: 13, check: 14, actualNum: 15, actualCmp: 16, raw: 17, counted: 18,
+    scored: 19, negative: 20, filled: 21, req: 22, rowCode: 23, reason: 24, problemAt: 25, reqScored: 26, kpiLine: 27,
   } as const;
   const rosterAt = D.kpiLine + 2;
   const R = {
     no: rosterAt, employee: rosterAt + 1, department: rosterAt + 2, kpiScore: rosterAt + 3, collab: rosterAt + 4,
-    total: rosterAt + 5, grade: rosterAt + 6, coefficient: rosterAt + 7, collabNum: rosterAt + 8,
-    bandRow: rosterAt + 9, scoredFlag: rosterAt + 10, totalNum: rosterAt + 11,
+    total: rosterAt + 5, grade: rosterAt + 6, coefficient: rosterAt + 7, status: rosterAt + 8, collabNum: rosterAt + 9,
+    bandRow: rosterAt + 10, scoredFlag: rosterAt + 11, totalNum: rosterAt + 12, firstBad: rosterAt + 13, badN: rosterAt + 14,
+    reqN: rosterAt + 15, doneN: rosterAt + 16, filledN: rosterAt + 17, stCode: rosterAt + 18,
   } as const;
-  const linesAt = R.totalNum + 1;
-  const settingsAt = linesAt + 15;
+  const linesAt = R.stCode + 1;
+  const settingsAt = linesAt + 24;
   const bandsAt = settingsAt + 4;
   const c = (n: number, row = '{r}') => `${col(n)}${row}`;
 
   s.title(1, D.comment, 1, label(lang, 'title.review', { dept: input.department }));
-  s.line(1, D.comment, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  s.line(1, D.department, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
   s.line(1, D.comment, 3, label(lang, 'note.review', { plan: plan.sheet }), 'note');
   s.width(D.kpiLine + 1, 2);
   s.width(settingsAt - 1, 2);
@@ -131,10 +141,75 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const bands = bandsTable(s, lang, bandsAt, 3);
   wb.name('KPI_Bands', s.name, bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow);
 
+  const units = unitsTable(s, bandsAt + 4, HEADER_ROW);
+  const planCell = (field: PlanField, j: number) => planRef(field, j) ?? '""';
+
+  /**
+   * Per KPI line, what the review needs to say about it: whether the line is used, its unit's
+   * class, whether it is required (weighted), its problem code and words, and its weight for the total.
+   */
+  function lineTrustColumns(): ColumnDef[] {
+    const used = (j: number) =>
+      `IF(OR(${(['kpi', 'target', 'weight'] as const).map((k) => `LEN(TRIM(${planCell(k, j)}))>0`).join(',')}),1,0)`;
+    const cell = (make: (j: number, r: number) => string) => (j: number, r: number): CellSpec => f(make(j, r));
+    return [
+      hiddenLine('used', cell((j) => used(j))),
+      hiddenLine('unitClass', cell((j) => (planRef('unit', j) === null ? '0' : unitClass(planRef('unit', j)!, units.words, units.classes)))),
+      hiddenLine('required', cell((_j, r) => `IF(${lc('used', r)}=0,0,IF(ISNUMBER(${lc('weight', r)}),IF(${lc('weight', r)}>0,1,0),0))`)),
+      hiddenLine(
+        'problem',
+        cell((_j, r) =>
+          planLineProblem({
+            used: lc('used', r), weight: lc('weight', r), direction: lc('direction', r), target: lc('target', r),
+            baseline: lc('baseline', r), threshold: lc('threshold', r), maximum: lc('maximum', r), check: lc('check', r),
+            bandCheck: lc('bandCheck', r), nonNegative: unitNonNegative(lc('unitClass', r)),
+          }),
+        ),
+      ),
+      hiddenLine('flag', cell((_j, r) => planLineFlag(lc('problem', r), lc('weight', r)))),
+      hiddenLine(
+        'reason',
+        cell((j, r) =>
+          problemText(lang, lc('problem', r), {
+            weight: planCell('weight', j), direction: planCell('direction', j), target: planCell('target', j),
+            baseline: planCell('baseline', j), unit: planCell('unit', j),
+          }),
+        ),
+      ),
+      hiddenLine('flagAt', cell((j, r) => `IF(${lc('flag', r)}=1,${j + 1},"")`)),
+      hiddenLine('wsafe', cell((_j, r) => `IF(${lc('used', r)}=0,0,IF(ISNUMBER(${lc('weight', r)}),${lc('weight', r)},0))`)),
+      hiddenLine('name', cell((j) => showRef(planCell('kpi', j)))),
+    ];
+  }
+
+  /** The line under the title: the plan's first problem, or its weight total when it is not 100%, or ✓. */
+  function planCheckLine(a: number, b: number): void {
+    const at = (field: string) => `$${col(linesAt + LN.indexOf(field))}$${a}:$${col(linesAt + LN.indexOf(field))}$${b}`;
+    const first = `MIN(${at('flagAt')})`;
+    const total = `SUM(${at('wsafe')})`;
+    const more = textFormula(label(lang, 'rv.s.more'), { n: `COUNT(${at('flagAt')})-1` });
+    const problem = textFormula(label(lang, 'rv.plan.problem'), { kpi: `INDEX(${at('name')},${first})`, reason: `INDEX(${at('reason')},${first})` });
+    const weights = textFormula(label(lang, 'rv.plan.weights'), { w: `${roundUnits(`${total}*100`, '1')}/10` });
+    const ok = textFormula(label(lang, 'rv.plan.ok', { plan: plan.sheet }), { n: `SUM(${at('used')})` });
+    const body =
+      `IF(${first}>0,${problem}&IF(COUNT(${at('flagAt')})>1,${more},""),IF(SUM(${at('required')})=0,${str(label(lang, 'rv.plan.noWeighted'))},` +
+      `IF(ROUND(${total},10)<>1,${weights},${ok})))`;
+    const where = D.kpi;
+    s.row(where, 2, [f(body)]);
+    s.merge(range(where, 2, D.comment, 2));
+    s.style(range(where, 2, D.comment, 2), 'note');
+    s.conditional(range(where, 2, D.comment, 2), `OR(${first}>0,SUM(${at('required')})=0)`, 'bad');
+    s.conditional(range(where, 2, D.comment, 2), `AND(${first}=0,SUM(${at('required')})>0,ROUND(${total},10)<>1)`, 'warn');
+    s.cell('planCheck', addr(where, 2));
+  }
+
   // Per KPI line (hidden): the plan's values as the formulas use them, computed once per line.
   const refOr = (field: PlanField, j: number, make: (ref: string) => string, otherwise: CellSpec): CellSpec =>
     planRef(field, j) === null ? otherwise : f(make(planRef(field, j)!));
-  const LN = ['target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2'];
+  const LN = [
+    'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
+    'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name',
+  ];
   const lc = (field: string, r: number) => `${col(linesAt + LN.indexOf(field))}${r}`;
   const lineCell = (make: (r: number) => string) => (_j: number, r: number): CellSpec => f(make(r));
   const hiddenLine = helperColumn;
@@ -157,9 +232,63 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     hiddenLine('sign', lineCell((r) => bandLine.sign(lc('has', r), lc('bandCheck', r), { threshold: lc('threshold', r), target: lc('target', r) }))),
     hiddenLine('slope1', lineCell((r) => bandLine.slope(lc('sign', r), lc('threshold', r), lc('target', r), S.payThreshold!, S.payTarget!))),
     hiddenLine('slope2', lineCell((r) => bandLine.slope(lc('sign', r), lc('target', r), lc('maximum', r), S.payTarget!, S.payMaximum!))),
+    ...lineTrustColumns(),
   ];
   const kl = s.table({ key: 'kpiLines', at: linesAt, headerRow: HEADER_ROW, rows: K, columns: lineColumns });
+  planCheckLine(kl.firstRow, kl.lastRow);
   const line = (field: string, j: number) => `$${kl.L(field)}$${first + j}`;
+
+  const filledF = perRow(`IF(LEN(TRIM(${c(D.actual)}))=0,0,1)`);
+  const ROW = { none: 0, ok: 1, missing: 2, plan: 3, text: 4, ratio: 5, settings: 6, percentWhole: 7, percentOnUnit: 8, farOff: 9, payout: 10, emptyLine: 11 };
+
+  /**
+   * Per row of KPI line j: a code for what the row shows (ROW), its words, and the flags the
+   * employee's status adds up. Row codes 3–9 and 11 block the grade; 2 (not typed yet) leaves it
+   * in progress; 10 (payout factor only) and 1 are fine.
+   */
+  function detailTrust(j: number) {
+    const L = (field: string) => line(field, j);
+    const a = c(D.actualNum);
+    const blocking = `AND(${L('problem')}>0,${L('problem')}<>11,${L('problem')}<>12)`;
+    const code =
+      `IF(${L('used')}=0,IF(${c(D.filled)}=1,${ROW.emptyLine},${ROW.none}),` +
+      `IF(AND(${blocking},OR(${L('required')}=1,${c(D.filled)}=1,${L('problem')}<=2)),${ROW.plan},` +
+      `IF(${c(D.filled)}=0,IF(${L('required')}=1,${ROW.missing},${ROW.none}),` +
+      `IF(NOT(ISNUMBER(${a})),${ROW.text},IF(NOT(ISNUMBER(${c(D.raw)})),${ROW.ratio},IF(NOT(ISNUMBER(${c(D.achievement)})),${ROW.settings},` +
+      `IF(${scaleCode(a, L('target'), L('unitClass'))}>0,${ROW.percentWhole - 1}+${scaleCode(a, L('target'), L('unitClass'))},` +
+      `IF(${L('problem')}>0,${ROW.payout},${ROW.ok}))))))))`;
+    const x = `IFERROR(${a}&"","")`;
+    const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
+    const t = `IFERROR(${L('target')}&"","")`;
+    const unit = c(D.unit);
+    const lbl = (key: LabelKey) => str(label(lang, key));
+    const hint =
+      `IF(${L('unitClass')}=${UNIT.percent},${lbl('rv.hint.percent')},IF(LEN(TRIM(${unit}))=0,${lbl('rv.hint.plain')},` +
+      `IF(${L('unitClass')}=${UNIT.money},${textFormula(label(lang, 'rv.hint.money'), { unit })},${textFormula(label(lang, 'rv.hint.unit'), { unit })})))`;
+    const rc = c(D.rowCode);
+    const words = [
+      '""',
+      lbl('rv.row.ok'),
+      hint,
+      L('reason'),
+      textFormula(label(lang, 'rv.r.actualText'), { x: c(D.actual) }),
+      lbl('rv.r.ratioActual'),
+      lbl('rv.r.settings'),
+      textFormula(label(lang, 'rv.r.percentWhole'), { x }),
+      textFormula(label(lang, 'rv.r.percentOnUnit'), { x, p }),
+      textFormula(label(lang, 'rv.r.farOff'), { x, t }),
+      L('reason'),
+      lbl('rv.r.emptyLine'),
+    ];
+    return {
+      rowCode: perRow(code),
+      reason: perRow(`CHOOSE(${rc}+1,${words.join(',')})`),
+      check: perRow(`IF(OR(${rc}<${ROW.plan}),${c(D.reason)},"✗ "&${c(D.reason)})`),
+      req: f(`${L('required')}`),
+      problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
+      reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
+    };
+  }
 
   // Detail: one row per employee and KPI line.
   const rows = N * K;
@@ -212,6 +341,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const counted = per((j) => perRow(weightedRow.counted(c(D.achievement), line('weight', j))));
   const scored = perRow(weightedRow.scored(c(D.achievement)));
   const negative = per((j) => f(weightedRow.negative(line('weight', j))));
+  const rowTrust = per((j) => detailTrust(j));
   const actualOf = (i: number): CellSpec => v(data?.actuals[Math.floor(i / K)]?.[i % K] ?? null);
   const commentOf = (i: number): CellSpec => v(data?.comments[Math.floor(i / K)]?.[i % K] ?? null);
   const kpiLines = per((j) => v(j + 1));
@@ -230,12 +360,19 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'weighted', header: label(lang, 'col.weighted'), width: 10, style: 'formula', numFmt: '0.0%', cell: (i, r) => weighted[i % K]!(r) },
     { key: 'payout', header: label(lang, 'col.payout'), width: 9, style: 'formula', numFmt: '0.00', cell: (i, r) => payout[i % K]!(r) },
     { key: 'comment', header: label(lang, 'col.comment'), width: 26, style: 'input', cell: commentOf },
+    { key: 'check', header: label(lang, 'rv.col.check'), width: 30, style: 'formula', cell: (i, r) => rowTrust[i % K]!.check(r) },
     helperColumn('actualNum', (_i, r) => actualNum(r)),
     helperColumn('actualCmp', (_i, r) => actualCmp(r)),
     helperColumn('raw', (i, r) => raw[i % K]!(r)),
     helperColumn('counted', (i, r) => counted[i % K]!(r)),
     helperColumn('scored', (_i, r) => scored(r)),
     helperColumn('negative', (i) => negative[i % K]!),
+    helperColumn('filled', (_i, r) => filledF(r)),
+    helperColumn('req', (i) => rowTrust[i % K]!.req),
+    helperColumn('rowCode', (i, r) => rowTrust[i % K]!.rowCode(r)),
+    helperColumn('reason', (i, r) => rowTrust[i % K]!.reason(r)),
+    helperColumn('problemAt', (i, r) => rowTrust[i % K]!.problemAt(r)),
+    helperColumn('reqScored', (i, r) => rowTrust[i % K]!.reqScored(r)),
     helperColumn('kpiLine', (i) => kpiLines[i % K]!),
   ];
   const detail = s.table({ key: 'detail', at: D.no, headerRow: HEADER_ROW, rows, columns: detailColumns });
@@ -249,6 +386,48 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     ['r', 'a', 'b'],
   );
   const kpiScore = (i: number, r: number) => kpiScoreT(r, first + i * K, first + i * K + K - 1);
+  /**
+   * Per employee, over their own KPI rows: the first row with a problem, how many, how many
+   * weighted KPIs there are and how many are scored; a status code (0 blank row, 1 complete,
+   * 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 score missing, 6 360 score not a number,
+   * 7 total not computable) and its words.
+   */
+  function employeeStatus() {
+    const over = (field: string, fn: string) => formulaTemplate(`${fn}(${block(field)})`, ['a', 'b']);
+    const firstBad = over('problemAt', 'MIN');
+    const badN = over('problemAt', 'COUNT');
+    const reqN = over('req', 'SUM');
+    const doneN = over('reqScored', 'SUM');
+    const filledN = over('filled', 'SUM');
+    const rows = (make: ReturnType<typeof over>) => (i: number) => make(first + i * K, first + i * K + K - 1);
+    const q = (field: keyof typeof R) => c(R[field]);
+    const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
+    const code = perRow(
+      `IF(AND(LEN(TRIM(${q('employee')}))=0,${q('filledN')}=0,NOT(${collabTyped})),0,IF(${q('firstBad')}>0,3,IF(${q('reqN')}=0,4,` +
+        `IF(${q('doneN')}<${q('reqN')},2,IF(${collabTyped},IF(NOT(ISNUMBER(${q('collabNum')})),6,IF(ISNUMBER(${q('total')}),1,7)),` +
+        `IF(IFERROR(${S.collabWeight!},0)>0,5,IF(ISNUMBER(${q('total')}),1,7)))))))`,
+    );
+    const at = (field: string) => `INDEX(${block(field)},${q('firstBad')})`;
+    const textT = formulaTemplate(
+      `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${str(label(lang, 'rv.s.complete'))},` +
+        `IF(${q('stCode')}=2,${textFormula(label(lang, 'rv.s.progress'), { n: q('doneN'), m: q('reqN') })},` +
+        `IF(${q('stCode')}=3,${textFormula(label(lang, 'rv.s.problem'), { kpi: at('kpi'), reason: at('reason') })}` +
+        `&IF(${q('badN')}>1,${textFormula(label(lang, 'rv.s.more'), { n: `${q('badN')}-1` })},""),` +
+        `IF(${q('stCode')}=4,${str(label(lang, 'rv.s.noWeighted'))},IF(${q('stCode')}=5,${str(label(lang, 'rv.s.collabMissing'))},` +
+        `IF(${q('stCode')}=6,${textFormula(label(lang, 'rv.s.collabText'), { x: q('collab') })},${str(label(lang, 'rv.s.total'))})))))))`,
+      ['r', 'a', 'b'],
+    );
+    return {
+      firstBad: (i: number) => rows(firstBad)(i),
+      badN: (i: number) => rows(badN)(i),
+      reqN: (i: number) => rows(reqN)(i),
+      doneN: (i: number) => rows(doneN)(i),
+      filledN: (i: number) => rows(filledN)(i),
+      stCode: (_i: number, r: number) => code(r),
+      text: (r: number) => textT(r, first + (r - first) * K, first + (r - first) * K + K - 1),
+    };
+  }
+
   const W = S.collabWeight!;
   const F = S.collabFull!;
   const ks = c(R.kpiScore);
@@ -259,10 +438,13 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   );
   const collabNum = perRow(numberOrBlank(c(R.collab)));
   const bandRowF = perRow(bandRow(c(R.total), bands.bounds));
-  const grade = perRow(bandPick(c(R.bandRow), bands.grades));
-  const coefficient = perRow(bandPick(c(R.bandRow), bands.coefficients));
-  const scoredFlag = perRow(`IF(ISNUMBER(${c(R.total)}),1,0)`);
-  const totalNum = perRow(`IF(ISNUMBER(${c(R.total)}),${c(R.total)},0)`);
+  // Grade and coefficient only for a complete review (status code 1); the dashboard counts only those.
+  const complete = `${c(R.stCode)}=1`;
+  const grade = perRow(`IF(${complete},${bandPick(c(R.bandRow), bands.grades)},"")`);
+  const coefficient = perRow(`IF(${complete},${bandPick(c(R.bandRow), bands.coefficients)},"")`);
+  const scoredFlag = perRow(`IF(${complete},1,0)`);
+  const totalNum = perRow(`IF(${complete},${c(R.total)},0)`);
+  const st = employeeStatus();
   const rosterColumns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'employee', header: label(lang, 'col.employee'), width: 14, style: 'input', cell: (i) => v(data?.names[i] ?? null) },
@@ -272,12 +454,14 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'total', header: label(lang, 'col.total'), width: 10, style: 'formula', numFmt: '0.0%', cell: (_i, r) => totalScore(r) },
     { key: 'grade', header: label(lang, 'col.grade'), width: 8, style: 'formula', cell: (_i, r) => grade(r) },
     { key: 'coefficient', header: label(lang, 'col.coefficient'), width: 10, style: 'formula', numFmt: '0.00', cell: (_i, r) => coefficient(r) },
+    { key: 'status', header: label(lang, 'rv.col.status'), width: 36, style: 'formula', cell: (_i, r) => st.text(r) },
     helperColumn('collabNum', (_i, r) => collabNum(r)),
     helperColumn('bandRow', (_i, r) => bandRowF(r)),
     helperColumn('scoredFlag', (_i, r) => scoredFlag(r)),
     helperColumn('totalNum', (_i, r) => totalNum(r)),
+    ...(['firstBad', 'badN', 'reqN', 'doneN', 'filledN', 'stCode'] as const).map((k) => helperColumn(k, (i, r) => st[k](i, r))),
   ];
-  s.line(R.no, R.coefficient, 3, label(lang, 'note.roster'), 'note');
+  s.line(R.no, R.status, 3, label(lang, 'note.roster'), 'note');
   const roster = s.table({ key: 'employees', at: R.no, headerRow: HEADER_ROW, rows: N, columns: rosterColumns });
 
   // Highlights, validation, view.
@@ -285,7 +469,14 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const a0 = addr(D.achievement, first);
   s.conditional(ach, `AND(ISNUMBER(${a0}),ROUND(${a0},10)<0.8)`, 'bad');
   s.conditional(ach, `AND(ISNUMBER(${a0}),ROUND(${a0},10)>=1.2)`, 'good');
-  s.validate({ range: range(D.actual, first, D.actual, lastDetail), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
+  s.validate({ range: range(D.actual, first, D.actual, lastDetail), type: 'decimal', allowBlank: true, message: label(lang, 'rv.msg.actual') });
+  const rc0 = addr(D.rowCode, first);
+  s.conditional(range(D.check, first, D.check, lastDetail), `AND(${rc0}>=3,${rc0}<>10)`, 'bad');
+  s.conditional(range(D.check, first, D.check, lastDetail), `${rc0}=10`, 'warn');
+  const st0 = addr(R.stCode, first);
+  s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=3,${st0}=4,${st0}>=6)`, 'bad');
+  s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=2,${st0}=5)`, 'warn');
+  unitFormats();
   const collab0 = addr(R.collab, first);
   s.validate({
     range: range(R.collab, first, R.collab, roster.lastRow),
@@ -295,6 +486,28 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     message: label(lang, 'msg.rating'),
   });
   s.freeze(HEADER_ROW, D.kpi);
+
+  /**
+   * Target and actual show in their unit's format (percent, money) where the plan's units are
+   * known when the sheet is made (a plan made in the same generation); one review column holds
+   * several KPIs, so the format goes row by row. The Unit column shows every row's unit.
+   */
+  function unitFormats(): void {
+    const units = generatedPlanUnits(wb, plan.sheet);
+    if (units === null) return;
+    for (let j = 0; j < K; j++) {
+      const fmt = unitNumFmt(units[j]);
+      if (fmt === undefined) continue;
+      for (let e = 0; e < N; e++) {
+        const r = first + e * K + j;
+        if (fmt.endsWith('%')) s.format(range(D.target, r, D.actual, r), fmt);
+        else {
+          s.format(addr(D.target, r), fmt);
+          s.format(addr(D.actual, r), fmt);
+        }
+      }
+    }
+  }
   s.focus(addr(D.actual, first));
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
   return { sheet: s.name, kpis: K, employees: N, detail: detail.layout, roster: roster.layout, bands };
