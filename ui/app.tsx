@@ -168,11 +168,13 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
   const [stage, setStage] = useState<Stage>({ name: 'form' });
   const heading = useRef<HTMLHeadingElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  const progressRef = useRef<HTMLDivElement>(null);
   const id = (name: string) => `opt-${kind}-${name}`;
 
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     if (stage.name === 'done' || stage.name === 'failed') resultRef.current?.focus();
+    if (stage.name === 'running') progressRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [stage.name]);
   useEffect(() => {
     if (!NEEDS_PLAN.includes(kind)) return;
@@ -363,7 +365,7 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
         </fieldset>
       </form>
       {running ? (
-        <div data-testid="progress">
+        <div data-testid="progress" ref={progressRef}>
           <div
             class="bar"
             role="progressbar"
