@@ -1,0 +1,24 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DIST } from './harness.js';
+
+const PANE_LIMIT = 120 * 1024;
+
+describe('pane bundles', () => {
+  it.each(['excel/taskpane.js', 'gsheets/Sidebar.html'])('%s is under 120 KB', (file) => {
+    expect(statSync(join(DIST, file)).size).toBeLessThan(PANE_LIMIT);
+  });
+
+  it('keeps validation and generators out of the pages: Excel loads templates.js when needed', () => {
+    for (const file of ['excel/taskpane.js', 'gsheets/Sidebar.html']) {
+      const text = readFileSync(join(DIST, file), 'utf8');
+      expect(text, file).not.toMatch(/\bzod\b|ZodError|\$ZodType/);
+      expect(text, file).not.toContain('Unknown preset');
+    }
+    const engine = readFileSync(join(DIST, 'excel/templates.js'), 'utf8');
+    expect(engine).toContain('KPIKitTemplates');
+    expect(engine).toContain('Unknown preset');
+    expect(readFileSync(join(DIST, 'excel/taskpane.js'), 'utf8')).toContain('templates.js');
+  });
+});
