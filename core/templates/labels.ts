@@ -1,4 +1,7 @@
 import type { Locale } from '../types.js';
+import { DISPLAY, EXACT_ZH } from './words.js';
+
+const ZH_DIRECTIONS = [DISPLAY.direction['zh-CN'].higher, DISPLAY.direction['zh-CN'].lower, DISPLAY.direction['zh-CN'].lower_ratio, EXACT_ZH];
 
 /**
  * Every label, sheet name and message the templates write, in every language. The zh-CN table is
@@ -156,7 +159,7 @@ const en = {
   'msg.number': 'Type a number, e.g. 85, 1.5 or 85%. Use plain digits without thousands separators.',
   'msg.target': 'Type a number. A target of 0 needs a baseline.',
   'msg.weight': 'Type a weight from 0% to 100%.',
-  'msg.direction': 'Pick a direction: higher, lower, lower_ratio or exact (越高越好, 越低越好, 反向比值, 目标值最佳).',
+  'msg.direction': `Pick a direction: higher, lower, lower_ratio or exact (${ZH_DIRECTIONS.join(', ')}).`,
   'msg.perspective': 'Pick a perspective: Financial, Customer, Internal process or Learning and growth.',
   'msg.period': 'Pick a period: monthly, quarterly or yearly.',
   'msg.group': 'Pick a rater group: self, manager, peer, report or customer (自评, 上级, 同事, 下级, 内部客户).',
@@ -184,7 +187,7 @@ const en = {
   'opt.notObject': 'The template options must be an object.',
   'opt.kind': 'Unknown template {got}: use one of {list}.',
   'opt.lang': 'Unknown language {got}: use zh-CN or en.',
-  'opt.preset': 'Unknown preset {got}: use one of {list}.',
+  'opt.preset': 'Unknown preset {got}: use one of {list}, or a preset’s name in English or Chinese ({names}).',
   'opt.text': '{field} must be text of at most 60 characters.',
   'opt.rows': 'rows must be a whole number from 1 to 5000, got {got}.',
   'opt.sample': 'sample must be true or false, got {got}.',
@@ -385,7 +388,7 @@ const zhCN: Record<LabelKey, string> = {
   'title.shared': '共同KPI',
   'title.dashboard': 'KPI仪表盘',
   'subtitle.period': '考核期间：{period}',
-  'note.plan': '请在底色单元格中填写。指标方向：越高越好、越低越好、反向比值、目标值最佳（英文亦可）。权重合计须为100%。',
+  'note.plan': `请在底色单元格中填写。指标方向：${ZH_DIRECTIONS.join('、')}（英文亦可）。权重合计须为100%。`,
   'note.review': '请在底色单元格中填写实际值和评语。目标值、权重和指标方向引用计划表“{plan}”。',
   'note.roster': '在此填写每名员工的姓名和部门，左侧各KPI行随之更新。',
   'note.bands': '人力资源部可修改下限、等级和系数。下限自上而下递增；第一行兜底所有更低的得分。',
@@ -436,10 +439,10 @@ const zhCN: Record<LabelKey, string> = {
   'msg.number': '请输入数字，例如 85、1.5 或 85%。请使用半角数字，不要加千位分隔符。',
   'msg.target': '请输入数字。目标值为 0 时需要填写基线值。',
   'msg.weight': '请输入 0% 到 100% 之间的权重。',
-  'msg.direction': '请选择指标方向：越高越好、越低越好、反向比值、目标值最佳（higher, lower, lower_ratio, exact）。',
+  'msg.direction': `请选择指标方向：${ZH_DIRECTIONS.join('、')}（higher、lower、lower_ratio、exact）。`,
   'msg.perspective': '请选择维度：财务、客户、内部流程、学习与成长。',
-  'msg.period': '请选择考核周期：月、季、年。',
-  'msg.group': '请选择评价人类别：自评、上级、同事、下级、内部客户（self, manager, peer, report, customer）。',
+  'msg.period': '请选择考核周期：月度、季度、年度。',
+  'msg.group': '请选择评价人类别：自评、上级、同事、下级、内部客户（self、manager、peer、report、customer）。',
   'msg.rating': '请输入 1 到 5 之间的评分。',
   'msg.ratee': '请从360汇总表的名单中选择姓名。',
   'msg.rateeName': '姓名中不能包含 *、? 或 ~（部分表格软件会把它们当作通配符）。',
@@ -463,7 +466,7 @@ const zhCN: Record<LabelKey, string> = {
   'opt.notObject': '模板选项必须是一个对象。',
   'opt.kind': '未知的模板 {got}：请使用 {list} 之一。',
   'opt.lang': '未知的语言 {got}：请使用 zh-CN 或 en。',
-  'opt.preset': '未知的预设 {got}：请使用 {list} 之一。',
+  'opt.preset': '未知的预设 {got}：请使用 {list} 之一，也可用中文或英文名称（{names}）。',
   'opt.text': '{field} 必须是不超过 60 个字符的文本。',
   'opt.rows': 'rows（行数）必须是 1 到 5000 之间的整数，收到 {got}。',
   'opt.sample': 'sample（示例数据）必须是 true 或 false，收到 {got}。',
@@ -567,6 +570,11 @@ const zhCN: Record<LabelKey, string> = {
 };
 
 export const LABELS: Readonly<Record<Locale, Readonly<Record<LabelKey, string>>>> = { en, 'zh-CN': zhCN };
+
+/** Items of a list inside a message: "a, b, c" in English, "a、b、c" in Chinese. */
+export function joinList(lang: Locale, items: readonly (string | number)[]): string {
+  return items.join(lang === 'zh-CN' ? '、' : ', ');
+}
 
 /** A label in the given language with `{name}` parameters filled in. */
 export function label(lang: Locale, key: LabelKey, params: Record<string, string | number> = {}): string {

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { Locale } from '../types.js';
 import { col, colNumber } from './a1.js';
-import { label, type LabelKey } from './labels.js';
-import { PRESET_KEYS, type PresetKey } from './presets.js';
+import { joinList, label, type LabelKey } from './labels.js';
+import { PRESET_DATA, PRESET_KEYS, type PresetKey } from './presets.js';
 
 export const TEMPLATE_KINDS = ['plan', 'review', 'scorecard', 'feedback360', 'bonus', 'shared', 'dashboard'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -76,10 +76,39 @@ const wholeNumber = (min: number, max: number) =>
   preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.int().check(z.minimum(min), z.maximum(max)));
 const text = z.string().check(z.maxLength(TEXT_MAX));
 
+/** A preset's short name: its title without the part in brackets or after "+" (研发, Operations, 市场). */
+function shortName(title: string): string {
+  return title.split(/\s*[(（+]/)[0]!.trim();
+}
+
+/** Each preset's short name in English and Chinese (what the help and messages show). */
+export const PRESET_NAMES: Readonly<Record<PresetKey, Readonly<Record<Locale, string>>>> = Object.fromEntries(
+  PRESET_KEYS.map((k) => [k, { en: shortName(PRESET_DATA[k].title[0]), 'zh-CN': shortName(PRESET_DATA[k].title[1]) }]),
+) as Record<PresetKey, Record<Locale, string>>;
+
+/** Case, width and spaces do not matter: "SALES", " Sales ", "R & D", "运营（平衡计分卡）". */
+const normalName = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
+const PRESET_WORDS: ReadonlyMap<string, PresetKey> = new Map(
+  PRESET_KEYS.flatMap((k) => {
+    const p = PRESET_DATA[k];
+    const words = [k, ...p.title, ...p.department, PRESET_NAMES[k].en, PRESET_NAMES[k]['zh-CN']];
+    return words.map((w) => [normalName(w), k] as const);
+  }),
+);
+
+/**
+ * The preset a user means: its key, title, short name or department, in English or Chinese, in any
+ * case (`sales`, `SALES`, `Sales`, `销售`, `销售部`, `运营`, `R&D`). Undefined when nothing matches.
+ */
+export function presetKey(input: string): PresetKey | undefined {
+  return PRESET_WORDS.get(normalName(input));
+}
+
 const topSchema = z.strictObject({
   kind: z.enum(TEMPLATE_KINDS),
   lang: z.optional(langTag),
-  preset: z.optional(z.enum(PRESET_KEYS)),
+  preset: z.optional(preprocess((v) => (typeof v === 'string' ? (presetKey(v) ?? v) : v), z.enum(PRESET_KEYS))),
   period: z.optional(text),
   department: z.optional(text),
   rows: z.optional(wholeNumber(1, 5000)),
@@ -122,14 +151,18 @@ function topMessage(lang: Locale, issue: z.core.$ZodIssue, input: unknown): stri
   const field = String(issue.path[0] ?? '');
   const got = show(pluck(input, field));
   const m = (key: LabelKey, params: Record<string, string | number> = {}) => label(lang, key, params);
-  if (issue.code === 'unrecognized_keys') return m('opt.unknownKey', { got: issue.keys.map((k) => JSON.stringify(k)).join(', ') });
+  if (issue.code === 'unrecognized_keys') return m('opt.unknownKey', { got: joinList(lang, issue.keys.map((k) => JSON.stringify(k))) });
   switch (field) {
     case 'kind':
-      return m('opt.kind', { got, list: TEMPLATE_KINDS.join(', ') });
+      return m('opt.kind', { got, list: joinList(lang, TEMPLATE_KINDS) });
     case 'lang':
       return m('opt.lang', { got });
     case 'preset':
-      return m('opt.preset', { got, list: PRESET_KEYS.join(', ') });
+      return m('opt.preset', {
+        got,
+        list: joinList(lang, PRESET_KEYS),
+        names: joinList(lang, PRESET_KEYS.map((k) => `${PRESET_NAMES[k][lang]} / ${PRESET_NAMES[k][lang === 'en' ? 'zh-CN' : 'en']}`)),
+      });
     case 'period':
     case 'department':
       return m('opt.text', { field });
@@ -174,7 +207,7 @@ function parsePlan(raw: unknown, lang: Locale): { ok: true; plan: PlanRef } | { 
   const columns: Partial<Record<PlanField, string>> = {};
   for (const [key, value] of Object.entries(r.data.columns)) {
     if (!(PLAN_FIELDS as readonly string[]).includes(key)) {
-      return fail(m('opt.planField', { got: JSON.stringify(key), list: PLAN_FIELDS.join(', ') }));
+      return fail(m('opt.planField', { got: JSON.stringify(key), list: joinList(lang, PLAN_FIELDS) }));
     }
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string' || !LETTERS.test(value.trim()) || colNumber(value.trim()) > 16384) {
@@ -183,7 +216,7 @@ function parsePlan(raw: unknown, lang: Locale): { ok: true; plan: PlanRef } | { 
     columns[key as PlanField] = value.trim().toUpperCase();
   }
   const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
-  if (missing.length > 0) return fail(m('opt.planMissing', { list: missing.join(', ') }));
+  if (missing.length > 0) return fail(m('opt.planMissing', { list: joinList(lang, missing) }));
   const seen = new Map<string, PlanField>();
   for (const f of PLAN_FIELDS) {
     const c = columns[f];

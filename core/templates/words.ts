@@ -21,6 +21,12 @@ export type Period = (typeof PERIODS)[number];
 export const DIRECTION_KEYS = Object.keys(DIRECTIONS) as Direction[];
 export const GROUP_KEYS = Object.keys(GROUPS_360) as Group360[];
 
+/**
+ * The Chinese word the `exact` direction is shown as: 越接近目标越好 where the direction words that
+ * the formulas read accept it, else 目标值最佳 (a sheet never offers a word its formulas cannot read).
+ */
+export const EXACT_ZH: string = (DIRECTIONS.exact as readonly string[]).includes('越接近目标越好') ? '越接近目标越好' : '目标值最佳';
+
 /** The word each option is shown as, per language (what generators write into cells). */
 export const DISPLAY: {
   readonly direction: Readonly<Record<Locale, Readonly<Record<Direction, string>>>>;
@@ -30,7 +36,7 @@ export const DISPLAY: {
 } = {
   direction: {
     en: { higher: 'higher', lower: 'lower', lower_ratio: 'lower_ratio', exact: 'exact' },
-    'zh-CN': { higher: '越高越好', lower: '越低越好', lower_ratio: '反向比值', exact: '目标值最佳' },
+    'zh-CN': { higher: '越高越好', lower: '越低越好', lower_ratio: '反向比值', exact: EXACT_ZH },
   },
   group: {
     en: { self: 'self', manager: 'manager', peer: 'peer', report: 'report', customer: 'customer' },
@@ -42,7 +48,7 @@ export const DISPLAY: {
   },
   period: {
     en: { month: 'monthly', quarter: 'quarterly', year: 'yearly' },
-    'zh-CN': { month: '月', quarter: '季', year: '年' },
+    'zh-CN': { month: '月度', quarter: '季度', year: '年度' },
   },
 };
 
@@ -78,7 +84,14 @@ export function wordCodes<K extends string>(table: OptionTable<K>): { word: stri
   return out;
 }
 
-/** The period choices: the sheet language's words, then the other language's. */
+/** Short period words that earlier sheets wrote and people still type; the period list accepts them. */
+export const PERIOD_SHORT: Readonly<Record<Period, string>> = { month: '月', quarter: '季', year: '年' };
+
+/** The period choices: the sheet language's words, then the other language's, then the short words. */
 export function periodChoices(lang: Locale): string[] {
-  return [...PERIODS.map((p) => DISPLAY.period[lang][p]), ...PERIODS.map((p) => DISPLAY.period[OTHER[lang]][p])];
+  return [
+    ...PERIODS.map((p) => DISPLAY.period[lang][p]),
+    ...PERIODS.map((p) => DISPLAY.period[OTHER[lang]][p]),
+    ...PERIODS.map((p) => PERIOD_SHORT[p]),
+  ];
 }
