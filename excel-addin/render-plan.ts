@@ -153,6 +153,20 @@ function pieces(rect: Rect, data: (string | number | boolean | null)[][], maxByt
  * every copy comes after the writes of its source.
  */
 export function planBlock(block: Block, copy: boolean, pieceBytes: number): BlockStep[] {
+  const memoKey = `${copy}:${pieceBytes}`;
+  let byBlock = MEMO.get(block);
+  const hit = byBlock?.get(memoKey);
+  if (hit) return hit;
+  const steps = planBlockUncached(block, copy, pieceBytes);
+  if (!byBlock) MEMO.set(block, (byBlock = new Map()));
+  byBlock.set(memoKey, steps);
+  return steps;
+}
+
+/** Plans already made for a block (a description retried after a failure is not planned twice). */
+const MEMO = new WeakMap<Block, Map<string, BlockStep[]>>();
+
+function planBlockUncached(block: Block, copy: boolean, pieceBytes: number): BlockStep[] {
   const at = parseCell(block.at);
   const rows = block.cells.length;
   const width = block.cells[0]?.length ?? 0;

@@ -130,46 +130,62 @@ interface SheetHandle {
   ws?: Excel.Worksheet;
 }
 
-function styleSteps(ws: () => Excel.Worksheet, range: string, look: Look): Step[] {
-  const steps: Step[] = [];
-  const add = (bytes: number, run: (r: Excel.Range) => void): void => {
-    steps.push({ bytes, run: () => run(ws().getRange(range)) });
-  };
-  const b = 26 * (CALL_BYTES + range.length + 12) + JSON.stringify(look).length;
-  add(b, (r) => {
-    const f = r.format;
-    f.font.name = FONT;
-    f.font.size = look.font.size;
-    f.font.bold = Boolean(look.font.bold);
-    f.font.italic = Boolean(look.font.italic);
-    f.font.color = look.font.color;
-    if (look.fill) f.fill.color = look.fill;
-    else f.fill.clear();
-    const edges: [Excel.BorderIndex | `${Excel.BorderIndex}`, Edge | undefined][] = [
-      ['EdgeTop', look.borders?.top],
-      ['EdgeBottom', look.borders?.bottom],
-      ['EdgeLeft', look.borders?.left],
-      ['EdgeRight', look.borders?.right],
-      ['InsideHorizontal', look.borders?.bottom],
-      ['InsideVertical', look.borders?.left],
-    ];
-    for (const [index, edge] of edges) {
-      const border = f.borders.getItem(index as Excel.BorderIndex);
-      if (edge) {
-        border.style = edge.style;
-        border.color = edge.color;
-        if (edge.style === 'Continuous') border.weight = 'Thin';
-      } else {
-        border.style = 'None';
-      }
-    }
-    f.horizontalAlignment = look.horizontal ?? 'General';
-    f.verticalAlignment = look.vertical;
-    f.wrapText = Boolean(look.wrap);
-    f.protection.locked = look.locked;
-  });
-  return steps;
+/**
+ * The calls that give a range a named look. On cells no earlier style touched (`fresh`), Excel's
+ * defaults (no fill, no borders, not bold, locked, ...) are left as they are instead of set again.
+ */
+function styleSteps(ws: () => Excel.Worksheet, range: string, look: Look, fresh: boolean): Step[] {
+  const edges: [Excel.BorderIndex | `${Excel.BorderIndex}`, Edge | undefined][] = [
+    ['EdgeTop', look.borders?.top],
+    ['EdgeBottom', look.borders?.bottom],
+    ['EdgeLeft', look.borders?.left],
+    ['EdgeRight', look.borders?.right],
+    ['InsideHorizontal', look.borders?.bottom],
+    ['InsideVertical', look.borders?.left],
+  ];
+  let calls = 3;
+  if (!fresh || look.font.bold) calls++;
+  if (!fresh || look.font.italic) calls++;
+  if (!fresh || look.fill) calls++;
+  for (const [, edge] of edges) if (edge) calls += edge.style === 'Continuous' ? 3 : 2;
+  else if (!fresh) calls++;
+  if (!fresh || look.horizontal) calls++;
+  calls++;
+  if (!fresh || look.wrap) calls++;
+  if (!fresh || !look.locked) calls++;
+  const bytes = calls * (CALL_BYTES + range.length + 12);
+  return [
+    {
+      bytes,
+      run: () => {
+        const f = ws().getRange(range).format;
+        f.font.name = FONT;
+        f.font.size = look.font.size;
+        f.font.color = look.font.color;
+        if (!fresh || look.font.bold) f.font.bold = Boolean(look.font.bold);
+        if (!fresh || look.font.italic) f.font.italic = Boolean(look.font.italic);
+        if (look.fill) f.fill.color = look.fill;
+        else if (!fresh) f.fill.clear();
+        for (const [index, edge] of edges) {
+          if (edge) {
+            const border = f.borders.getItem(index as Excel.BorderIndex);
+            border.style = edge.style;
+            border.color = edge.color;
+            if (edge.style === 'Continuous') border.weight = 'Thin';
+          } else if (!fresh) {
+            f.borders.getItem(index as Excel.BorderIndex).style = 'None';
+          }
+        }
+        if (!fresh || look.horizontal) f.horizontalAlignment = look.horizontal ?? 'General';
+        f.verticalAlignment = look.vertical;
+        if (!fresh || look.wrap) f.wrapText = Boolean(look.wrap);
+        if (!fresh || !look.locked) f.protection.locked = look.locked;
+      },
+    },
+  ];
 }
+
+const overlaps = (a: Rect, b: Rect): boolean => a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 
 function validationRule(v: Validation): Excel.DataValidationRule {
   switch (v.type) {
@@ -325,9 +341,12 @@ function sheetSteps(
   }
 
   // Styles (a later range wins over an earlier one, as in the .xlsx renderer), row heights, merges.
+  const styled: Rect[] = [];
   for (const s of sheet.styles) {
-    const range = rangeAddress(parseRange(s.range));
-    body.push(...styleSteps(ws, range, LOOKS[s.style]));
+    const rect = parseRange(s.range);
+    const fresh = !styled.some((r) => overlaps(r, rect));
+    styled.push(rect);
+    body.push(...styleSteps(ws, rangeAddress(rect), LOOKS[s.style], fresh));
   }
   for (const s of sheet.styles) {
     if (s.style !== 'title') continue;
