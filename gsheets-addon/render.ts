@@ -199,16 +199,17 @@ function hostValue(v: number | string | boolean | null): number | string | boole
 const isFormula = (c: CellSpec | undefined): c is { f: string } => c !== undefined && 'f' in c;
 const isBlank = (c: CellSpec | undefined): boolean => c === undefined || ('v' in c && (c.v === null || c.v === ''));
 
-/** One formula write: a RangeList of runs sharing one R1C1 formula, or a rectangle of formulas. */
+/** One formula write: a RangeList of runs sharing one R1C1 formula, or a rectangle of A1 formulas. */
 export type FormulaWrite = { kind: 'same'; ranges: string[]; formula: string } | { kind: 'grid'; rect: Rect; formulas: string[][] };
 
 /**
  * The formula writes of a sheet. Formula cells (with blanks between them) form rectangles, column
- * runs joined side by side; a rectangle holding one relative formula joins the RangeList of that
- * formula, one holding several is written as a grid of R1C1 formulas.
+ * runs joined side by side. A rectangle whose cells all hold one relative (R1C1) formula joins
+ * the RangeList of that formula; any other is written as a grid of its A1 formulas ('' where
+ * blank). The R1C1 comparison stops at the first cell that differs.
  */
 export function formulaWrites(s: SheetDesc): FormulaWrite[] {
-  const writes: FormulaWrite[] = [];
+  const grids: FormulaWrite[] = [];
   const same = new Map<string, string[]>();
   for (const b of s.blocks) {
     const box = blockRect(b);
@@ -234,42 +235,52 @@ export function formulaWrites(s: SheetDesc): FormulaWrite[] {
     }
     // Join neighbouring columns with the same rows into rectangles.
     const rects: { left: number; right: number; top: number; bottom: number }[] = [];
+    const open = new Map<string, { left: number; right: number; top: number; bottom: number }>();
     for (const r of runs) {
-      const prev = rects.find((x) => x.right === r.col - 1 && x.top === r.top && x.bottom === r.bottom);
-      if (prev) prev.right = r.col;
-      else rects.push({ left: r.col, right: r.col, top: r.top, bottom: r.bottom });
+      const k = `${r.top}:${r.bottom}`;
+      const prev = open.get(k);
+      if (prev && prev.right === r.col - 1) prev.right = r.col;
+      else {
+        const rect = { left: r.col, right: r.col, top: r.top, bottom: r.bottom };
+        rects.push(rect);
+        open.set(k, rect);
+      }
     }
     for (const r of rects) {
-      const grid: string[][] = [];
-      const distinct = new Set<string>();
-      for (let i = r.top; i <= r.bottom; i++) {
-        const row: string[] = [];
-        for (let j = r.left; j <= r.right; j++) {
+      const rect = { top: box.top + r.top, left: box.left + r.left, bottom: box.top + r.bottom, right: box.left + r.right };
+      const first = b.cells[r.top]![r.left] as { f: string };
+      const f0 = toR1C1(first.f, rect.top, rect.left);
+      let uniform = true;
+      for (let j = r.left; j <= r.right && uniform; j++) {
+        for (let i = r.top; i <= r.bottom; i++) {
+          if (i === r.top && j === r.left) continue;
           const c = b.cells[i]![j];
-          if (isFormula(c)) {
-            const f = toR1C1(c.f, box.top + i, box.left + j);
-            distinct.add(f);
-            row.push(f);
-          } else {
-            distinct.add('');
-            row.push('');
+          if (!isFormula(c) || toR1C1(c.f, box.top + i, box.left + j) !== f0) {
+            uniform = false;
+            break;
           }
         }
-        grid.push(row);
       }
-      const rect = { top: box.top + r.top, left: box.left + r.left, bottom: box.top + r.bottom, right: box.left + r.right };
-      const only = distinct.size === 1 ? [...distinct][0]! : undefined;
-      if (only !== undefined && only !== '') {
-        const list = same.get(only);
+      if (uniform) {
+        const list = same.get(f0);
         if (list) list.push(rangeAddress(rect));
-        else same.set(only, [rangeAddress(rect)]);
+        else same.set(f0, [rangeAddress(rect)]);
       } else {
-        writes.push({ kind: 'grid', rect, formulas: grid });
+        const formulas: string[][] = [];
+        for (let i = r.top; i <= r.bottom; i++) {
+          const row: string[] = [];
+          for (let j = r.left; j <= r.right; j++) {
+            const c = b.cells[i]![j];
+            row.push(isFormula(c) ? c.f : '');
+          }
+          formulas.push(row);
+        }
+        grids.push({ kind: 'grid', rect, formulas });
       }
     }
   }
-  for (const [formula, ranges] of same) writes.unshift({ kind: 'same', ranges, formula });
-  return writes;
+  const writes: FormulaWrite[] = [...same].map(([formula, ranges]) => ({ kind: 'same', ranges, formula }));
+  return [...writes, ...grids];
 }
 
 /** Value writes of a sheet: groups of blocks, each one rectangle ('' where a formula or nothing goes). */
@@ -301,7 +312,7 @@ export function writeContent(sheet: Sheet, s: SheetDesc): void {
       if (w.ranges.length === 1) sheet.getRange(w.ranges[0]!).setFormulaR1C1(w.formula);
       else sheet.getRangeList(w.ranges).setFormulaR1C1(w.formula);
     } else {
-      rangeOf(sheet, w.rect).setFormulasR1C1(w.formulas);
+      rangeOf(sheet, w.rect).setFormulas(w.formulas);
     }
   }
 }
@@ -318,12 +329,28 @@ export function splitRef(ref: string): { sheet: string; range: string } {
   return { sheet, range: ref.slice(bang + 1).replace(/\$/g, '') };
 }
 
+/** Ranges of a sheet in one call: getRange for one, a RangeList's ranges for several. */
+export function rangesOf(sheet: Sheet, a1s: readonly string[]): Range[] {
+  if (a1s.length === 0) return [];
+  if (a1s.length === 1) return [sheet.getRange(a1s[0]!)];
+  return sheet.getRangeList([...a1s]).getRanges();
+}
+
 export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, cache = new Map<string, Sheet>()): void {
-  for (const n of desc.names) {
-    if (state.names.includes(n.name)) continue;
+  const todo = desc.names.filter((n) => !state.names.includes(n.name));
+  const bySheet = new Map<string, { name: string; range: string }[]>();
+  for (const n of todo) {
     const { sheet, range } = splitRef(n.ref);
-    ss.setNamedRange(n.name, sheetOf(ss, sheet, cache).getRange(range));
-    state.names.push(n.name);
+    const list = bySheet.get(sheet) ?? [];
+    list.push({ name: n.name, range: canonical(range) });
+    bySheet.set(sheet, list);
+  }
+  for (const [sheet, list] of bySheet) {
+    const ranges = rangesOf(sheetOf(ss, sheet, cache), list.map((x) => x.range));
+    list.forEach((x, i) => {
+      ss.setNamedRange(x.name, ranges[i]!);
+      state.names.push(x.name);
+    });
   }
 }
 
@@ -470,9 +497,9 @@ function validationRule(ss: Spreadsheet, sheet: Sheet, v: Validation, desc: Work
 
 export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: WorkbookDesc): void {
   const cache = new Map<string, Range>();
-  // One rule object per distinct rule (a custom rule's formula is relative to its range's top-left).
+  // One rule object per distinct rule.
   const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
-  for (const v of s.validations) {
+  const ruleOf = (v: Validation) => {
     const { range: _where, ...what } = v;
     const k = JSON.stringify(what);
     let rule = built.get(k);
@@ -480,11 +507,31 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
       rule = validationRule(ss, sheet, v, desc, cache);
       built.set(k, rule);
     }
-    sheet.getRange(canonical(v.range)).setDataValidation(rule);
+    return rule;
+  };
+  // Lists and number rules hold no cell reference: written as grids of rules, a few rectangles
+  // per sheet. A custom rule's formula is relative to its range's top-left: set on its range.
+  const plain = s.validations.filter((v) => v.type !== 'custom');
+  const custom = s.validations.filter((v) => v.type === 'custom');
+  const rects = plain.map((v) => parseRange(v.range));
+  for (const box of clusterRects(rects)) {
+    const grid: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][] = [];
+    for (let r = box.top; r <= box.bottom; r++) grid.push(new Array<GoogleAppsScript.Spreadsheet.DataValidation | null>(box.right - box.left + 1).fill(null));
+    plain.forEach((v, i) => {
+      const rect = rects[i]!;
+      if (rect.top < box.top || rect.bottom > box.bottom || rect.left < box.left || rect.right > box.right) return;
+      const rule = ruleOf(v);
+      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) grid[r - box.top]![c - box.left] = rule;
+    });
+    rangeOf(sheet, box).setDataValidations(grid);
   }
+  const customRanges = rangesOf(sheet, custom.map((v) => canonical(v.range)));
+  custom.forEach((v, i) => customRanges[i]!.setDataValidation(ruleOf(v)));
+
   if (s.conditionalFormats.length > 0) {
     const rules = sheet.getConditionalFormatRules();
-    for (const cf of s.conditionalFormats) {
+    const ranges = rangesOf(sheet, s.conditionalFormats.map((cf) => canonical(cf.range)));
+    s.conditionalFormats.forEach((cf, i) => {
       const look = CONDITIONAL_LOOKS[cf.style];
       const formula = cf.formula.trim().startsWith('=') ? cf.formula.trim() : `=${cf.formula.trim()}`;
       rules.push(
@@ -492,10 +539,10 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
           .whenFormulaSatisfied(formula)
           .setBackground(look.fill)
           .setFontColor(look.font)
-          .setRanges([sheet.getRange(canonical(cf.range))])
+          .setRanges([ranges[i]!])
           .build(),
       );
-    }
+    });
     sheet.setConditionalFormatRules(rules);
   }
 }

@@ -107,7 +107,7 @@ export function advanceJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveName
     const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
     while (next < steps.length) {
       const t = Date.now();
-      if (next > job.next && t - started + longest * 1.5 > stepBudgetMs) break;
+      if (next > job.next && t - started + longest * 1.5 >= stepBudgetMs) break;
       runStepSafely(ss, desc, steps[next]!, state, next === 0 ? live : undefined, sheets);
       longest = Math.max(longest, Date.now() - t);
       next++;

@@ -518,6 +518,18 @@ export class FakeRange {
     if (rule) this._sheet._dvAnchors.push({ rect: this._rect, rule });
     return this;
   }
+  setDataValidations(rules: (FakeDataValidation | null)[][]): this {
+    const g = this.grid<FakeDataValidation | null>(rules, 'setDataValidations');
+    g.forEach((row, i) =>
+      row.forEach((rule, j) => {
+        const c = this._sheet._cell(this._rect.top + i, this._rect.left + j);
+        if (rule === null) delete c.dv;
+        else if (!(rule instanceof FakeDataValidation)) throw new Error('Invalid data validation rule.');
+        else c.dv = rule;
+      }),
+    );
+    return this;
+  }
   getDataValidation(): FakeDataValidation | null {
     this._sheet._live();
     return this._sheet._peek(this._rect.top, this._rect.left)?.dv ?? null;
