@@ -227,25 +227,25 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
   const P = PLAN_COLUMNS;
   const at = (c: number) => `${col(c)}{r}`;
   const helpersAt = P.weightNum + 1;
-  const H = ['target', 'baseline', 'threshold', 'maximum', 'direction', 'unitClass', 'used', 'lineCheck', 'has', 'bandCheck', 'problem', 'flag'];
+  const H = ['targetNum', 'baselineNum', 'thresholdNum', 'maximumNum', 'dirCode', 'unitClass', 'used', 'lineCheck', 'has', 'bandCheck', 'problem', 'flag'];
   const h = (k: string) => `${col(helpersAt + H.indexOf(k))}{r}`;
   const units = unitsTable(s, helpersAt + H.length, HEADER_ROW);
-  const parts = { target: h('target'), baseline: h('baseline'), direction: h('direction') };
+  const parts = { target: h('targetNum'), baseline: h('baselineNum'), direction: h('dirCode') };
   const w = at(P.weightNum);
   const helperFormulas: Record<string, string> = {
-    target: numberOrBlank(at(P.target)),
-    baseline: numberOrBlank(at(P.baseline)),
-    threshold: numberOrBlank(at(P.threshold)),
-    maximum: numberOrBlank(at(P.maximum)),
-    direction: optionCode(at(P.direction), L.dirWords, L.dirCodes, '1'),
+    targetNum: numberOrBlank(at(P.target)),
+    baselineNum: numberOrBlank(at(P.baseline)),
+    thresholdNum: numberOrBlank(at(P.threshold)),
+    maximumNum: numberOrBlank(at(P.maximum)),
+    dirCode: optionCode(at(P.direction), L.dirWords, L.dirCodes, '1'),
     unitClass: unitClass(at(P.unit), units.words, units.classes),
     used: `IF(OR(LEN(TRIM(${at(P.kpi)}))>0,LEN(TRIM(${at(P.target)}))>0,LEN(TRIM(${at(P.weight)}))>0),1,0)`,
     lineCheck: `IFERROR(${achievementLine.check(parts)},0)`,
-    has: `IFERROR(${bandLine.has(h('threshold'), h('maximum'))},0)`,
-    bandCheck: `IFERROR(${bandLine.check(h('has'), { threshold: h('threshold'), target: h('target'), maximum: h('maximum') })},0)`,
+    has: `IFERROR(${bandLine.has(h('thresholdNum'), h('maximumNum'))},0)`,
+    bandCheck: `IFERROR(${bandLine.check(h('has'), { threshold: h('thresholdNum'), target: h('targetNum'), maximum: h('maximumNum') })},0)`,
     problem: planLineProblem({
-      used: h('used'), weight: w, direction: h('direction'), target: h('target'), baseline: h('baseline'), threshold: h('threshold'),
-      maximum: h('maximum'), check: h('lineCheck'), bandCheck: h('bandCheck'), nonNegative: unitNonNegative(h('unitClass')),
+      used: h('used'), weight: w, direction: h('dirCode'), target: h('targetNum'), baseline: h('baselineNum'), threshold: h('thresholdNum'),
+      maximum: h('maximumNum'), check: h('lineCheck'), bandCheck: h('bandCheck'), nonNegative: unitNonNegative(h('unitClass')),
     }),
     flag: planLineFlag(h('problem'), w),
   };

@@ -103,16 +103,16 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const D = {
     no: 1, employee: 2, department: 3, kpi: 4, direction: 5, unit: 6, target: 7, weight: 8, actual: 9,
     achievement: 10, weighted: 11, payout: 12, comment: 13, check: 14, actualNum: 15, actualCmp: 16, raw: 17, counted: 18,
-    scored: 19, negative: 20, filled: 21, req: 22, rowCode: 23, reason: 24, problemAt: 25, reqScored: 26, kpiLine: 27,
+    scored: 19, negative: 20, filled: 21, req: 22, rowCode: 23, reason: 24, problemAt: 25, reqScored: 26, missingAt: 27, kpiLine: 28,
   } as const;
   const rosterAt = D.kpiLine + 2;
   const R = {
     no: rosterAt, employee: rosterAt + 1, department: rosterAt + 2, kpiScore: rosterAt + 3, collab: rosterAt + 4,
     total: rosterAt + 5, grade: rosterAt + 6, coefficient: rosterAt + 7, status: rosterAt + 8, collabNum: rosterAt + 9,
     bandRow: rosterAt + 10, scoredFlag: rosterAt + 11, totalNum: rosterAt + 12, firstBad: rosterAt + 13, badN: rosterAt + 14,
-    reqN: rosterAt + 15, doneN: rosterAt + 16, filledN: rosterAt + 17, stCode: rosterAt + 18,
+    reqN: rosterAt + 15, doneN: rosterAt + 16, filledN: rosterAt + 17, stCode: rosterAt + 18, firstMissing: rosterAt + 19,
   } as const;
-  const linesAt = R.stCode + 1;
+  const linesAt = R.firstMissing + 1;
   const settingsAt = linesAt + 24;
   const bandsAt = settingsAt + 4;
   const c = (n: number, row = '{r}') => `${col(n)}${row}`;
@@ -287,6 +287,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       req: f(`${L('required')}`),
       problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
       reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
+      missingAt: perRow(`IF(${rc}=${ROW.missing},${j + 1},"")`),
     };
   }
 
@@ -373,6 +374,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     helperColumn('reason', (i, r) => rowTrust[i % K]!.reason(r)),
     helperColumn('problemAt', (i, r) => rowTrust[i % K]!.problemAt(r)),
     helperColumn('reqScored', (i, r) => rowTrust[i % K]!.reqScored(r)),
+    helperColumn('missingAt', (i, r) => rowTrust[i % K]!.missingAt(r)),
     helperColumn('kpiLine', (i) => kpiLines[i % K]!),
   ];
   const detail = s.table({ key: 'detail', at: D.no, headerRow: HEADER_ROW, rows, columns: detailColumns });
@@ -399,6 +401,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const reqN = over('req', 'SUM');
     const doneN = over('reqScored', 'SUM');
     const filledN = over('filled', 'SUM');
+    const firstMissing = over('missingAt', 'MIN');
     const rows = (make: ReturnType<typeof over>) => (i: number) => make(first + i * K, first + i * K + K - 1);
     const q = (field: keyof typeof R) => c(R[field]);
     const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
@@ -410,7 +413,12 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const at = (field: string) => `INDEX(${block(field)},${q('firstBad')})`;
     const textT = formulaTemplate(
       `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${str(label(lang, 'rv.s.complete'))},` +
-        `IF(${q('stCode')}=2,${textFormula(label(lang, 'rv.s.progress'), { n: q('doneN'), m: q('reqN') })},` +
+        `IF(${q('stCode')}=2,${textFormula(label(lang, 'rv.s.progress'), {
+          n: q('doneN'),
+          m: q('reqN'),
+          kpi: `INDEX(${block('kpi')},${q('firstMissing')})`,
+          more: `IF(${q('reqN')}-${q('doneN')}>1,${textFormula(label(lang, 'rv.s.more'), { n: `${q('reqN')}-${q('doneN')}-1` })},"")`,
+        })},` +
         `IF(${q('stCode')}=3,${textFormula(label(lang, 'rv.s.problem'), { kpi: at('kpi'), reason: at('reason') })}` +
         `&IF(${q('badN')}>1,${textFormula(label(lang, 'rv.s.more'), { n: `${q('badN')}-1` })},""),` +
         `IF(${q('stCode')}=4,${str(label(lang, 'rv.s.noWeighted'))},IF(${q('stCode')}=5,${str(label(lang, 'rv.s.collabMissing'))},` +
@@ -423,6 +431,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       reqN: (i: number) => rows(reqN)(i),
       doneN: (i: number) => rows(doneN)(i),
       filledN: (i: number) => rows(filledN)(i),
+      firstMissing: (i: number) => rows(firstMissing)(i),
       stCode: (_i: number, r: number) => code(r),
       text: (r: number) => textT(r, first + (r - first) * K, first + (r - first) * K + K - 1),
     };
@@ -459,7 +468,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     helperColumn('bandRow', (_i, r) => bandRowF(r)),
     helperColumn('scoredFlag', (_i, r) => scoredFlag(r)),
     helperColumn('totalNum', (_i, r) => totalNum(r)),
-    ...(['firstBad', 'badN', 'reqN', 'doneN', 'filledN', 'stCode'] as const).map((k) => helperColumn(k, (i, r) => st[k](i, r))),
+    ...(['firstBad', 'badN', 'reqN', 'doneN', 'filledN', 'stCode', 'firstMissing'] as const).map((k) => helperColumn(k, (i, r) => st[k](i, r))),
   ];
   s.line(R.no, R.status, 3, label(lang, 'note.roster'), 'note');
   const roster = s.table({ key: 'employees', at: R.no, headerRow: HEADER_ROW, rows: N, columns: rosterColumns });

@@ -5,7 +5,9 @@
  */
 import { parseNumberText, roundHalfAway } from '../../core/coerce.js';
 import { KPIBAND, KPIRATING, KPISCORE, SCORE360, WEIGHTED_SCORE, WEIGHTED_SHARE } from '../../core/index.js';
-import { GROUPS_360 } from '../../core/options.js';
+import { DIRECTIONS, GROUPS_360 } from '../../core/options.js';
+import { label, type LabelKey } from '../../core/templates/labels.js';
+import { unitClassOf } from '../../core/templates/plan.js';
 import { generatedPlanMapping, type PlanMapping, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
 import { PERSPECTIVES } from '../../core/templates/words.js';
 import { col, colNumber, parseCell } from '../../core/templates/a1.js';
@@ -144,6 +146,17 @@ export function checkPlan(ch: Checker): void {
   if (typeof check !== 'string' || check.startsWith('✓') !== ok) {
     ch.mismatches.push({ sheet: s.desc.name, cell: s.cell('weightCheck'), what: 'weight check', expected: ok ? '✓' : '✗', got: check });
   }
+  // Each line's check: what is wrong with it, in words.
+  const C = t.columns;
+  const lang = langOf(s.at(C.check!, t.headerRow));
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const at = (k: string) => s.at(C[k]!, r);
+    const trust = lineTrust(lang, {
+      kpi: at('kpi'), target: at('target'), weight: at('weight'), direction: at('direction'), baseline: at('baseline'),
+      threshold: at('threshold'), maximum: at('maximum'), unit: at('unit'),
+    });
+    ch.expect(s, `${C.check}${r}`, `plan check row ${r}`, planRowCheck(lang, trust));
+  }
 }
 
 export interface ReviewExpected {
@@ -155,6 +168,8 @@ export interface ReviewExpected {
   readonly achievements: Expected[][];
   readonly kpiNames: EngineValue[];
   readonly bandGrades: EngineValue[];
+  /** Status words per employee (null for a blank row). */
+  readonly statuses: (string | null)[];
 }
 
 function bandsMatrix(s: Sheet, range: string): unknown[][] {
@@ -194,6 +209,14 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
   const bands = bandsMatrix(s, bandsRange);
   const D = detail.columns;
   const R = roster.columns;
+  const lang = langOf(s.at(D.check!, detail.headerRow));
+  const lines = Array.from({ length: K }, (_, j) =>
+    lineTrust(lang, {
+      kpi: planAt('kpi', j), target: planAt('target', j), weight: planAt('weight', j), direction: planAt('direction', j),
+      baseline: planAt('baseline', j), threshold: planAt('threshold', j), maximum: planAt('maximum', j), unit: planAt('unit', j),
+    }),
+  );
+  ch.expect(s, s.cell('planCheck'), 'plan check line', planCheckText(lang, mapping.sheet, lines, Array.from({ length: K }, (_, j) => planAt('kpi', j))));
   const out: ReviewExpected = {
     names: [],
     departments: [],
@@ -202,6 +225,7 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
     achievements: [],
     kpiNames: Array.from({ length: K }, (_, j) => planAt('kpi', j)),
     bandGrades: bands.map((b) => (b[1] ?? null) as EngineValue),
+    statuses: [],
   };
   for (let e = 0; e < N; e++) {
     const q = roster.firstRow + e;
@@ -212,9 +236,10 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
     const scores: unknown[][] = [];
     const weights: unknown[][] = [];
     const achs: Expected[] = [];
+    const rows: { code: number; reason: string; required: boolean; filled: boolean }[] = [];
     for (let j = 0; j < K; j++) {
       const r = detail.firstRow + e * K + j;
-      const actual = arg(s.at(D.actual!, r));
+      const actual = sheetArg(s.at(D.actual!, r));
       const target = arg(planAt('target', j));
       const direction = arg(planAt('direction', j));
       const baseline = has('baseline') ? arg(planAt('baseline', j)) : null;
@@ -228,7 +253,7 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
       const th = has('threshold') ? arg(planAt('threshold', j)) : null;
       const mx = has('maximum') ? arg(planAt('maximum', j)) : null;
       // Without a threshold or a maximum a row has no payout curve: blank, unless the actual itself is not a number.
-      const noCurve = actual !== null && num(actual as EngineValue) === null ? ({ code: '#VALUE!' } as Expected) : null;
+      const noCurve = actual !== null && sheetNumber(s.at(D.actual!, r)).kind !== 'num' ? ({ code: '#VALUE!' } as Expected) : null;
       const payout = th === null || mx === null ? noCurve : exp(KPIBAND(actual, th, target, mx, ...pays));
       ch.expect(s, `${D.payout}${r}`, `payout e${e} k${j}`, actual === null ? null : payout);
       ch.expect(s, `${D.employee}${r}`, 'employee name', name === '' ? null : (name as Expected));
@@ -236,6 +261,10 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
       ch.expect(s, `${D.target}${r}`, 'target shown', (planAt('target', j) ?? null) as Expected);
       scores.push([ach === null ? null : typeof ach === 'object' ? { code: ach.code, message: '' } : ach]);
       weights.push([weight]);
+      const rawAch = exp(KPISCORE(actual, target, direction, null, null, baseline));
+      const row = rowTrust(lang, lines[j]!, s.at(D.actual!, r), planAt('unit', j), rawAch, ach);
+      ch.expect(s, `${D.check}${r}`, `row check e${e} k${j}`, row.check);
+      rows.push({ code: row.code, reason: row.reason, required: lines[j]!.required, filled: !blankCell(s.at(D.actual!, r)) });
     }
     out.achievements.push(achs);
     const kpi = exp(WEIGHTED_SCORE(scores, weights));
@@ -247,12 +276,17 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
     }
     ch.expect(s, `${R.total}${q}`, `total e${e}`, total);
     const totalArg = total === null ? null : typeof total === 'object' ? { code: total.code, message: '' } : total;
-    const grade = exp(KPIRATING(totalArg, bands));
-    const coef = exp(KPIRATING(totalArg, bands, 3));
+    const status = employeeTrust(lang, { name, collab: s.at(R.collab!, q), collabWeight: w, total, kpiNames: out.kpiNames, rows });
+    ch.expect(s, `${R.status}${q}`, `status e${e}`, status.text);
+    // A grade and a coefficient only for a complete review.
+    const complete = status.code === 1;
+    const grade = complete ? exp(KPIRATING(totalArg, bands)) : null;
+    const coef = complete ? exp(KPIRATING(totalArg, bands, 3)) : null;
     ch.expect(s, `${R.grade}${q}`, `grade e${e}`, grade);
     ch.expect(s, `${R.coefficient}${q}`, `coefficient e${e}`, coef);
-    out.totals.push(total);
+    out.totals.push(complete ? total : null);
     out.grades.push(grade);
+    out.statuses.push(status.text);
   }
   return out;
 }
@@ -563,4 +597,243 @@ export function checkWorkbook(desc: WorkbookDesc, book: Book, mapping?: PlanMapp
   checkShared(ch);
   checkDashboard(ch, review, bonus);
   return ch;
+}
+
+// ---- Review and plan: statuses in words (what a sheet says about its rows), computed from the rules ----
+
+type Lang = 'en' | 'zh-CN';
+/** A cell as the sheet's formulas read it: blank, a number (ASCII text too), or text that is not a number. */
+type SheetNum = { kind: 'blank' } | { kind: 'num'; n: number } | { kind: 'text' };
+
+function blankCell(v: EngineValue): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** As `IF(LEN(TRIM(x))=0,"",IF(ISNUMBER(x),x,TRIM(x)*1))`: neither engine reads full-width digits. */
+export function sheetNumber(v: EngineValue): SheetNum {
+  if (blankCell(v)) return { kind: 'blank' };
+  if (typeof v === 'number') return { kind: 'num', n: v };
+  if (typeof v === 'string' && /^[\x20-\x7e]+$/.test(v)) {
+    const n = parseNumberText(v);
+    if (n !== undefined) return { kind: 'num', n };
+  }
+  return { kind: 'text' };
+}
+
+/** A review input as the core should see it to agree with the sheet: full-width numbers are text there. */
+function sheetArg(v: EngineValue): unknown {
+  const a = arg(v);
+  if (typeof v === 'string' && sheetNumber(v).kind === 'text' && parseNumberText(v) !== undefined) return { code: '#VALUE!', message: '' };
+  return a;
+}
+
+const DIR_WORDS = new Map<string, number>();
+(Object.keys(DIRECTIONS) as (keyof typeof DIRECTIONS)[]).forEach((k, i) => {
+  for (const w of DIRECTIONS[k]) DIR_WORDS.set(w.toLowerCase(), i + 1);
+});
+
+/** The words of a cell joined into a sheet's text (`"…"&A1&"…"`). */
+const shown = (v: EngineValue): string => (v === null ? '' : typeof v === 'number' ? String(v) : String(v));
+
+export interface PlanLineRaw {
+  readonly kpi: EngineValue;
+  readonly target: EngineValue;
+  readonly weight: EngineValue;
+  readonly direction: EngineValue;
+  readonly baseline: EngineValue;
+  readonly threshold: EngineValue;
+  readonly maximum: EngineValue;
+  readonly unit: EngineValue;
+}
+
+export interface LineTrust {
+  readonly used: boolean;
+  readonly required: boolean;
+  readonly problem: number;
+  readonly flag: boolean;
+  readonly reason: string;
+  readonly unitClass: number;
+  readonly weight: number | null;
+  readonly target: number | null;
+}
+
+const PROBLEM_KEYS: Record<number, LabelKey> = {
+  1: 'rv.p.weightText', 2: 'rv.p.weightNegative', 3: 'rv.p.direction', 4: 'rv.p.noTarget', 5: 'rv.p.targetText', 6: 'rv.p.targetZero',
+  7: 'rv.p.targetIsBaseline', 8: 'rv.p.ratioBaseline', 9: 'rv.p.baselineText', 10: 'rv.p.negativeTarget', 11: 'rv.p.curveText',
+  12: 'rv.p.curveOrder', 13: 'rv.p.ratioTarget', 14: 'rv.p.higherBaseline', 15: 'rv.p.lowerBaseline',
+};
+
+/** What the plan's formulas find about one line (see planLineProblem in core/templates/formulas.ts). */
+export function lineTrust(lang: Lang, l: PlanLineRaw): LineTrust {
+  const used = !blankCell(l.kpi) || !blankCell(l.target) || !blankCell(l.weight);
+  const w = sheetNumber(l.weight);
+  const weight = w.kind === 'blank' ? 0 : w.kind === 'num' ? w.n : null;
+  const d = blankCell(l.direction) ? 1 : (DIR_WORDS.get(shown(l.direction).trim().toLowerCase()) ?? null);
+  const t = sheetNumber(l.target);
+  const b = sheetNumber(l.baseline);
+  const th = sheetNumber(l.threshold);
+  const mx = sheetNumber(l.maximum);
+  const unitClass = unitClassOf(typeof l.unit === 'string' ? l.unit : l.unit === null ? null : String(l.unit));
+  const problem = ((): number => {
+    if (!used) return 0;
+    if (weight === null) return 1;
+    if (weight < 0) return 2;
+    if (d === null) return 3;
+    if (t.kind === 'text') return 5;
+    if (b.kind === 'text') return 9;
+    if (t.kind === 'blank') return 4;
+    const T = t.n;
+    const B = b.kind === 'num' ? b.n : null;
+    let check = 0;
+    if (d === 3) check = B !== null || T <= 0 ? 3 : 0;
+    else if (B === null) check = T === 0 ? 2 : 0;
+    else check = T === B ? 2 : (d === 1 && T < B) || (d === 2 && T > B) ? 3 : 0;
+    if (check === 2) return B === null ? 6 : 7;
+    if (check === 3) return d === 3 ? (B !== null ? 8 : 13) : d === 1 ? 14 : 15;
+    if ((unitClass === 1 || unitClass === 3 || unitClass === 4) && T < 0) return 10;
+    if (th.kind === 'text' || mx.kind === 'text') return 11;
+    if (th.kind === 'num' && mx.kind === 'num') {
+      const inOrder = (th.n < T && T < mx.n) || (th.n > T && T > mx.n);
+      if (!inOrder) return 12;
+    }
+    return 0;
+  })();
+  const flag = problem === 0 ? false : problem <= 3 ? true : (weight ?? 0) > 0;
+  const x = problem === 1 ? l.weight : problem === 3 ? l.direction : problem === 5 || problem === 10 ? l.target : problem === 9 ? l.baseline : null;
+  const reason = problem === 0 ? '' : label(lang, PROBLEM_KEYS[problem]!, { x: shown(x), unit: shown(l.unit) });
+  return {
+    used,
+    required: used && weight !== null && weight > 0,
+    problem,
+    flag,
+    reason,
+    unitClass,
+    weight,
+    target: t.kind === 'num' ? t.n : null,
+  };
+}
+
+/** The plan sheet's check column for a line. */
+export function planRowCheck(lang: Lang, t: LineTrust): string | null {
+  if (!t.used) return null;
+  if (t.flag) return `✗ ${t.reason}`;
+  if (t.problem > 0) return t.reason;
+  return (t.weight ?? 0) > 0 ? label(lang, 'rv.row.ok') : label(lang, 'rv.row.notWeighted');
+}
+
+/** One review row: its code (see detailTrust in core/templates/review.ts) and its words. */
+export function rowTrust(
+  lang: Lang,
+  line: LineTrust,
+  actual: EngineValue,
+  unit: EngineValue,
+  raw: Expected,
+  achievement: Expected,
+): { code: number; reason: string; check: string | null } {
+  const filled = !blankCell(actual);
+  const a = sheetNumber(actual);
+  const blocking = line.problem > 0 && line.problem !== 11 && line.problem !== 12;
+  const code = ((): number => {
+    if (!line.used) return filled ? 11 : 0;
+    if (blocking && (line.required || filled || line.problem <= 2)) return 3;
+    if (!filled) return line.required ? 2 : 0;
+    if (a.kind !== 'num') return 4;
+    if (typeof raw !== 'number') return 5;
+    if (typeof achievement !== 'number') return 6;
+    const T = line.target;
+    if (T !== null && a.n !== 0 && T !== 0) {
+      if (roundHalfAway(Math.abs(a.n / T), 10) >= 50) return line.unitClass === 1 ? 7 : 9;
+      if (roundHalfAway(Math.abs(T / a.n), 10) >= 50) return line.unitClass !== 1 && Math.abs(a.n) <= 1 ? 8 : 9;
+    }
+    return line.problem > 0 ? 10 : 1;
+  })();
+  const x = a.kind === 'num' ? String(a.n) : '';
+  const u = shown(unit);
+  const hint =
+    line.unitClass === 1
+      ? label(lang, 'rv.hint.percent')
+      : u.trim() === ''
+        ? label(lang, 'rv.hint.plain')
+        : label(lang, line.unitClass === 2 ? 'rv.hint.money' : 'rv.hint.unit', { unit: u });
+  const words: string[] = [
+    '',
+    label(lang, 'rv.row.ok'),
+    hint,
+    line.reason,
+    label(lang, 'rv.r.actualText', { x: shown(actual) }),
+    label(lang, 'rv.r.ratioActual'),
+    label(lang, 'rv.r.settings'),
+    label(lang, 'rv.r.percentWhole', { x }),
+    label(lang, 'rv.r.percentOnUnit', { x, p: a.kind === 'num' ? String(roundHalfAway(a.n * 100, 10)) : '' }),
+    label(lang, 'rv.r.farOff', { x, t: line.target === null ? '' : String(line.target) }),
+    line.reason,
+    label(lang, 'rv.r.emptyLine'),
+  ];
+  const reason = words[code]!;
+  const check = code < 3 ? reason : `✗ ${reason}`;
+  return { code, reason, check: check === '' ? null : check };
+}
+
+/** 1 complete, 0 blank row, 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 missing, 6 360 not a number, 7 total not computable. */
+export function employeeTrust(
+  lang: Lang,
+  p: {
+    name: EngineValue;
+    collab: EngineValue;
+    collabWeight: number;
+    total: Expected;
+    kpiNames: EngineValue[];
+    rows: { code: number; reason: string; required: boolean; filled: boolean }[];
+  },
+): { code: number; text: string | null } {
+  const bad = p.rows.map((r, j) => (r.code >= 3 && r.code !== 10 ? j : -1)).filter((j) => j >= 0);
+  const reqN = p.rows.filter((r) => r.required).length;
+  const doneN = p.rows.filter((r) => r.required && (r.code === 1 || r.code === 10)).length;
+  const filledN = p.rows.filter((r) => r.filled).length;
+  const collabTyped = !blankCell(p.collab);
+  const code = ((): number => {
+    if (blankCell(p.name) && filledN === 0 && !collabTyped) return 0;
+    if (bad.length > 0) return 3;
+    if (reqN === 0) return 4;
+    if (doneN < reqN) return 2;
+    if (collabTyped) return sheetNumber(p.collab).kind !== 'num' ? 6 : typeof p.total === 'number' ? 1 : 7;
+    if (p.collabWeight > 0) return 5;
+    return typeof p.total === 'number' ? 1 : 7;
+  })();
+  const more = bad.length > 1 ? label(lang, 'rv.s.more', { n: bad.length - 1 }) : '';
+  const texts: (string | null)[] = [
+    null,
+    label(lang, 'rv.s.complete'),
+    label(lang, 'rv.s.progress', {
+      n: doneN,
+      m: reqN,
+      kpi: shown(p.kpiNames[p.rows.findIndex((r) => r.code === 2)] ?? null),
+      more: reqN - doneN > 1 ? label(lang, 'rv.s.more', { n: reqN - doneN - 1 }) : '',
+    }),
+    bad.length > 0 ? label(lang, 'rv.s.problem', { kpi: shown(p.kpiNames[bad[0]!] ?? null), reason: p.rows[bad[0]!]!.reason }) + more : null,
+    label(lang, 'rv.s.noWeighted'),
+    label(lang, 'rv.s.collabMissing'),
+    label(lang, 'rv.s.collabText', { x: shown(p.collab) }),
+    label(lang, 'rv.s.total'),
+  ];
+  return { code, text: texts[code]! };
+}
+
+/** The review's line under the title about its plan. */
+export function planCheckText(lang: Lang, planSheet: string, lines: LineTrust[], names: EngineValue[]): string {
+  const flagged = lines.map((l, j) => (l.flag ? j : -1)).filter((j) => j >= 0);
+  if (flagged.length > 0) {
+    const j = flagged[0]!;
+    const more = flagged.length > 1 ? label(lang, 'rv.s.more', { n: flagged.length - 1 }) : '';
+    return label(lang, 'rv.plan.problem', { kpi: shown(names[j] ?? null), reason: lines[j]!.reason }) + more;
+  }
+  if (!lines.some((l) => l.required)) return label(lang, 'rv.plan.noWeighted');
+  const total = lines.reduce((s, l) => s + (l.used && l.weight !== null ? l.weight : 0), 0);
+  if (roundHalfAway(total, 10) !== 1) return label(lang, 'rv.plan.weights', { w: String(roundHalfAway(total * 100, 1)) });
+  return label(lang, 'rv.plan.ok', { plan: planSheet, n: lines.filter((l) => l.used).length });
+}
+
+/** The sheet's language, from a header the templates write in it. */
+function langOf(header: EngineValue): Lang {
+  return header === label('zh-CN', 'rv.col.check') || header === label('zh-CN', 'rv.col.status') ? 'zh-CN' : 'en';
 }

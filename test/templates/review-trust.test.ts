@@ -1,0 +1,337 @@
+/**
+ * A review sheet is never silently wrong: every employee row says in words what is missing or
+ * wrong, a grade and coefficient show only for a complete review, a bad plan line or a bad cell
+ * stays with its own KPI and employee, and units set formats and the actual's hint. Each scenario
+ * is recalculated in HyperFormula and in LibreOffice Calc (all workbooks in one conversion), in
+ * English and Chinese, and compared with the scoring core (check.ts) and with the words expected.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
+import { recalcXlsx } from '../../cli/libreoffice.js';
+import { writeXlsx } from '../../cli/xlsx.js';
+import { colNumber } from '../../core/templates/a1.js';
+import { WorkbookBuilder } from '../../core/templates/builder.js';
+import { label } from '../../core/templates/labels.js';
+import { planSheet, type NumberInput, type PlanLine } from '../../core/templates/plan.js';
+import { seeded } from '../../core/templates/random.js';
+import { reviewSheet } from '../../core/templates/review.js';
+import type { Locale } from '../../core/types.js';
+import type { WorkbookDesc } from '../../core/templates/types.js';
+import { checkWorkbook, type Book, type EngineValue } from './check.js';
+import { LANGS, withValue } from './cases.js';
+
+const KPI_NAMES: Record<Locale, readonly string[]> = {
+  en: ['Revenue', 'Churn', 'Satisfaction', 'New customers'],
+  'zh-CN': ['销售收入', '客户流失率', '客户满意度', '新客户数'],
+};
+const UNITS: Record<Locale, readonly string[]> = { en: ['$k', '%', 'points', 'count'], 'zh-CN': ['万元', '%', '分', '个'] };
+
+function planLine(p: Partial<PlanLine>): PlanLine {
+  return {
+    perspective: null, kpi: 'k', definition: null, source: null, direction: 'higher', unit: null, baseline: null,
+    threshold: null, target: 100, maximum: null, weight: 0.25, owner: null, sharedWith: null, period: null, action: null, ...p,
+  };
+}
+
+/** Four KPIs, one per unit: money, percent (lower is better), points, count. */
+function baseLines(lang: Locale, edit: (j: number) => Partial<PlanLine> = () => ({})): PlanLine[] {
+  const n = KPI_NAMES[lang];
+  const u = UNITS[lang];
+  return [
+    planLine({ kpi: n[0]!, unit: u[0]!, target: 500, weight: 0.4, threshold: 400, maximum: 600, ...edit(0) }),
+    planLine({ kpi: n[1]!, unit: u[1]!, direction: lang === 'en' ? 'lower' : '越低越好', target: 0.05, weight: 0.2, ...edit(1) }),
+    planLine({ kpi: n[2]!, unit: u[2]!, target: 90, weight: 0.2, ...edit(2) }),
+    planLine({ kpi: n[3]!, unit: u[3]!, target: 40, weight: 0.2, ...edit(3) }),
+  ];
+}
+
+const GOOD: readonly NumberInput[] = [520, 0.045, 92, 41];
+
+interface Scenario {
+  readonly name: string;
+  readonly lang: Locale;
+  readonly desc: WorkbookDesc;
+}
+
+function scenario(name: string, lang: Locale, lines: PlanLine[], actuals: NumberInput[][], names?: (string | null)[]): Scenario {
+  const wb = new WorkbookBuilder(lang);
+  const plan = planSheet(wb, { department: 'Trust', period: '', lines, rows: lines.length });
+  reviewSheet(wb, {
+    department: 'Trust',
+    period: '2026 Q4',
+    plan: plan.mapping,
+    employees: actuals.length,
+    data: {
+      names: names ?? actuals.map((_, i) => `P${i + 1}`),
+      departments: actuals.map(() => 'Sales'),
+      actuals,
+      comments: [],
+      collab: [],
+    },
+  });
+  return { name: `${name} ${lang}`, lang, desc: wb.build() };
+}
+
+/** Reviews with bad actuals, and reviews of plans with one bad line each. */
+function scenarios(lang: Locale): Scenario[] {
+  const ok = [...GOOD];
+  return [
+    scenario('actuals', lang, baseLines(lang), [
+      ok,
+      [520, 3.4, 92, 41], // 3.4 typed for 3.4% on a percent KPI
+      [520, 0.045, '85%', 41], // 85% typed on a points KPI whose target is 90
+      [520, null, null, null], // in progress
+      ['n/a', 0.045, 92, 41],
+      [520, 0.045, '８５', 41], // full-width digits: not a number in the sheet
+      [null, null, null, null],
+    ], ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', null]),
+    scenario('blank target', lang, baseLines(lang, (j) => (j === 0 ? { target: null } : {})), [ok, ok]),
+    scenario('zero target', lang, baseLines(lang, (j) => (j === 0 ? { target: 0 } : {})), [ok, ok]),
+    scenario('direction up', lang, baseLines(lang, (j) => (j === 2 ? { direction: 'up' } : {})), [ok, ok]),
+    scenario('negative count target', lang, baseLines(lang, (j) => (j === 3 ? { target: -40 } : {})), [ok, ok]),
+    scenario('weights 90%', lang, baseLines(lang, (j) => (j === 3 ? { weight: 0.1 } : {})), [ok]),
+    scenario('only the weight-0 KPI', lang, baseLines(lang, (j) => (j === 3 ? { weight: 0 } : j === 0 ? { weight: 0.6 } : {})), [[null, null, null, 41]]),
+  ];
+}
+
+/** A sample review of 8 people, every cell valid, for the property test. */
+function sampleReview(lang: Locale): Scenario {
+  const rng = seeded(4242);
+  const actuals = Array.from({ length: 8 }, () => GOOD.map((x) => Math.round((x as number) * rng.between(0.8, 1.2) * 1000) / 1000));
+  return scenario('sample', lang, baseLines(lang), actuals);
+}
+
+const BAD_VALUES: readonly (string | number | null)[] = [null, '', 'n/a', '８５', -5, 'up', 'higher', '越高越好', 'N/A', '85%'];
+
+interface Mutation {
+  readonly employee: number;
+  readonly kpi: number;
+  readonly value: string | number | null;
+}
+
+function mutate(s: Scenario, muts: readonly Mutation[]): WorkbookDesc {
+  const review = s.desc.sheets.find((x) => x.key === 'review')!;
+  const d = review.tables!.find((t) => t.key === 'detail')!;
+  let desc = s.desc;
+  for (const m of muts) desc = withValue(desc, review.name, `${d.columns.actual}${d.firstRow + m.employee * 4 + m.kpi}`, m.value);
+  return desc;
+}
+
+function hfBook(desc: WorkbookDesc): Book {
+  const hf = buildHyperFormula(desc);
+  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
+  hf.destroy();
+  return book;
+}
+
+/** What the sheet shows: roster fields per employee, detail fields per row, the plan line and plan checks. */
+function view(desc: WorkbookDesc, book: Book) {
+  const review = desc.sheets.find((s) => s.key === 'review')!;
+  const plan = desc.sheets.find((s) => s.key === 'plan')!;
+  const values = book.get(review.name)!;
+  const pv = book.get(plan.name)!;
+  const at = (vals: EngineValue[][], letters: string, r: number): EngineValue => {
+    const x = vals[r - 1]?.[colNumber(letters) - 1] ?? null;
+    return x === '' ? null : x; // a formula's blank: "" in HyperFormula, empty in LibreOffice
+  };
+  const roster = review.tables!.find((t) => t.key === 'employees')!;
+  const detail = review.tables!.find((t) => t.key === 'detail')!;
+  const kpis = plan.tables!.find((t) => t.key === 'kpis')!;
+  const field = (t: typeof roster, vals: EngineValue[][], f: string) =>
+    Array.from({ length: t.lastRow - t.firstRow + 1 }, (_, i) => at(vals, t.columns[f]!, t.firstRow + i));
+  const pc = review.cells!.planCheck!;
+  return {
+    status: field(roster, values, 'status'),
+    grade: field(roster, values, 'grade'),
+    coefficient: field(roster, values, 'coefficient'),
+    total: field(roster, values, 'total'),
+    kpiScore: field(roster, values, 'kpiScore'),
+    check: field(detail, values, 'check'),
+    achievement: field(detail, values, 'achievement'),
+    planRows: field(kpis, pv, 'check'),
+    planLine: at(values, pc.replace(/\d+/g, ''), Number(pc.replace(/\D+/g, ''))),
+  };
+}
+
+/** The words each scenario must show (beyond the check against the core in check.ts). */
+function expectWords(s: Scenario, book: Book): void {
+  const L = (key: Parameters<typeof label>[1], p: Record<string, string | number> = {}) => label(s.lang, key, p);
+  const n = KPI_NAMES[s.lang];
+  const w = view(s.desc, book);
+  const problem = (k: number, reason: string) => L('rv.s.problem', { kpi: n[k]!, reason });
+  const planProblem = (k: number, reason: string) => L('rv.plan.problem', { kpi: n[k]!, reason });
+  const base = s.name.replace(/ (en|zh-CN)$/, '');
+  switch (base) {
+    case 'actuals': {
+      expect(w.status[0]).toBe(L('rv.s.complete'));
+      expect(w.grade[0]).not.toBeNull();
+      expect(w.status[1]).toBe(problem(1, L('rv.r.percentWhole', { x: '3.4' })));
+      expect(w.check[5]).toBe(`✗ ${L('rv.r.percentWhole', { x: '3.4' })}`);
+      expect(w.status[2]).toBe(problem(2, L('rv.r.percentOnUnit', { x: '0.85', p: '85' })));
+      expect(w.status[3]).toBe(L('rv.s.progress', { n: 1, m: 4, kpi: n[1]!, more: L('rv.s.more', { n: 2 }) }));
+      expect(w.check[13]).toBe(L('rv.hint.percent'));
+      expect(w.status[4]).toBe(problem(0, L('rv.r.actualText', { x: 'n/a' })));
+      expect(w.status[5]).toBe(problem(2, L('rv.r.actualText', { x: '８５' })));
+      expect(w.status[6]).toBeNull();
+      for (const e of [1, 2, 3, 4, 5, 6]) {
+        expect(w.grade[e], `grade e${e}`).toBeNull();
+        expect(w.coefficient[e], `coefficient e${e}`).toBeNull();
+      }
+      expect(typeof w.total[3]).toBe('number'); // the partial total shows, the grade does not
+      expect(w.planLine).toBe(L('rv.plan.ok', { plan: s.desc.sheets.find((x) => x.key === 'plan')!.name, n: 4 }));
+      break;
+    }
+    case 'blank target':
+      expect(w.planRows[0]).toBe(`✗ ${L('rv.p.noTarget')}`);
+      expect(w.planLine).toBe(planProblem(0, L('rv.p.noTarget')));
+      expect(w.status).toEqual([problem(0, L('rv.p.noTarget')), problem(0, L('rv.p.noTarget'))]);
+      expect(w.grade).toEqual([null, null]);
+      expect(typeof w.achievement[1]).toBe('number'); // the other KPIs still score
+      break;
+    case 'zero target':
+      expect(w.planRows[0]).toBe(`✗ ${L('rv.p.targetZero')}`);
+      expect(w.status[1]).toBe(problem(0, L('rv.p.targetZero')));
+      expect(w.achievement[0]).toEqual({ error: '#DIV/0!' });
+      expect(w.check[0]).toBe(`✗ ${L('rv.p.targetZero')}`);
+      break;
+    case 'direction up':
+      expect(w.planRows[2]).toBe(`✗ ${L('rv.p.direction', { x: 'up' })}`);
+      expect(w.planLine).toBe(planProblem(2, L('rv.p.direction', { x: 'up' })));
+      expect(w.status[0]).toBe(problem(2, L('rv.p.direction', { x: 'up' })));
+      expect(w.grade).toEqual([null, null]);
+      break;
+    case 'negative count target':
+      expect(w.planRows[3]).toBe(`✗ ${L('rv.p.negativeTarget', { x: -40, unit: UNITS[s.lang][3]! })}`);
+      expect(w.status[0]).toBe(problem(3, L('rv.p.negativeTarget', { x: -40, unit: UNITS[s.lang][3]! })));
+      break;
+    case 'weights 90%':
+      expect(w.planLine).toBe(L('rv.plan.weights', { w: 90 }));
+      expect(w.status[0]).toBe(L('rv.s.complete')); // divided by the total, as WEIGHTED_SCORE does: said, not hidden
+      expect(w.grade[0]).not.toBeNull();
+      break;
+    case 'only the weight-0 KPI':
+      expect(w.planRows[3]).toBe(L('rv.row.notWeighted'));
+      expect(w.kpiScore[0]).toEqual({ error: '#DIV/0!' });
+      expect(w.status[0]).toBe(L('rv.s.progress', { n: 0, m: 3, kpi: n[0]!, more: L('rv.s.more', { n: 2 }) }));
+      expect(w.grade[0]).toBeNull();
+      break;
+    default:
+      throw new Error(`no words for ${s.name}`);
+  }
+}
+
+const SCENARIOS = LANGS.flatMap((lang) => scenarios(lang));
+
+/** Random bad cells in random rows of the sample review, seeded. */
+function mutationSets(lang: Locale, runs: number, seed: number): Mutation[][] {
+  const arb = fc.array(
+    fc.record({ employee: fc.integer({ min: 0, max: 7 }), kpi: fc.integer({ min: 0, max: 3 }), value: fc.constantFrom(...BAD_VALUES) }),
+    { minLength: 1, maxLength: 3 },
+  );
+  return fc.sample(arb, { seed: seed + (lang === 'en' ? 0 : 1), numRuns: runs });
+}
+
+/** The property: other employees keep their totals and grades; a changed employee's status names a changed KPI. */
+function expectContained(lang: Locale, base: ReturnType<typeof view>, after: ReturnType<typeof view>, muts: readonly Mutation[]): void {
+  const touched = new Set(muts.map((m) => m.employee));
+  for (let e = 0; e < base.status.length; e++) {
+    if (touched.has(e)) continue;
+    expect([after.total[e], after.grade[e], after.coefficient[e], after.status[e]], `employee ${e}`).toEqual([
+      base.total[e], base.grade[e], base.coefficient[e], base.status[e],
+    ]);
+  }
+  for (const e of touched) {
+    const mine = muts.filter((m) => m.employee === e);
+    const status = String(after.status[e]);
+    if (status === label(lang, 'rv.s.complete')) {
+      // Only a number typed keeps a review complete (then check.ts holds it to the core).
+      expect(mine.every((m) => typeof m.value === 'number' || m.value === '85%'), `employee ${e}: ${status}`).toBe(true);
+    } else {
+      expect(mine.some((m) => status.includes(KPI_NAMES[lang][m.kpi]!)), `employee ${e}: ${status}`).toBe(true);
+      expect(after.grade[e]).toBeNull();
+    }
+  }
+}
+
+describe('review trust in HyperFormula', () => {
+  for (const s of SCENARIOS) {
+    it(`${s.name}: equals the core and says what is wrong`, () => {
+      const book = hfBook(s.desc);
+      const ch = checkWorkbook(s.desc, book);
+      expect(ch.mismatches, s.name).toEqual([]);
+      expectWords(s, book);
+    });
+  }
+
+  for (const lang of LANGS) {
+    it(`random bad cells stay with their own employee and KPI (${lang}, 15 workbooks)`, () => {
+      const sample = sampleReview(lang);
+      const base = view(sample.desc, hfBook(sample.desc));
+      expect(base.status.every((x) => x === label(lang, 'rv.s.complete'))).toBe(true);
+      for (const muts of mutationSets(lang, 15, 7)) {
+        const desc = mutate(sample, muts);
+        const book = hfBook(desc);
+        const ch = checkWorkbook(desc, book);
+        expect(ch.mismatches, JSON.stringify(muts)).toEqual([]);
+        expectContained(lang, base, view(desc, book), muts);
+      }
+    });
+  }
+
+  it('a percent KPI shows target and actual as percent; the actual prompt speaks of units', () => {
+    const s = SCENARIOS[0]!;
+    const review = s.desc.sheets.find((x) => x.key === 'review')!;
+    const d = review.tables!.find((t) => t.key === 'detail')!;
+    const r = d.firstRow + 1;
+    expect(review.formats).toEqual(expect.arrayContaining([{ range: `${d.columns.target}${r}:${d.columns.actual}${r}`, numFmt: '0.0%' }]));
+    expect(review.formats).toEqual(expect.arrayContaining([{ range: `${d.columns.actual}${d.firstRow}`, numFmt: '#,##0.00' }]));
+    const v = review.validations.find((x) => x.range.startsWith(`${d.columns.actual}${d.firstRow}`))!;
+    expect(v.message).toContain('3.4%');
+  });
+});
+
+describe('review trust in LibreOffice Calc', () => {
+  let dir = '';
+  const books = new Map<string, Book>();
+  const props = LANGS.flatMap((lang) => {
+    const sample = sampleReview(lang);
+    return mutationSets(lang, lang === 'en' ? 2 : 1, 11).map((muts, i) => ({ name: `property ${lang} ${i}`, lang, sample, muts, desc: mutate(sample, muts) }));
+  });
+  const bases = LANGS.map((lang) => ({ name: `sample ${lang}`, desc: sampleReview(lang).desc }));
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kpi-trust-'));
+    const all = [...SCENARIOS, ...props, ...bases];
+    const paths = all.map((_, i) => join(dir, `t${i}.xlsx`));
+    for (const [i, c] of all.entries()) await writeXlsx(c.desc, paths[i]!);
+    const out = await recalcXlsx(paths);
+    all.forEach((c, i) => books.set(c.name, out.get(paths[i]!)!));
+  }, 600_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const s of SCENARIOS) {
+    it(`${s.name}: equals the core and says what is wrong`, () => {
+      const book = books.get(s.name)!;
+      const ch = checkWorkbook(s.desc, book);
+      expect(ch.mismatches, s.name).toEqual([]);
+      expectWords(s, book);
+    });
+  }
+
+  for (const p of props) {
+    it(`${p.name}: random bad cells stay with their own employee and KPI`, () => {
+      const book = books.get(p.name)!;
+      const ch = checkWorkbook(p.desc, book);
+      expect(ch.mismatches, JSON.stringify(p.muts)).toEqual([]);
+      const base = view(p.sample.desc, books.get(`sample ${p.lang}`)!);
+      expectContained(p.lang, base, view(p.desc, book), p.muts);
+    });
+  }
+});
