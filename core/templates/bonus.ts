@@ -77,6 +77,11 @@ export function rowsFormula(lang: Locale, n: string, a: string, b: string): stri
   return `IF(${n}=1,${labelFormula(lang, 'rows.one', { a })},IF(${n}=2,${labelFormula(lang, 'rows.two', { a, b })},${labelFormula(lang, 'rows.more', { a, b })}))`;
 }
 
+/** True where a cell holds * ? or ~, which MATCH reads as wildcards in LibreOffice and not in other engines. */
+export function hasWildcard(x: string): string {
+  return `OR(ISNUMBER(FIND("*",${x})),ISNUMBER(FIND("?",${x})),ISNUMBER(FIND("~",${x})))`;
+}
+
 /**
  * Row codes of the bonus sheet: 0 an empty row; 1–8 a row in error, left out of the split (base
  * not a number, negative base, unknown grade, grade without a numeric coefficient, negative
@@ -202,7 +207,10 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   // Employee rows.
   const R = BONUS_ROW;
   const gradeCell = c(B.grade);
-  const gradeRow = perRow(`IF(LEN(TRIM(${gradeCell}))=0,"",IFERROR(MATCH(TRIM(${gradeCell}),${bands.grades},0),0))`);
+  // MATCH reads * ? ~ as wildcards in LibreOffice: a grade with them is unknown, not the first grade that fits.
+  const gradeRow = perRow(
+    `IF(LEN(TRIM(${gradeCell}))=0,"",IF(${hasWildcard(gradeCell)},0,IFERROR(MATCH(TRIM(${gradeCell}),${bands.grades},0),0)))`,
+  );
   const pickCoef = `INDEX(${bands.coefficients},${c(B.gradeRow)})`;
   const coefficient = perRow(`IF(${c(B.gradeRow)}="","",IF(${c(B.gradeRow)}=0,"",IF(${pickCoef}="","",${pickCoef})))`);
   const baseNum = perRow(numberOrBlank(c(B.base)));

@@ -2,7 +2,7 @@ import type { Locale } from '../types.js';
 import { abs, absRange, addr, col, range } from './a1.js';
 import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import { ERR, numberOr, numberOrBlank } from './formulas.js';
-import { labelFormula, rowsFormula } from './bonus.js';
+import { hasWildcard, labelFormula, rowsFormula } from './bonus.js';
 import { label, type LabelKey } from './labels.js';
 import { lists } from './lists.js';
 import type { NumberInput } from './plan.js';
@@ -104,13 +104,14 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   rs.line(1, RT.status, 3, label(lang, 'note.ratings'), 'note');
   const line = (i: number): RatingLine | undefined => data?.lines[i];
   const code = perRow(
-    `IF(LEN(TRIM(${c(RT.group)}))=0,"",IFERROR(INDEX(${Ls.groupCodes},MATCH(LOWER(TRIM(${c(RT.group)})),${Ls.groupWords},0)),0))`,
+    `IF(LEN(TRIM(${c(RT.group)}))=0,"",IF(${hasWildcard(c(RT.group))},0,IFERROR(INDEX(${Ls.groupCodes},MATCH(LOWER(TRIM(${c(RT.group)})),${Ls.groupWords},0)),0)))`,
   );
   const ratingNum = perRow(numberOrBlank(c(RT.rating)));
   // Each rating's ratee as the number of their row in the summary (names are matched whole, in any
   // case, and never read as criteria).
   const summaryNames = `'${ss.name.replace(/'/g, "''")}'!${absRange(2, SUMMARY_HEADER + 1, 2, SUMMARY_HEADER + nRatees)}`;
-  const rateeNo = perRow(`IF(LEN(TRIM(${c(RT.ratee)}))=0,"",IFERROR(MATCH(${c(RT.ratee)},${summaryNames},0),0))`);
+  // MATCH reads * ? ~ as wildcards in LibreOffice: such a ratee or group is unknown, not the first one that fits.
+  const rateeNo = perRow(`IF(LEN(TRIM(${c(RT.ratee)}))=0,"",IF(${hasWildcard(c(RT.ratee))},0,IFERROR(MATCH(${c(RT.ratee)},${summaryNames},0),0)))`);
   const blank = (x: number) => `LEN(TRIM(${c(x)}))=0`;
   const K = RATING_LEFT_OUT;
   const kind = perRow(

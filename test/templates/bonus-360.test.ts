@@ -45,6 +45,8 @@ const BONUS: Record<string, BonusData> = {
   noName: bonusData(10000, [ANN, DI, [null, 'Ops', 3000, 'B']]),
   negativePool: bonusData(-1000, [ANN, DI]),
   noPool: bonusData(null, [ANN, DI]),
+  // MATCH reads ? as a wildcard in LibreOffice: the grade must still be unknown there.
+  wildcard: bonusData(10000, [ANN, ['Cy', 'Ops', 4000, '?'], DI]),
   billion: bonusData(1_000_000_000, [['Ann', 'Sales', 999_999_999.99, 'B'], ['Di', 'Ops', 0.01, 'D']]),
 };
 
@@ -74,6 +76,8 @@ const FEEDBACK: Record<string, { ratees: string[]; lines: RatingLine[] }> = {
     ratees: ['Ann', 'Bo'],
     lines: [line('Ann', 'manager', 4), line('Ann', 'peer', 5), line('Bo', 'peer', 4.5), line('Bo', 'customer', 3), line('Bo', 'manager', null)],
   },
+  // MATCH reads * and ? as wildcards in LibreOffice: these must still be unknown there.
+  wildcards: { ratees: ['Ann'], lines: [line('Ann', 'manager', 4), line('A*', 'peer', 1), line('Ann', 'p?er', 1)] },
   // A name typed with a trailing space is not the summary's name: the status shows it as typed.
   spaces: { ratees: ['Ann'], lines: [line('Ann ', 'peer', 4), line('Ann', ' Peer ', 4)] },
   oneOfEach: {
@@ -158,6 +162,8 @@ const T: Record<Locale, Record<string, string>> = {
     noRatee: '✗ no ratee',
     noGroup: '✗ no rater group',
     spacedRatee: "✗ ratee 'Ann ' is not on the summary",
+    wildcard: "✗ row 11: grade '?' is not in the bands",
+    wildcards: '✗ 2 rows left out: 1 unknown ratee (row 6), 1 unknown group (row 7)',
   },
   'zh-CN': {
     badRows: '✗ 4行有误（第11、12行等）：分配尚未定稿',
@@ -183,6 +189,8 @@ const T: Record<Locale, Record<string, string>> = {
     noRatee: '✗ 未填被评价人',
     noGroup: '✗ 未填评价人类别',
     spacedRatee: '✗ 被评价人“Ann ”不在汇总表中',
+    wildcard: '✗ 第11行：等级“?”不在等级标准中',
+    wildcards: '✗ 剔除2条：未知被评价人1条（第6行）；未知评价人类别1条（第7行）',
   },
 };
 
@@ -241,6 +249,11 @@ function scenarios(engine: string, books: () => Map<Locale, Book>): void {
         expect(bonusCell('noPool', 'allocated')).toBe(null);
       });
 
+      it('bonus: a grade that MATCH would read as a wildcard is unknown', () => {
+        expect(bonusCell('wildcard', 'check')).toBe(t.wildcard);
+        expect(bonusColumn('wildcard', 'share', 3)).toEqual([5000, null, 5000]);
+      });
+
       it('bonus: a billion splits to the cent', () => {
         expect(bonusCell('billion', 'check')).toBe(t.ok);
         const shares = bonusColumn('billion', 'share', 2) as number[];
@@ -279,6 +292,13 @@ function scenarios(engine: string, books: () => Map<Locale, Book>): void {
         const f = b.feedback.oneOfEach!;
         const summary = b.desc.sheets.find((s) => s.name === f.summary)!;
         expect(at(f.summary)(summary.cells!.leftOut!)).toBe(t.oneOfEach);
+      });
+
+      it('360: a ratee or group that MATCH would read as a wildcard is left out', () => {
+        const f = b.feedback.wildcards!;
+        const summary = b.desc.sheets.find((s) => s.name === f.summary)!;
+        expect(at(f.summary)(summary.cells!.leftOut!)).toBe(t.wildcards);
+        expect(at(f.summary)(`${col(b.desc, f.summary, 'score')}6`)).toBe(4);
       });
 
       it('360: a ratee typed with a space is shown as typed; a group word with spaces and capitals still counts', () => {
