@@ -278,6 +278,8 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   ];
   const t = s.table({ key: 'employees', at: 1, headerRow: HEADER_ROW, rows: n, columns });
   s.conditional(range(B.status, first, B.status, last), `${addr(B.bad, first)}=1`, 'bad');
+  // While the check is not ✓, the shares shown are provisional: they are shaded as a warning.
+  s.conditional(range(B.share, first, B.share, last), `AND(ISNUMBER(${addr(B.share, first)}),${checkCode}<>0)`, 'warn');
   s.validate({ range: range(B.base, first, B.base, last), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.base') });
   s.validate({ range: range(B.grade, first, B.grade, last), type: 'list', source: `=${bands.grades}`, allowBlank: true, message: label(lang, 'msg.grade') });
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));

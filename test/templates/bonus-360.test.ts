@@ -333,6 +333,18 @@ describe('bonus and 360 sheets in LibreOffice Calc', () => {
   scenarios('LibreOffice', () => books);
 });
 
+describe('bonus sheet looks', () => {
+  it('shades provisional shares, rows in error and a check that is not ✓', () => {
+    const b = BUILT.get('en')!;
+    const s = b.desc.sheets.find((x) => x.name === b.bonus.badRows)!;
+    const t = s.tables!.find((x) => x.key === 'employees')!;
+    const styleOf = (letters: string) => s.conditionalFormats.filter((c) => c.range.startsWith(`${letters}${t.firstRow}:`)).map((c) => c.style);
+    expect(styleOf(t.columns.share!)).toEqual(['warn']);
+    expect(styleOf(t.columns.status!)).toEqual(['bad']);
+    expect(s.conditionalFormats.some((c) => c.range.startsWith(s.cells!.check!) && c.style === 'bad')).toBe(true);
+  });
+});
+
 describe('bonus money columns', () => {
   it('are wide enough for -1,000,000,000.00 in both languages', () => {
     const shown = '-1,000,000,000.00';
