@@ -529,20 +529,32 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
   custom.forEach((v, i) => customRanges[i]!.setDataValidation(ruleOf(v)));
 
   if (s.conditionalFormats.length > 0) {
+    // Rules with one formula that refers to fixed cells only (the same wherever it stands) and
+    // one look share a rule over all their ranges; any other rule keeps its own range.
+    const groups: { formula: string; style: ConditionalFormat['style']; ranges: number[] }[] = [];
+    const all = s.conditionalFormats.map((cf) => {
+      const f = cf.formula.trim();
+      return { ...cf, formula: f.startsWith('=') ? f : `=${f}`, range: canonical(cf.range) };
+    });
+    all.forEach((cf, i) => {
+      const fixed = toR1C1(cf.formula, 1, 1) === toR1C1(cf.formula, 2, 2);
+      const g = fixed ? groups.find((x) => x.formula === cf.formula && x.style === cf.style) : undefined;
+      if (g) g.ranges.push(i);
+      else groups.push({ formula: cf.formula, style: cf.style, ranges: [i] });
+    });
     const rules = sheet.getConditionalFormatRules();
-    const ranges = rangesOf(sheet, s.conditionalFormats.map((cf) => canonical(cf.range)));
-    s.conditionalFormats.forEach((cf, i) => {
-      const look = CONDITIONAL_LOOKS[cf.style];
-      const formula = cf.formula.trim().startsWith('=') ? cf.formula.trim() : `=${cf.formula.trim()}`;
+    const ranges = rangesOf(sheet, all.map((cf) => cf.range));
+    for (const g of groups) {
+      const look = CONDITIONAL_LOOKS[g.style];
       rules.push(
         SpreadsheetApp.newConditionalFormatRule()
-          .whenFormulaSatisfied(formula)
+          .whenFormulaSatisfied(g.formula)
           .setBackground(look.fill)
           .setFontColor(look.font)
-          .setRanges([ranges[i]!])
+          .setRanges(g.ranges.map((i) => ranges[i]!))
           .build(),
       );
-    });
+    }
     sheet.setConditionalFormatRules(rules);
   }
 }

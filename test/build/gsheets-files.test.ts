@@ -55,6 +55,22 @@ describe('dist/gsheets/Templates.js', () => {
     expect(plans.map((p) => p.sheet)).toContain('KPI Plan');
     host.call('kpiInsertRollback', r.job);
     expect(fake.snapshot()).toEqual(new FakeSpreadsheet().snapshot());
+    expect(host.call('kpiInsertFormula', '=KPISCORE(120, 100)', false)).toEqual({ status: 'inserted', address: 'A1' });
+    expect(host.call('kpiInsertFormula', '=NPS(B1:B9)', false)).toEqual({ status: 'occupied', address: 'A1', current: '=KPISCORE(120, 100)' });
+  });
+
+  it('reports a failed step as JSON with a render error code, after undoing it', () => {
+    const fake = new FakeSpreadsheet();
+    const host = loadTemplates(fake);
+    fake.failAt(40);
+    let message = '';
+    try {
+      host.call('kpiInsertBegin', { kind: 'plan', lang: 'en', period: 'Q', sample: true });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(JSON.parse(message)).toMatchObject({ code: 'hostError' });
+    expect(fake.snapshot()).toEqual(new FakeSpreadsheet().snapshot());
   });
 
   it('opens the sidebar on the templates or the reference from the menu', () => {
