@@ -72,10 +72,10 @@ export function sampleFeedback(lang: Locale, ratees: number): Feedback360Data {
 }
 
 const RATINGS_HEADER = 4;
+const SUMMARY_HEADER = 5;
 
 /** Why a rating line is left out: its ratee is not on the summary, its group is unknown or missing, its rating is not from 1 to 5. */
 export const RATING_LEFT_OUT = { ratee: 1, group: 2, rating: 3 } as const;
-const SUMMARY_HEADER = 5;
 
 /**
  * 360 / collaboration feedback: an anonymous long table of ratings, and a summary per ratee with
