@@ -5,14 +5,17 @@
  *                       [--department text] [--out file.xlsx] [--force]
  *   kpi list
  *   kpi help | --help | -h
+ *   kpi --version | -v
  *
  * Exit status: 0 done, 1 failed or refused (an existing file without --force), 2 bad usage.
  * Options are validated before anything is written; on any error nothing is written.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Locale } from '../core/types.js';
+import { joinList } from '../core/templates/labels.js';
+import { PRESET_NAMES, presetKey } from '../core/templates/options.js';
 import {
   KIND_ABOUT,
   KIND_LABELS,
@@ -21,7 +24,7 @@ import {
   generateTemplate,
   parseTemplateOptions,
 } from '../core/templates/index.js';
-import { CLI_TEXTS, type CliTexts } from './messages.js';
+import { CLI_TEXTS, type CliTexts, type WriteProblem } from './messages.js';
 import { displayWidth, padEnd } from './text.js';
 import { writeXlsx } from './xlsx.js';
 
@@ -39,7 +42,7 @@ const defaultIo: Io = {
 
 /** Options that take a value, and flags that do not. */
 const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out'] as const;
-const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h'] as const;
+const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h', '--version', '-v'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
 
@@ -51,10 +54,39 @@ interface ParsedArgs {
 
 class UsageError extends Error {}
 
+/** Edit distance of two short strings (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The known option an unknown one was probably meant to be: "--output" → "--out", "-lang" → "--lang". */
+export function closestOption(name: string): string | undefined {
+  const long = ['--version', '--help', ...VALUE_OPTIONS, '--sample', '--force'];
+  const bare = name.replace(/^-+/, '').toLowerCase();
+  if (bare === '') return undefined;
+  const exact = long.find((o) => o.slice(2) === bare);
+  if (exact) return exact;
+  const prefix = long.filter((o) => o.slice(2).startsWith(bare) || bare.startsWith(o.slice(2)));
+  if (prefix.length === 1) return prefix[0];
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const o of long) {
+    const d = distance(bare, o.slice(2));
+    if (d < bestDistance) [best, bestDistance] = [o, d];
+  }
+  return bestDistance <= (bare.length > 4 ? 2 : 1) ? best : undefined;
+}
+
 const isValueOption = (s: string): s is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(s);
 const isFlagOption = (s: string): s is FlagOption => (FLAG_OPTIONS as readonly string[]).includes(s);
 
-function parseArgs(argv: readonly string[], t: CliTexts): ParsedArgs {
+function parseArgs(argv: readonly string[], t: CliTexts, locale: Locale): ParsedArgs {
   const positionals: string[] = [];
   const values: Partial<Record<ValueOption, string>> = {};
   const flags = new Set<FlagOption>();
@@ -84,7 +116,9 @@ function parseArgs(argv: readonly string[], t: CliTexts): ParsedArgs {
       if (eq > 0) throw new UsageError(t.noValueWanted(name));
       flags.add(name);
     } else {
-      throw new UsageError(t.unknownOption(name));
+      const suggestion = closestOption(name);
+      const message = t.unknownOption(name, joinList(locale, [...VALUE_OPTIONS, '--sample', '--force', '--help', '--version']));
+      throw new UsageError(suggestion === undefined ? message : `${message}\n${t.didYouMean(suggestion)}`);
     }
   }
   return { positionals, values, flags };
@@ -111,12 +145,69 @@ export function uiLocale(argv: readonly string[], env: NodeJS.ProcessEnv): Local
   return ZH.test(tag) ? 'zh-CN' : 'en';
 }
 
-function kindList(): string {
-  return TEMPLATE_KINDS.join(', ');
+/** Language tags of Traditional Chinese: zh-TW, zh-HK, zh-MO, zh-Hant, zh_TW.UTF-8, ... */
+const TRADITIONAL = /^\s*zh[-_](?:hant|tw|hk|mo)(?:[-_.@]|\s*$)/i;
+
+/** The Traditional Chinese tag the workbook language comes from (--lang, else the environment), if any. */
+export function traditionalTag(langArg: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const tag = langArg ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG || '');
+  return TRADITIONAL.test(tag) ? tag.trim().replace(/[.@].*$/, '') : undefined;
 }
 
-function presetList(): string {
-  return PRESETS.join(', ');
+/** True for an argument that names a file rather than a template kind or a command. */
+const looksLikeFile = (arg: string): boolean => /\.(xlsx|xlsm|xls|csv|ods)$/i.test(arg) || /[\\/]/.test(arg);
+
+/** The package version, from package.json next to the command. */
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: string; version?: string };
+    return `${pkg.name ?? 'kpi-kit'} ${pkg.version ?? ''}`.trim();
+  } catch {
+    return 'kpi-kit';
+  }
+}
+
+function kindList(locale: Locale): string {
+  return joinList(locale, TEMPLATE_KINDS);
+}
+
+/** One line per preset: its key, then its name in the help's language and in the other. */
+function presetList(locale: Locale): string {
+  const other: Locale = locale === 'en' ? 'zh-CN' : 'en';
+  const width = Math.max(...PRESETS.map((p) => displayWidth(p)));
+  const nameWidth = Math.max(...PRESETS.map((p) => displayWidth(PRESET_NAMES[p][locale])));
+  return PRESETS.map((p) => `  ${padEnd(p, width)}  ${padEnd(PRESET_NAMES[p][locale], nameWidth)}  ${PRESET_NAMES[p][other]}`).join('\n');
+}
+
+/** Node's error code as one of the problems the messages explain. */
+function writeProblem(err: unknown): { problem: WriteProblem; code: string } | undefined {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  const problems: Record<string, WriteProblem> = {
+    EACCES: 'EACCES',
+    EPERM: 'EACCES',
+    EROFS: 'EROFS',
+    ENOSPC: 'ENOSPC',
+    EDQUOT: 'ENOSPC',
+    EFBIG: 'ENOSPC',
+    ENOENT: 'ENOENT',
+    ENOTDIR: 'ENOTDIR',
+    EISDIR: 'EISDIR',
+    ENAMETOOLONG: 'ENAMETOOLONG',
+    EBUSY: 'EBUSY',
+    ETXTBSY: 'EBUSY',
+    EINVAL: 'EINVAL',
+    EMFILE: 'EMFILE',
+    ENFILE: 'EMFILE',
+  };
+  return { problem: problems[code] ?? 'other', code };
+}
+
+/** A sentence in the user's language for an error from writing `path` (or making `folder`). */
+export function writeErrorMessage(err: unknown, path: string, folder: string, t: CliTexts): string {
+  const p = writeProblem(err);
+  if (p === undefined) return t.failed(err instanceof Error ? err.message : String(err));
+  return t.writeProblem(p.problem, path, folder, p.code);
 }
 
 function listKinds(locale: Locale, t: CliTexts): string {
@@ -141,7 +232,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv, t);
+    args = parseArgs(argv, t, locale);
   } catch (err) {
     if (err instanceof UsageError) return usage(err.message);
     throw err;
@@ -149,7 +240,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
   const [command, ...rest] = args.positionals;
   if (command === undefined || command === 'help' || args.flags.has('--help') || args.flags.has('-h')) {
-    io.out(t.help(kindList(), presetList()));
+    if (command === undefined && (args.flags.has('--version') || args.flags.has('-v'))) {
+      io.out(version());
+      return 0;
+    }
+    io.out(t.help(kindList(locale), presetList(locale)));
+    return 0;
+  }
+  if (args.flags.has('--version') || args.flags.has('-v') || command === 'version') {
+    io.out(version());
     return 0;
   }
   if (command === 'list') {
@@ -157,12 +256,25 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.out(listKinds(locale, t));
     return 0;
   }
-  if (command !== 'template') return usage(t.unknownCommand(command));
+  if (command !== 'template') {
+    if (looksLikeFile(command)) return usage(`${t.unknownCommand(command)}\n${t.kindIsFile(command)}`);
+    return usage(t.unknownCommand(command));
+  }
 
   const [kind, ...extra] = rest;
   if (kind === undefined) return usage(t.missingKind);
-  if (extra.length > 0) return usage(t.extraArgument(extra[0] ?? ''));
-  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) return usage(t.unknownKind(kind, kindList()));
+  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
+    if (looksLikeFile(kind)) return usage(t.kindIsFile(kind));
+    return usage(t.unknownKind(kind, kindList(locale)));
+  }
+  if (extra.length > 0) {
+    const arg = extra[0] ?? '';
+    if (looksLikeFile(arg)) return usage(t.fileNotOut(kind, arg));
+    const preset = presetKey(arg);
+    if (preset !== undefined) return usage(`${t.extraArgument(arg)}\n${t.didYouMean(`--preset ${arg}`)}`);
+    if (/^\d+$/.test(arg)) return usage(`${t.extraArgument(arg)}\n${t.didYouMean(`--rows ${arg}`)}`);
+    return usage(t.extraArgument(arg));
+  }
 
   const langArg = args.values['--lang'];
   const lang = langArg === undefined ? locale : ZH.test(langArg) ? 'zh-CN' : EN.test(langArg) ? 'en' : langArg;
@@ -173,6 +285,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (args.values['--rows'] !== undefined) raw.rows = args.values['--rows'];
   const parsed = parseTemplateOptions(raw, locale);
   if (!parsed.ok) return usage(t.badOptions(parsed.message));
+  const traditional = traditionalTag(langArg, env);
+  if (traditional !== undefined) {
+    // Said in both languages: whoever asked for Traditional Chinese reads one of them.
+    io.err(`kpi: ${t.traditional(traditional)}`);
+    io.err(`kpi: ${CLI_TEXTS[locale === 'en' ? 'zh-CN' : 'en'].traditional(traditional)}`);
+  }
 
   const outArg = args.values['--out'] ?? `kpi-${kind}.xlsx`;
   if (!/\.xlsx$/i.test(outArg)) return usage(t.notXlsx(outArg));
@@ -187,22 +305,33 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 1;
   }
 
+  const folder = dirname(out);
+  let desc: ReturnType<typeof generateTemplate>;
   try {
-    const desc = generateTemplate(parsed.options);
-    const folder = dirname(out);
-    if (!existsSync(folder)) {
+    desc = generateTemplate(parsed.options);
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  if (!existsSync(folder)) {
+    try {
       await mkdir(folder, { recursive: true });
-      io.out(t.createdFolder(folder));
+    } catch (err) {
+      io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
+      return 1;
     }
+    io.out(t.createdFolder(folder));
+  }
+  try {
     await writeXlsx(desc, out, { overwrite: force });
-    io.out(t.wrote(outArg, desc.sheets.filter((s) => !s.hidden).map((s) => s.name).join(', ')));
-    return 0;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       io.err(`kpi: ${t.exists(outArg)}`);
       return 1;
     }
-    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
+    io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
     return 1;
   }
+  io.out(t.wrote(outArg, joinList(locale, desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
+  return 0;
 }

@@ -1,17 +1,35 @@
 /** Texts of the `kpi` command in English and Chinese. */
 import type { Locale } from '../core/types.js';
 
+/** What went wrong when writing a file or making a folder, by Node's error code. */
+export type WriteProblem =
+  | 'EACCES'
+  | 'EROFS'
+  | 'ENOSPC'
+  | 'ENOENT'
+  | 'ENOTDIR'
+  | 'EISDIR'
+  | 'ENAMETOOLONG'
+  | 'EBUSY'
+  | 'EINVAL'
+  | 'EMFILE'
+  | 'other';
+
 export interface CliTexts {
   readonly help: (kinds: string, presets: string) => string;
   readonly listTitle: string;
   readonly listHint: string;
   readonly unknownCommand: (cmd: string) => string;
-  readonly unknownOption: (opt: string) => string;
+  readonly unknownOption: (opt: string, options: string) => string;
+  readonly didYouMean: (suggestion: string) => string;
   readonly missingValue: (opt: string) => string;
   readonly noValueWanted: (opt: string) => string;
   readonly missingKind: string;
   readonly unknownKind: (kind: string, kinds: string) => string;
   readonly extraArgument: (arg: string) => string;
+  readonly fileNotOut: (kind: string, file: string) => string;
+  readonly kindIsFile: (file: string) => string;
+  readonly traditional: (tag: string) => string;
   readonly badOptions: (detail: string) => string;
   readonly notXlsx: (path: string) => string;
   readonly exists: (path: string) => string;
@@ -19,6 +37,7 @@ export interface CliTexts {
   readonly createdFolder: (folder: string) => string;
   readonly wrote: (path: string, sheets: string) => string;
   readonly failed: (detail: string) => string;
+  readonly writeProblem: (problem: WriteProblem, path: string, folder: string, code: string) => string;
   readonly seeHelp: string;
 }
 
@@ -29,14 +48,18 @@ Usage:
   kpi template <kind> [options]   write a template workbook
   kpi list                        list the template kinds
   kpi help                        show this help (also --help, -h)
+  kpi --version                   show the version (also -v)
 
 Kinds:   ${kinds}
-Presets: ${presets}
+
+Presets (the key or the name, in English or Chinese, in any case):
+${presets}
 
 Options for "template":
   --lang <en|zh-CN>     language of labels, sheet names and option lists
-                        (default: from LANG / LC_ALL, else en)
-  --preset <name>       the KPI set to start from, e.g. sales
+                        (default: from LANG / LC_ALL, else en); Traditional Chinese
+                        is not available: zh-TW, zh-HK give Simplified Chinese
+  --preset <name>       the KPI set to start from, e.g. sales, Sales or 销售
   --rows <n>            data rows, 1 to 5000: employees (review, bonus, dashboard),
                         people rated (feedback360), KPI lines (plan, scorecard, shared)
   --sample              fill in example rows to learn from (default: empty, for real use)
@@ -54,12 +77,20 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
   listTitle: 'Template kinds:',
   listHint: 'Write one with: kpi template <kind> --out <file.xlsx>',
   unknownCommand: (cmd) => `unknown command "${cmd}"`,
-  unknownOption: (opt) => `unknown option "${opt}"`,
+  unknownOption: (opt, options) => `unknown option "${opt}". Options: ${options}`,
+  didYouMean: (suggestion) => `Did you mean ${suggestion}?`,
   missingValue: (opt) => `option ${opt} needs a value`,
   noValueWanted: (opt) => `option ${opt} takes no value`,
   missingKind: 'which template? Give a kind: kpi template <kind>',
   unknownKind: (kind, kinds) => `unknown template kind "${kind}"; kinds: ${kinds}`,
   extraArgument: (arg) => `unexpected argument "${arg}"`,
+  fileNotOut: (kind, file) =>
+    `"${file}" looks like a file name; the file is given with --out. Did you mean --out ${file}? ` +
+    `For example: kpi template ${kind} --out ${file}`,
+  kindIsFile: (file) => `"${file}" looks like a file name, not a template kind. Give the kind first and the file with --out: kpi template <kind> --out ${file}`,
+  traditional: (tag) =>
+    `Traditional Chinese (${tag}) is not available: the workbook is written in Simplified Chinese (zh-CN). ` +
+    'Give --lang zh-CN to choose it without this notice, or --lang en for English.',
   badOptions: (detail) => `bad option: ${detail}`,
   notXlsx: (path) => `the output file must end in .xlsx: "${path}"`,
   exists: (path) => `${path} exists; nothing was written. Add --force to replace it, or choose another --out.`,
@@ -67,6 +98,32 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
   createdFolder: (folder) => `Created the folder ${folder}`,
   wrote: (path, sheets) => `Wrote ${path} (sheets: ${sheets})`,
   failed: (detail) => `could not write the workbook: ${detail}`,
+  writeProblem: (problem, path, folder, code) => {
+    switch (problem) {
+      case 'EACCES':
+        return `no permission to write ${path} (or the file is open in another program, such as Excel); nothing was written. Close the file, or choose a folder you can write to with --out.`;
+      case 'EROFS':
+        return `${folder} is on a read-only drive; nothing was written. Choose a writable folder with --out.`;
+      case 'ENOSPC':
+        return `the disk is full (or your quota is used up), so ${path} could not be written; nothing was written. Free some space or choose another drive with --out.`;
+      case 'ENOENT':
+        return `the folder ${folder} does not exist or cannot hold files; nothing was written. Check the path given to --out.`;
+      case 'ENOTDIR':
+        return `part of the path ${path} is a file, not a folder; nothing was written. Check the path given to --out.`;
+      case 'EISDIR':
+        return `${path} is a folder, not a file; nothing was written. Give --out a file name such as ${path}/review.xlsx.`;
+      case 'ENAMETOOLONG':
+        return `the path ${path} is too long; nothing was written. Choose a shorter --out.`;
+      case 'EBUSY':
+        return `${path} is in use by another program (is it open in Excel?); nothing was written. Close it and try again, or choose another --out.`;
+      case 'EINVAL':
+        return `${path} is not a valid file name on this system; nothing was written. Choose another --out without characters such as : * ? " < > |.`;
+      case 'EMFILE':
+        return `too many files are open, so ${path} could not be written; nothing was written. Close some programs and try again.`;
+      default:
+        return `could not write ${path} (${code}); nothing was written. Check the path given to --out and that you may write there.`;
+    }
+  },
   seeHelp: 'Run "kpi help" for usage.',
 };
 
@@ -77,14 +134,18 @@ const zh: CliTexts = {
   kpi template <类型> [选项]      生成模板工作簿
   kpi list                        列出模板类型
   kpi help                        显示本帮助（也可用 --help、-h）
+  kpi --version                   显示版本号（也可用 -v）
 
 类型：${kinds}
-预设：${presets}
+
+预设（可用英文代号或中英文名称，不区分大小写）：
+${presets}
 
 "template" 的选项：
   --lang <en|zh-CN>     标签、工作表名和选项列表的语言
-                        （默认取 LANG / LC_ALL，否则为 en）
-  --preset <名称>       起始 KPI 组合，如 sales（销售）
+                        （默认取 LANG / LC_ALL，否则为 en）；暂不提供繁体中文：
+                        zh-TW、zh-HK 按简体中文生成
+  --preset <名称>       起始 KPI 组合，如 销售、sales 或 Sales
   --rows <n>            数据行数（1 到 5000）：员工（review、bonus、dashboard）、
                         被评价人（feedback360）、KPI 行（plan、scorecard、shared）
   --sample              填入示例数据便于学习（默认为空表，供正式使用）
@@ -102,12 +163,17 @@ const zh: CliTexts = {
   listTitle: '模板类型：',
   listHint: '生成方法：kpi template <类型> --out <文件.xlsx>',
   unknownCommand: (cmd) => `未知命令 "${cmd}"`,
-  unknownOption: (opt) => `未知选项 "${opt}"`,
+  unknownOption: (opt, options) => `未知选项 "${opt}"。可用选项：${options}`,
+  didYouMean: (suggestion) => `是不是想用 ${suggestion}？`,
   missingValue: (opt) => `选项 ${opt} 需要一个值`,
   noValueWanted: (opt) => `选项 ${opt} 不带值`,
   missingKind: '请指定模板类型：kpi template <类型>',
   unknownKind: (kind, kinds) => `未知模板类型 "${kind}"；可用类型：${kinds}`,
   extraArgument: (arg) => `多余的参数 "${arg}"`,
+  fileNotOut: (kind, file) => `"${file}" 像是文件名；输出文件要用 --out 指定。是不是想用 --out ${file}？例如：kpi template ${kind} --out ${file}`,
+  kindIsFile: (file) => `"${file}" 像是文件名，而不是模板类型。请先写类型，再用 --out 指定文件：kpi template <类型> --out ${file}`,
+  traditional: (tag) =>
+    `暂不提供繁体中文（${tag}）：工作簿以简体中文（zh-CN）生成。` + '用 --lang zh-CN 可不再显示此提示；英文请用 --lang en。',
   badOptions: (detail) => `选项有误：${detail}`,
   notXlsx: (path) => `输出文件须以 .xlsx 结尾："${path}"`,
   exists: (path) => `${path} 已存在，未写入任何内容。加 --force 覆盖，或换一个 --out。`,
@@ -115,6 +181,32 @@ const zh: CliTexts = {
   createdFolder: (folder) => `已创建文件夹 ${folder}`,
   wrote: (path, sheets) => `已写入 ${path}（工作表：${sheets}）`,
   failed: (detail) => `无法写入工作簿：${detail}`,
+  writeProblem: (problem, path, folder, code) => {
+    switch (problem) {
+      case 'EACCES':
+        return `没有写入 ${path} 的权限（或该文件正被其他程序如 Excel 打开），未写入任何内容。请关闭该文件，或用 --out 换一个有写入权限的文件夹。`;
+      case 'EROFS':
+        return `${folder} 位于只读磁盘上，未写入任何内容。请用 --out 换一个可写的文件夹。`;
+      case 'ENOSPC':
+        return `磁盘已满（或超出配额），无法写入 ${path}，未写入任何内容。请清理磁盘空间，或用 --out 换一个磁盘。`;
+      case 'ENOENT':
+        return `文件夹 ${folder} 不存在或无法存放文件，未写入任何内容。请检查 --out 的路径。`;
+      case 'ENOTDIR':
+        return `路径 ${path} 中有一部分是文件而不是文件夹，未写入任何内容。请检查 --out 的路径。`;
+      case 'EISDIR':
+        return `${path} 是文件夹而不是文件，未写入任何内容。请给 --out 指定文件名，例如 ${path}/review.xlsx。`;
+      case 'ENAMETOOLONG':
+        return `路径 ${path} 太长，未写入任何内容。请用 --out 指定较短的路径。`;
+      case 'EBUSY':
+        return `${path} 正被其他程序占用（是否已在 Excel 中打开？），未写入任何内容。请关闭后重试，或换一个 --out。`;
+      case 'EINVAL':
+        return `${path} 在本系统上不是有效的文件名，未写入任何内容。请换一个不含 : * ? " < > | 等字符的 --out。`;
+      case 'EMFILE':
+        return `打开的文件过多，无法写入 ${path}，未写入任何内容。请关闭一些程序后重试。`;
+      default:
+        return `无法写入 ${path}（${code}），未写入任何内容。请检查 --out 的路径以及是否有写入权限。`;
+    }
+  },
   seeHelp: '运行 "kpi help" 查看用法。',
 };
 
