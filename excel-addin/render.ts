@@ -255,10 +255,28 @@ function headerRowHeights(sheet: SheetDesc): Map<number, number> {
 }
 
 interface Plan {
-  /** Steps in the order they are queued; `request` marks the first step of each request. */
-  readonly requests: Step[][];
+  /** Every call after the sheets are added, in order. */
+  readonly steps: Step[];
   readonly handles: SheetHandle[];
 }
+
+/** Where each request starts in `steps` when requests hold at most `budget` bytes. */
+function requestStarts(steps: readonly Step[], from: number, budget: number): number[] {
+  const starts: number[] = [];
+  let bytes = 0;
+  for (let i = from; i < steps.length; i++) {
+    const b = steps[i]!.bytes;
+    if (i === from || bytes + b > budget) {
+      starts.push(i);
+      bytes = 0;
+    }
+    bytes += b;
+  }
+  return starts;
+}
+
+/** Requests are halved after a payload refusal, down to this size. */
+const MIN_REQUEST_BYTES = 64 * 1024;
 
 function sheetSteps(
   context: Excel.RequestContext,
@@ -499,21 +517,7 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
     });
   });
 
-  const budget = Math.floor(maxBytes * 0.9);
-  const requests: Step[][] = [];
-  let current: Step[] = [];
-  let bytes = 0;
-  for (const s of steps) {
-    if (current.length > 0 && bytes + s.bytes > budget) {
-      requests.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(s);
-    bytes += s.bytes;
-  }
-  if (current.length > 0) requests.push(current);
-  return { requests, handles };
+  return { steps, handles };
 }
 
 function checkDescription(desc: WorkbookDesc): void {
@@ -653,8 +657,11 @@ export async function renderWorkbook(
   // First request: the sheets, under passing names, so that what this render added is known for
   // certain even when a request fails halfway (another user may take a name meanwhile).
   const created: Created = { sheetIds: new Set(), passingPrefix: passingPrefix() };
-  const total = work.requests.length + 1;
-  onProgress?.({ done: 0, total });
+  let budget = Math.floor(maxBytes * 0.9);
+  let starts = requestStarts(work.steps, 0, budget);
+  let done = 0;
+  let total = starts.length + 1;
+  onProgress?.({ done, total });
   try {
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
     work.handles.forEach((h, i) => {
@@ -663,13 +670,27 @@ export async function renderWorkbook(
     });
     await context.sync();
     for (const h of work.handles) created.sheetIds.add(h.ws!.id);
-    onProgress?.({ done: 1, total });
-    for (const [i, request] of work.requests.entries()) {
+    onProgress?.({ done: ++done, total });
+    let r = 0;
+    while (r < starts.length) {
+      const from = starts[r]!;
+      const to = starts[r + 1] ?? work.steps.length;
       await pause();
       if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
-      for (const step of request) step.run();
-      await context.sync();
-      onProgress?.({ done: i + 2, total });
+      for (let i = from; i < to; i++) work.steps[i]!.run();
+      try {
+        await context.sync();
+      } catch (e) {
+        // Excel refuses an oversized request before running any of it: send the rest in smaller ones.
+        const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+        if (code !== 'RequestPayloadSizeLimitExceeded' || budget <= MIN_REQUEST_BYTES) throw e;
+        budget = Math.max(MIN_REQUEST_BYTES, Math.floor(budget / 2));
+        starts = [...starts.slice(0, r), ...requestStarts(work.steps, from, budget)];
+        total = done + starts.length - r;
+        continue;
+      }
+      r++;
+      onProgress?.({ done: ++done, total });
     }
   } catch (e) {
     const error = renderErrorOf(e);

@@ -1123,7 +1123,8 @@ export class FakeExcel {
     if (batch.length === 0) return;
     const bytes = batch.reduce((n, q) => n + q.op.bytes, 0);
     this.requests.push(bytes);
-    if (bytes > this.requestLimit) {
+    // An oversized request is refused whole, before any of it runs.
+    if (bytes > this.requestLimit || batch.some((q) => this.failures.get(q.n) === 'RequestPayloadSizeLimitExceeded')) {
       throw new FakeOfficeError('RequestPayloadSizeLimitExceeded', `The request payload size (${bytes}) has exceeded the limit.`);
     }
     for (const { n, op } of batch) {

@@ -66,6 +66,9 @@ describe('Excel renderer: a failure at any call leaves the workbook as it was', 
         const desc = c.desc();
         const total = await calls(desc, features);
         expect(total).toBeGreaterThan(50);
+        const clean = workbook();
+        await render(clean, desc, features);
+        const rendered = clean.snapshot();
         for (let n = 1; n <= total; n++) {
           const fake = workbook();
           const before = fake.snapshot();
@@ -75,6 +78,11 @@ describe('Excel renderer: a failure at any call leaves the workbook as it was', 
             () => null,
             (e: unknown) => e,
           );
+          if (err === null && hostCode === 'RequestPayloadSizeLimitExceeded') {
+            // Refused whole before it ran: the renderer sent the same calls again in smaller requests.
+            expect(fake.snapshot(), `call ${n} of ${total}`).toEqual(rendered);
+            continue;
+          }
           if (!isRenderError(err)) throw new Error(`call ${n} of ${total}: expected a RenderError, got ${String(err)}`);
           expect({ n, code: err.code, rollbackFailed: err.rollbackFailed }).toEqual({ n, code, rollbackFailed: false });
           expect(fake.snapshot(), `call ${n} of ${total}`).toEqual(before);

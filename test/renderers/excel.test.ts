@@ -12,7 +12,7 @@ import type { SheetDesc, WorkbookDesc } from '../../core/templates/types.js';
 import { renderWorkbook } from '../../excel-addin/render.js';
 import { planBlock } from '../../excel-addin/render-plan.js';
 import { ALL_FEATURES, featuresFrom, type ExcelFeatures } from '../../excel-addin/support.js';
-import { readPlanChoices, readWorkbookContext } from '../../excel-addin/workbook.js';
+import { readPlanChoices, readWorkbookContext, runTemplate } from '../../excel-addin/workbook.js';
 import { FakeExcel, FakeOfficeError, parseTyped } from '../fakes/excel.js';
 import { renderInExcelFake } from './excel-harness.js';
 import { validationKey, type SheetSnapshot, type SnapCell, type WorkbookSnapshot } from './snapshot.js';
@@ -208,6 +208,41 @@ describe('Excel renderer: details', () => {
     for (const b of fake.requests) expect(b).toBeLessThanOrEqual(64 * 1024);
     const want = descSnapshot(desc);
     expectSameSnapshot({ sheets: fake.snapshot().sheets.slice(1), names: fake.snapshot().names }, want);
+  });
+
+  it('a request the host refuses as too large is sent again in smaller ones; below 64 KB it is payloadTooLarge', async () => {
+    const desc = gen({ kind: 'review', sample: true, rows: 200 });
+    const fake = new FakeExcel({ requestLimit: 100 * 1024 });
+    await fake.run((ctx) => renderWorkbook(ctx, desc, undefined, { features: ALL_FEATURES, pause: async () => undefined }));
+    expectSameSnapshot({ sheets: fake.snapshot().sheets.slice(1), names: fake.snapshot().names }, descSnapshot(desc));
+    const tiny = new FakeExcel({ requestLimit: 30 * 1024 });
+    const before = tiny.snapshot();
+    const err = await tiny.run((ctx) => renderWorkbook(ctx, desc, undefined, { features: ALL_FEATURES, pause: async () => undefined })).catch((e: unknown) => e);
+    expect(isRenderError(err) && err.code).toBe('payloadTooLarge');
+    expect(tiny.snapshot()).toEqual(before);
+  });
+
+  it('runTemplate: one Excel.run, one undo group where ExcelApi 1.20 is there', async () => {
+    const desc = gen({ kind: 'plan', sample: true });
+    const g = globalThis as { Excel?: unknown };
+    const saved = g.Excel;
+    const seen: unknown[] = [];
+    const fake = new FakeExcel();
+    g.Excel = {
+      run: (a: unknown, b?: unknown) => {
+        seen.push(typeof a === 'function' ? null : a);
+        const batch = (typeof a === 'function' ? a : b) as (c: Excel.RequestContext) => Promise<unknown>;
+        return fake.run(batch);
+      },
+    };
+    try {
+      await runTemplate(desc, undefined, { features: ALL_FEATURES, pause: async () => undefined });
+      await runTemplate(gen({ kind: 'bonus' }), undefined, { features: { ...ALL_FEATURES, mergeUndoGroup: false }, pause: async () => undefined });
+    } finally {
+      g.Excel = saved;
+    }
+    expect(seen).toEqual([{ mergeUndoGroup: true }, null]);
+    expect(fake.model.sheets.length).toBe(1 + desc.sheets.length + 1);
   });
 
   it('a taken sheet name is refused before anything is written', async () => {
