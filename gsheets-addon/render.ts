@@ -406,11 +406,46 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string, range: (t: T) =>
 
 const canonical = (a1: string): string => rangeAddress(parseRange(a1));
 
+/** The parts of `a` outside `b` (at most four rectangles). */
+function subtract(a: Rect, b: Rect): Rect[] {
+  if (a.left > b.right || b.left > a.right || a.top > b.bottom || b.top > a.bottom) return [a];
+  const out: Rect[] = [];
+  if (a.top < b.top) out.push({ ...a, bottom: b.top - 1 });
+  if (a.bottom > b.bottom) out.push({ ...a, top: b.bottom + 1 });
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  if (a.left < b.left) out.push({ top, bottom, left: a.left, right: b.left - 1 });
+  if (a.right > b.right) out.push({ top, bottom, left: b.right + 1, right: a.right });
+  return out;
+}
+
+/**
+ * Each style's ranges, without the cells a later range of another style takes over (the last
+ * style named for a cell is its style, as in the .xlsx renderer), in the order styles first appear.
+ */
+export function effectiveStyles(styles: SheetDesc['styles']): Map<StyleName, string[]> {
+  const out = new Map<StyleName, string[]>();
+  styles.forEach((x, i) => {
+    let parts: Rect[] = [parseRange(x.range)];
+    for (const later of styles.slice(i + 1)) {
+      if (later.style === x.style) continue;
+      const b = parseRange(later.range);
+      parts = parts.flatMap((p) => subtract(p, b));
+      if (parts.length === 0) break;
+    }
+    const list = out.get(x.style) ?? [];
+    for (const p of parts) list.push(rangeAddress(p));
+    out.set(x.style, list);
+  });
+  for (const [k, v] of out) if (v.length === 0) out.delete(k);
+  return out;
+}
+
 export function writeLook(sheet: Sheet, s: SheetDesc): void {
   for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) {
     sheet.getRangeList(ranges).setNumberFormat(fmt);
   }
-  for (const [style, ranges] of groupBy(s.styles, (x) => x.style, (x) => canonical(x.range))) {
+  for (const [style, ranges] of effectiveStyles(s.styles)) {
     const look = STYLE_LOOKS[style as StyleName];
     if (!look) throw new RenderError('badDescription', `unknown style ${style}`);
     const list = sheet.getRangeList(ranges);
@@ -567,7 +602,7 @@ export function finish(ss: Spreadsheet, desc: WorkbookDesc, cache = new Map<stri
     const sheet = sheetOf(ss, s.name, cache);
     if (s.protect) {
       const protection = sheet.protect().setWarningOnly(true);
-      const inputs = s.styles.filter((x) => x.style === 'input').map((x) => canonical(x.range));
+      const inputs = effectiveStyles(s.styles).get('input') ?? [];
       if (inputs.length > 0) protection.setUnprotectedRanges(sheet.getRangeList(inputs).getRanges());
     }
     for (const c of s.charts) {

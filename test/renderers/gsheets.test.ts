@@ -61,8 +61,11 @@ function expectSheet(snap: SheetSnapshot | undefined, s: SheetDesc, main: boolea
   expect(sh.conditionalFormats).toEqual(s.conditionalFormats.map((c) => `${norm(c.range)}|${c.formula}|${c.style}`).sort());
   expect(sh.protected).toBe(s.protect);
   if (s.protect) {
-    const unlocked = new Set(s.styles.filter((x) => x.style === 'input').flatMap((x) => cellsOf(x.range)));
-    const sorted = [...unlocked].map((a) => ({ a, ...parseCell(a) })).sort((x, y) => x.row - y.row || x.col - y.col);
+    // The last style named for a cell is its style.
+    const last = new Map<string, string>();
+    for (const x of s.styles) for (const a of cellsOf(x.range)) last.set(a, x.style);
+    const unlocked = [...last].filter(([, st]) => st === 'input').map(([a]) => a);
+    const sorted = unlocked.map((a) => ({ a, ...parseCell(a) })).sort((x, y) => x.row - y.row || x.col - y.col);
     expect(sh.unlocked).toEqual(sorted.map((x) => x.a));
   }
   expect(sh.charts).toEqual(s.charts.map((c) => ({ ...c, categories: norm(c.categories), series: c.series.map((x) => ({ ...x, values: norm(x.values) })) })));
