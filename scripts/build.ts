@@ -43,6 +43,29 @@ export function templateStubs(globalName: string): string {
   ).join('\n');
 }
 
+/**
+ * An iife bundle whose global is set up on first use. Apps Script runs every file of a project
+ * for every execution, custom functions included: the template module only starts when a
+ * template function is called.
+ */
+export function lazyGlobal(globalName: string, iife: string): string {
+  return [
+    '(function (root) {',
+    '  var loaded;',
+    `  Object.defineProperty(root, ${JSON.stringify(globalName)}, {`,
+    '    configurable: true,',
+    '    get: function () {',
+    '      if (loaded === undefined) {',
+    iife,
+    `        loaded = ${globalName};`,
+    '      }',
+    '      return loaded;',
+    '    },',
+    '  });',
+    "})(typeof globalThis !== 'undefined' ? globalThis : this);",
+  ].join('\n');
+}
+
 /** Code.js entries beyond the generated ones (menu items). */
 const CODE_EXTRA_STUBS = `/** Opens the sidebar on the template gallery. */\nfunction showTemplates() {\n  return ${GSHEETS_GLOBAL}.showTemplates();\n}\n`;
 
@@ -155,7 +178,7 @@ async function buildGsheets(): Promise<void> {
     minify: true,
   });
   const templatesHeader = '// KPI Kit for Google Sheets: templates. Built by `npm run build` from core/ and gsheets-addon/.\n';
-  write(join(out, 'Templates.js'), `${templatesHeader}${templates}\n${templateStubs(GSHEETS_TEMPLATES_GLOBAL)}`);
+  write(join(out, 'Templates.js'), `${templatesHeader}${lazyGlobal(GSHEETS_TEMPLATES_GLOBAL, templates)}\n${templateStubs(GSHEETS_TEMPLATES_GLOBAL)}`);
 
   const sidebarJs = await bundle({
     ...PANE,

@@ -38,6 +38,13 @@ describe('dist/gsheets/Templates.js', () => {
     expect(code).toMatch(/^function showTemplates\(/m);
   });
 
+  it('starts the template module only when a template function is called', () => {
+    const host = loadTemplates(new FakeSpreadsheet());
+    const d = Object.getOwnPropertyDescriptor(host.context, 'KPIKitTemplates');
+    expect(typeof d?.get).toBe('function');
+    expect(host.call('kpiHostInfo')).toEqual({ host: 'sheets', locale: 'en', templates: true });
+  });
+
   it('loads in a vm with Apps Script globals and inserts a template through its stubs', () => {
     const fake = new FakeSpreadsheet();
     const host = loadTemplates(fake, ['Code.js', 'Templates.js'], 'zh_CN');
