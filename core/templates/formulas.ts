@@ -375,3 +375,8 @@ export function scaleCode(actual: string, target: string, cls: string): string {
     `IF(${up},IF(${cls}=${UNIT.percent},1,3),IF(${down},IF(AND(${cls}<>${UNIT.percent},ABS(${actual})<=1),2,3),0))))`
   );
 }
+
+/** A fraction shown as percent text, e.g. 0.034 as "3.4%" (to 4 decimals of a percent), alike in every engine. */
+export function percentText(x: string): string {
+  return `${roundUnits(`${x}*100`, '4')}/10^4&"%"`;
+}

@@ -179,14 +179,6 @@ export function unitsTable(s: SheetBuilder, c: number, r: number): { words: stri
   return { words: absRange(c, r + 1, c, r + rows.length), classes: absRange(c + 1, r + 1, c + 1, r + rows.length) };
 }
 
-/** Units of the plan sheets a workbook generation made, by sheet name: a review of them formats by unit. */
-const PLAN_UNITS = new WeakMap<WorkbookBuilder, Map<string, readonly (string | null)[]>>();
-
-/** The units of a plan sheet made in this generation (null when the plan is not one). */
-export function generatedPlanUnits(wb: WorkbookBuilder, sheet: string): readonly (string | null)[] | null {
-  return PLAN_UNITS.get(wb)?.get(sheet) ?? null;
-}
-
 const PROBLEM_LABELS: Readonly<Record<keyof typeof PLAN_PROBLEM, LabelKey>> = {
   weightText: 'rv.p.weightText', weightNegative: 'rv.p.weightNegative', direction: 'rv.p.direction', noTarget: 'rv.p.noTarget',
   targetText: 'rv.p.targetText', targetZero: 'rv.p.targetZero', targetIsBaseline: 'rv.p.targetIsBaseline',
@@ -285,9 +277,6 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
   }
   const flagged = range(P.check, first, P.check, last);
   s.conditional(flagged, `${col(helpersAt + H.indexOf('flag'))}${first}=1`, 'bad');
-  const byName = PLAN_UNITS.get(wb) ?? new Map<string, readonly (string | null)[]>();
-  byName.set(s.name, Array.from({ length: n }, (_, i) => line(i).unit));
-  PLAN_UNITS.set(wb, byName);
 
   // The total row: the weights' sum and whether it is 100%.
   const totalCell = addr(PLAN_COLUMNS.weight, totalRow);

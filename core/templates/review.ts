@@ -13,6 +13,7 @@ import {
   numberOr,
   numberOrBlank,
   optionCode,
+  percentText,
   planLineFlag,
   planLineProblem,
   rawAchievementRow,
@@ -31,7 +32,7 @@ import {
 import { label, type LabelKey } from './labels.js';
 import { lists } from './lists.js';
 import type { PlanField, PlanMapping } from './options.js';
-import { generatedPlanUnits, problemText, unitNumFmt, unitsTable, type NumberInput } from './plan.js';
+import { problemText, unitsTable, type NumberInput } from './plan.js';
 import type { CellSpec, TableLayout } from './types.js';
 
 export const REVIEW_SETTINGS = ['cap', 'floor', 'payThreshold', 'payTarget', 'payMaximum', 'collabWeight', 'collabFull'] as const;
@@ -268,7 +269,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const rc = c(D.rowCode);
     const words = [
       '""',
-      lbl('rv.row.ok'),
+      `IF(${L('unitClass')}=${UNIT.percent},${textFormula(label(lang, 'rv.row.okAs'), { x: `IFERROR(${percentText(a)},"")` })},${lbl('rv.row.ok')})`,
       hint,
       L('reason'),
       textFormula(label(lang, 'rv.r.actualText'), { x: c(D.actual) }),
@@ -300,7 +301,10 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const kpiCells = shown('kpi');
   const dirCells = shown('direction');
   const unitCells = shown('unit');
-  const targetCells = shown('target');
+  // A percent KPI's target shows as percent text ("5%"); other targets show as the plan has them.
+  const targetCells = per((j) =>
+    refOr('target', j, (x) => `IF(AND(${line('unitClass', j)}=${UNIT.percent},ISNUMBER(${line('target', j)})),${percentText(line('target', j))},${showRef(x)})`, v(null)),
+  );
   const weightCells = shown('weight');
   const nameCell = formulaTemplate(showRef(`$${col(R.employee)}{q}`), ['q']);
   const deptCell = formulaTemplate(showRef(`$${col(R.department)}{q}`), ['q']);
@@ -485,7 +489,6 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const st0 = addr(R.stCode, first);
   s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=3,${st0}=4,${st0}>=6)`, 'bad');
   s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=2,${st0}=5)`, 'warn');
-  unitFormats();
   const collab0 = addr(R.collab, first);
   s.validate({
     range: range(R.collab, first, R.collab, roster.lastRow),
@@ -495,28 +498,6 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     message: label(lang, 'msg.rating'),
   });
   s.freeze(HEADER_ROW, D.kpi);
-
-  /**
-   * Target and actual show in their unit's format (percent, money) where the plan's units are
-   * known when the sheet is made (a plan made in the same generation); one review column holds
-   * several KPIs, so the format goes row by row. The Unit column shows every row's unit.
-   */
-  function unitFormats(): void {
-    const units = generatedPlanUnits(wb, plan.sheet);
-    if (units === null) return;
-    for (let j = 0; j < K; j++) {
-      const fmt = unitNumFmt(units[j]);
-      if (fmt === undefined) continue;
-      for (let e = 0; e < N; e++) {
-        const r = first + e * K + j;
-        if (fmt.endsWith('%')) s.format(range(D.target, r, D.actual, r), fmt);
-        else {
-          s.format(addr(D.target, r), fmt);
-          s.format(addr(D.actual, r), fmt);
-        }
-      }
-    }
-  }
   s.focus(addr(D.actual, first));
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
   return { sheet: s.name, kpis: K, employees: N, detail: detail.layout, roster: roster.layout, bands };

@@ -258,7 +258,8 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
       ch.expect(s, `${D.payout}${r}`, `payout e${e} k${j}`, actual === null ? null : payout);
       ch.expect(s, `${D.employee}${r}`, 'employee name', name === '' ? null : (name as Expected));
       ch.expect(s, `${D.kpi}${r}`, 'kpi name', (planAt('kpi', j) ?? null) as Expected);
-      ch.expect(s, `${D.target}${r}`, 'target shown', (planAt('target', j) ?? null) as Expected);
+      const tShown = lines[j]!.unitClass === 1 && lines[j]!.target !== null ? percentText(lines[j]!.target!) : planAt('target', j);
+      ch.expect(s, `${D.target}${r}`, 'target shown', (tShown === '' ? null : tShown) as Expected);
       scores.push([ach === null ? null : typeof ach === 'object' ? { code: ach.code, message: '' } : ach]);
       weights.push([weight]);
       const rawAch = exp(KPISCORE(actual, target, direction, null, null, baseline));
@@ -757,7 +758,7 @@ export function rowTrust(
         : label(lang, line.unitClass === 2 ? 'rv.hint.money' : 'rv.hint.unit', { unit: u });
   const words: string[] = [
     '',
-    label(lang, 'rv.row.ok'),
+    line.unitClass === 1 && a.kind === 'num' ? label(lang, 'rv.row.okAs', { x: percentText(a.n) }) : label(lang, 'rv.row.ok'),
     hint,
     line.reason,
     label(lang, 'rv.r.actualText', { x: shown(actual) }),
@@ -831,6 +832,11 @@ export function planCheckText(lang: Lang, planSheet: string, lines: LineTrust[],
   const total = lines.reduce((s, l) => s + (l.used && l.weight !== null ? l.weight : 0), 0);
   if (roundHalfAway(total, 10) !== 1) return label(lang, 'rv.plan.weights', { w: String(roundHalfAway(total * 100, 1)) });
   return label(lang, 'rv.plan.ok', { plan: planSheet, n: lines.filter((l) => l.used).length });
+}
+
+/** A fraction as the review shows a percent: to 4 decimals of a percent, rounded as the sheet does. */
+export function percentText(x: number): string {
+  return `${roundHalfAway(roundHalfAway(x * 100 * 1e4, 6), 0) / 1e4}%`;
 }
 
 /** The sheet's language, from a header the templates write in it. */

@@ -21,7 +21,7 @@ import { LANGS, options } from './cases.js';
 /** Functions that Excel 2016, Google Sheets, LibreOffice Calc 7.4 and HyperFormula 3 compute alike. */
 const ALLOWED = new Set([
   'IF', 'IFERROR', 'AND', 'OR', 'NOT', 'MIN', 'MAX', 'ABS', 'ROUND', 'INT', 'SUM', 'SUMIFS', 'SUMPRODUCT',
-  'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT', 'FIND',
+  'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'CHOOSE', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT', 'FIND',
 ]);
 
 function formulas(desc: WorkbookDesc): { sheet: string; f: string }[] {
