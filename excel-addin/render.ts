@@ -470,7 +470,8 @@ function sheetSteps(
 function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number): Plan {
   const handles: SheetHandle[] = desc.sheets.map(() => ({}));
   const steps: Step[] = [];
-  const pieceBytes = Math.max(4096, Math.floor(maxBytes / 4));
+  // Pieces small enough that requests can still be halved down to MIN_REQUEST_BYTES.
+  const pieceBytes = Math.max(4096, Math.min(Math.floor(maxBytes / 4), MIN_REQUEST_BYTES / 2));
   // The sheets were added under passing names (see renderWorkbook); now they get their own.
   desc.sheets.forEach((sheet, i) => {
     const name = sheet.name;
