@@ -140,13 +140,17 @@ describe('dist/gsheets/Code.js', () => {
   it('adds the menu in the user language', () => {
     const en = loadSheets({ locale: 'en_US' });
     en.call('onOpen', { authMode: 'LIMITED' });
-    expect(en.log.menus).toEqual([{ title: 'KPI Kit', items: [{ label: 'Function reference', fn: 'showReference' }] }]);
+    const items = (templates: string, reference: string) => [
+      { label: templates, fn: 'showTemplates' },
+      { label: reference, fn: 'showReference' },
+    ];
+    expect(en.log.menus).toEqual([{ title: 'KPI Kit', items: items('Templates', 'Function reference') }]);
     const zh = loadSheets({ locale: 'zh_CN' });
     zh.call('onInstall', { authMode: 'FULL' });
-    expect(zh.log.menus).toEqual([{ title: 'KPI Kit', items: [{ label: '函数参考', fn: 'showReference' }] }]);
+    expect(zh.log.menus).toEqual([{ title: 'KPI Kit', items: items('模板', '函数参考') }]);
     const addon = loadSheets({ locale: 'en_US', addonOnly: true });
     addon.call('onOpen', { authMode: 'NONE' });
-    expect(addon.log.menus).toEqual([{ title: 'Extensions', items: [{ label: 'Function reference', fn: 'showReference' }] }]);
+    expect(addon.log.menus).toEqual([{ title: 'Extensions', items: items('Templates', 'Function reference') }]);
   });
 
   it('opens the sidebar with the reference in the user language', () => {
