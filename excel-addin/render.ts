@@ -279,7 +279,6 @@ function requestStarts(steps: readonly Step[], from: number, budget: number): nu
 const MIN_REQUEST_BYTES = 64 * 1024;
 
 function sheetSteps(
-  context: Excel.RequestContext,
   sheet: SheetDesc,
   handle: SheetHandle,
   features: ExcelFeatures,
@@ -462,7 +461,6 @@ function sheetSteps(
         }),
     });
   }
-  void context;
   return { body, last };
 }
 
@@ -489,7 +487,7 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
   }
   const lasts: Step[] = [];
   desc.sheets.forEach((sheet, i) => {
-    const { body, last } = sheetSteps(context, sheet, handles[i]!, features, pieceBytes);
+    const { body, last } = sheetSteps(sheet, handles[i]!, features, pieceBytes);
     steps.push(...body);
     lasts.push(...last);
   });

@@ -263,7 +263,7 @@ class FakeRangeFormat {
     };
     this.protection = {
       set locked(v: boolean) {
-        self.setFmt('protection.locked', v, (f) => ({ ...f, locked: v }), true);
+        self.setFmt('protection.locked', v, (f) => ({ ...f, locked: v }));
       },
       get locked(): boolean {
         return fail('PropertyNotLoaded', 'protection.locked');
@@ -271,12 +271,11 @@ class FakeRangeFormat {
     };
   }
   /** A format change of every cell of the range; refused on a protected sheet. */
-  setFmt(what: string, arg: unknown, change: (f: Fmt) => Fmt, lockFlag = false): void {
+  setFmt(what: string, arg: unknown, change: (f: Fmt) => Fmt): void {
     const range = this.range;
     range.queue(`format.${what}`, arg, (sheet, rect) => {
       if (sheet.protected) fail('AccessDenied', `The sheet "${sheet.name}" is protected (format.${what}).`);
       if (isWholeColumns(rect)) fail('FakeUnsupported', `format.${what} on whole columns ${rectText(rect)}: format cell ranges`);
-      void lockFlag;
       const memo = new Map<Fmt | undefined, Fmt>();
       for (const [r, c] of cellsOf(rect)) {
         const k = key(r, c);
