@@ -8,7 +8,7 @@ export const DIRECTIONS = {
   higher: ['higher', '1', '正向', '越高越好'],
   lower: ['lower', '-1', '反向', '越低越好'],
   lower_ratio: ['lower_ratio', '反向比值'],
-  exact: ['exact', '适度', '目标值最佳'],
+  exact: ['exact', '越接近目标越好', '适度', '目标值最佳'],
 } as const satisfies OptionTable<string>;
 export type Direction = keyof typeof DIRECTIONS;
 

@@ -120,7 +120,7 @@ export const kpiscore = defineFunction(
         title: { en: 'direction', 'zh-CN': '方向' },
         description: {
           en: '"higher" (default, 1), "lower" (-1), "lower_ratio" or "exact"; Chinese words such as 越低越好 too.',
-          'zh-CN': '"higher"/正向/越高越好（默认，1）、"lower"/反向/越低越好（-1）、"lower_ratio"/反向比值 或 "exact"/适度/目标值最佳。',
+          'zh-CN': '"higher"/正向/越高越好（默认，1）、"lower"/反向/越低越好（-1）、"lower_ratio"/反向比值 或 "exact"/越接近目标越好（适度）。',
         },
       },
       {

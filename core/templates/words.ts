@@ -21,11 +21,8 @@ export type Period = (typeof PERIODS)[number];
 export const DIRECTION_KEYS = Object.keys(DIRECTIONS) as Direction[];
 export const GROUP_KEYS = Object.keys(GROUPS_360) as Group360[];
 
-/**
- * The Chinese word the `exact` direction is shown as: 越接近目标越好 where the direction words that
- * the formulas read accept it, else 目标值最佳 (a sheet never offers a word its formulas cannot read).
- */
-export const EXACT_ZH: string = (DIRECTIONS.exact as readonly string[]).includes('越接近目标越好') ? '越接近目标越好' : '目标值最佳';
+/** The Chinese word the `exact` direction is shown as (目标值最佳 and 适度 are read too). */
+export const EXACT_ZH = '越接近目标越好';
 
 /** The word each option is shown as, per language (what generators write into cells). */
 export const DISPLAY: {
