@@ -286,18 +286,18 @@ export function bar(value: string, step: number): string {
  * A label with `{name}` places as a formula that joins its text with expressions, e.g.
  * textFormula("weight '{x}' is not a number", { x: "A5" }) gives "weight '"&A5&"' is not a number".
  */
-export function textFormula(template: string, exprs: Readonly<Record<string, string>>): string {
+export function textFormula(template: string, exprs: Readonly<Record<string, string>>, lit: (text: string) => string = str): string {
   const parts: string[] = [];
   let last = 0;
   const re = /\{(\w+)\}/g;
   for (let m = re.exec(template); m !== null; m = re.exec(template)) {
     const expr = exprs[m[1]!];
     if (expr === undefined) continue;
-    if (m.index > last) parts.push(str(template.slice(last, m.index)));
+    if (m.index > last) parts.push(lit(template.slice(last, m.index)));
     parts.push(`(${expr})`);
     last = m.index + m[0].length;
   }
-  if (last < template.length || parts.length === 0) parts.push(str(template.slice(last)));
+  if (last < template.length || parts.length === 0) parts.push(lit(template.slice(last)));
   return parts.join('&');
 }
 

@@ -104,7 +104,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const D = {
     no: 1, employee: 2, department: 3, kpi: 4, direction: 5, unit: 6, target: 7, weight: 8, actual: 9,
     achievement: 10, weighted: 11, payout: 12, comment: 13, check: 14, actualNum: 15, actualCmp: 16, raw: 17, counted: 18,
-    scored: 19, negative: 20, filled: 21, req: 22, rowCode: 23, reason: 24, problemAt: 25, reqScored: 26, missingAt: 27, kpiLine: 28,
+    scored: 19, negative: 20, filled: 21, req: 22, rowCode: 23, reason: 24, problemAt: 25, reqScored: 26, missingAt: 27, scale: 28, kpiLine: 29,
   } as const;
   const rosterAt = D.kpiLine + 2;
   const R = {
@@ -143,6 +143,16 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   wb.name('KPI_Bands', s.name, bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow);
 
   const units = unitsTable(s, bandsAt + 4, HEADER_ROW);
+  // Words that thousands of rows show are written once, in a hidden column, and referred to.
+  const litAt = bandsAt + 7;
+  const litTexts: string[] = [];
+  const lit = (text: string): string => {
+    if (text.length <= 4) return str(text);
+    let i = litTexts.indexOf(text);
+    if (i < 0) i = litTexts.push(text) - 1;
+    return abs(litAt, HEADER_ROW + 1 + i);
+  };
+  const say = (key: LabelKey, exprs: Readonly<Record<string, string>> = {}) => textFormula(label(lang, key), exprs, lit);
   const planCell = (field: PlanField, j: number) => planRef(field, j) ?? '""';
 
   /**
@@ -180,7 +190,16 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       hiddenLine('flagAt', cell((j, r) => `IF(${lc('flag', r)}=1,${j + 1},"")`)),
       hiddenLine('wsafe', cell((_j, r) => `IF(${lc('used', r)}=0,0,IF(ISNUMBER(${lc('weight', r)}),${lc('weight', r)},0))`)),
       hiddenLine('name', cell((j) => showRef(planCell('kpi', j)))),
+      hiddenLine('hint', cell((j, r) => unitHint(lc('unitClass', r), planCell('unit', j)))),
     ];
+  }
+
+  /** How to type an actual in a unit: a percent as 3.4% or 0.034, an amount or a count as digits. */
+  function unitHint(cls: string, unit: string): string {
+    return (
+      `IF(${cls}=${UNIT.percent},${str(label(lang, 'rv.hint.percent'))},IF(LEN(TRIM(${unit}))=0,${str(label(lang, 'rv.hint.plain'))},` +
+      `IF(${cls}=${UNIT.money},${textFormula(label(lang, 'rv.hint.money'), { unit })},${textFormula(label(lang, 'rv.hint.unit'), { unit })})))`
+    );
   }
 
   /** The line under the title: the plan's first problem, or its weight total when it is not 100%, or ✓. */
@@ -209,7 +228,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     planRef(field, j) === null ? otherwise : f(make(planRef(field, j)!));
   const LN = [
     'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
-    'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name',
+    'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
   ];
   const lc = (field: string, r: number) => `${col(linesAt + LN.indexOf(field))}${r}`;
   const lineCell = (make: (r: number) => string) => (_j: number, r: number): CellSpec => f(make(r));
@@ -256,28 +275,24 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       `IF(AND(${blocking},OR(${L('required')}=1,${c(D.filled)}=1,${L('problem')}<=2)),${ROW.plan},` +
       `IF(${c(D.filled)}=0,IF(${L('required')}=1,${ROW.missing},${ROW.none}),` +
       `IF(NOT(ISNUMBER(${a})),${ROW.text},IF(NOT(ISNUMBER(${c(D.raw)})),${ROW.ratio},IF(NOT(ISNUMBER(${c(D.achievement)})),${ROW.settings},` +
-      `IF(${scaleCode(a, L('target'), L('unitClass'))}>0,${ROW.percentWhole - 1}+${scaleCode(a, L('target'), L('unitClass'))},` +
+      `IF(${c(D.scale)}>0,${ROW.percentWhole - 1}+${c(D.scale)},` +
       `IF(${L('problem')}>0,${ROW.payout},${ROW.ok}))))))))`;
     const x = `IFERROR(${a}&"","")`;
     const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
     const t = `IFERROR(${L('target')}&"","")`;
-    const unit = c(D.unit);
-    const lbl = (key: LabelKey) => str(label(lang, key));
-    const hint =
-      `IF(${L('unitClass')}=${UNIT.percent},${lbl('rv.hint.percent')},IF(LEN(TRIM(${unit}))=0,${lbl('rv.hint.plain')},` +
-      `IF(${L('unitClass')}=${UNIT.money},${textFormula(label(lang, 'rv.hint.money'), { unit })},${textFormula(label(lang, 'rv.hint.unit'), { unit })})))`;
+    const lbl = (key: LabelKey) => say(key);
     const rc = c(D.rowCode);
     const words = [
       '""',
-      `IF(${L('unitClass')}=${UNIT.percent},${textFormula(label(lang, 'rv.row.okAs'), { x: `IFERROR(${percentText(a)},"")` })},${lbl('rv.row.ok')})`,
-      hint,
+      `IF(${L('unitClass')}=${UNIT.percent},${say('rv.row.okAs', { x: `IFERROR(${percentText(a)},"")` })},${lbl('rv.row.ok')})`,
+      L('hint'),
       L('reason'),
-      textFormula(label(lang, 'rv.r.actualText'), { x: c(D.actual) }),
+      say('rv.r.actualText', { x: c(D.actual) }),
       lbl('rv.r.ratioActual'),
       lbl('rv.r.settings'),
-      textFormula(label(lang, 'rv.r.percentWhole'), { x }),
-      textFormula(label(lang, 'rv.r.percentOnUnit'), { x, p }),
-      textFormula(label(lang, 'rv.r.farOff'), { x, t }),
+      say('rv.r.percentWhole', { x }),
+      say('rv.r.percentOnUnit', { x, p }),
+      say('rv.r.farOff', { x, t }),
       L('reason'),
       lbl('rv.r.emptyLine'),
     ];
@@ -289,6 +304,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
       reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
       missingAt: perRow(`IF(${rc}=${ROW.missing},${j + 1},"")`),
+      scale: perRow(scaleCode(a, L('target'), L('unitClass'))),
     };
   }
 
@@ -379,6 +395,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     helperColumn('problemAt', (i, r) => rowTrust[i % K]!.problemAt(r)),
     helperColumn('reqScored', (i, r) => rowTrust[i % K]!.reqScored(r)),
     helperColumn('missingAt', (i, r) => rowTrust[i % K]!.missingAt(r)),
+    helperColumn('scale', (i, r) => rowTrust[i % K]!.scale(r)),
     helperColumn('kpiLine', (i) => kpiLines[i % K]!),
   ];
   const detail = s.table({ key: 'detail', at: D.no, headerRow: HEADER_ROW, rows, columns: detailColumns });
@@ -416,17 +433,17 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     );
     const at = (field: string) => `INDEX(${block(field)},${q('firstBad')})`;
     const textT = formulaTemplate(
-      `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${str(label(lang, 'rv.s.complete'))},` +
-        `IF(${q('stCode')}=2,${textFormula(label(lang, 'rv.s.progress'), {
+      `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${say('rv.s.complete')},` +
+        `IF(${q('stCode')}=2,${say('rv.s.progress', {
           n: q('doneN'),
           m: q('reqN'),
           kpi: `INDEX(${block('kpi')},${q('firstMissing')})`,
-          more: `IF(${q('reqN')}-${q('doneN')}>1,${textFormula(label(lang, 'rv.s.more'), { n: `${q('reqN')}-${q('doneN')}-1` })},"")`,
+          more: `IF(${q('reqN')}-${q('doneN')}>1,${say('rv.s.more', { n: `${q('reqN')}-${q('doneN')}-1` })},"")`,
         })},` +
-        `IF(${q('stCode')}=3,${textFormula(label(lang, 'rv.s.problem'), { kpi: at('kpi'), reason: at('reason') })}` +
-        `&IF(${q('badN')}>1,${textFormula(label(lang, 'rv.s.more'), { n: `${q('badN')}-1` })},""),` +
-        `IF(${q('stCode')}=4,${str(label(lang, 'rv.s.noWeighted'))},IF(${q('stCode')}=5,${str(label(lang, 'rv.s.collabMissing'))},` +
-        `IF(${q('stCode')}=6,${textFormula(label(lang, 'rv.s.collabText'), { x: q('collab') })},${str(label(lang, 'rv.s.total'))})))))))`,
+        `IF(${q('stCode')}=3,${say('rv.s.problem', { kpi: at('kpi'), reason: at('reason') })}` +
+        `&IF(${q('badN')}>1,${say('rv.s.more', { n: `${q('badN')}-1` })},""),` +
+        `IF(${q('stCode')}=4,${say('rv.s.noWeighted')},IF(${q('stCode')}=5,${say('rv.s.collabMissing')},` +
+        `IF(${q('stCode')}=6,${say('rv.s.collabText', { x: q('collab') })},${say('rv.s.total')})))))))`,
       ['r', 'a', 'b'],
     );
     return {
@@ -498,6 +515,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     message: label(lang, 'msg.rating'),
   });
   s.freeze(HEADER_ROW, D.kpi);
+  s.put(litAt, HEADER_ROW, [[v('words')], ...litTexts.map((t) => [v(t)])]);
+  s.width(litAt, 8, true);
   s.focus(addr(D.actual, first));
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
   return { sheet: s.name, kpis: K, employees: N, detail: detail.layout, roster: roster.layout, bands };
