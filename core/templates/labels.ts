@@ -291,6 +291,7 @@ const en = {
   'rv.plan.problem': '✗ Plan: {kpi}: {reason}',
   'rv.plan.weights': '⚠ Plan: weights total {w}%, not 100%: each score is divided by the total',
   'rv.plan.noWeighted': '✗ Plan: no KPI has a weight',
+  'rv.plan.weightText': '✗ A weight is not a number: see the Check column',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -569,6 +570,7 @@ const zhCN: Record<LabelKey, string> = {
   'rv.plan.problem': '✗ 计划表：{kpi}：{reason}',
   'rv.plan.weights': '⚠ 计划表：权重合计{w}%，不是100%：各项得分按合计折算',
   'rv.plan.noWeighted': '✗ 计划表：没有设权重的KPI',
+  'rv.plan.weightText': '✗ 有权重不是数字：见“检查”列',
 };
 
 export const LABELS: Readonly<Record<Locale, Readonly<Record<LabelKey, string>>>> = { en, 'zh-CN': zhCN };

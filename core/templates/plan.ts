@@ -286,7 +286,10 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
     else if (c === PLAN_COLUMNS.weight) totalRowCells.push(f(`SUM(${t.colRange('weightNum')})`));
     else if (c === PLAN_COLUMNS.owner) {
       totalRowCells.push(
-        f(`IF(ROUND(${totalCell},10)=1,${str(label(lang, 'label.weightsOk'))},${str(label(lang, 'label.weightsBad'))})`),
+        f(
+          `IF(NOT(ISNUMBER(${totalCell})),${str(label(lang, 'rv.plan.weightText'))},` +
+            `IF(ROUND(${totalCell},10)=1,${str(label(lang, 'label.weightsOk'))},${str(label(lang, 'label.weightsBad'))}))`,
+        ),
       );
     } else totalRowCells.push(BLANK);
   }

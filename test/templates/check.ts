@@ -139,9 +139,14 @@ export function checkPlan(ch: Checker): void {
   if (!s) return;
   const t = s.table('kpis');
   let total = 0;
-  for (let r = t.firstRow; r <= t.lastRow; r++) total += num(s.at(t.columns.weight!, r)) ?? 0;
-  ch.expect(s, s.cell('weightTotal'), 'weight total', total);
-  const ok = roundHalfAway(total, 10) === 1;
+  let text = false;
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const w = sheetNumber(s.at(t.columns.weight!, r));
+    if (w.kind === 'num') total += w.n;
+    if (w.kind === 'text') text = true;
+  }
+  ch.expect(s, s.cell('weightTotal'), 'weight total', text ? { code: '#VALUE!' } : total);
+  const ok = !text && roundHalfAway(total, 10) === 1;
   const check = s.addr(s.cell('weightCheck'));
   if (typeof check !== 'string' || check.startsWith('✓') !== ok) {
     ch.mismatches.push({ sheet: s.desc.name, cell: s.cell('weightCheck'), what: 'weight check', expected: ok ? '✓' : '✗', got: check });
@@ -248,7 +253,8 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
       achs.push(ach);
       ch.expect(s, `${D.achievement}${r}`, `achievement e${e} k${j}`, ach);
       const wNum = weight === null ? 0 : num(weight as EngineValue);
-      const weighted = ach === null ? null : typeof ach === 'number' && wNum !== null ? ach * wNum : ach;
+      // A weight that is not a number makes the row's weighted score #VALUE!, as WEIGHTED_SCORE does.
+      const weighted = ach === null ? null : typeof ach === 'number' ? (wNum !== null ? ach * wNum : { code: '#VALUE!' }) : ach;
       ch.expect(s, `${D.weighted}${r}`, `weighted e${e} k${j}`, weighted as Expected);
       const th = has('threshold') ? arg(planAt('threshold', j)) : null;
       const mx = has('maximum') ? arg(planAt('maximum', j)) : null;

@@ -93,6 +93,7 @@ function scenarios(lang: Locale): Scenario[] {
     scenario('zero target', lang, baseLines(lang, (j) => (j === 0 ? { target: 0 } : {})), [ok, ok]),
     scenario('direction up', lang, baseLines(lang, (j) => (j === 2 ? { direction: 'up' } : {})), [ok, ok]),
     scenario('negative count target', lang, baseLines(lang, (j) => (j === 3 ? { target: -40 } : {})), [ok, ok]),
+    scenario('weight text', lang, baseLines(lang, (j) => (j === 1 ? { weight: 'abc' } : {})), [ok, [null, null, null, null]]),
     scenario('weights 90%', lang, baseLines(lang, (j) => (j === 3 ? { weight: 0.1 } : {})), [ok]),
     scenario('only the weight-0 KPI', lang, baseLines(lang, (j) => (j === 3 ? { weight: 0 } : j === 0 ? { weight: 0.6 } : {})), [[null, null, null, 41]]),
   ];
@@ -155,6 +156,7 @@ function view(desc: WorkbookDesc, book: Book) {
     target: field(detail, values, 'target'),
     planRows: field(kpis, pv, 'check'),
     planLine: at(values, pc.replace(/\d+/g, ''), Number(pc.replace(/\D+/g, ''))),
+    weightCheck: at(pv, plan.cells!.weightCheck!.replace(/\d+/g, ''), Number(plan.cells!.weightCheck!.replace(/\D+/g, ''))),
   };
 }
 
@@ -212,6 +214,14 @@ function expectWords(s: Scenario, book: Book): void {
       expect(w.planRows[3]).toBe(`✗ ${L('rv.p.negativeTarget', { x: -40, unit: UNITS[s.lang][3]! })}`);
       expect(w.status[0]).toBe(problem(3, L('rv.p.negativeTarget', { x: -40, unit: UNITS[s.lang][3]! })));
       break;
+    case 'weight text': {
+      const reason = L('rv.p.weightText', { x: 'abc' });
+      expect(w.planRows[1]).toBe(`✗ ${reason}`);
+      expect(w.weightCheck).toBe(L('rv.plan.weightText'));
+      expect(w.status).toEqual([problem(1, reason), problem(1, reason)]);
+      expect(w.grade).toEqual([null, null]);
+      break;
+    }
     case 'weights 90%':
       expect(w.planLine).toBe(L('rv.plan.weights', { w: 90 }));
       expect(w.status[0]).toBe(L('rv.s.complete')); // divided by the total, as WEIGHTED_SCORE does: said, not hidden
