@@ -538,7 +538,7 @@ const zhCN: Record<LabelKey, string> = {
   'rv.row.notWeighted': '未设权重：不计分',
   'rv.p.weightText': '权重“{x}”不是数字',
   'rv.p.weightNegative': '权重为负数',
-  'rv.p.direction': '指标方向“{x}”无法识别：请用越高越好、越低越好、反向比值或目标值最佳',
+  'rv.p.direction': '指标方向“{x}”无法识别：请用越高越好、越低越好、反向比值或越接近目标越好',
   'rv.p.noTarget': '计划表中没有目标值',
   'rv.p.targetText': '目标值“{x}”不是数字',
   'rv.p.targetZero': '目标值为0：请填写基线值',
