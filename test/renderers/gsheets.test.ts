@@ -5,7 +5,8 @@ import { RENDER_ERROR_CODES, renderOutcome } from '../../core/templates/render.j
 import type { SheetDesc } from '../../core/templates/types.js';
 import { kpiHostInfo, kpiInsertBegin, kpiInsertFormula, kpiPlanChoices } from '../../gsheets-addon/templates.js';
 import type { InsertRequest } from '../../ui/bridge.js';
-import { FakeSpreadsheet } from '../fakes/sheets.js';
+import { FakeSpreadsheet, type FakeSheet } from '../fakes/sheets.js';
+import { columnPixels, STYLE_LOOKS } from '../../gsheets-addon/render.js';
 import { insertInSheetsFake, renderDescInSheetsFake, renderInSheetsFake, withFakeGlobals } from './sheets-harness.js';
 import { validationKey, type SheetSnapshot, type WorkbookSnapshot } from './snapshot.js';
 
@@ -82,6 +83,50 @@ function expectWorkbook(snap: WorkbookSnapshot, desc: WorkbookDesc, before: Work
   expect(snap.names).toEqual({ ...before.names, ...Object.fromEntries(desc.names.map((n) => [n.name, n.ref])) });
 }
 
+/**
+ * Looks, widths and rule texts are not in the snapshot: each cell's font, fill, border, alignment
+ * and wrap must be those of the last style named for it (nothing where no style is named), each
+ * visible column as wide as the description says, and each validated cell must carry the rule's
+ * message and refuse invalid entries.
+ */
+function expectLooks(fake: FakeSpreadsheet, desc: WorkbookDesc): void {
+  for (const s of desc.sheets) {
+    const sheet = fake._sheets.find((x) => x._name === s.name) as FakeSheet;
+    const want = new Map<number, string>();
+    for (const x of s.styles) {
+      const r = parseRange(x.range);
+      for (let row = r.top; row <= r.bottom; row++) for (let c = r.left; c <= r.right; c++) want.set(row * 32768 + c, x.style);
+    }
+    const look = (style: string | undefined) => {
+      const l = style === undefined ? undefined : STYLE_LOOKS[style as keyof typeof STYLE_LOOKS];
+      return JSON.stringify(
+        l
+          ? [l.color, l.size ?? null, l.bold ? 'bold' : null, l.italic ? 'italic' : null, l.fill ?? null, l.border ?? null, l.align ?? null, l.wrap ?? null]
+          : [null, null, null, null, null, null, null, null],
+      );
+    };
+    const bad: string[] = [];
+    const keys = new Set([...want.keys(), ...sheet._cells.keys()]);
+    for (const k of keys) {
+      const c = sheet._cells.get(k);
+      const got = JSON.stringify([c?.font ?? null, c?.size ?? null, c?.weight ?? null, c?.style ?? null, c?.bg ?? null, c?.border ?? null, c?.align ?? null, c?.wrap ?? null]);
+      if (got !== look(want.get(k)) && bad.length < 5) bad.push(`${s.name}!${addr(k % 32768, Math.floor(k / 32768))}: ${got} ≠ ${look(want.get(k))}`);
+    }
+    expect(bad).toEqual([]);
+    s.columns.forEach((c, i) => {
+      if (!c.hidden) expect(sheet.getColumnWidth(i + 1), `${s.name} column ${i + 1}`).toBe(columnPixels(c.width));
+    });
+    for (const v of s.validations) {
+      for (const a of cellsOf(v.range)) {
+        const { row, col } = parseCell(a);
+        const dv = sheet._cells.get(row * 32768 + col)?.dv;
+        expect(dv?.getHelpText(), `${s.name}!${a}`).toBe(v.message);
+        expect(dv?.getAllowInvalid(), `${s.name}!${a}`).toBe(false);
+      }
+    }
+  }
+}
+
 function seeded(): FakeSpreadsheet {
   const fake = new FakeSpreadsheet();
   fake.seedSheet('Data', [['Name', 'Score'], ['Lee', 85]]);
@@ -101,6 +146,7 @@ describe('Sheets renderer: every template', () => {
           expect(r.error).toBeUndefined();
           const desc = generateTemplate(options, { existingSheets: ['Sheet1', 'Data'], existingNames: ['MyRange'] });
           expectWorkbook(r.run!.snapshot, desc, before);
+          expectLooks(fake, desc);
           expect(r.run!.outcome).toEqual(renderOutcome(desc));
         });
       }
@@ -199,6 +245,7 @@ describe('Sheets renderer: size', () => {
     console.log(`2000x6 review: ${run.serviceCalls} service calls (${run.builderCalls} on builders), ${run.roundTrips} round trips`);
     const desc = generateTemplate(options, { existingSheets: ['Sheet1'] });
     expectWorkbook(run.snapshot, desc, new FakeSpreadsheet().snapshot());
+    expectLooks(run.fake, desc);
   }, 60_000);
 });
 
