@@ -133,6 +133,60 @@ function loadSheets(names: readonly string[]): Record<string, Fn> {
   return run({ getActiveUserLocale: () => 'en_US' }) as Record<string, Fn>;
 }
 
+/** Counting stand-ins for the host's two locale sources; Session refuses, as inside a custom function. */
+function localeHost(): { asked: { session: number; spreadsheet: number }; Session: unknown; SpreadsheetApp: unknown } {
+  const asked = { session: 0, spreadsheet: 0 };
+  return {
+    asked,
+    Session: {
+      getActiveUserLocale: () => {
+        asked.session++;
+        throw new Error('You do not have permission to call Session.getActiveUserLocale');
+      },
+    },
+    SpreadsheetApp: {
+      getActiveSpreadsheet: () => ({
+        getSpreadsheetLocale: () => {
+          asked.spreadsheet++;
+          return 'en_US';
+        },
+        getSpreadsheetTimeZone: () => 'UTC',
+      }),
+    },
+  };
+}
+
+/** The locale lookup Code.js made on every custom function call before it was cached (for comparison only). */
+function previousUserLocale(host: ReturnType<typeof localeHost>): string {
+  const Session = host.Session as { getActiveUserLocale(): string };
+  const SpreadsheetApp = host.SpreadsheetApp as { getActiveSpreadsheet(): { getSpreadsheetLocale(): string } };
+  try {
+    const tag = Session.getActiveUserLocale();
+    if (typeof tag === 'string' && tag !== '') return tag;
+  } catch {
+    // refused
+  }
+  try {
+    const tag = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
+    if (typeof tag === 'string' && tag !== '') return tag;
+  } catch {
+    // none
+  }
+  return 'en';
+}
+
+/** Host locale lookups for `calls` custom function calls in one execution of the built Code.js, and the old lookup's. */
+function localeLookups(calls: number): { before: { session: number; spreadsheet: number }; after: { session: number; spreadsheet: number } } {
+  const old = localeHost();
+  for (let i = 0; i < calls; i++) previousUserLocale(old);
+  const now = localeHost();
+  const code = readFileSync(join(DIST, 'gsheets/Code.js'), 'utf8');
+  const run = vm.runInThisContext(`(function (Session, SpreadsheetApp) {\n${code}\nreturn { KPISCORE };\n})`, { filename: 'Code.js' }) as Fn;
+  const fns = run(now.Session, now.SpreadsheetApp) as Record<string, Fn>;
+  for (let i = 0; i < calls; i++) fns.KPISCORE!(100 + (i % 50), 100);
+  return { before: old.asked, after: now.asked };
+}
+
 function coreRow(name: string, coreMs: number, loopMs: number): BenchRow {
   const r = coreMs / loopMs;
   return {
@@ -220,6 +274,16 @@ export default async function functionsBench(): Promise<BenchSection> {
   rows.push(wrapperRow('Excel WEIGHTED_SHARE (functions.js) vs core, 1,000,000 rows', wrappedShare.excel!, wrappedShare.core!));
   rows.push(wrapperRow('Sheets WEIGHTED_SHARE (Code.js) vs core, 1,000,000 rows', wrappedShare.sheets!, wrappedShare.core!));
 
+  const calls = 10_000;
+  const lookups = localeLookups(calls);
+  const asked = (a: { session: number; spreadsheet: number }) => a.session + a.spreadsheet;
+  rows.push({
+    name: `Sheets custom functions: host locale lookups per ${calls.toLocaleString('en-US')} calls in one execution`,
+    measured: `${asked(lookups.after)} (${lookups.after.session} refused); before: ${asked(lookups.before).toLocaleString('en-US')} (${lookups.before.session.toLocaleString('en-US')} refused)`,
+    target: '≤ 1, none refused',
+    pass: asked(lookups.after) <= 1 && lookups.after.session === 0,
+  });
+
   for (const file of ['excel/functions.js', 'gsheets/Code.js']) {
     const size = statSync(join(DIST, file)).size;
     rows.push({
@@ -237,6 +301,7 @@ export default async function functionsBench(): Promise<BenchSection> {
       `Median of ${RUNS} runs after one warm-up, the compared calls interleaved run by run, a full garbage collection before each run.`,
       'Inputs are 2-D arrays of one-cell rows, as Excel and Sheets pass a column; the loops read the same arrays and build the same 2-D result.',
       'The loops: KPISCORE with direction "higher", floor 0 and no cap; WEIGHTED_SHARE as total × w / Σw; to the cent with whole cents and the leftover cents to the largest remainders (Math.round for ROUND).',
+      `Locale lookups: the built Code.js run once (one Apps Script execution) with counting stand-ins where Session refuses, as in a custom function, against a copy of the previous lookup (Session, then the spreadsheet, on every call); each custom function cell is its own execution, where the lookups go from 2 (1 refused) to 1.`,
       'The wrappers are the built bundles, compiled in this realm with stand-ins for the host globals (a separate vm context slows every global lookup, which neither host does); the Excel call passes the invocation object Excel adds.',
     ].join(' '),
   };

@@ -18,24 +18,44 @@ const CORE_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 const EPOCH_SERIAL = 25569;
 const DAY_MS = 86400000;
 
+/** The Apps Script locale tag ("zh_CN", "en_US", ...) as the core names it; null for no answer. */
+function localeOf(read: () => unknown): Locale | null {
+  try {
+    const tag = read();
+    return typeof tag === 'string' && tag !== '' ? resolveLocale(tag) : null;
+  } catch {
+    return null;
+  }
+}
+
+const sessionLocale = () => localeOf(() => Session.getActiveUserLocale());
+const spreadsheetLocale = () => localeOf(() => SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+
 /**
- * The user's language as the core names it (Apps Script reports "zh_CN", "en_US", ...). Where
- * Session is not available (custom functions may not reach it), the spreadsheet's own locale.
+ * The locale found in this execution. Apps Script loads the script afresh for every execution
+ * (each custom function call, menu item or sidebar call), so a module variable lives exactly as
+ * long as one execution: the host is asked once, not once per call.
+ */
+let executionLocale: Locale | undefined;
+
+/**
+ * The user's language as the core names it (Apps Script reports "zh_CN", "en_US", ...): the
+ * user's own setting (Session), else the spreadsheet's locale (File > Settings), else English.
+ * Asked of the host once per execution.
  */
 export function userLocale(): Locale {
-  try {
-    const tag = Session.getActiveUserLocale();
-    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag);
-  } catch {
-    // No Session here: try the spreadsheet.
-  }
-  try {
-    const tag = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale();
-    if (typeof tag === 'string' && tag !== '') return resolveLocale(tag);
-  } catch {
-    // No spreadsheet either: English.
-  }
-  return 'en';
+  executionLocale ??= sessionLocale() ?? spreadsheetLocale() ?? 'en';
+  return executionLocale;
+}
+
+/**
+ * The language of a custom function's messages: the spreadsheet's locale, which a custom function
+ * may read (Session is refused there, and every refused call costs time inside the 30 s limit).
+ * Session only where the spreadsheet gives no answer. Asked once per execution.
+ */
+export function functionLocale(): Locale {
+  executionLocale ??= spreadsheetLocale() ?? sessionLocale() ?? 'en';
+  return executionLocale;
 }
 
 let sheetTimeZone: string | null | undefined;
@@ -101,7 +121,7 @@ export function wrap(def: FunctionDef): (...args: unknown[]) => unknown {
   const n = def.params.length;
   const impl = def.impl;
   return function kpiFunction(...args: unknown[]): unknown {
-    setLocale(userLocale());
+    setLocale(functionLocale());
     return sheetsResult(impl(...args.slice(0, n)));
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CASES, allCases, type Case } from './cases.js';
 import {
@@ -114,8 +115,8 @@ describe('dist/gsheets/Code.js', () => {
     expect(actual).toEqual([['#N/A'], [120]]);
   });
 
-  it('shows messages in the user locale zh_CN', () => {
-    const zh = loadSheets({ locale: 'zh_CN' });
+  it('shows messages in the spreadsheet locale zh_CN', () => {
+    const zh = loadSheets({ locale: 'zh_CN', spreadsheetLocale: 'zh_CN' });
     core.setLocale('zh-CN');
     const failures: string[] = [];
     for (const c of allCases(core.FUNCTIONS)) {
@@ -169,5 +170,44 @@ describe('dist/gsheets/Code.js', () => {
     expect(runSheets(host, 'insertFormula', ['=IMPORTXML("x")'])).toMatchObject({ thrown: expect.stringContaining('Not a KPI Kit formula') });
     expect(runSheets(host, 'insertFormula', [42])).toMatchObject({ thrown: expect.stringContaining('Not a KPI Kit formula') });
     expect(host.log.formulas).toHaveLength(1);
+  });
+
+  it('asks the host for the locale at most once per execution, the spreadsheet first in a custom function', () => {
+    const code = readFileSync(join(DIST, 'gsheets/Code.js'), 'utf8');
+    // One vm context is one execution: Apps Script loads the script afresh for each.
+    const execution = (spreadsheetLocale: string) => {
+      const asked = { session: 0, spreadsheet: 0 };
+      const context = vm.createContext({
+        Session: {
+          getActiveUserLocale: () => {
+            asked.session++;
+            // What a custom function gets: Session is refused there.
+            throw new Error('You do not have permission to call Session.getActiveUserLocale');
+          },
+        },
+        SpreadsheetApp: {
+          getActiveSpreadsheet: () => ({
+            getSpreadsheetLocale: () => {
+              asked.spreadsheet++;
+              return spreadsheetLocale;
+            },
+            getSpreadsheetTimeZone: () => 'UTC',
+          }),
+        },
+      });
+      vm.runInContext(code, context, { filename: 'Code.js' });
+      const call = (name: string, ...args: unknown[]) => runSheets({ context, log: { menus: [], sidebars: [], formulas: [] }, call: (n, ...a) => (context[n] as HostFunction)(...a) }, name, args);
+      return { asked, call };
+    };
+    const zh = execution('zh_CN');
+    for (let i = 0; i < 50; i++) {
+      expect(zh.call('KPISCORE', 120, 100)).toEqual({ value: 1.2 });
+      expect(zh.call('KPISCORE', 120, 0)).toMatchObject({ thrown: expect.stringMatching(/^#DIV\/0! KPISCORE：/) });
+    }
+    expect(zh.asked).toEqual({ session: 0, spreadsheet: 1 });
+    const en = execution('en_US');
+    expect(en.call('KPISCORE', 120, 0)).toEqual({ thrown: '#DIV/0! KPISCORE: target is 0: give a baseline' });
+    expect(en.call('WEIGHTED_SHARE', 100, [[1], [3]])).toEqual({ value: [[25], [75]] });
+    expect(en.asked).toEqual({ session: 0, spreadsheet: 1 });
   });
 });
