@@ -8,7 +8,19 @@ import { col, colNumber } from './a1.js';
 
 const A1_REF = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)$/;
 const R1C1_REF = /^R(\[-?[0-9]+\]|[0-9]+)?C(\[-?[0-9]+\]|[0-9]+)?/;
-const TOKEN_CHAR = /[A-Za-z0-9_.$\\\u0080-\uFFFF]/;
+/** A character of a bare token: letters, digits, _ . $ \\ and anything beyond ASCII. */
+function isTokenChar(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || // a-z
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 48 && code <= 57) || // 0-9
+    code === 95 || // _
+    code === 46 || // .
+    code === 36 || // $
+    code === 92 || // \\
+    code >= 0x80
+  );
+}
 const MAX_COLUMN = 16384;
 
 /** Copies a quoted run (string literal or quoted sheet name) starting at `i`; returns the index after it. */
@@ -30,23 +42,30 @@ function quoted(text: string, i: number, quote: string, out: string[]): number {
 }
 
 /** Walks a formula, handing every bare token (outside quotes) to `token`, which returns its replacement. */
-function mapTokens(formula: string, token: (text: string, next: string, rest: string) => { text: string; length: number }): string {
+function mapTokens(formula: string, token: (text: string, next: string, at: number) => { text: string; length: number }): string {
   const out: string[] = [];
   let i = 0;
   while (i < formula.length) {
-    const ch = formula[i]!;
-    if (ch === '"' || ch === "'") {
-      i = quoted(formula, i, ch, out);
+    const code = formula.charCodeAt(i);
+    if (code === 34 || code === 39) {
+      i = quoted(formula, i, formula[i]!, out);
       continue;
     }
-    if (!TOKEN_CHAR.test(ch) || (i > 0 && TOKEN_CHAR.test(formula[i - 1]!))) {
-      out.push(ch);
-      i++;
+    if (!isTokenChar(code)) {
+      // Copy the run up to the next quote or token start in one piece.
+      let j = i + 1;
+      while (j < formula.length) {
+        const c = formula.charCodeAt(j);
+        if (c === 34 || c === 39 || isTokenChar(c)) break;
+        j++;
+      }
+      out.push(formula.slice(i, j));
+      i = j;
       continue;
     }
     let j = i;
-    while (j < formula.length && TOKEN_CHAR.test(formula[j]!)) j++;
-    const r = token(formula.slice(i, j), formula[j] ?? '', formula.slice(i));
+    while (j < formula.length && isTokenChar(formula.charCodeAt(j))) j++;
+    const r = token(formula.slice(i, j), formula[j] ?? '', i);
     out.push(r.text);
     i += r.length;
   }
@@ -79,10 +98,12 @@ function part(spec: string | undefined, here: number): { n: number; abs: boolean
 
 /** A relative R1C1 formula as A1, for the cell at (row, column), 1-based. */
 export function fromR1C1(formula: string, row: number, column: number): string {
-  return mapTokens(formula, (text, _next, rest) => {
+  return mapTokens(formula, (text, _next, at) => {
+    if (text.charCodeAt(0) !== 82) return { text, length: text.length }; // not "R…"
+    const rest = formula.slice(at);
     const m = R1C1_REF.exec(rest);
     const after = m ? rest[m[0].length] ?? '' : '';
-    if (!m || TOKEN_CHAR.test(after) || !isReferencePosition(after)) return { text, length: text.length };
+    if (!m || (after !== '' && isTokenChar(after.charCodeAt(0))) || !isReferencePosition(after)) return { text, length: text.length };
     const r = part(m[1], row);
     const c = part(m[2], column);
     if (r.n < 1 || c.n < 1 || c.n > MAX_COLUMN) throw new RangeError(`${m[0]} points outside the sheet from R${row}C${column}`);
