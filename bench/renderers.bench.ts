@@ -20,14 +20,15 @@ const KB = 1024;
 /** The review for 2,000 employees; without a preset the plan made alongside has 6 KPI lines. */
 const REQUEST = { kind: 'review', lang: 'en', period: '2026 Q4', rows: 2000, sample: false } as const;
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+/** The render's own time where the harness reports it (the snapshot taken afterwards left out). */
+async function timed<T extends { ms?: number }>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   gc();
   const t0 = performance.now();
   const result = await fn();
-  return { ms: performance.now() - t0, result };
+  return { ms: result.ms ?? performance.now() - t0, result };
 }
 
-async function medianOf<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+async function medianOf<T extends { ms?: number }>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   await fn();
   const runs: { ms: number; result: T }[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await timed(fn));

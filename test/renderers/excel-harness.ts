@@ -21,6 +21,8 @@ export interface ExcelFakeRender {
   readonly requests: number[];
   readonly fake: FakeExcel;
   readonly outcome: RenderOutcome;
+  /** Milliseconds of the render against the fake (the snapshot taken afterwards not counted). */
+  readonly ms: number;
 }
 
 export async function renderInExcelFake(
@@ -33,6 +35,7 @@ export async function renderInExcelFake(
   const namesBefore = new Set(fake.model.names.keys());
   const syncs0 = fake.syncs;
   const requests0 = fake.requests.length;
+  const started = performance.now();
   const outcome = await fake.run((context) =>
     renderWorkbook(context, desc, undefined, {
       features: opts.features ?? ALL_FEATURES,
@@ -40,6 +43,7 @@ export async function renderInExcelFake(
       ...(opts.maxRequestBytes !== undefined ? { maxRequestBytes: opts.maxRequestBytes } : {}),
     }),
   );
+  const ms = performance.now() - started;
   const all = fake.snapshot();
   const added = fake.model.sheets.map((s) => !sheetsBefore.has(s.id));
   const names: Record<string, string> = {};
@@ -52,5 +56,6 @@ export async function renderInExcelFake(
     requests,
     fake,
     outcome,
+    ms,
   };
 }
