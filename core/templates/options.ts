@@ -3,6 +3,7 @@ import type { Locale } from '../types.js';
 import { col, colNumber } from './a1.js';
 import { joinList, label, type LabelKey } from './labels.js';
 import { PRESET_DATA, PRESET_KEYS, type PresetKey } from './presets.js';
+import { readHeader, type Role } from './read-table.js';
 
 export const TEMPLATE_KINDS = ['plan', 'review', 'scorecard', 'feedback360', 'bonus', 'shared', 'dashboard'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
@@ -270,25 +271,6 @@ export function parseTemplateContext(input: unknown, lang: Locale = 'en'): { ok:
   return { ok: true, context: r.data };
 }
 
-/** Header words that name each plan field, Chinese and English, tried in this order. */
-const HEADER_PATTERNS: readonly (readonly [PlanField | null, RegExp])[] = [
-  [null, /定义|口径|计算方法|说明|definition|formula|how.*computed|description/i],
-  [null, /来源|source/i],
-  [null, /行动|措施|action/i],
-  [null, /责任|负责|owner|协同|shared/i],
-  [null, /周期|period|frequency/i],
-  [null, /序号|^no\.?$|^#$/i],
-  ['maximum', /挑战|最高值|最大值|stretch|maximum|^max\b|上限值/i],
-  ['threshold', /门槛|阈值|底线|threshold|minimum|^min\b/i],
-  ['baseline', /基线|基准|起点|baseline|base\s*line/i],
-  ['weight', /权重|比重|weight/i],
-  ['direction', /方向|极性|direction|polarity/i],
-  ['unit', /单位|unit/i],
-  ['perspective', /维度|视角|层面|perspective/i],
-  ['target', /目标|target|goal/i],
-  ['kpi', /kpi|指标|考核项目|考核内容|metric|measure|indicator/i],
-];
-
 export interface DetectedPlanColumns {
   /** Proposed column letters per field (for the user to confirm). */
   readonly columns: Partial<Record<PlanField, string>>;
@@ -297,22 +279,23 @@ export interface DetectedPlanColumns {
 }
 
 /**
- * Proposes which column holds which plan field from a table's header texts (Chinese or English).
- * `firstColumn` is the letter of the first header's column. The first header that names a field
- * gets it; headers about definitions, sources, owners and the like are left out.
+ * Proposes which column holds which plan field from one row of header texts (Chinese or English,
+ * in the forms real files use). `firstColumn` is the letter of the first header's column. Each
+ * field goes to the column that names it most clearly; headers about definitions, sources,
+ * owners, scores and the like are told apart and left out. `readHeader` (read-table.ts) gives
+ * every role with alternatives; `readTable` also finds the header row.
  */
 export function detectPlanColumns(headers: readonly unknown[], firstColumn = 'A'): DetectedPlanColumns {
-  const start = colNumber(firstColumn);
+  const read = readHeader(Array.isArray(headers) ? headers : [], LETTERS.test(firstColumn) ? firstColumn : 'A');
+  return planColumnsOf(read.roles);
+}
+
+/** The plan fields among proposed roles, and the required ones missing. */
+export function planColumnsOf(roles: Partial<Record<Role, string>>): DetectedPlanColumns {
   const columns: Partial<Record<PlanField, string>> = {};
-  headers.forEach((h, i) => {
-    if (h === null || h === undefined) return;
-    const text = String(h).replace(/[\s\u3000]+/g, ' ').trim();
-    if (text === '') return;
-    for (const [field, re] of HEADER_PATTERNS) {
-      if (!re.test(text)) continue;
-      if (field !== null && columns[field] === undefined) columns[field] = col(start + i);
-      return;
-    }
-  });
+  for (const f of PLAN_FIELDS) {
+    const c = roles[f];
+    if (c !== undefined) columns[f] = c;
+  }
   return { columns, missing: REQUIRED_FIELDS.filter((f) => columns[f] === undefined) };
 }
