@@ -109,3 +109,155 @@ describe('readHeader: hand-written header rows', () => {
     });
   });
 });
+
+describe('readHeader: competing columns', () => {
+  it('proposes the clearer column and offers the other as an alternative', () => {
+    const read = readHeader(['指标', '目标', '目标（修订）', '权重'], 'B');
+    expect(read.roles).toEqual({ kpi: 'B', target: 'C', weight: 'E' });
+    expect(read.alternatives).toEqual({ target: ['D'] });
+    expect(read.columns[2]).toMatchObject({ letter: 'D', header: '目标（修订）', alternatives: ['target'] });
+    expect(read.columns[2]!.role).toBeUndefined();
+  });
+
+  it('a more specific header wins over an earlier general one', () => {
+    const read = readHeader(['Name', 'Employee Name', 'KPI']);
+    expect(read.roles.employee).toBe('B');
+    expect(read.alternatives.employee).toEqual(['A']);
+  });
+
+  it('gives confidences between 0 and 1 and names what is missing', () => {
+    const read = readHeader(['姓名', '部门', '目标']);
+    expect(read.missing).toEqual(['kpi', 'weight']);
+    for (const c of read.columns) expect(c.confidence).toBeGreaterThan(0), expect(c.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('never throws on odd cells', () => {
+    const odd = [null, undefined, 42, true, { code: '#N/A' }, '#REF!', '   ', Symbol.iterator.toString(), '((((', '【权重】'];
+    const read = readHeader(odd as unknown[], 'ZZ');
+    expect(read.columns).toHaveLength(odd.length);
+    expect(read.columns[0]!.letter).toBe('ZZ');
+    expect(read.roles.weight).toBe('AAI');
+    expect(() => readHeader([], '??')).not.toThrow();
+  });
+});
+
+describe('detectPlanColumns', () => {
+  it('keeps to the plan fields and tells traps apart', () => {
+    expect(detectPlanColumns(['KPI ID', '指标名称', '上级评分（考核分数权重100%）', '权重分解\n（100%）', 'unit_id', 'Trend', '目标值(标准)'], 'B')).toEqual({
+      columns: { kpi: 'C', weight: 'E', target: 'H' },
+      missing: [],
+    });
+  });
+});
+
+const TITLED: unknown[][] = [
+  ['2026年度销售部KPI考核表', '', '', '', '', ''],
+  ['部门：销售部', '', '考核周期：2026年', '', '', ''],
+  ['序号', '考核指标', '权重', '目标值', '指标方向', '备注'],
+  [1, '销售额', '40%', '≥1,200万', '越高越好', ''],
+  [2, '回款率', '30%', '95%', '越高越好', ''],
+  [3, '客户投诉', '30%', '<5次', '越低越好', '季度'],
+  ['合计', '', '100%', '', '', ''],
+  ['', '', '', '', '', ''],
+  ['注：权重合计须为100%', '', '', '', '', ''],
+];
+
+describe('readTable', () => {
+  it('finds the header on row 3 under a title and label lines, and stops at the total row', () => {
+    const t = readTable(TITLED)!;
+    expect(t).toMatchObject({ headerRow: 3, headerRows: 1, firstRow: 4, lastRow: 6, title: '2026年度销售部KPI考核表' });
+    expect(t.roles).toEqual({ kpi: 'B', weight: 'C', target: 'D', direction: 'E', comment: 'F' });
+    expect(t.labels).toEqual([
+      { row: 2, label: '部门', value: '销售部' },
+      { row: 2, label: '考核周期', value: '2026年' },
+    ]);
+    expect(t.notes).toContainEqual({ code: 'totalRow', row: 7 });
+    expect(t.missing).toEqual([]);
+  });
+
+  it('reports rows as sheet rows from the origin of the values', () => {
+    const t = readTable(TITLED, { origin: { row: 5, column: 3 } })!;
+    expect(t).toMatchObject({ headerRow: 7, firstRow: 8, lastRow: 10 });
+    expect(t.roles.kpi).toBe('D');
+  });
+
+  const TWO_ROW: unknown[][] = [
+    ['KPI Plan 2026', '', '', '', '', '', ''],
+    ['序号', '指标名称', '权重', '目标值', '', '', '数据来源'],
+    ['', '', '', '门槛', '目标', '挑战', ''],
+    [1, '营业收入', 0.5, 800, 1000, 1200, '财务部'],
+    [2, '净利润率', 0.5, '8%', '10%', '12%', '财务部'],
+  ];
+
+  it('reads a two-row header without merge info (blanks stand for the merged cells)', () => {
+    const t = readTable(TWO_ROW)!;
+    expect(t).toMatchObject({ headerRow: 2, headerRows: 2, firstRow: 4, lastRow: 5 });
+    expect(t.roles).toEqual({ kpi: 'B', weight: 'C', threshold: 'D', target: 'E', maximum: 'F', source: 'G' });
+    expect(t.columns[3]!.header).toBe('目标值 / 门槛');
+    expect(t.notes).toContainEqual({ code: 'twoRowHeader', row: 2 });
+  });
+
+  it('reads a two-row header with merged areas (A1 ranges or positions)', () => {
+    const merges = ['A1:G1', 'A2:A3', 'B2:B3', 'C2:C3', 'D2:F2', { row: 1, column: 6, rows: 2, columns: 1 }];
+    const t = readTable(TWO_ROW, { merges })!;
+    expect(t).toMatchObject({ headerRow: 2, headerRows: 2, firstRow: 4, lastRow: 5 });
+    expect(t.roles).toEqual({ kpi: 'B', weight: 'C', threshold: 'D', target: 'E', maximum: 'F', source: 'G' });
+  });
+
+  it('reads an English two-row header whose group is a target band', () => {
+    const values = [
+      ['Metric', 'Weight', 'Target', '', '', 'Owner'],
+      ['', '', 'Threshold', 'Target', 'Stretch', ''],
+      ['Revenue', '50%', 800, 1000, 1200, 'Ann'],
+    ];
+    const t = readTable(values)!;
+    expect(t.roles).toEqual({ kpi: 'A', weight: 'B', threshold: 'C', target: 'D', maximum: 'E', owner: 'F' });
+    expect(t.headerRows).toBe(2);
+  });
+
+  it('does not take the first data row for a second header row', () => {
+    const values = [
+      ['KPI', 'Target', 'Weight', 'Direction'],
+      ['On-time delivery', '≥95%', '30%', 'higher'],
+      ['Defect rate', '≤0.5%', '70%', 'lower'],
+    ];
+    const t = readTable(values)!;
+    expect(t).toMatchObject({ headerRow: 1, headerRows: 1, firstRow: 2, lastRow: 3 });
+  });
+
+  it('ends at notes under the table and at two blank rows', () => {
+    const notes = readTable([['KPI', 'Target', 'Weight'], ['A', 1, 0.5], ['B', 2, 0.5], ['Note: weights add up to 100%', '', '']])!;
+    expect(notes.lastRow).toBe(3);
+    expect(notes.notes).toContainEqual({ code: 'endsAt', row: 4 });
+    const gap = readTable([['KPI', 'Target', 'Weight'], ['A', 1, 0.5], [], ['B', 2, 0.5], [], [], ['other', 'stuff', 'here']])!;
+    expect(gap).toMatchObject({ firstRow: 2, lastRow: 4 });
+  });
+
+  it('prefers a row that names the roles asked for', () => {
+    const values = [
+      ['Employee', 'Department', 'Period', 'Owner'],
+      ['KPI', 'Target', 'Weight'],
+      ['Sales', 100, 1],
+    ];
+    expect(readTable(values)!.headerRow).toBe(1);
+    expect(readTable(values, { prefer: ['kpi', 'target', 'weight'] })!.headerRow).toBe(2);
+  });
+
+  it('gives null where no row names two columns, and never throws', () => {
+    expect(readTable([['Quarterly report'], ['Some text'], [1, 2, 3]])).toBeNull();
+    expect(readTable([])).toBeNull();
+    expect(readTable(null as unknown as unknown[][])).toBeNull();
+    expect(() => readTable([[null, { code: '#N/A' }], 'oops' as unknown as unknown[], [NaN, Infinity]], { merges: ['??', 'B2:A1', { row: -1, column: 0, rows: 1, columns: 1 }] })).not.toThrow();
+  });
+
+  it('words its notes and role names in both languages', () => {
+    const t = readTable([['指标', '目标', '目标（修订）'], ['A', 1, 2]])!;
+    const competing = t.notes.find((n) => n.code === 'competing')!;
+    expect(tableNoteMessage(competing, 'en')).toBe('target: column B is proposed; column C could also be it.');
+    expect(tableNoteMessage(competing, 'zh-CN')).toBe('“目标值”取 B 列；C 列也可能是。');
+    const missing = t.notes.find((n) => n.code === 'missing')!;
+    expect(tableNoteMessage(missing, 'en')).toBe('No column found for: weight.');
+    expect(tableNoteMessage(missing, 'zh-CN')).toBe('未找到这些列：权重。');
+    for (const r of ROLES) expect(roleName(r, 'en')).not.toBe(roleName(r, 'zh-CN'));
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { findPlanTable } from '../../core/templates/find-plan.js';
+import { parseTemplateOptions } from '../../core/templates/options.js';
+
+/** The mapping findPlanTable proposes must pass the options' own checks for a review's plan. */
+function accepted(mapping: unknown): boolean {
+  return parseTemplateOptions({ kind: 'review', lang: 'en', plan: mapping }).ok;
+}
+
+describe('findPlanTable', () => {
+  it('finds a header on row 3 under a title and a label line, and stops before the total row', () => {
+    const values = [
+      ['2026年度研发部KPI目标责任书', '', '', '', ''],
+      ['部门：研发部', '', '', '', '考核周期：2026'],
+      ['序号', 'KPI指标', '目标值', '权重', '指标方向'],
+      [1, '版本按时交付率', '≥95%', '40%', '越高越好'],
+      [2, '线上缺陷数', '≤5', '30%', '越低越好'],
+      [3, '代码评审覆盖率', '90%~99%', '30%', '越高越好'],
+      ['合计', '', '', '100%', ''],
+    ];
+    const m = findPlanTable('研发', values);
+    expect(m).toEqual({ sheet: '研发', headerRow: 3, firstRow: 4, lastRow: 6, columns: { kpi: 'B', target: 'C', weight: 'D', direction: 'E' } });
+    expect(accepted(m)).toBe(true);
+  });
+
+  it('does not take a title that names a KPI, a target and a weight for the header', () => {
+    const values = [
+      ['KPI targets and weights 2026'],
+      [],
+      ['Metric', 'Weight', 'Target', 'Notes'],
+      ['Revenue', 0.5, 1000, ''],
+      ['Cost', 0.5, 800, ''],
+    ];
+    expect(findPlanTable('Plan', values)).toMatchObject({ headerRow: 3, firstRow: 4, lastRow: 5, columns: { kpi: 'A', weight: 'B', target: 'C' } });
+  });
+
+  it('reads a two-row merged header: 目标值 over 门槛 / 目标 / 挑战', () => {
+    const values = [
+      ['销售部 KPI 计划', '', '', '', '', '', ''],
+      ['序号', '考核指标', '权重分解\n（100%）', '目标值', '', '', '上级评分（考核分数权重100%）'],
+      ['', '', '', '门槛', '目标', '挑战', ''],
+      [1, '销售额（万元）', 0.6, 800, 1000, 1200, ''],
+      [2, '新客户数', 0.4, 10, 15, 20, ''],
+      ['总计', '', 1, '', '', '', ''],
+    ];
+    const expected = { sheet: 'S', headerRow: 2, firstRow: 4, lastRow: 5, columns: { kpi: 'B', weight: 'C', threshold: 'D', target: 'E', maximum: 'F' } };
+    expect(findPlanTable('S', values)).toEqual(expected);
+    expect(findPlanTable('S', values, ['A1:G1', 'A2:A3', 'B2:B3', 'C2:C3', 'D2:F2', 'G2:G3'])).toEqual(expected);
+    expect(accepted(expected)).toBe(true);
+  });
+
+  it('reads English headers with units and code style, with the table further right', () => {
+    const values = [
+      ['', '', '', '', ''],
+      ['', 'kpi_name', 'Target_Value', 'WEIGHT (%)', 'unit_id'],
+      ['', 'NPS', 40, 50, 'U-12'],
+      ['', 'Churn', '<2%', 50, 'U-12'],
+      ['', 'Total', '', 100, ''],
+    ];
+    expect(findPlanTable('P', values)).toEqual({ sheet: 'P', headerRow: 2, firstRow: 3, lastRow: 4, columns: { kpi: 'B', target: 'C', weight: 'D' } });
+  });
+
+  it('gives null without a weight column, without KPI rows, or with nothing readable', () => {
+    expect(findPlanTable('X', [['姓名', '部门', '目标'], ['a', 'b', 1]])).toBeNull();
+    expect(findPlanTable('X', [['KPI', 'Target', 'Weight'], ['Total', '', '100%']])).toBeNull();
+    expect(findPlanTable('X', [])).toBeNull();
+    expect(findPlanTable('X', [[null], [undefined as unknown as null], [{}]])).toBeNull();
+  });
+
+  it('reads at most 200 plan rows', () => {
+    const rows = Array.from({ length: 260 }, (_, i) => [`KPI ${i + 1}`, 1, 0.005]);
+    const m = findPlanTable('Big', [['KPI', 'Target', 'Weight'], ...rows])!;
+    expect(m.lastRow - m.firstRow + 1).toBe(200);
+    expect(accepted(m)).toBe(true);
+  });
+});
