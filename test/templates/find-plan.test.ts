@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { findPlanTable } from '../../core/templates/find-plan.js';
 import { parseTemplateOptions } from '../../core/templates/options.js';
+import { generateTemplate, PRESET_KEYS, type SheetDesc } from '../../core/templates/index.js';
+import { parseCell } from '../../core/templates/a1.js';
+import { LOCALES } from '../../core/types.js';
+
+/** A sheet's cells as a host reads them: values as written, formulas as a computed 0. */
+function valuesOf(sheet: SheetDesc): unknown[][] {
+  const grid: unknown[][] = [];
+  for (const b of sheet.blocks) {
+    const at = parseCell(b.at);
+    b.cells.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        const line = (grid[at.row - 1 + r] ??= []);
+        line[at.col - 1 + c] = 'v' in cell ? cell.v : 0;
+      }),
+    );
+  }
+  return Array.from({ length: grid.length }, (_, r) => Array.from({ length: Math.max(0, ...grid.map((x) => x?.length ?? 0)) }, (_, c) => grid[r]?.[c] ?? ''));
+}
 
 /** The mapping findPlanTable proposes must pass the options' own checks for a review's plan. */
 function accepted(mapping: unknown): boolean {
@@ -66,6 +84,24 @@ describe('findPlanTable', () => {
     expect(findPlanTable('X', [])).toBeNull();
     expect(findPlanTable('X', [[null], [undefined as unknown as null], [{}]])).toBeNull();
   });
+
+  for (const lang of LOCALES) {
+    for (const preset of PRESET_KEYS) {
+      it(`finds the plan sheet KPI Kit writes (${preset}, ${lang})`, () => {
+        const desc = generateTemplate({ kind: 'plan', lang, preset, period: '2026', sample: true });
+        const plan = desc.sheets.find((x) => x.key === 'plan')!;
+        const layout = plan.tables!.find((t) => t.key === 'kpis')!;
+        const m = findPlanTable(plan.name, valuesOf(plan), plan.merges)!;
+        expect(m).not.toBeNull();
+        expect({ headerRow: m.headerRow, firstRow: m.firstRow }).toEqual({ headerRow: layout.headerRow, firstRow: layout.firstRow });
+        for (const f of ['kpi', 'target', 'weight', 'direction', 'threshold', 'maximum', 'baseline', 'unit', 'perspective'] as const) {
+          if (layout.columns[f] !== undefined) expect([f, m.columns[f]]).toEqual([f, layout.columns[f]]);
+        }
+        expect(m.lastRow).toBeGreaterThanOrEqual(m.firstRow);
+        expect(m.lastRow).toBeLessThanOrEqual(layout.lastRow);
+      });
+    }
+  }
 
   it('reads at most 200 plan rows', () => {
     const rows = Array.from({ length: 260 }, (_, i) => [`KPI ${i + 1}`, 1, 0.005]);
