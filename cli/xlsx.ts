@@ -9,16 +9,18 @@
 import { writeFile, rename, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type {
   CellSpec,
   ConditionalFormat,
+  PrintSetup,
   SheetDesc,
   StyleName,
   Validation,
   WorkbookDesc,
 } from '../core/templates/types.js';
-import { addr, parseCell, parseRange, rangeAddress, type RangeRef } from '../core/templates/a1.js';
-import { addCharts } from './chart.js';
+import { abs, addr, col, colNumber, parseCell, parseRange, quoteSheet, range, rangeAddress, type RangeRef } from '../core/templates/a1.js';
+import { addCharts, CHART_COLUMNS, CHART_ROWS } from './chart.js';
 import { displayWidth } from './text.js';
 
 type Fill = ExcelJS.FillPattern;
@@ -28,57 +30,75 @@ const INK = 'FF1F2937';
 const NAVY = 'FF1F3864';
 const GRID = 'FFBFC7D5';
 const FONT = 'Calibri';
+/**
+ * The Chinese workbook's font: 等线 (DengXian), Excel's default for Chinese. A font name in .xlsx is
+ * one name; charset 134 (GB2312) tells Excel which script it is for, and where 等线 is missing
+ * (LibreOffice on Linux) the Chinese fallback (Noto Sans CJK SC) draws it.
+ */
+export const CJK_FONT = '等线';
+const CJK_CHARSET = 134;
 
 const thin = (argb: string): ExcelJS.Border => ({ style: 'thin', color: { argb } });
 const boxed = (argb: string): Border => ({ top: thin(argb), left: thin(argb), bottom: thin(argb), right: thin(argb) });
 const solid = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } });
 
-/** The look of each named style. Input cells are unlocked; everything else stays locked. */
-export const NAMED_STYLES: Readonly<Record<StyleName, Readonly<Partial<ExcelJS.Style>>>> = {
-  title: {
-    font: { name: FONT, family: 2, size: 16, bold: true, color: { argb: NAVY } },
-    alignment: { vertical: 'middle', horizontal: 'left' },
-  },
-  subtitle: {
-    font: { name: FONT, family: 2, size: 11, italic: true, color: { argb: 'FF475569' } },
-    alignment: { vertical: 'middle', horizontal: 'left' },
-  },
-  header: {
-    font: { name: FONT, family: 2, size: 11, bold: true, color: { argb: 'FFFFFFFF' } },
-    fill: solid('FF1F4E78'),
-    border: boxed('FF1F4E78'),
-    alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
-  },
-  input: {
-    font: { name: FONT, family: 2, size: 11, color: { argb: 'FF0B3D91' } },
-    fill: solid('FFFFF7D6'),
-    border: boxed('FFE3C868'),
-    alignment: { vertical: 'middle' },
-    protection: { locked: false },
-  },
-  formula: {
-    font: { name: FONT, family: 2, size: 11, color: { argb: INK } },
-    border: boxed(GRID),
-    alignment: { vertical: 'middle' },
-    protection: { locked: true },
-  },
-  total: {
-    font: { name: FONT, family: 2, size: 11, bold: true, color: { argb: NAVY } },
-    fill: solid('FFE8EEF7'),
-    border: {
-      top: { style: 'thin', color: { argb: NAVY } },
-      bottom: { style: 'double', color: { argb: NAVY } },
-      left: thin(GRID),
-      right: thin(GRID),
+type Lang = NonNullable<WorkbookDesc['lang']>;
+
+/** The look of each named style in a language's font. Input cells are unlocked; everything else stays locked. */
+export function namedStyles(lang: Lang = 'en'): Readonly<Record<StyleName, Readonly<Partial<ExcelJS.Style>>>> {
+  const face: Partial<ExcelJS.Font> =
+    lang === 'zh-CN' ? { name: CJK_FONT, family: 2, charset: CJK_CHARSET } : { name: FONT, family: 2 };
+  return {
+    title: {
+      font: { ...face, size: 16, bold: true, color: { argb: NAVY } },
+      alignment: { vertical: 'middle', horizontal: 'left' },
     },
-    alignment: { vertical: 'middle' },
-    protection: { locked: true },
-  },
-  note: {
-    font: { name: FONT, family: 2, size: 9, italic: true, color: { argb: 'FF64748B' } },
-    alignment: { vertical: 'top', horizontal: 'left' },
-  },
-};
+    subtitle: {
+      font: { ...face, size: 11, italic: true, color: { argb: 'FF475569' } },
+      alignment: { vertical: 'middle', horizontal: 'left' },
+    },
+    header: {
+      font: { ...face, size: 11, bold: true, color: { argb: 'FFFFFFFF' } },
+      fill: solid('FF1F4E78'),
+      border: boxed('FF1F4E78'),
+      alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+    },
+    input: {
+      font: { ...face, size: 11, color: { argb: 'FF0B3D91' } },
+      fill: solid('FFFFF7D6'),
+      border: boxed('FFE3C868'),
+      alignment: { vertical: 'middle' },
+      protection: { locked: false },
+    },
+    formula: {
+      font: { ...face, size: 11, color: { argb: INK } },
+      border: boxed(GRID),
+      alignment: { vertical: 'middle' },
+      protection: { locked: true },
+    },
+    total: {
+      font: { ...face, size: 11, bold: true, color: { argb: NAVY } },
+      fill: solid('FFE8EEF7'),
+      border: {
+        top: { style: 'thin', color: { argb: NAVY } },
+        bottom: { style: 'double', color: { argb: NAVY } },
+        left: thin(GRID),
+        right: thin(GRID),
+      },
+      alignment: { vertical: 'middle' },
+      protection: { locked: true },
+    },
+    // Notes print at the size of the cells they explain, in readable slate ink: sheets that are
+    // scaled to one page wide (down to 75 %) keep them at 8 pt or more on paper.
+    note: {
+      font: { ...face, size: 11, color: { argb: 'FF475569' } },
+      alignment: { vertical: 'top', horizontal: 'left' },
+    },
+  };
+}
+
+/** The named styles of an English workbook. */
+export const NAMED_STYLES = namedStyles('en');
 
 /** Conditional format looks: Excel's standard light red / green / yellow. */
 export const CONDITIONAL_STYLES: Readonly<Record<ConditionalFormat['style'], { fill: string; font: string }>> = {
@@ -105,18 +125,26 @@ function stripEquals(formula: string): string {
 interface CellLook {
   style?: StyleName;
   numFmt?: string;
+  /** Long text wraps within its column (set by the renderer, see wrapRows). */
+  wrap?: boolean;
 }
 
 /** Cell looks are shared objects (exceljs caches styles by identity); they are never mutated. */
 class LookCache {
   private readonly cache = new Map<string, Partial<ExcelJS.Style>>();
 
+  constructor(private readonly styles: Readonly<Record<StyleName, Readonly<Partial<ExcelJS.Style>>>> = NAMED_STYLES) {}
+
   get(look: CellLook): Partial<ExcelJS.Style> {
-    const key = `${look.style ?? ''}\u0000${look.numFmt ?? ''}`;
+    const key = `${look.style ?? ''}\u0000${look.numFmt ?? ''}\u0000${look.wrap ? 1 : 0}`;
     let style = this.cache.get(key);
     if (!style) {
-      const base = look.style ? NAMED_STYLES[look.style] : {};
-      style = structuredClone({ ...base, ...(look.numFmt ? { numFmt: look.numFmt } : {}) }) as Partial<ExcelJS.Style>;
+      const base = look.style ? this.styles[look.style] : {};
+      const made = structuredClone({ ...base, ...(look.numFmt ? { numFmt: look.numFmt } : {}) }) as Partial<ExcelJS.Style>;
+      if (look.wrap) made.alignment = { vertical: 'top', ...made.alignment, wrapText: true };
+      // Numbers keep Calibri's narrow digits in every language: the columns are measured in them.
+      if (look.numFmt && made.font && made.font.name !== FONT) made.font = { ...made.font, name: FONT, charset: undefined };
+      style = made;
       this.cache.set(key, style);
     }
     return style;
@@ -193,36 +221,134 @@ function validationModel(v: Validation): ExcelJS.DataValidation {
   }
 }
 
-/** Header rows wrap their text: give them the height the longest header needs. */
-function headerRowHeights(sheet: SheetDesc, values: Map<number, string>, looks: Map<number, CellLook>): Map<number, number> {
+/**
+ * Width of text in Excel's column unit (the width of a digit of the 11-pt body font): Latin
+ * letters of Calibri average under one (wider when bold, or drawn by a fallback font in a Chinese
+ * workbook), Chinese characters a full em, about 2.1 digits. Averages of Latin text err on the wide
+ * side: a spare line is white space, a missing one cuts text.
+ */
+function textUnits(text: string, bold: boolean, lang: Lang): number {
+  // Where 等线 is missing, Latin letters of a Chinese workbook fall back to a wide face (DejaVu Sans).
+  const latin = lang === 'zh-CN' ? (bold ? 1.4 : 1.25) : bold ? 0.88 : 0.8;
+  let w = 0;
+  for (const ch of text) w += displayWidth(ch) === 2 ? 2.1 : latin;
+  return w;
+}
+
+/**
+ * Lines a text takes in a column `width` characters wide, wrapped as Excel and LibreOffice wrap:
+ * at explicit line breaks, at spaces, and between Chinese characters.
+ */
+export function wrappedLines(text: string, width: number, bold: boolean, lang: Lang): number {
+  const room = Math.max(1, width - 0.5);
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    // Words (with the space after them) and single wide characters are the pieces a line takes whole.
+    const pieces = paragraph.match(/[^\s\u2E80-\uA4CF\uF900-\uFAFF\uFF00-\uFF60]+\s*|[\u2E80-\uA4CF\uF900-\uFAFF\uFF00-\uFF60]\s*|\s+/g) ?? [];
+    let n = 1;
+    let used = 0;
+    for (const piece of pieces) {
+      const w = textUnits(piece.trimEnd(), bold, lang);
+      const full = textUnits(piece, bold, lang);
+      if (used > 0 && used + w > room) {
+        n++;
+        used = 0;
+      }
+      if (w > room) {
+        // A word longer than the line is cut where the line ends.
+        n += Math.ceil(w / room) - 1;
+        used = w % room;
+      } else {
+        used += full;
+      }
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+/** Height in points of one line of 11-pt text: Chinese faces (Noto Sans CJK, 等线) need more. */
+const lineHeight = (lang: Lang): number => (lang === 'zh-CN' ? 16.5 : 15);
+
+/**
+ * Rows whose text needs more than one line: header rows (which always wrap) and cells of tables
+ * and notes whose text is longer than its column. Returns the row heights and the cells to wrap.
+ */
+function wrapRows(
+  sheet: SheetDesc,
+  values: Map<number, string>,
+  looks: Map<number, CellLook>,
+  lang: Lang,
+): { heights: Map<number, number>; wrap: number[] } {
   const widths = sheet.columns.map((c) => c.width);
   const hidden = new Set(sheet.columns.flatMap((c, i) => (c.hidden ? [i + 1] : [])));
   const mergedWidth = new Map<number, number>();
   for (const m of sheet.merges) {
     const r = parseRange(m);
     let w = 0;
-    for (let c = r.left; c <= r.right; c++) w += widths[c - 1] ?? 9;
+    for (let c = r.left; c <= r.right; c++) if (!hidden.has(c)) w += widths[c - 1] ?? 9;
     mergedWidth.set(key(r.top, r.left), w);
   }
-  const heights = new Map<number, number>();
+  // Rows that hold table cells (any style but notes and titles).
+  const sharedRows = new Set<number>();
   for (const [k, look] of looks) {
-    if (look.style !== 'header') continue;
-    const text = values.get(k);
-    if (!text) continue;
-    const row = Math.floor(k / KEY_COLS);
-    const col = k % KEY_COLS;
-    if (hidden.has(col)) continue;
-    const width = mergedWidth.get(k) ?? widths[col - 1] ?? 9;
-    const lines = text
-      .split('\n')
-      .reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 1.2) / Math.max(1, width - 1.5))), 0);
-    const h = Math.min(96, lines * 15 + 5);
-    heights.set(row, Math.max(heights.get(row) ?? 20, h));
+    if (look.style && look.style !== 'note' && look.style !== 'title' && look.style !== 'subtitle') sharedRows.add(Math.floor(k / KEY_COLS));
   }
-  return heights;
+  const heights = new Map<number, number>();
+  const wrap: number[] = [];
+  for (const [k, text] of values) {
+    const look = looks.get(k);
+    const style = look?.style;
+    if (!style || style === 'title') continue;
+    const row = Math.floor(k / KEY_COLS);
+    if (style === 'subtitle' || (style === 'note' && lang === 'zh-CN')) {
+      // A line of Chinese text needs a little more than the default row.
+      if (lang === 'zh-CN' && !sharedRows.has(row)) heights.set(row, Math.max(heights.get(row) ?? 0, lineHeight(lang) + 3));
+      if (style === 'subtitle') continue;
+    }
+    const c = k % KEY_COLS;
+    if (hidden.has(c)) continue;
+    const width = mergedWidth.get(k) ?? widths[c - 1] ?? 9;
+    const lines = wrappedLines(text, width, style === 'header' || style === 'total', lang);
+    if (style !== 'header') {
+      if (lines <= 1) continue;
+      // A note beside a table (a side table's note in a row of the main table) does not make the
+      // table's row tall: it keeps to its line.
+      if (style === 'note' && sharedRows.has(row)) continue;
+      wrap.push(k);
+    }
+    const h = Math.min(150, lines * lineHeight(lang) + 5);
+    heights.set(row, Math.max(heights.get(row) ?? (style === 'header' ? 20 : 15), h));
+  }
+  return { heights, wrap };
 }
 
-async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCache): Promise<void> {
+/** Narrow margins (Excel's "Narrow"), in inches: room for a wide table on A4 landscape. */
+const MARGINS = { left: 0.25, right: 0.25, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 };
+/** The scale of an area too wide for one legible page: it prints across pages at this size. */
+const ACROSS_SCALE = 75;
+
+/** The print areas as written: an area that holds a chart's anchor is widened to the whole chart. */
+export function printAreas(sheet: SheetDesc): string[] {
+  return (sheet.print?.areas ?? []).map((a) => {
+    let r = parseRange(a);
+    for (const chart of sheet.charts) {
+      const at = parseCell(chart.anchor);
+      if (at.col >= r.left && at.col <= r.right && at.row >= r.top && at.row <= r.bottom) {
+        r = { ...r, right: Math.max(r.right, at.col + CHART_COLUMNS - 1), bottom: Math.max(r.bottom, at.row + CHART_ROWS - 1) };
+      }
+    }
+    return range(r.left, r.top, r.right, r.bottom);
+  });
+}
+
+function pageSetup(print: PrintSetup | undefined): Partial<ExcelJS.PageSetup> {
+  const common: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', horizontalCentered: false, margins: MARGINS };
+  if (print && print.fitWidth === false) return { ...common, fitToPage: false, scale: ACROSS_SCALE };
+  return { ...common, fitToPage: true, fitToWidth: 1, fitToHeight: print?.fitHeight ? 1 : 0 };
+}
+
+async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCache, lang: Lang): Promise<void> {
   const firstInput = sheet.styles.find((s) => s.style === 'input');
   const activeCell = firstInput ? addr(parseRange(firstInput.range).left, parseRange(firstInput.range).top) : 'A1';
   const frozen = sheet.frozen && (sheet.frozen.rows > 0 || sheet.frozen.columns > 0) ? sheet.frozen : undefined;
@@ -239,16 +365,10 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
   const ws = wb.addWorksheet(sheet.name, {
     state: sheet.hidden ? 'hidden' : 'visible',
     views: [view],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-      ...(frozen && frozen.rows > 0 && !sheet.name.includes("'") ? { printTitlesRow: `1:${frozen.rows}` } : {}),
-    },
+    // Print areas and title rows are workbook names, written after exceljs (see printNames).
+    pageSetup: pageSetup(sheet.print),
+    // Every printed page says which sheet it is and which page of the sheet.
+    headerFooter: { oddFooter: '&L&A&R&P / &N' },
   });
 
   sheet.columns.forEach((c, i) => {
@@ -295,7 +415,13 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
   for (const [k, look] of cellLooks) {
     ws.getCell(Math.floor(k / KEY_COLS), k % KEY_COLS).style = looks.get(look);
   }
-  for (const [row, height] of headerRowHeights(sheet, texts, cellLooks)) ws.getRow(row).height = height;
+  const { heights, wrap } = wrapRows(sheet, texts, cellLooks, lang);
+  for (const k of wrap) {
+    const look = { ...cellLooks.get(k), wrap: true };
+    cellLooks.set(k, look);
+    ws.getCell(Math.floor(k / KEY_COLS), k % KEY_COLS).style = looks.get(look);
+  }
+  for (const [row, height] of heights) ws.getRow(row).height = height;
   for (const s of sheet.styles) {
     if (s.style === 'title') {
       const r = parseRange(s.range);
@@ -362,8 +488,9 @@ export async function buildWorkbook(desc: WorkbookDesc): Promise<ExcelJS.Workboo
   const firstVisible = desc.sheets.findIndex((s) => !s.hidden);
   wb.views = [{ x: 0, y: 0, width: 28800, height: 17000, firstSheet: 0, activeTab: Math.max(0, firstVisible), visibility: 'visible' }];
 
-  const looks = new LookCache();
-  for (const sheet of desc.sheets) await renderSheet(wb, sheet, looks);
+  const lang: Lang = desc.lang ?? 'en';
+  const looks = new LookCache(namedStyles(lang));
+  for (const sheet of desc.sheets) await renderSheet(wb, sheet, looks, lang);
 
   for (const n of desc.names) {
     if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(n.name)) throw new Error(`"${n.name}" is not a valid workbook name`);
@@ -373,11 +500,58 @@ export async function buildWorkbook(desc: WorkbookDesc): Promise<ExcelJS.Workboo
   return wb;
 }
 
-/** The .xlsx file for a description, in memory, with its charts. */
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The workbook names that set up printing: _xlnm.Print_Area (several areas joined by commas, as
+ * Excel writes them) and _xlnm.Print_Titles, one each per sheet, scoped by the sheet's position.
+ */
+export function printNames(sheets: readonly SheetDesc[]): string[] {
+  const names: string[] = [];
+  sheets.forEach((sheet, i) => {
+    if (sheet.hidden) return;
+    // Without a print setup the frozen rows repeat on every page.
+    const frozenRows = sheet.frozen?.rows ?? 0;
+    const print: PrintSetup = sheet.print ?? { areas: [], ...(frozenRows > 0 ? { titleRows: `1:${frozenRows}` } : {}) };
+    const q = quoteSheet(sheet.name);
+    const areas = printAreas(sheet).map((a) => {
+      const r = parseRange(a);
+      return `${q}!${abs(r.left, r.top)}:${abs(r.right, r.bottom)}`;
+    });
+    if (areas.length > 0) names.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${escapeXml(areas.join(','))}</definedName>`);
+    const titles: string[] = [];
+    if (print.titleColumns) {
+      const [a, b = a] = print.titleColumns.split(':');
+      titles.push(`${q}!$${col(colNumber(a!))}:$${col(colNumber(b!))}`);
+    }
+    if (print.titleRows) {
+      const [a, b = a] = print.titleRows.split(':');
+      titles.push(`${q}!$${Number(a)}:$${Number(b)}`);
+    }
+    if (titles.length > 0) names.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(titles.join(','))}</definedName>`);
+  });
+  return names;
+}
+
+async function addPrintNames(xlsx: Buffer, sheets: readonly SheetDesc[]): Promise<Buffer> {
+  const names = printNames(sheets);
+  if (names.length === 0) return xlsx;
+  const zip = await JSZip.loadAsync(xlsx);
+  const part = 'xl/workbook.xml';
+  let xml = (await zip.file(part)?.async('string')) ?? '';
+  if (xml.includes('</definedNames>')) xml = xml.replace('</definedNames>', `${names.join('')}</definedNames>`);
+  else if (xml.includes('<calcPr')) xml = xml.replace('<calcPr', `<definedNames>${names.join('')}</definedNames><calcPr`);
+  else throw new Error('workbook.xml has no place for defined names');
+  zip.file(part, xml);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** The .xlsx file for a description, in memory, with its charts and its print setup. */
 export async function xlsxBuffer(desc: WorkbookDesc): Promise<Buffer> {
   const wb = await buildWorkbook(desc);
   const data = await wb.xlsx.writeBuffer();
-  return addCharts(Buffer.from(data as ArrayBuffer), desc.sheets);
+  const withCharts = await addCharts(Buffer.from(data as ArrayBuffer), desc.sheets);
+  return addPrintNames(withCharts, desc.sheets);
 }
 
 export interface WriteOptions {

@@ -1,5 +1,5 @@
 import type { Locale } from '../types.js';
-import { absRange, addr, col, colNumber, onSheet, range } from './a1.js';
+import { absRange, addr, col, colNumber, onSheet, parseCell, parseRange, range } from './a1.js';
 import type {
   Block,
   CellSpec,
@@ -8,6 +8,7 @@ import type {
   ConditionalFormat,
   FormatRange,
   NamedRange,
+  PrintSetup,
   SheetDesc,
   StyleName,
   StyleRange,
@@ -287,8 +288,116 @@ export class SheetBuilder {
       ...(this.active !== undefined ? { activeCell: this.active } : {}),
       tables: this.tables,
       cells: this.cells,
+      ...(this.opts.hidden ? {} : printOf({
+        columns: this.columns,
+        blocks: this.blocks,
+        styles,
+        merges: this.merges,
+        charts: this.charts,
+        tables: this.tables,
+        frozen: this.frozen,
+      })),
     };
   }
+}
+
+/** Printable width of A4 landscape with 0.25 in side margins, in points. */
+const PAGE_WIDTH_PT = (11.69 - 0.5) * 72;
+/** The smallest scale that keeps 11-pt cell text at 8 pt or more on paper. */
+export const MIN_PRINT_SCALE = 0.75;
+
+/** A column of `width` characters on paper at 100 %, in points (Excel: 7 px per character + 5 px, 96 dpi). */
+const widthPt = (width: number): number => (width * 7 + 5) * 0.75;
+
+/**
+ * The default page setup, derived from where things are: one print area per group of visible
+ * columns with content (hidden helper columns and empty spacer columns separate groups, so side
+ * tables print on pages of their own instead of shrinking the main table); the main table's area
+ * first. A sheet with frozen header rows repeats the main table's header row on every page and
+ * prints one page wide when that keeps text legible (MIN_PRINT_SCALE), else across pages with its
+ * frozen columns repeated; a sheet without frozen rows is a report that prints each area on one page.
+ */
+function printOf(s: {
+  readonly columns: readonly ColumnSpec[];
+  readonly blocks: readonly Block[];
+  readonly styles: readonly StyleRange[];
+  readonly merges: readonly string[];
+  readonly charts: readonly ChartRequest[];
+  readonly tables: readonly TableLayout[];
+  readonly frozen: { rows: number; columns: number } | undefined;
+}): { print: PrintSetup } | Record<string, never> {
+  const hidden = (c: number) => s.columns[c - 1]?.hidden === true;
+  const top = new Map<number, number>();
+  const bottom = new Map<number, number>();
+  const mark = (c1: number, c2: number, r1: number, r2: number) => {
+    for (let c = c1; c <= c2; c++) {
+      if (hidden(c)) continue;
+      top.set(c, Math.min(top.get(c) ?? r1, r1));
+      bottom.set(c, Math.max(bottom.get(c) ?? r2, r2));
+    }
+  };
+  for (const b of s.blocks) {
+    const at = parseCell(b.at);
+    mark(at.col, at.col + (b.cells[0]?.length ?? 1) - 1, at.row, at.row + b.cells.length - 1);
+  }
+  for (const x of [...s.styles.map((st) => st.range), ...s.merges]) {
+    const r = parseRange(x);
+    mark(r.left, r.right, r.top, r.bottom);
+  }
+  const charts = s.charts.map((c) => parseCell(c.anchor));
+  const used = [...top.keys()].sort((a, b) => a - b);
+  if (used.length === 0) return {};
+  // Runs of adjacent used columns, joined where a merged range spans two of them.
+  let groups: [number, number][] = [];
+  for (const c of used) {
+    const last = groups[groups.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else groups.push([c, c]);
+  }
+  for (const m of s.merges) {
+    const r = parseRange(m);
+    const hit = groups.filter(([a, b]) => a <= r.right && b >= r.left);
+    if (hit.length > 1) {
+      const joined: [number, number] = [hit[0]![0], hit[hit.length - 1]![1]];
+      groups = [...groups.filter((g) => !hit.includes(g)), joined].sort((x, y) => x[0] - y[0]);
+    }
+  }
+  const areas = groups.map(([a, b]) => {
+    let r1 = Infinity;
+    let r2 = 0;
+    for (let c = a; c <= b; c++) {
+      if (top.has(c)) r1 = Math.min(r1, top.get(c)!);
+      if (bottom.has(c)) r2 = Math.max(r2, bottom.get(c)!);
+    }
+    return { c1: a, c2: b, r1, r2 };
+  });
+  // A chart prints in the area whose columns hold its anchor, else in an area of its own.
+  for (const at of charts) {
+    const area = areas.find((x) => x.c1 <= at.col && at.col <= x.c2);
+    if (area) area.r2 = Math.max(area.r2, at.row);
+    else areas.push({ c1: at.col, c2: at.col, r1: at.row, r2: at.row });
+  }
+  const visibleCount = (t: TableLayout) => Object.values(t.columns).filter((l) => !hidden(colNumber(l))).length;
+  const main = [...s.tables]
+    .filter((t) => visibleCount(t) > 0)
+    .sort((x, y) => (y.lastRow - y.firstRow + 1) * visibleCount(y) - (x.lastRow - x.firstRow + 1) * visibleCount(x))[0];
+  const mainCol = main ? Math.min(...Object.values(main.columns).map(colNumber).filter((c) => !hidden(c))) : areas[0]!.c1;
+  const first = Math.max(0, areas.findIndex((x) => x.c1 <= mainCol && mainCol <= x.c2));
+  const ordered = [areas[first]!, ...areas.filter((_, i) => i !== first)];
+  const frozenRows = s.frozen?.rows ?? 0;
+  const frozenCols = s.frozen?.columns ?? 0;
+  const lead = ordered[0]!;
+  let width = 0;
+  for (let c = lead.c1; c <= lead.c2; c++) if (!hidden(c)) width += widthPt(s.columns[c - 1]?.width ?? 8.43);
+  const fits = width * MIN_PRINT_SCALE <= PAGE_WIDTH_PT;
+  const print: PrintSetup = {
+    areas: ordered.map((x) => range(x.c1, x.r1, x.c2, x.r2)),
+    ...(frozenRows > 0 && main && main.headerRow <= frozenRows ? { titleRows: `${main.headerRow}:${main.headerRow}` } : {}),
+    ...(frozenRows > 0 && !fits && frozenCols > 0 ? { titleColumns: `${col(lead.c1)}:${col(lead.c1 + frozenCols - 1)}` } : {}),
+    fitWidth: fits,
+    ...(frozenRows === 0 ? { fitHeight: true } : {}),
+  };
+  return { print };
 }
 
 const BAD_SHEET_CHARS = /[\\/?*[\]:]/g;
@@ -357,6 +466,6 @@ export class WorkbookBuilder {
     // The hidden lists sheet goes last, after the sheets people use.
     const visible = built.filter((s) => !s.hidden);
     const hidden = built.filter((s) => s.hidden);
-    return { sheets: [...visible, ...hidden], names: this.names };
+    return { sheets: [...visible, ...hidden], names: this.names, lang: this.lang };
   }
 }

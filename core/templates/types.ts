@@ -87,6 +87,28 @@ export interface ChartRequest {
   readonly anchor: string;
 }
 
+/**
+ * How a sheet prints (A4 landscape). Renderers that can set up pages write it: the .xlsx renderer
+ * does; Office.js could (worksheet.pageLayout, ExcelApi 1.9) but the Excel renderer does not write
+ * it yet; Apps Script has no print-setup API, so the Sheets renderer cannot.
+ */
+export interface PrintSetup {
+  /**
+   * Print areas, A1 ranges on the sheet ("A1:N52"), first the main table's. Excel prints each area
+   * on pages of its own, LibreOffice too. A chart anchored inside an area prints with it (the
+   * renderer widens the area to the chart's extent).
+   */
+  readonly areas: readonly string[];
+  /** Rows repeated at the top of every printed page, e.g. "4:4" (the main table's header row). */
+  readonly titleRows?: string;
+  /** Columns repeated at the left of every page when an area prints across pages, e.g. "A:C". */
+  readonly titleColumns?: string;
+  /** Scale each area down to one page wide (else it prints at a legible scale across pages). */
+  readonly fitWidth?: boolean;
+  /** Scale each area down to one page tall as well (reports such as the dashboard). */
+  readonly fitHeight?: boolean;
+}
+
 export interface SheetDesc {
   /** Which part of the template this is, stable across languages ("plan", "review", "lists", ...). */
   readonly key: string;
@@ -113,6 +135,8 @@ export interface SheetDesc {
   readonly tables?: readonly TableLayout[];
   /** Single cells by role, e.g. { pool: "C3", allocated: "F3" }. */
   readonly cells?: Readonly<Record<string, string>>;
+  /** Page setup for printing; without it a renderer prints the whole sheet one page wide. */
+  readonly print?: PrintSetup;
 }
 
 /** A table on a sheet: its header row, its data rows and the column of each field. */
@@ -136,4 +160,6 @@ export interface NamedRange {
 export interface WorkbookDesc {
   readonly sheets: readonly SheetDesc[];
   readonly names: readonly NamedRange[];
+  /** The language of the workbook's words: a renderer picks fonts by it (zh-CN: a Chinese font). */
+  readonly lang?: 'en' | 'zh-CN';
 }
