@@ -303,6 +303,7 @@ export interface ReadTableOptions {
 /** Something the reader noticed, for the user to see (worded by `tableNoteMessage`). */
 export type TableNote =
   | { readonly code: 'twoRowHeader'; readonly row: number }
+  | { readonly code: 'unitRow'; readonly row: number }
   | { readonly code: 'totalRow'; readonly row: number }
   | { readonly code: 'endsAt'; readonly row: number }
   | { readonly code: 'competing'; readonly role: Role; readonly chosen: string; readonly others: readonly string[] }
@@ -533,6 +534,12 @@ export function readTable(values: readonly (readonly unknown[])[], options: Read
   const dataStart = head.row + head.rows;
   let first = dataStart;
   while (first < values.length && rowBlank(values[first])) first++;
+  // A row of units under the header ("%", "（万元）", "天") belongs to the header.
+  if (first < values.length && isUnitRow(values[first]!, kpiIndex)) {
+    notes.push({ code: 'unitRow', row: origin.row + first });
+    first++;
+    while (first < values.length && rowBlank(values[first])) first++;
+  }
   let last = first - 1;
   let blanks = 0;
   for (let i = first; i < values.length && i - first < maxRows; i++) {
@@ -569,6 +576,15 @@ export function readTable(values: readonly (readonly unknown[])[], options: Read
     labels,
     notes,
   };
+}
+
+const UNIT_CELL = /^[(（[]?\s*(%|‰|pp|个百分点|元|万元|亿元|千元|万|天|日|小时|分钟|h|hrs?|hours?|days?|min|个|次|人|人次|家|件|项|台|篇|单|笔|分|¥|\$|€|£|usd|cny|rmb|次\/月|件\/月|个\/月)\s*[)）\]]?$/i;
+
+/** A row of units only (at least one), with nothing under the KPI header. */
+function isUnitRow(row: readonly unknown[], kpiIndex: number | undefined): boolean {
+  if (kpiIndex !== undefined && cellText(row[kpiIndex]) !== '') return false;
+  const texts = row.map(cellText).filter((t) => t !== '');
+  return texts.length > 0 && texts.every((t) => UNIT_CELL.test(t.normalize('NFKC')));
 }
 
 function rowBlank(row: readonly unknown[] | undefined): boolean {
@@ -645,6 +661,8 @@ export function tableNoteMessage(note: TableNote, lang: Locale): string {
   switch (note.code) {
     case 'twoRowHeader':
       return zh ? `表头占第 ${note.row}–${note.row + 1} 行（上行为分组标题）。` : `The header spans rows ${note.row}–${note.row + 1} (group headings above).`;
+    case 'unitRow':
+      return zh ? `第 ${note.row} 行是单位行，算作表头。` : `Row ${note.row} holds units and is read as part of the header.`;
     case 'totalRow':
       return zh ? `第 ${note.row} 行是合计行，未作为指标读取。` : `Row ${note.row} is a total row and is not read as a KPI.`;
     case 'endsAt':

@@ -233,6 +233,18 @@ describe('readTable', () => {
     expect(gap).toMatchObject({ firstRow: 2, lastRow: 4 });
   });
 
+  it('reads a row of units under the header as part of it', () => {
+    const t = readTable([
+      ['指标', '目标值', '权重', '周期'],
+      ['', '（万元）', '%', ''],
+      ['销售额', 1200, 60, '年度'],
+      ['新客户', 15, 40, '季度'],
+    ])!;
+    expect(t).toMatchObject({ headerRow: 1, firstRow: 3, lastRow: 4 });
+    expect(t.notes).toContainEqual({ code: 'unitRow', row: 2 });
+    expect(tableNoteMessage({ code: 'unitRow', row: 2 }, 'zh-CN')).toBe('第 2 行是单位行，算作表头。');
+  });
+
   it('prefers a row that names the roles asked for', () => {
     const values = [
       ['Employee', 'Department', 'Period', 'Owner'],
