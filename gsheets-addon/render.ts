@@ -31,6 +31,9 @@ export interface RenderState {
   names: string[];
 }
 
+/** Sheets looked up in one call, by name, and the ranges of workbook names the call set or read. */
+export type StepCache = Map<string, Sheet> & { named?: Map<string, Range> };
+
 /** The steps of one render, in order: each is run by `runStep`. */
 export function renderSteps(desc: WorkbookDesc): string[] {
   const each = (kind: string) => desc.sheets.map((_, i) => `${kind}:${i}`);
@@ -58,7 +61,7 @@ export function runStep(
   state: RenderState,
   live?: LiveNames,
   /** Sheets already looked up in this call, by name. */
-  cache = new Map<string, Sheet>(),
+  cache: StepCache = new Map<string, Sheet>(),
 ): void {
   const [kind, index] = step.split(':');
   const sheetDesc = index === undefined ? undefined : desc.sheets[Number(index)];
@@ -73,7 +76,7 @@ export function runStep(
     case 'look':
       return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!);
     case 'rules':
-      return writeRules(ss, sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc);
+      return writeRules(ss, sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'finish':
       return finish(ss, desc, cache);
     default:
@@ -199,122 +202,45 @@ function hostValue(v: number | string | boolean | null): number | string | boole
 const isFormula = (c: CellSpec | undefined): c is { f: string } => c !== undefined && 'f' in c;
 const isBlank = (c: CellSpec | undefined): boolean => c === undefined || ('v' in c && (c.v === null || c.v === ''));
 
-/** One formula write: a RangeList of runs sharing one R1C1 formula, or a rectangle of A1 formulas. */
-export type FormulaWrite = { kind: 'same'; ranges: string[]; formula: string } | { kind: 'grid'; rect: Rect; formulas: string[][] };
+/** What a cell of a content grid receives: text with its apostrophe marker, a number, a boolean or an A1 formula. */
+type HostCell = number | string | boolean;
 
 /**
- * The formula writes of a sheet. Formula cells (with blanks between them) form rectangles, column
- * runs joined side by side. A rectangle whose cells all hold one relative (R1C1) formula joins
- * the RangeList of that formula; any other is written as a grid of its A1 formulas ('' where
- * blank). The R1C1 comparison stops at the first cell that differs.
+ * Content writes of a sheet: groups of blocks (clustered as `clusterRects` does), each one
+ * rectangle written with one setValues. Values go as setValues receives them (text keeps its
+ * apostrophe marker, so it stays text) and formulas as their A1 text, which Sheets reads as a
+ * formula, as typed; cells of the rectangle that no block fills get ''. Where blocks overlap,
+ * the later block's cell is written.
  */
-export function formulaWrites(s: SheetDesc): FormulaWrite[] {
-  const grids: FormulaWrite[] = [];
-  const same = new Map<string, string[]>();
-  for (const b of s.blocks) {
-    const box = blockRect(b);
-    const width = box.right - box.left + 1;
-    // Per column: runs of formula-or-blank cells that start and end at a formula.
-    const runs: { col: number; top: number; bottom: number }[] = [];
-    for (let j = 0; j < width; j++) {
-      let start = -1;
-      let lastFormula = -1;
-      for (let i = 0; i <= b.cells.length; i++) {
-        const c = b.cells[i]?.[j];
-        const inRun = i < b.cells.length && (isFormula(c) || isBlank(c));
-        if (inRun && isFormula(c)) {
-          if (start < 0) start = i;
-          lastFormula = i;
-        }
-        if (!inRun || i === b.cells.length) {
-          if (start >= 0) runs.push({ col: j, top: start, bottom: lastFormula });
-          start = -1;
-          lastFormula = -1;
-        }
-      }
-    }
-    // Join neighbouring columns with the same rows into rectangles.
-    const rects: { left: number; right: number; top: number; bottom: number }[] = [];
-    const open = new Map<string, { left: number; right: number; top: number; bottom: number }>();
-    for (const r of runs) {
-      const k = `${r.top}:${r.bottom}`;
-      const prev = open.get(k);
-      if (prev && prev.right === r.col - 1) prev.right = r.col;
-      else {
-        const rect = { left: r.col, right: r.col, top: r.top, bottom: r.bottom };
-        rects.push(rect);
-        open.set(k, rect);
-      }
-    }
-    for (const r of rects) {
-      const rect = { top: box.top + r.top, left: box.left + r.left, bottom: box.top + r.bottom, right: box.left + r.right };
-      const first = b.cells[r.top]![r.left] as { f: string };
-      const f0 = toR1C1(first.f, rect.top, rect.left);
-      let uniform = true;
-      for (let j = r.left; j <= r.right && uniform; j++) {
-        for (let i = r.top; i <= r.bottom; i++) {
-          if (i === r.top && j === r.left) continue;
-          const c = b.cells[i]![j];
-          if (!isFormula(c) || toR1C1(c.f, box.top + i, box.left + j) !== f0) {
-            uniform = false;
-            break;
-          }
-        }
-      }
-      if (uniform) {
-        const list = same.get(f0);
-        if (list) list.push(rangeAddress(rect));
-        else same.set(f0, [rangeAddress(rect)]);
-      } else {
-        const formulas: string[][] = [];
-        for (let i = r.top; i <= r.bottom; i++) {
-          const row: string[] = [];
-          for (let j = r.left; j <= r.right; j++) {
-            const c = b.cells[i]![j];
-            row.push(isFormula(c) ? c.f : '');
-          }
-          formulas.push(row);
-        }
-        grids.push({ kind: 'grid', rect, formulas });
-      }
-    }
-  }
-  const writes: FormulaWrite[] = [...same].map(([formula, ranges]) => ({ kind: 'same', ranges, formula }));
-  return [...writes, ...grids];
-}
-
-/** Value writes of a sheet: groups of blocks, each one rectangle ('' where a formula or nothing goes). */
-export function valueWrites(s: SheetDesc): { rect: Rect; values: (number | string | boolean)[][] }[] {
-  const withValues = s.blocks.filter((b) => b.cells.some((row) => row.some((c) => !isFormula(c) && !isBlank(c))));
-  const boxes = withValues.map(blockRect);
+export function contentWrites(s: SheetDesc): { rect: Rect; cells: HostCell[][] }[] {
+  const blocks = s.blocks.filter((b) => b.cells.some((row) => row.some((c) => !isBlank(c))));
+  const boxes = blocks.map(blockRect);
   return clusterRects(boxes).map((rect) => {
-    const values: (number | string | boolean)[][] = [];
-    for (let r = rect.top; r <= rect.bottom; r++) values.push(new Array<number | string | boolean>(rect.right - rect.left + 1).fill(''));
-    withValues.forEach((b, k) => {
+    const cells: HostCell[][] = [];
+    for (let r = rect.top; r <= rect.bottom; r++) cells.push(new Array<HostCell>(rect.right - rect.left + 1).fill(''));
+    blocks.forEach((b, k) => {
       const box = boxes[k]!;
       if (box.top < rect.top || box.bottom > rect.bottom || box.left < rect.left || box.right > rect.right) return;
       b.cells.forEach((row, i) =>
         row.forEach((c, j) => {
-          if (!isFormula(c)) values[box.top - rect.top + i]![box.left - rect.left + j] = hostValue(c.v);
+          cells[box.top - rect.top + i]![box.left - rect.left + j] = isFormula(c) ? formulaText(c.f) : hostValue(c.v);
         }),
       );
     });
-    return { rect, values };
+    return { rect, cells };
   });
+}
+
+/** A formula as typed into a cell: one leading "=". */
+function formulaText(f: string): string {
+  if (typeof f !== 'string' || !f.startsWith('=') || f.length < 2) throw new RenderError('badDescription', `"${String(f)}" is not a formula`);
+  return f;
 }
 
 const rangeOf = (sheet: Sheet, r: Rect): Range => sheet.getRange(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
 
 export function writeContent(sheet: Sheet, s: SheetDesc): void {
-  for (const w of valueWrites(s)) rangeOf(sheet, w.rect).setValues(w.values);
-  for (const w of formulaWrites(s)) {
-    if (w.kind === 'same') {
-      if (w.ranges.length === 1) sheet.getRange(w.ranges[0]!).setFormulaR1C1(w.formula);
-      else sheet.getRangeList(w.ranges).setFormulaR1C1(w.formula);
-    } else {
-      rangeOf(sheet, w.rect).setFormulas(w.formulas);
-    }
-  }
+  for (const w of contentWrites(s)) rangeOf(sheet, w.rect).setValues(w.cells);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +262,7 @@ export function rangesOf(sheet: Sheet, a1s: readonly string[]): Range[] {
   return sheet.getRangeList([...a1s]).getRanges();
 }
 
-export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, cache = new Map<string, Sheet>()): void {
+export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, cache: StepCache = new Map<string, Sheet>()): void {
   const todo = desc.names.filter((n) => !state.names.includes(n.name));
   const bySheet = new Map<string, { name: string; range: string }[]>();
   for (const n of todo) {
@@ -350,6 +276,8 @@ export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderSta
     list.forEach((x, i) => {
       ss.setNamedRange(x.name, ranges[i]!);
       state.names.push(x.name);
+      // Rules later in this call refer to the name's range without looking it up again.
+      (cache.named ??= new Map()).set(x.name.toLowerCase(), ranges[i]!);
     });
   }
 }
@@ -441,6 +369,87 @@ export function effectiveStyles(styles: SheetDesc['styles']): Map<StyleName, str
   return out;
 }
 
+/** Width of a column in a new sheet, in pixels. */
+export const DEFAULT_COLUMN_PIXELS = 100;
+
+/**
+ * setColumnWidths calls that leave every visible column as wide as the description says, in as
+ * few calls as possible: a call may span columns that a later call narrows or widens again
+ * (painted in order, the fewest strokes of a "strange printer"), and hidden columns take any
+ * width, so runs go across them. A first call that would only set Sheets' default width is left out.
+ */
+export function columnWidthWrites(cols: readonly { width: number; hidden?: boolean }[]): { start: number; count: number; px: number }[] {
+  // Runs of visible columns of one width (hidden columns between them join the run).
+  const segs: { first: number; last: number; px: number }[] = [];
+  cols.forEach((c, i) => {
+    if (c.hidden) return;
+    const px = columnPixels(c.width);
+    const prev = segs[segs.length - 1];
+    if (prev && prev.px === px) prev.last = i;
+    else segs.push({ first: i, last: i, px });
+  });
+  const m = segs.length;
+  if (m === 0) return [];
+  const dp: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(m + 1).fill(0));
+  const choice: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(m + 1).fill(-1));
+  const at = (i: number, j: number) => (i > j ? 0 : dp[i]![j]!);
+  for (let i = m - 1; i >= 0; i--) {
+    for (let j = i; j < m; j++) {
+      let best = at(i + 1, j) + 1;
+      let pick = -1;
+      for (let k = i + 1; k <= j; k++) {
+        if (segs[k]!.px !== segs[i]!.px) continue;
+        const cost = at(i + 1, k - 1) + at(k, j);
+        if (cost < best) {
+          best = cost;
+          pick = k;
+        }
+      }
+      dp[i]![j] = best;
+      choice[i]![j] = pick;
+    }
+  }
+  // Strokes over segments, in the order they are painted; the first one covers segment i.
+  const paint = (i: number, j: number): { from: number; to: number; px: number }[] => {
+    if (i > j) return [];
+    const k = choice[i]![j]!;
+    if (k < 0) return [{ from: i, to: i, px: segs[i]!.px }, ...paint(i + 1, j)];
+    const [first, ...rest] = paint(k, j);
+    return [{ from: i, to: first!.to, px: segs[i]!.px }, ...rest, ...paint(i + 1, k - 1)];
+  };
+  const strokes = paint(0, m - 1).map((x) => {
+    // Hidden columns right after a stroke take its width too (a hidden column may be shown again).
+    let end = segs[x.to]!.last;
+    while (end + 1 < cols.length && cols[end + 1]!.hidden) end++;
+    return { first: segs[x.from]!.first, end, px: x.px };
+  });
+  const out: { start: number; count: number; px: number }[] = [];
+  strokes.forEach((x, i) => {
+    const under = strokes.slice(0, i).some((y) => y.first <= x.end && x.first <= y.end);
+    if (x.px === DEFAULT_COLUMN_PIXELS && !under) return;
+    out.push({ start: x.first + 1, count: x.end - x.first + 1, px: x.px });
+  });
+  return out;
+}
+
+/**
+ * Merges as calls: single-row merges of the same columns on consecutive rows become one
+ * mergeAcross over their rectangle; any other merge is its own.
+ */
+export function mergeWrites(merges: readonly string[]): { rect: Rect; across: boolean }[] {
+  const rects = merges.map((m) => parseRange(m)).sort((a, b) => a.left - b.left || a.right - b.right || a.top - b.top);
+  const out: { rect: Rect; across: boolean }[] = [];
+  for (const r of rects) {
+    const prev = out[out.length - 1];
+    const single = r.top === r.bottom && r.right > r.left;
+    if (prev && single && prev.rect.left === r.left && prev.rect.right === r.right && prev.rect.bottom + 1 === r.top && (prev.across || prev.rect.top === prev.rect.bottom)) {
+      prev.rect = { ...prev.rect, bottom: r.top };
+      prev.across = true;
+    } else out.push({ rect: { ...r }, across: false });
+  }
+  return out;
+}
+
 export function writeLook(sheet: Sheet, s: SheetDesc): void {
   for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) {
     sheet.getRangeList(ranges).setNumberFormat(fmt);
@@ -458,19 +467,8 @@ export function writeLook(sheet: Sheet, s: SheetDesc): void {
     if (look.align) list.setHorizontalAlignment(look.align);
     if (look.wrap) list.setWrap(true);
   }
-  // Widths in runs of equal width; a hidden column takes its neighbours' width.
+  for (const w of columnWidthWrites(s.columns)) sheet.setColumnWidths(w.start, w.count, w.px);
   const cols = s.columns;
-  for (let i = 0; i < cols.length; ) {
-    const width = cols[i]!.hidden ? undefined : cols[i]!.width;
-    let j = i + 1;
-    let w = width;
-    while (j < cols.length && (cols[j]!.hidden || w === undefined || cols[j]!.width === w)) {
-      if (w === undefined && !cols[j]!.hidden) w = cols[j]!.width;
-      j++;
-    }
-    if (w !== undefined) sheet.setColumnWidths(i + 1, j - i, columnPixels(w));
-    i = j;
-  }
   for (let i = 0; i < cols.length; ) {
     if (!cols[i]!.hidden) {
       i++;
@@ -481,7 +479,9 @@ export function writeLook(sheet: Sheet, s: SheetDesc): void {
     sheet.hideColumns(i + 1, j - i);
     i = j;
   }
-  if (s.merges.length > 0) for (const r of sheet.getRangeList(s.merges.map(canonical)).getRanges()) r.merge();
+  const merges = mergeWrites(s.merges);
+  const mergeRanges = rangesOf(sheet, merges.map((m) => rangeAddress(m.rect)));
+  merges.forEach((m, i) => (m.across ? mergeRanges[i]!.mergeAcross() : mergeRanges[i]!.merge()));
   if (s.frozen && s.frozen.rows > 0) sheet.setFrozenRows(s.frozen.rows);
   if (s.frozen && s.frozen.columns > 0) sheet.setFrozenColumns(s.frozen.columns);
 }
@@ -492,11 +492,13 @@ export function writeLook(sheet: Sheet, s: SheetDesc): void {
 /** Bounds Sheets' number rules use for "any number". */
 export const ANY_NUMBER = 1e307;
 
-function listRange(ss: Spreadsheet, sheet: Sheet, source: string, desc: WorkbookDesc, cache: Map<string, Range>): Range {
+function listRange(ss: Spreadsheet, sheet: Sheet, source: string, desc: WorkbookDesc, cache: StepCache): Range {
   const text = source.trim().replace(/^=/, '');
-  let range = cache.get(text);
-  if (range) return range;
   const named = desc.names.find((n) => n.name.toLowerCase() === text.toLowerCase());
+  cache.named ??= new Map();
+  const known = named ? cache.named.get(named.name.toLowerCase()) : undefined;
+  if (known) return known;
+  let range: Range;
   if (named) {
     const found = ss.getRangeByName(named.name);
     if (!found) throw new RenderError('sheetGone', named.name);
@@ -506,91 +508,147 @@ function listRange(ss: Spreadsheet, sheet: Sheet, source: string, desc: Workbook
   } else {
     range = sheet.getRange(text.replace(/\$/g, ''));
   }
-  cache.set(text, range);
+  if (named) cache.named.set(named.name.toLowerCase(), range);
   return range;
 }
 
-function validationRule(ss: Spreadsheet, sheet: Sheet, v: Validation, desc: WorkbookDesc, cache: Map<string, Range>): GoogleAppsScript.Spreadsheet.DataValidation {
-  const b = SpreadsheetApp.newDataValidation();
-  switch (v.type) {
-    case 'list':
-      if (typeof v.source === 'string') b.requireValueInRange(listRange(ss, sheet, v.source, desc, cache), true);
-      else b.requireValueInList([...v.source], true);
-      break;
-    case 'decimal':
-      if (v.min !== undefined && v.max !== undefined) b.requireNumberBetween(v.min, v.max);
-      else if (v.min !== undefined) b.requireNumberGreaterThanOrEqualTo(v.min);
-      else if (v.max !== undefined) b.requireNumberLessThanOrEqualTo(v.max);
-      else b.requireNumberBetween(-ANY_NUMBER, ANY_NUMBER);
-      break;
-    case 'custom':
-      b.requireFormulaSatisfied(v.formula.trim().startsWith('=') ? v.formula.trim() : `=${v.formula.trim()}`);
-      break;
+type Rule = GoogleAppsScript.Spreadsheet.DataValidation;
+
+/** What a validation requires, without where and its message. */
+const criteriaKey = (v: Validation): string => {
+  const { range: _where, message: _message, allowBlank: _blank, ...what } = v;
+  return JSON.stringify(what);
+};
+
+/**
+ * One rule object per distinct rule of a sheet, all from one builder: the builder refuses
+ * invalid entries once, then takes each distinct criteria once and each message it needs, and
+ * builds (a built rule keeps the settings it was built with).
+ */
+function buildRules(ss: Spreadsheet, sheet: Sheet, validations: readonly Validation[], desc: WorkbookDesc, cache: StepCache): Map<string, Rule> {
+  const distinct = new Map<string, Validation>();
+  for (const v of validations) distinct.set(`${criteriaKey(v)}|${v.message}`, v);
+  const byCriteria = new Map<string, Validation[]>();
+  for (const v of distinct.values()) {
+    const list = byCriteria.get(criteriaKey(v));
+    if (list) list.push(v);
+    else byCriteria.set(criteriaKey(v), [v]);
   }
-  return b.setAllowInvalid(false).setHelpText(v.message).build();
+  const out = new Map<string, Rule>();
+  if (distinct.size === 0) return out;
+  const b = SpreadsheetApp.newDataValidation().setAllowInvalid(false);
+  let help: string | undefined;
+  for (const list of byCriteria.values()) {
+    const v = list[0]!;
+    switch (v.type) {
+      case 'list':
+        if (typeof v.source === 'string') b.requireValueInRange(listRange(ss, sheet, v.source, desc, cache), true);
+        else b.requireValueInList([...v.source], true);
+        break;
+      case 'decimal':
+        if (v.min !== undefined && v.max !== undefined) b.requireNumberBetween(v.min, v.max);
+        else if (v.min !== undefined) b.requireNumberGreaterThanOrEqualTo(v.min);
+        else if (v.max !== undefined) b.requireNumberLessThanOrEqualTo(v.max);
+        else b.requireNumberBetween(-ANY_NUMBER, ANY_NUMBER);
+        break;
+      case 'custom':
+        b.requireFormulaSatisfied(v.formula.trim().startsWith('=') ? v.formula.trim() : `=${v.formula.trim()}`);
+        break;
+    }
+    for (const x of list) {
+      if (x.message !== help) b.setHelpText(x.message);
+      help = x.message;
+      out.set(`${criteriaKey(x)}|${x.message}`, b.build());
+    }
+  }
+  return out;
 }
 
-export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: WorkbookDesc): void {
-  const cache = new Map<string, Range>();
-  // One rule object per distinct rule.
-  const built = new Map<string, GoogleAppsScript.Spreadsheet.DataValidation>();
-  const ruleOf = (v: Validation) => {
-    const { range: _where, ...what } = v;
-    const k = JSON.stringify(what);
-    let rule = built.get(k);
-    if (!rule) {
-      rule = validationRule(ss, sheet, v, desc, cache);
-      built.set(k, rule);
-    }
-    return rule;
-  };
+/**
+ * Validation, conditional formats and, for a protected sheet, its warning-only protection with
+ * the input cells left open. The ranges the rules and the protection name come from one
+ * RangeList. The sheet is new (the render inserted it), so its conditional format list is
+ * written whole without reading it first.
+ */
+export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
+  const rules = buildRules(ss, sheet, s.validations, desc, cache);
+  const ruleOf = (v: Validation) => rules.get(`${criteriaKey(v)}|${v.message}`)!;
   // Lists and number rules hold no cell reference: written as grids of rules, a few rectangles
-  // per sheet. A custom rule's formula is relative to its range's top-left: set on its range.
+  // per sheet (a rectangle that one rule fills is set on its range). A custom rule's formula is
+  // relative to its range's top-left: set on its range.
   const plain = s.validations.filter((v) => v.type !== 'custom');
-  const custom = s.validations.filter((v) => v.type === 'custom');
   const rects = plain.map((v) => parseRange(v.range));
-  for (const box of clusterRects(rects)) {
-    const grid: (GoogleAppsScript.Spreadsheet.DataValidation | null)[][] = [];
-    for (let r = box.top; r <= box.bottom; r++) grid.push(new Array<GoogleAppsScript.Spreadsheet.DataValidation | null>(box.right - box.left + 1).fill(null));
-    plain.forEach((v, i) => {
-      const rect = rects[i]!;
-      if (rect.top < box.top || rect.bottom > box.bottom || rect.left < box.left || rect.right > box.right) return;
-      const rule = ruleOf(v);
-      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) grid[r - box.top]![c - box.left] = rule;
-    });
-    rangeOf(sheet, box).setDataValidations(grid);
-  }
-  const customRanges = rangesOf(sheet, custom.map((v) => canonical(v.range)));
-  custom.forEach((v, i) => customRanges[i]!.setDataValidation(ruleOf(v)));
+  const grids: { box: Rect; members: number[] }[] = clusterRects(rects).map((box) => ({ box, members: [] }));
+  rects.forEach((r, i) => grids.find((g) => r.top >= g.box.top && r.bottom <= g.box.bottom && r.left >= g.box.left && r.right <= g.box.right)!.members.push(i));
+  const single = (g: { box: Rect; members: number[] }) => g.members.length === 1 && area(rects[g.members[0]!]!) === area(g.box);
 
-  if (s.conditionalFormats.length > 0) {
+  const cfs = s.conditionalFormats.map((cf) => {
+    const f = cf.formula.trim();
+    return { ...cf, formula: f.startsWith('=') ? f : `=${f}`, range: canonical(cf.range) };
+  });
+  const inputs = s.protect ? (effectiveStyles(s.styles).get('input') ?? []) : [];
+  const wanted = [
+    ...grids.filter(single).map((g) => rangeAddress(g.box)),
+    ...s.validations.filter((v) => v.type === 'custom').map((v) => canonical(v.range)),
+    ...cfs.map((cf) => cf.range),
+    ...inputs,
+  ];
+  const unique = [...new Set(wanted)];
+  const handles = new Map<string, Range>();
+  rangesOf(sheet, unique).forEach((r, i) => handles.set(unique[i]!, r));
+
+  for (const g of grids) {
+    if (single(g)) {
+      handles.get(rangeAddress(g.box))!.setDataValidation(ruleOf(plain[g.members[0]!]!));
+      continue;
+    }
+    const grid: (Rule | null)[][] = [];
+    for (let r = g.box.top; r <= g.box.bottom; r++) grid.push(new Array<Rule | null>(g.box.right - g.box.left + 1).fill(null));
+    for (const i of g.members) {
+      const rect = rects[i]!;
+      const rule = ruleOf(plain[i]!);
+      for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) grid[r - g.box.top]![c - g.box.left] = rule;
+    }
+    rangeOf(sheet, g.box).setDataValidations(grid);
+  }
+  for (const v of s.validations) if (v.type === 'custom') handles.get(canonical(v.range))!.setDataValidation(ruleOf(v));
+
+  if (cfs.length > 0) {
     // Rules with one formula that refers to fixed cells only (the same wherever it stands) and
     // one look share a rule over all their ranges; any other rule keeps its own range.
-    const groups: { formula: string; style: ConditionalFormat['style']; ranges: number[] }[] = [];
-    const all = s.conditionalFormats.map((cf) => {
-      const f = cf.formula.trim();
-      return { ...cf, formula: f.startsWith('=') ? f : `=${f}`, range: canonical(cf.range) };
-    });
-    all.forEach((cf, i) => {
+    const groups: { formula: string; style: ConditionalFormat['style']; ranges: string[] }[] = [];
+    for (const cf of cfs) {
       const fixed = toR1C1(cf.formula, 1, 1) === toR1C1(cf.formula, 2, 2);
       const g = fixed ? groups.find((x) => x.formula === cf.formula && x.style === cf.style) : undefined;
-      if (g) g.ranges.push(i);
-      else groups.push({ formula: cf.formula, style: cf.style, ranges: [i] });
-    });
-    const rules = sheet.getConditionalFormatRules();
-    const ranges = rangesOf(sheet, all.map((cf) => cf.range));
-    for (const g of groups) {
-      const look = CONDITIONAL_LOOKS[g.style];
-      rules.push(
-        SpreadsheetApp.newConditionalFormatRule()
-          .whenFormulaSatisfied(g.formula)
-          .setBackground(look.fill)
-          .setFontColor(look.font)
-          .setRanges(g.ranges.map((i) => ranges[i]!))
-          .build(),
-      );
+      if (g) g.ranges.push(cf.range);
+      else groups.push({ formula: cf.formula, style: cf.style, ranges: [cf.range] });
     }
-    sheet.setConditionalFormatRules(rules);
+    // One builder: rules of one look are built one after another, each setting only what
+    // differs from the rule built before it. The list keeps the description's order.
+    const b = SpreadsheetApp.newConditionalFormatRule();
+    const built = new Map<number, GoogleAppsScript.Spreadsheet.ConditionalFormatRule>();
+    const order = [...groups.keys()].sort((x, y) => {
+      const sx = groups.findIndex((g) => g.style === groups[x]!.style);
+      const sy = groups.findIndex((g) => g.style === groups[y]!.style);
+      return sx - sy || x - y;
+    });
+    let last: { style?: string; formula?: string; ranges?: string } = {};
+    for (const i of order) {
+      const g = groups[i]!;
+      const look = CONDITIONAL_LOOKS[g.style];
+      if (g.style !== last.style) b.setBackground(look.fill).setFontColor(look.font);
+      if (g.formula !== last.formula) b.whenFormulaSatisfied(g.formula);
+      const where = g.ranges.join(',');
+      if (where !== last.ranges) b.setRanges(g.ranges.map((r) => handles.get(r)!));
+      last = { style: g.style, formula: g.formula, ranges: where };
+      built.set(i, b.build());
+    }
+    sheet.setConditionalFormatRules(groups.map((_, i) => built.get(i)!));
+  }
+
+  if (s.protect) {
+    const protection = sheet.protect().setWarningOnly(true);
+    if (inputs.length > 0) protection.setUnprotectedRanges(inputs.map((a) => handles.get(a)!));
   }
 }
 
@@ -600,11 +658,6 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
 export function finish(ss: Spreadsheet, desc: WorkbookDesc, cache = new Map<string, Sheet>()): void {
   for (const s of desc.sheets) {
     const sheet = sheetOf(ss, s.name, cache);
-    if (s.protect) {
-      const protection = sheet.protect().setWarningOnly(true);
-      const inputs = effectiveStyles(s.styles).get('input') ?? [];
-      if (inputs.length > 0) protection.setUnprotectedRanges(sheet.getRangeList(inputs).getRanges());
-    }
     for (const c of s.charts) {
       const builder = sheet
         .newChart()
@@ -687,7 +740,7 @@ export function runStepSafely(
   step: string,
   state: RenderState,
   live?: LiveNames,
-  cache?: Map<string, Sheet>,
+  cache?: StepCache,
 ): void {
   try {
     runStep(ss, desc, step, state, live, cache);
@@ -704,6 +757,6 @@ export function runStepSafely(
 
 /** Renders a whole description in one go (tests, and hosts without a time limit). */
 export function renderDesc(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState = { created: [], names: [] }): void {
-  const cache = new Map<string, Sheet>();
+  const cache: StepCache = new Map<string, Sheet>();
   for (const step of renderSteps(desc)) runStepSafely(ss, desc, step, state, undefined, cache);
 }

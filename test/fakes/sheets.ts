@@ -513,6 +513,19 @@ export class FakeRange {
     }
     return this;
   }
+  /** Merges each row of the range across its columns (one merge per row). */
+  mergeAcross(): this {
+    this._sheet._live();
+    const rows: RangeRef[] = [];
+    for (let r = this._rect.top; r <= this._rect.bottom; r++) rows.push({ top: r, bottom: r, left: this._rect.left, right: this._rect.right });
+    for (const row of rows) {
+      if (this._sheet._merges.some((m) => intersects(m, row) && !contains(row, m))) {
+        throw new Error('You must select all cells in a merged range to merge or unmerge them.');
+      }
+    }
+    for (const row of rows) new FakeRange(this._sheet, row).merge();
+    return this;
+  }
   setDataValidation(rule: FakeDataValidation | null): this {
     this._each((c) => (rule === null ? delete c.dv : (c.dv = rule)));
     if (rule) this._sheet._dvAnchors.push({ rect: this._rect, rule });
