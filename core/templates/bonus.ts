@@ -1,8 +1,8 @@
 import type { Locale } from '../types.js';
-import { abs, absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
+import { abs, absRange, addr, col, colNumber, onSheet, range } from './a1.js';
+import { f, formulaTemplate, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
 import { bandsTable, type BandsRefs } from './common.js';
-import { ERR, numberOr, numberOrBlank, roundUnits, share, str } from './formulas.js';
+import { ERR, numberOr, numberOrBlank, roundUnits, share, showRef, str } from './formulas.js';
 import { LABELS, label, type LabelKey } from './labels.js';
 import type { NumberInput } from './plan.js';
 import { PRESET_DATA, pick, type PresetKey } from './presets.js';
@@ -19,16 +19,34 @@ export interface BonusData {
   readonly grades: readonly (string | null)[];
 }
 
+/** The review a bonus sheet reads its employees, departments, grades and coefficients from. */
+export interface BonusReviewLink {
+  readonly sheet: string;
+  /** The review's per-employee table (employee, department, grade, coefficient, status columns). */
+  readonly roster: TableLayout;
+  /** The workbook name of the review's bands table. */
+  readonly bandsName: string;
+}
+
 export interface BonusInput {
   readonly period: string;
+  /** Employee rows; with a review, the review's employee rows (one bonus row each, in order). */
   readonly employees: number;
   readonly data?: BonusData;
+  /**
+   * A review in the same workbook: employee, department, grade and coefficient are formulas on
+   * the review's rows (one source of truth: the review's bands and grades decide the money), and
+   * an employee without a final grade gets no share. Without it the grades are typed and the
+   * sheet has its own bands.
+   */
+  readonly review?: BonusReviewLink;
 }
 
 export interface BonusResult {
   readonly sheet: string;
   readonly employees: TableLayout;
-  readonly bands: BandsRefs;
+  /** The sheet's own bands; null when it reads the review's. */
+  readonly bands: BandsRefs | null;
 }
 
 /** Sample bonus rows: salaries and grades of a team, a pool about 1.5 monthly salaries each. */
@@ -89,6 +107,8 @@ export function hasWildcard(x: string): string {
  */
 export const BONUS_ROW = {
   empty: 0, baseText: 1, baseNegative: 2, gradeUnknown: 3, noCoefficient: 4, coefficientNegative: 5, noBase: 6, noGrade: 7, noName: 8, counted: 9,
+  /** Read from a review: the employee's review is not complete, so there is no final grade yet. */
+  notFinal: 10,
 } as const;
 
 /**
@@ -96,7 +116,7 @@ export const BONUS_ROW = {
  * 4 negative pool; 5 rows in error; 6 no complete row; 7 bases × coefficients add up to 0;
  * 8 the shares do not add up to the pool.
  */
-export const BONUS_CHECK = { ok: 0, decimals: 1, noPool: 2, poolText: 3, poolNegative: 4, rows: 5, noRows: 6, zeroParts: 7, sum: 8 } as const;
+export const BONUS_CHECK = { ok: 0, decimals: 1, noPool: 2, poolText: 3, poolNegative: 4, rows: 5, noRows: 6, zeroParts: 7, sum: 8, notFinal: 9 } as const;
 
 /**
  * Bonus allocation: per employee base × coefficient (looked up from the grade in the bands), the
@@ -109,8 +129,12 @@ export const BONUS_CHECK = { ok: 0, decimals: 1, noPool: 2, poolText: 3, poolNeg
 export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult {
   const lang = wb.lang;
   const s = wb.sheet('bonus', label(lang, 'sheet.bonus'));
-  const n = Math.max(1, input.employees);
+  const link = input.review;
+  const n = link ? link.roster.lastRow - link.roster.firstRow + 1 : Math.max(1, input.employees);
   const data = input.data;
+  /** A cell of the review's employee row for bonus row r (same order). */
+  const onReview = (field: string, r: number) =>
+    onSheet(link!.sheet, abs(colNumber(link!.roster.columns[field]!), link!.roster.firstRow + r - (HEADER_ROW + 1)));
   const B = {
     no: 1, employee: 2, department: 3, base: 4, grade: 5, coefficient: 6, share: 7, shareOfPool: 8, status: 9,
     baseNum: 10, gradeRow: 11, code: 12, reason: 13, part: 14, quota: 15, floor: 16, remainder: 17, rank: 18, units: 19, shareNum: 20,
@@ -124,8 +148,8 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
 
   s.title(1, B.status, 1, label(lang, 'title.bonus'));
   s.line(1, B.status, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  s.line(1, B.status, 3, label(lang, 'note.bonus'), 'note');
-  const bands = bandsTable(s, lang, bandsAt, HEADER_ROW - 1);
+  s.line(1, B.status, 3, link ? label(lang, 'note.bonusLinked', { review: link.sheet, bands: link.bandsName }) : label(lang, 'note.bonus'), 'note');
+  const bands = link ? null : bandsTable(s, lang, bandsAt, HEADER_ROW - 1);
   s.width(B.run + 1, 2);
 
   // Settings and checks (rows 5–7); their helpers sit in the hidden columns.
@@ -136,6 +160,7 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   const left = abs(B.gradeRow, 6);
   const nBad = abs(B.gradeRow, 7);
   const nCounted = abs(B.code, 5);
+  const nNotFinal = abs(B.reason, 7);
   const checkCode = abs(B.code, 6);
   const row1 = abs(B.code, 7);
   const row2 = abs(B.reason, 5);
@@ -153,7 +178,8 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
     `IF(${checkCode}=${C.noPool},${L('bonus.check.noPool')},IF(${checkCode}=${C.poolText},${L('bonus.check.poolText')},` +
     `IF(${checkCode}=${C.poolNegative},${L('bonus.check.poolNegative')},IF(${checkCode}=${C.rows},${rowsMessage},` +
     `IF(${checkCode}=${C.noRows},${L('bonus.check.noRows')},IF(${checkCode}=${C.zeroParts},${L('bonus.check.zeroParts')},` +
-    `${str(label(lang, 'label.poolBad'))}))))))))`;
+    `IF(${checkCode}=${C.notFinal},IF(${nNotFinal}=1,${L('bonus.check.notFinalOne')},${L('bonus.check.notFinal', { n: nNotFinal })}),` +
+    `${str(label(lang, 'label.poolBad'))})))))))))`;
   s.put(2, 5, [
     [v(label(lang, 'label.pool')), v(data?.pool ?? null), v(null), v(null), v(label(lang, 'label.allocated')), f(`IF(COUNT(${colRange(B.share)})=0,"",SUM(${colRange(B.shareNum)}))`)],
     [
@@ -173,11 +199,16 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
       f(`IF(${units}="","",${units}-SUM(${colRange(B.floor)}))`),
       f(
         `IF(${decBad}=1,${C.decimals},IF(ISERROR(${pool}),${C.poolText},IF(${pool}="",${C.noPool},IF(${pool}<0,${C.poolNegative},` +
-          `IF(${nBad}>0,${C.rows},IF(${nCounted}=0,${C.noRows},IF(${sumParts}=0,${C.zeroParts},IF(${difference}=0,${C.ok},${C.sum}))))))))`,
+          `IF(${nBad}>0,${C.rows},IF(${nNotFinal}>0,${C.notFinal},IF(${nCounted}=0,${C.noRows},IF(${sumParts}=0,${C.zeroParts},IF(${difference}=0,${C.ok},${C.sum})))))))))`,
       ),
       f(`IF(ISERROR(${decimals}),1,IF(OR(${decimals}<0,${decimals}>10,${decimals}<>INT(${decimals})),1,0))`),
     ],
-    [f(`SUM(${colRange(B.part)})`), f(`SUM(${colRange(B.bad)})`), f(`IF(${nBad}>=1,MATCH(1,${colRange(B.run)},0)+${first - 1},"")`), v(null)],
+    [
+      f(`SUM(${colRange(B.part)})`),
+      f(`SUM(${colRange(B.bad)})`),
+      f(`IF(${nBad}>=1,MATCH(1,${colRange(B.run)},0)+${first - 1},"")`),
+      f(`COUNTIF(${colRange(B.code)},${BONUS_ROW.notFinal})`),
+    ],
   ]);
   s.merge(range(3, 7, B.status, 7));
   s.style(range(2, 5, 2, 7), 'formula');
@@ -208,11 +239,15 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   const R = BONUS_ROW;
   const gradeCell = c(B.grade);
   // MATCH reads * ? ~ as wildcards in LibreOffice: a grade with them is unknown, not the first grade that fits.
-  const gradeRow = perRow(
-    `IF(LEN(TRIM(${gradeCell}))=0,"",IF(${hasWildcard(gradeCell)},0,IFERROR(MATCH(TRIM(${gradeCell}),${bands.grades},0),0)))`,
-  );
-  const pickCoef = `INDEX(${bands.coefficients},${c(B.gradeRow)})`;
-  const coefficient = perRow(`IF(${c(B.gradeRow)}="","",IF(${c(B.gradeRow)}=0,"",IF(${pickCoef}="","",${pickCoef})))`);
+  // Read from a review, the grade is the review's (from its bands) and the coefficient is the
+  // review's own cell: gradeRow only says whether there is a grade (1) or not ("").
+  const gradeRow = link
+    ? perRow(`IF(LEN(TRIM(${gradeCell}))=0,"",1)`)
+    : perRow(`IF(LEN(TRIM(${gradeCell}))=0,"",IF(${hasWildcard(gradeCell)},0,IFERROR(MATCH(TRIM(${gradeCell}),${bands!.grades},0),0)))`);
+  const pickCoef = `INDEX(${bands?.coefficients ?? ''},${c(B.gradeRow)})`;
+  const coefficient = link
+    ? (r: number): CellSpec => f(showRef(onReview('coefficient', r)))
+    : perRow(`IF(${c(B.gradeRow)}="","",IF(${c(B.gradeRow)}=0,"",IF(${pickCoef}="","",${pickCoef})))`);
   const baseNum = perRow(numberOrBlank(c(B.base)));
   const blank = (x: number) => `LEN(TRIM(${c(x)}))=0`;
   const code = perRow(
@@ -221,16 +256,21 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
       `IF(IF(ISNUMBER(${c(B.gradeRow)}),${c(B.gradeRow)},1)=0,${R.gradeUnknown},` +
       `IF(AND(ISNUMBER(${c(B.gradeRow)}),NOT(ISNUMBER(${c(B.coefficient)}))),${R.noCoefficient},` +
       `IF(IF(ISNUMBER(${c(B.coefficient)}),${c(B.coefficient)},0)<0,${R.coefficientNegative},` +
-      `IF(${blank(B.base)},${R.noBase},IF(${blank(B.grade)},${R.noGrade},IF(${blank(B.employee)},${R.noName},${R.counted})))))))))`,
+      `IF(${blank(B.base)},${R.noBase},IF(${blank(B.grade)},${link ? R.notFinal : R.noGrade},IF(${blank(B.employee)},${R.noName},${R.counted})))))))))`,
   );
   const k = c(B.code);
+  // The review's status, quoted: the row's own words say why there is no grade yet.
+  const reviewStatus = link ? onSheet(link.sheet, `$${link.roster.columns.status!}{q}`) : '""';
   const grade = `TRIM(${gradeCell})`;
-  const reason = perRow(
+  const reasonT = formulaTemplate(
     `IF(${k}=${R.baseText},${L('bonus.row.baseText', { x: `TRIM(${c(B.base)})` })},IF(${k}=${R.baseNegative},${L('bonus.row.baseNegative')},` +
       `IF(${k}=${R.gradeUnknown},${L('bonus.row.gradeUnknown', { x: grade })},IF(${k}=${R.noCoefficient},${L('bonus.row.noCoefficient', { x: grade })},` +
       `IF(${k}=${R.coefficientNegative},${L('bonus.row.coefficientNegative', { x: grade })},IF(${k}=${R.noBase},${L('bonus.row.noBase')},` +
-      `IF(${k}=${R.noGrade},${L('bonus.row.noGrade')},IF(${k}=${R.noName},${L('bonus.row.noName')},""))))))))`,
+      `IF(${k}=${R.noGrade},${L('bonus.row.noGrade')},IF(${k}=${R.noName},${L('bonus.row.noName')},` +
+      `IF(${k}=${R.notFinal},${L('bonus.row.notFinal', { status: reviewStatus })},"")))))))))`,
+    ['r', 'q'],
   );
+  const reason = (r: number): CellSpec => reasonT(r, link ? link.roster.firstRow + r - first : 0);
   const status = perRow(
     `IF(${k}=${R.empty},"",IF(${k}=${R.counted},IF(${checkCode}=0,${L('bonus.row.counted')},${L('bonus.row.provisional')}),` +
       `${L('bonus.row.bad', { reason: c(B.reason) })}))`,
@@ -254,10 +294,16 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   // Money columns are wide enough for -1,000,000,000.00 (the .xlsx width is in characters).
   const columns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
-    { key: 'employee', header: label(lang, 'col.employee'), width: 16, style: 'input', cell: (i) => v(data?.names[i] ?? null) },
-    { key: 'department', header: label(lang, 'col.department'), width: MONEY_WIDTH, style: 'input', cell: (i) => v(data?.departments[i] ?? null) },
+    link
+      ? { key: 'employee', header: label(lang, 'col.employee'), width: 16, style: 'formula', cell: (_i, r) => f(showRef(onReview('employee', r))) }
+      : { key: 'employee', header: label(lang, 'col.employee'), width: 16, style: 'input', cell: (i) => v(data?.names[i] ?? null) },
+    link
+      ? { key: 'department', header: label(lang, 'col.department'), width: MONEY_WIDTH, style: 'formula', cell: (_i, r) => f(showRef(onReview('department', r))) }
+      : { key: 'department', header: label(lang, 'col.department'), width: MONEY_WIDTH, style: 'input', cell: (i) => v(data?.departments[i] ?? null) },
     { key: 'base', header: label(lang, 'col.base'), width: MONEY_WIDTH, style: 'input', numFmt: '#,##0.00', cell: (i) => v(data?.bases[i] ?? null) },
-    { key: 'grade', header: label(lang, 'col.grade'), width: 8, style: 'input', cell: (i) => v(data?.grades[i] ?? null) },
+    link
+      ? { key: 'grade', header: label(lang, 'col.grade'), width: 8, style: 'formula', cell: (_i, r) => f(showRef(onReview('grade', r))) }
+      : { key: 'grade', header: label(lang, 'col.grade'), width: 8, style: 'input', cell: (i) => v(data?.grades[i] ?? null) },
     { key: 'coefficient', header: label(lang, 'col.coefficient'), width: 12, style: 'formula', numFmt: '0.00', cell: (_i, r) => coefficient(r) },
     { key: 'share', header: label(lang, 'col.bonus'), width: MONEY_WIDTH, style: 'formula', numFmt: '#,##0.00', cell: (_i, r) => shareF(r) },
     { key: 'shareOfPool', header: label(lang, 'col.shareOfPool'), width: 10, style: 'formula', numFmt: '0.0%', cell: (_i, r) => ofPool(r) },
@@ -281,8 +327,10 @@ export function bonusSheet(wb: WorkbookBuilder, input: BonusInput): BonusResult 
   // While the check is not ✓, the shares shown are provisional: they are shaded as a warning.
   s.conditional(range(B.share, first, B.share, last), `AND(ISNUMBER(${addr(B.share, first)}),${checkCode}<>0)`, 'warn');
   s.validate({ range: range(B.base, first, B.base, last), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.base') });
-  s.validate({ range: range(B.grade, first, B.grade, last), type: 'list', source: `=${bands.grades}`, allowBlank: true, message: label(lang, 'msg.grade') });
-  s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
+  if (bands) {
+    s.validate({ range: range(B.grade, first, B.grade, last), type: 'list', source: `=${bands.grades}`, allowBlank: true, message: label(lang, 'msg.grade') });
+    s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
+  }
   s.freeze(HEADER_ROW, B.employee);
   s.focus(addr(3, 5));
   return { sheet: s.name, employees: t.layout, bands };

@@ -96,6 +96,8 @@ export interface Setting {
   /** A custom rule instead of min / max, with {cell} where the setting's cell goes. */
   readonly rule?: string;
   readonly allowBlank?: boolean;
+  /** How the hidden cell reads the typed value (default: a number, blank → dflt). */
+  readonly convert?: (cell: string) => string;
 }
 
 /**
@@ -114,7 +116,7 @@ export function settingsBlock(
   s.style(range(c, headerRow, c + 1, headerRow), 'header');
   const rows: CellSpec[][] = settings.map((st, i) => {
     const cell = addr(c + 1, headerRow + 1 + i);
-    const conv = st.dflt === null ? numberOrBlank(cell) : numberOr(cell, String(st.dflt));
+    const conv = st.convert ? st.convert(cell) : st.dflt === null ? numberOrBlank(cell) : numberOr(cell, String(st.dflt));
     return [v(label(lang, st.label)), v(st.value), f(conv)];
   });
   s.put(c, headerRow + 1, rows);

@@ -46,9 +46,9 @@ export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): Dash
   const onReview = (letters: string, r1: number, r2: number) => onSheet(rv.sheet, absRange(colNumber(letters), r1, colNumber(letters), r2));
   const rosterCol = (field: string) => onReview(roster.columns[field]!, roster.firstRow, roster.lastRow);
   const detailCol = (field: string) => onReview(detail.columns[field]!, detail.firstRow, detail.lastRow);
-  const grades = Array.from({ length: rv.bands.lastRow - rv.bands.firstRow + 1 }, (_, i) =>
-    onSheet(rv.sheet, `$${col(rv.bands.column + 1)}$${rv.bands.lastRow - i}`),
-  );
+  // The grades, best first, read from the review's bands by their workbook name (one table for review, bonus and dashboard).
+  const bandRows = rv.bands.lastRow - rv.bands.firstRow + 1;
+  const grades = Array.from({ length: bandRows }, (_, i) => `INDEX(${rv.bandsName},${bandRows - i},2)`);
   const G = grades.length;
   const lastCol = 10;
 

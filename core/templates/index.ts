@@ -3,14 +3,10 @@
  * native formulas, formats, validation, conditional formats, names, layout). The Excel, Sheets and
  * .xlsx renderers write that description and decide nothing about content.
  */
-import { KPIRATING } from '../functions/kpirating.js';
-import { KPISCORE } from '../functions/kpiscore.js';
 import { SCORE360 } from '../functions/score360.js';
-import { WEIGHTED_SCORE } from '../functions/weighted-score.js';
 import type { Locale, Localized } from '../types.js';
-import { bonusSheet, sampleBonus } from './bonus.js';
+import { bonusSheet, sampleBonus, type BonusReviewLink } from './bonus.js';
 import { WorkbookBuilder } from './builder.js';
-import { ASCENDING_BANDS } from './common.js';
 import { DEFAULT_TARGET_DISTRIBUTION, dashboardSheet } from './dashboard.js';
 import { feedback360Sheets, sampleFeedback, type Feedback360Data } from './feedback360.js';
 import { label, type LabelKey } from './labels.js';
@@ -22,9 +18,9 @@ import {
   type TemplateKind,
   type TemplateOptions,
 } from './options.js';
-import { generatedPlanMapping, planSheet, presetLines, type PlanLine } from './plan.js';
+import { SPARE_PLAN_LINES, generatedPlanMapping, planSheet, presetLines, type PlanLine } from './plan.js';
 import { PRESET_DATA, PRESET_KEYS, pick, type PresetKey } from './presets.js';
-import { DEFAULT_REVIEW_SETTINGS, reviewSheet, type ReviewData, type ReviewSheetResult } from './review.js';
+import { reviewSheet, type ReviewData, type ReviewSheetResult } from './review.js';
 import { sampleReview } from './sample-data.js';
 import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
 import { sampleShared, sharedSheet } from './shared.js';
@@ -136,7 +132,7 @@ function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, em
       data = { ...s, actuals: [], comments: [] };
     }
   } else {
-    const rows = r.lines.length > 0 ? r.lines.length : 6;
+    const rows = r.lines.length > 0 ? r.lines.length + SPARE_PLAN_LINES : 6;
     plan = planSheet(wb, { department: r.department, period: r.period, lines: r.lines, rows }).mapping;
     if (o.sample) data = sampleReview(r.preset, r.lang, employees);
   }
@@ -147,7 +143,7 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
   const r = resolve(o);
   switch (o.kind) {
     case 'plan': {
-      const rows = o.rows ?? (r.lines.length > 0 ? r.lines.length : 10);
+      const rows = o.rows ?? (r.lines.length > 0 ? r.lines.length + SPARE_PLAN_LINES : 10);
       planSheet(wb, { department: r.department, period: r.period, lines: r.lines, rows });
       return;
     }
@@ -181,9 +177,9 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
     case 'dashboard': {
       const employees = o.rows ?? (o.sample ? 12 : 20);
       const review = reviewWithPlan(wb, o, r, employees);
-      const names = o.sample ? sampleReview(r.preset, r.lang, employees).names : [];
-      const bonusData = o.sample ? { ...sampleBonus(r.preset, r.lang, employees), names } : undefined;
-      const bonus = bonusSheet(wb, { period: r.period, employees, ...(bonusData ? { data: bonusData } : {}) });
+      // The bonus reads employees, grades and coefficients from the review; only pool and bases are its own.
+      const bonusData = o.sample ? sampleBonus(r.preset, r.lang, employees) : undefined;
+      const bonus = bonusSheet(wb, { period: r.period, employees, review: reviewLink(review), ...(bonusData ? { data: bonusData } : {}) });
       dashboardSheet(wb, {
         period: r.period,
         review,
@@ -206,27 +202,9 @@ export function generateTemplate(options: TemplateOptions, context: TemplateCont
   return wb.build();
 }
 
-/** Grades and total scores the core gives for sample review rows (the demo's bonus sheet uses the grades). */
-function reviewGrades(lines: readonly PlanLine[], data: ReviewData): { totals: (number | string)[]; grades: (string | null)[] } {
-  const cap = DEFAULT_REVIEW_SETTINGS.cap;
-  const w = typeof data.settings?.collabWeight === 'number' ? data.settings.collabWeight : 0;
-  const full = DEFAULT_REVIEW_SETTINGS.collabFull ?? 5;
-  const bands = ASCENDING_BANDS.map((b) => [...b]);
-  const totals: (number | string)[] = [];
-  const grades: (string | null)[] = [];
-  data.actuals.forEach((actuals, e) => {
-    const scores = lines.map((l, j) => KPISCORE(actuals[j], l.target, l.direction, cap, 0, l.baseline));
-    const kpi = WEIGHTED_SCORE(scores.map((x) => [x]), lines.map((l) => [l.weight]));
-    const collab = data.collab[e];
-    const total =
-      typeof kpi === 'number'
-        ? WEIGHTED_SCORE([[kpi], [typeof collab === 'number' ? collab / full : null]], [[1 - w], [w]])
-        : '';
-    totals.push(typeof total === 'number' ? total : '');
-    const g = typeof total === 'number' ? KPIRATING(total, bands) : '';
-    grades.push(typeof g === 'string' && g !== '' ? g : null);
-  });
-  return { totals, grades };
+/** What a bonus sheet needs to read a review's employees, grades and coefficients. */
+function reviewLink(review: ReviewSheetResult): BonusReviewLink {
+  return { sheet: review.sheet, roster: review.roster, bandsName: review.bandsName };
 }
 
 /** 360 scores the core gives for sample ratings, by ratee. */
@@ -263,7 +241,7 @@ export function generateDemoWorkbook(lang: Locale, context: TemplateContext = {}
     ...base,
     collab: base.names.map((n, i) => (n !== null && collab360.has(n) ? collab360.get(n)! : base.collab[i] ?? null)),
   };
-  const plan = planSheet(wb, { department, period, lines, rows: lines.length });
+  const plan = planSheet(wb, { department, period, lines, rows: lines.length + SPARE_PLAN_LINES });
   const review = reviewSheet(wb, { department, period, plan: plan.mapping, employees, data: reviewData });
   const operations = scorecardLines('operations', lang, true);
   scorecardSheet(wb, {
@@ -274,9 +252,7 @@ export function generateDemoWorkbook(lang: Locale, context: TemplateContext = {}
     perspectiveWeights: [...PERSPECTIVE_WEIGHTS],
   });
   feedback360Sheets(wb, { period, ratees: feedback.ratees.length, lines: feedback.lines.length, data: feedback });
-  const { grades } = reviewGrades(lines, reviewData);
-  const bonusData = { ...sampleBonus(preset, lang, employees, grades), names: reviewData.names, departments: reviewData.departments };
-  const bonus = bonusSheet(wb, { period, employees, data: bonusData });
+  const bonus = bonusSheet(wb, { period, employees, data: sampleBonus(preset, lang, employees), review: reviewLink(review) });
   const shared = sampleShared(lang);
   sharedSheet(wb, { period, rows: shared.lines.length, data: shared });
   dashboardSheet(wb, {

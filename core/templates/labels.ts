@@ -292,6 +292,20 @@ const en = {
   'rv.plan.weights': '⚠ Plan: weights total {w}%, not 100%: each score is divided by the total',
   'rv.plan.noWeighted': '✗ Plan: no KPI has a weight',
   'rv.plan.weightText': '✗ A weight is not a number: see the Check column',
+  // Collaboration blend, bonus from the review.
+  'label.collabPar': '360 rating that counts as 100%',
+  'msg.collabPar': 'Type the 360 rating that counts as 100% achievement, e.g. 4 (of 5).',
+  'label.collabMissing': 'No 360 score (weight above 0)',
+  'msg.collabMissing': "Type 'incomplete' (no grade until the 360 score is in) or 'KPI only' (the total from the KPIs alone).",
+  'rv.word.kpiOnly': 'KPI only',
+  'rv.word.incomplete': 'incomplete',
+  'rv.s.kpiOnly': '✓ complete; KPI only (no 360 score)',
+  'col.collabPart': '360 as achievement',
+  'bonus.row.notFinal': 'no final grade in the review ({status})',
+  'bonus.check.notFinalOne': '✗ 1 employee has no final grade in the review yet: the split is not final',
+  'bonus.check.notFinal': '✗ {n} employees have no final grade in the review yet: the split is not final',
+  'note.bonusLinked':
+    "Employees, departments, grades and coefficients come from the review sheet '{review}' (bands: {bands}). Type the pool and each base. An employee without a final grade gets no share.",
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -571,6 +585,19 @@ const zhCN: Record<LabelKey, string> = {
   'rv.plan.weights': '⚠ 计划表：权重合计{w}%，不是100%：各项得分按合计折算',
   'rv.plan.noWeighted': '✗ 计划表：没有设权重的KPI',
   'rv.plan.weightText': '✗ 有权重不是数字：见“检查”列',
+  // 协作评分折算、奖金取自考核表。
+  'label.collabPar': '计为100%完成率的360评分',
+  'msg.collabPar': '请输入计为100%完成率的360评分，例如 4（满分5）。',
+  'label.collabMissing': '缺360评分时（权重大于0）',
+  'msg.collabMissing': '请填“不完整”（录入360评分前不出等级）或“仅KPI”（综合得分只按KPI计）。',
+  'rv.word.kpiOnly': '仅KPI',
+  'rv.word.incomplete': '不完整',
+  'rv.s.kpiOnly': '✓ 已完成；仅按KPI计（无360评分）',
+  'col.collabPart': '360折算\n完成率',
+  'bonus.row.notFinal': '考核表中尚无最终等级（{status}）',
+  'bonus.check.notFinalOne': '✗ 1名员工在考核表中尚无最终等级：分配尚未定稿',
+  'bonus.check.notFinal': '✗ {n}名员工在考核表中尚无最终等级：分配尚未定稿',
+  'note.bonusLinked': '员工、部门、考核等级和系数取自考核表“{review}”（等级标准：{bands}）。请填写奖金池和每人的基数。尚无最终等级的员工不参与分配。',
 };
 
 export const LABELS: Readonly<Record<Locale, Readonly<Record<LabelKey, string>>>> = { en, 'zh-CN': zhCN };

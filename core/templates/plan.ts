@@ -85,6 +85,14 @@ export function presetLines(key: PresetKey, lang: Locale): PlanLine[] {
   }));
 }
 
+/**
+ * Blank KPI lines a generated plan keeps after a preset's lines, so that HR can add KPIs in place
+ * (every review of the plan already has a row for each). Three: a team rarely adds more than one
+ * or two KPIs within a period, plans of 3–9 KPIs stay within the usual 3–12, and each spare line
+ * costs one review row per employee (2,000 employees: 6,000 rows).
+ */
+export const SPARE_PLAN_LINES = 3;
+
 export interface PlanSheetInput {
   readonly department: string;
   readonly period: string;

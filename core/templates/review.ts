@@ -35,7 +35,7 @@ import type { PlanField, PlanMapping } from './options.js';
 import { problemText, unitsTable, type NumberInput } from './plan.js';
 import type { CellSpec, TableLayout } from './types.js';
 
-export const REVIEW_SETTINGS = ['cap', 'floor', 'payThreshold', 'payTarget', 'payMaximum', 'collabWeight', 'collabFull'] as const;
+export const REVIEW_SETTINGS = ['cap', 'floor', 'payThreshold', 'payTarget', 'payMaximum', 'collabWeight', 'collabFull', 'collabPar', 'collabMissing'] as const;
 export type ReviewSetting = (typeof REVIEW_SETTINGS)[number];
 
 /** What a review sheet holds before anyone types: sample rows, or test rows. */
@@ -65,9 +65,29 @@ export interface ReviewSheetResult {
   readonly detail: TableLayout;
   readonly roster: TableLayout;
   readonly bands: BandsRefs;
+  /** The workbook name of the bands table (KPI_Bands, or a free variant of it). */
+  readonly bandsName: string;
 }
 
 const HEADER_ROW = 4;
+
+/** What the review does with an employee who has no 360 score while the collaboration weight is above 0. */
+export const COLLAB_MISSING = { incomplete: 0, kpiOnly: 1 } as const;
+
+/** The words of the "no 360 score" setting in a language, and the formula that reads either language's words. */
+export function collabMissingWord(lang: Locale, mode: keyof typeof COLLAB_MISSING): string {
+  return label(lang, mode === 'kpiOnly' ? 'rv.word.kpiOnly' : 'rv.word.incomplete');
+}
+const KPI_ONLY_WORDS = [...new Set((['en', 'zh-CN'] as const).map((l) => label(l, 'rv.word.kpiOnly').toLowerCase()))];
+const INCOMPLETE_WORDS = [...new Set((['en', 'zh-CN'] as const).map((l) => label(l, 'rv.word.incomplete').toLowerCase()))];
+/** 1 for "KPI only" (either language, any case), else 0: blank and unknown words are the safe "incomplete". */
+function collabMissingCode(cell: string): string {
+  return `IF(OR(${KPI_ONLY_WORDS.map((w) => `LOWER(TRIM(${cell}))=${str(w)}`).join(',')}),1,0)`;
+}
+/** Validation: blank or one of the words, in either language. */
+function collabMissingRule(): string {
+  return `OR(LEN(TRIM({cell}))=0,${[...KPI_ONLY_WORDS, ...INCOMPLETE_WORDS].map((w) => `LOWER(TRIM({cell}))=${str(w)}`).join(',')})`;
+}
 
 
 export const DEFAULT_REVIEW_SETTINGS: Readonly<Record<ReviewSetting, number | null>> = {
@@ -78,6 +98,10 @@ export const DEFAULT_REVIEW_SETTINGS: Readonly<Record<ReviewSetting, number | nu
   payMaximum: 1.5,
   collabWeight: 0,
   collabFull: 5,
+  /** The 360 rating that counts as 100% achievement. */
+  collabPar: 4,
+  /** No 360 score while the weight is above 0: 0 incomplete (no grade), 1 KPI only (blend weight 0). */
+  collabMissing: COLLAB_MISSING.incomplete,
 };
 
 /**
@@ -108,10 +132,10 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   } as const;
   const rosterAt = D.kpiLine + 2;
   const R = {
-    no: rosterAt, employee: rosterAt + 1, department: rosterAt + 2, kpiScore: rosterAt + 3, collab: rosterAt + 4,
-    total: rosterAt + 5, grade: rosterAt + 6, coefficient: rosterAt + 7, status: rosterAt + 8, collabNum: rosterAt + 9,
-    bandRow: rosterAt + 10, scoredFlag: rosterAt + 11, totalNum: rosterAt + 12, firstBad: rosterAt + 13, badN: rosterAt + 14,
-    reqN: rosterAt + 15, doneN: rosterAt + 16, filledN: rosterAt + 17, stCode: rosterAt + 18, firstMissing: rosterAt + 19,
+    no: rosterAt, employee: rosterAt + 1, department: rosterAt + 2, kpiScore: rosterAt + 3, collab: rosterAt + 4, collabPart: rosterAt + 5,
+    total: rosterAt + 6, grade: rosterAt + 7, coefficient: rosterAt + 8, status: rosterAt + 9, collabNum: rosterAt + 10,
+    bandRow: rosterAt + 11, scoredFlag: rosterAt + 12, totalNum: rosterAt + 13, firstBad: rosterAt + 14, badN: rosterAt + 15,
+    reqN: rosterAt + 16, doneN: rosterAt + 17, filledN: rosterAt + 18, stCode: rosterAt + 19, firstMissing: rosterAt + 20,
   } as const;
   const linesAt = R.firstMissing + 1;
   const settingsAt = linesAt + 24;
@@ -137,10 +161,23 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'payMaximum', label: 'label.payMaximum', value: setting('payMaximum'), numFmt: '0.00', dflt: 1.5, message: 'msg.pay', min: 0 },
     { key: 'collabWeight', label: 'label.collabWeight', value: setting('collabWeight'), numFmt: '0%', dflt: 0, message: 'msg.collabWeight', min: 0, max: 0.5 },
     { key: 'collabFull', label: 'label.collabFull', value: setting('collabFull'), numFmt: '0', dflt: 5, message: 'msg.fullMark', rule: 'AND(ISNUMBER({cell}),{cell}>0)' },
+    { key: 'collabPar', label: 'label.collabPar', value: setting('collabPar'), numFmt: '0.0', dflt: 4, message: 'msg.collabPar', rule: 'AND(ISNUMBER({cell}),{cell}>0)' },
+    {
+      key: 'collabMissing',
+      label: 'label.collabMissing',
+      value: ((x) => (typeof x === 'string' || x === null ? x : collabMissingWord(lang, x === COLLAB_MISSING.kpiOnly ? 'kpiOnly' : 'incomplete')))(
+        setting('collabMissing'),
+      ),
+      numFmt: '@',
+      dflt: 0,
+      message: 'msg.collabMissing',
+      rule: collabMissingRule(),
+      convert: collabMissingCode,
+    },
   ];
   const S = settingsBlock(s, lang, settingsAt, HEADER_ROW, settings);
   const bands = bandsTable(s, lang, bandsAt, 3);
-  wb.name('KPI_Bands', s.name, bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow);
+  const bandsName = wb.name('KPI_Bands', s.name, bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow);
 
   const units = unitsTable(s, bandsAt + 4, HEADER_ROW);
   // Words that thousands of rows show are written once, in a hidden column, and referred to.
@@ -412,8 +449,9 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   /**
    * Per employee, over their own KPI rows: the first row with a problem, how many, how many
    * weighted KPIs there are and how many are scored; a status code (0 blank row, 1 complete,
-   * 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 score missing, 6 360 score not a number,
-   * 7 total not computable) and its words.
+   * 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 score missing (the setting says "incomplete"),
+   * 6 360 score not a number, 7 total not computable, 8 complete on the KPIs only (no 360 score, the
+   * setting says "KPI only")) and its words.
    */
   function employeeStatus() {
     const over = (field: string, fn: string) => formulaTemplate(`${fn}(${block(field)})`, ['a', 'b']);
@@ -429,7 +467,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const code = perRow(
       `IF(AND(LEN(TRIM(${q('employee')}))=0,${q('filledN')}=0,NOT(${collabTyped})),0,IF(${q('firstBad')}>0,3,IF(${q('reqN')}=0,4,` +
         `IF(${q('doneN')}<${q('reqN')},2,IF(${collabTyped},IF(NOT(ISNUMBER(${q('collabNum')})),6,IF(ISNUMBER(${q('total')}),1,7)),` +
-        `IF(IFERROR(${S.collabWeight!},0)>0,5,IF(ISNUMBER(${q('total')}),1,7)))))))`,
+        `IF(IFERROR(${S.collabWeight!},0)>0,IF(${S.collabMissing!}=1,IF(ISNUMBER(${q('total')}),8,7),5),IF(ISNUMBER(${q('total')}),1,7)))))))`,
     );
     const at = (field: string) => `INDEX(${block(field)},${q('firstBad')})`;
     const textT = formulaTemplate(
@@ -443,7 +481,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
         `IF(${q('stCode')}=3,${say('rv.s.problem', { kpi: at('kpi'), reason: at('reason') })}` +
         `&IF(${q('badN')}>1,${say('rv.s.more', { n: `${q('badN')}-1` })},""),` +
         `IF(${q('stCode')}=4,${say('rv.s.noWeighted')},IF(${q('stCode')}=5,${say('rv.s.collabMissing')},` +
-        `IF(${q('stCode')}=6,${say('rv.s.collabText', { x: q('collab') })},${say('rv.s.total')})))))))`,
+        `IF(${q('stCode')}=6,${say('rv.s.collabText', { x: q('collab') })},IF(${q('stCode')}=8,${say('rv.s.kpiOnly')},${say('rv.s.total')}))))))))`,
       ['r', 'a', 'b'],
     );
     return {
@@ -459,17 +497,24 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   }
 
   const W = S.collabWeight!;
-  const F = S.collabFull!;
+  const P = S.collabPar!;
   const ks = c(R.kpiScore);
   const cn = c(R.collabNum);
+  // The 360 rating on the achievement scale: rating / the rating that counts as 100%, capped at the
+  // review's achievement cap (blank: no cap). A blank rating leaves the part blank.
+  const collabPart = perRow(
+    `IF(${cn}="","",IF(ISERROR(${cn}),${cn},IF(${P}<=0,${ERR.num},IF(${S.cap!}="",${cn}/${P},MIN(${S.cap!},${cn}/${P})))))`,
+  );
+  const part = c(R.collabPart);
+  // No 360 score: the blend skips it (WEIGHTED_SCORE's "skip"); with "KPI only" the total is the KPI score.
   const totalScore = perRow(
-    `IF(${ks}="","",IF(OR(${W}<0,${W}>1),${ERR.num},IF(${cn}="",IF(1-${W}=0,${ERR.div0},${ks}*(1-${W})/(1-${W})),` +
-      `(${ks}*(1-${W})+${cn}/${F}*${W})/((1-${W})+${W}))))`,
+    `IF(${ks}="","",IF(AND(${part}="",${S.collabMissing!}=1),${ks},IF(OR(${W}<0,${W}>1),${ERR.num},IF(${part}="",IF(1-${W}=0,${ERR.div0},${ks}*(1-${W})/(1-${W})),` +
+      `(${ks}*(1-${W})+${part}*${W})/((1-${W})+${W})))))`,
   );
   const collabNum = perRow(numberOrBlank(c(R.collab)));
   const bandRowF = perRow(bandRow(c(R.total), bands.bounds));
   // Grade and coefficient only for a complete review (status code 1); the dashboard counts only those.
-  const complete = `${c(R.stCode)}=1`;
+  const complete = `OR(${c(R.stCode)}=1,${c(R.stCode)}=8)`;
   const grade = perRow(`IF(${complete},${bandPick(c(R.bandRow), bands.grades)},"")`);
   const coefficient = perRow(`IF(${complete},${bandPick(c(R.bandRow), bands.coefficients)},"")`);
   const scoredFlag = perRow(`IF(${complete},1,0)`);
@@ -481,6 +526,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'department', header: label(lang, 'col.department'), width: 14, style: 'input', cell: (i) => v(data?.departments[i] ?? null) },
     { key: 'kpiScore', header: label(lang, 'col.kpiScore'), width: 10, style: 'formula', numFmt: '0.0%', cell: kpiScore },
     { key: 'collab', header: label(lang, 'col.collab'), width: 12, style: 'input', numFmt: '0.0', cell: (i) => v(data?.collab[i] ?? null) },
+    { key: 'collabPart', header: label(lang, 'col.collabPart'), width: 12, style: 'formula', numFmt: '0.0%', cell: (_i, r) => collabPart(r) },
     { key: 'total', header: label(lang, 'col.total'), width: 10, style: 'formula', numFmt: '0.0%', cell: (_i, r) => totalScore(r) },
     { key: 'grade', header: label(lang, 'col.grade'), width: 8, style: 'formula', cell: (_i, r) => grade(r) },
     { key: 'coefficient', header: label(lang, 'col.coefficient'), width: 10, style: 'formula', numFmt: '0.00', cell: (_i, r) => coefficient(r) },
@@ -504,7 +550,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   s.conditional(range(D.check, first, D.check, lastDetail), `AND(${rc0}>=3,${rc0}<>10)`, 'bad');
   s.conditional(range(D.check, first, D.check, lastDetail), `${rc0}=10`, 'warn');
   const st0 = addr(R.stCode, first);
-  s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=3,${st0}=4,${st0}>=6)`, 'bad');
+  s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=3,${st0}=4,${st0}=6,${st0}=7)`, 'bad');
   s.conditional(range(R.status, first, R.status, roster.lastRow), `OR(${st0}=2,${st0}=5)`, 'warn');
   const collab0 = addr(R.collab, first);
   s.validate({
@@ -519,5 +565,5 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   s.width(litAt, 8, true);
   s.focus(addr(D.actual, first));
   s.cell('bands', range(bandsAt, bands.firstRow, bandsAt + 2, bands.lastRow));
-  return { sheet: s.name, kpis: K, employees: N, detail: detail.layout, roster: roster.layout, bands };
+  return { sheet: s.name, kpis: K, employees: N, detail: detail.layout, roster: roster.layout, bands, bandsName };
 }

@@ -22,7 +22,7 @@ export function sampleActual(k: PresetKpi, form: number, rng: Rng): number {
 /** How well the first sample employees do (in standard deviations), so every grade shows up. */
 const FORMS = [1.8, 0.4, -0.6, 1.0, -1.6, 0.1, 2.4, -1.0, 0.6, -2.9, 1.3, -0.2];
 
-/** Sample review rows: names, teams, actuals (a few left blank, as in a review being filled), comments, 360 scores. */
+/** Sample review rows: names, teams, actuals (the last employee's half blank, as in a review being filled), comments, 360 scores. */
 export function sampleReview(preset: PresetKey, lang: Locale, employees: number): ReviewData {
   const p = PRESET_DATA[preset];
   const rng = seeded(seedOf(`review:${preset}`));
@@ -39,7 +39,8 @@ export function sampleReview(preset: PresetKey, lang: Locale, employees: number)
     const partial = employees >= 6 && e === employees - 1;
     actuals.push(p.kpis.map((k, j) => (partial && j >= Math.ceil(p.kpis.length / 2) ? null : sampleActual(k, form, rng))));
     comments.push(p.kpis.map((_, j) => (j === 0 && rng.chance(0.7) ? rng.pick(SAMPLE_COMMENTS[lang]) : null)));
-    collab.push(rng.chance(0.75) ? roundTo(Math.min(5, Math.max(1, 3.3 + 1.5 * rng.next() + 0.2 * form)), 1) : null);
+    // Every sample employee has a 360 score: with a collaboration weight above 0, one without it has no grade yet.
+    collab.push(roundTo(Math.min(5, Math.max(1, 3.3 + 1.5 * rng.next() + 0.2 * form)), 1));
   }
   return { names, departments, actuals, comments, collab, settings: { collabWeight: 0.1 } };
 }

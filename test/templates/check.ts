@@ -175,6 +175,33 @@ export interface ReviewExpected {
   readonly bandGrades: EngineValue[];
   /** Status words per employee (null for a blank row). */
   readonly statuses: (string | null)[];
+  /** Coefficient per employee (null unless the review is complete). */
+  readonly coefficients: Expected[];
+}
+
+/** The 360 rating on the achievement scale, as the review computes it: rating / par, capped at the review's cap. */
+export function collabPart(collab: EngineValue, par: number | null, cap: number | null): Expected {
+  const c = sheetNumber(collab);
+  if (c.kind === 'blank') return null;
+  if (c.kind === 'text') return { code: '#VALUE!' };
+  const p = par ?? 4;
+  if (p <= 0) return { code: '#NUM!' };
+  return cap === null ? c.n / p : Math.min(cap, c.n / p);
+}
+
+/** The review's total: KPI score and the 360 part blended by the weight; no 360 score: skipped, or "KPI only". */
+export function blendedTotal(kpi: Expected, part: Expected, w: number, kpiOnly: boolean): Expected {
+  if (kpi === null || typeof kpi === 'object') return kpi;
+  if (part !== null && typeof part === 'object') return part;
+  if (part === null && kpiOnly) return kpi;
+  return exp(WEIGHTED_SCORE([[kpi], [part]], [[1 - w], [w]]));
+}
+
+/** The "no 360 score" setting as the sheet reads it: "KPI only" in either language, else incomplete. */
+export function kpiOnlyMode(v: EngineValue): boolean {
+  if (typeof v !== 'string') return false;
+  const w = v.trim().toLowerCase();
+  return w === label('en', 'rv.word.kpiOnly').toLowerCase() || w === label('zh-CN', 'rv.word.kpiOnly').toLowerCase();
 }
 
 function bandsMatrix(s: Sheet, range: string): unknown[][] {
@@ -209,7 +236,9 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
   const floor = setting('floor');
   const pays = [setting('payThreshold'), setting('payTarget'), setting('payMaximum')];
   const w = num(s.addr(s.cell('collabWeight'))) ?? 0;
-  const full = num(s.addr(s.cell('collabFull'))) ?? 5;
+  const par = num(s.addr(s.cell('collabPar')));
+  const capNum = num(s.addr(s.cell('cap')));
+  const kpiOnly = kpiOnlyMode(s.addr(s.cell('collabMissing')));
   const bandsRange = s.cell('bands');
   const bands = bandsMatrix(s, bandsRange);
   const D = detail.columns;
@@ -231,6 +260,7 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
     kpiNames: Array.from({ length: K }, (_, j) => planAt('kpi', j)),
     bandGrades: bands.map((b) => (b[1] ?? null) as EngineValue),
     statuses: [],
+    coefficients: [],
   };
   for (let e = 0; e < N; e++) {
     const q = roster.firstRow + e;
@@ -276,23 +306,22 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
     out.achievements.push(achs);
     const kpi = exp(WEIGHTED_SCORE(scores, weights));
     ch.expect(s, `${R.kpiScore}${q}`, `kpi score e${e}`, kpi);
-    const collab = num(s.at(R.collab!, q));
-    let total: Expected = null;
-    if (kpi !== null) {
-      total = typeof kpi === 'object' ? kpi : exp(WEIGHTED_SCORE([[kpi], [collab === null ? null : collab / full]], [[1 - w], [w]]));
-    }
+    const part = collabPart(s.at(R.collab!, q), par, capNum);
+    ch.expect(s, `${R.collabPart}${q}`, `360 part e${e}`, part);
+    const total = blendedTotal(kpi, part, w, kpiOnly);
     ch.expect(s, `${R.total}${q}`, `total e${e}`, total);
     const totalArg = total === null ? null : typeof total === 'object' ? { code: total.code, message: '' } : total;
-    const status = employeeTrust(lang, { name, collab: s.at(R.collab!, q), collabWeight: w, total, kpiNames: out.kpiNames, rows });
+    const status = employeeTrust(lang, { name, collab: s.at(R.collab!, q), collabWeight: w, kpiOnly, total, kpiNames: out.kpiNames, rows });
     ch.expect(s, `${R.status}${q}`, `status e${e}`, status.text);
     // A grade and a coefficient only for a complete review.
-    const complete = status.code === 1;
+    const complete = status.code === 1 || status.code === 8;
     const grade = complete ? exp(KPIRATING(totalArg, bands)) : null;
     const coef = complete ? exp(KPIRATING(totalArg, bands, 3)) : null;
     ch.expect(s, `${R.grade}${q}`, `grade e${e}`, grade);
     ch.expect(s, `${R.coefficient}${q}`, `coefficient e${e}`, coef);
     out.totals.push(complete ? total : null);
     out.grades.push(grade);
+    out.coefficients.push(coef);
     out.statuses.push(status.text);
   }
   return out;
@@ -423,7 +452,7 @@ export interface BonusExpected {
  * negative base, 3 unknown grade, 4 no numeric coefficient, 5 negative coefficient, 6 no base,
  * 7 no grade, 8 no name, 9 counted.
  */
-export function bonusRowCode(name: EngineValue, base: EngineValue, grade: EngineValue, coef: EngineValue | undefined): number {
+export function bonusRowCode(name: EngineValue, base: EngineValue, grade: EngineValue, coef: EngineValue | undefined, linked = false): number {
   if (blankText(name) && blankText(base) && blankText(grade)) return 0;
   const b = blankText(base) ? null : num(base);
   if (!blankText(base) && b === null) return 1;
@@ -432,18 +461,21 @@ export function bonusRowCode(name: EngineValue, base: EngineValue, grade: Engine
   if (!blankText(grade) && typeof coef !== 'number') return 4;
   if (typeof coef === 'number' && coef < 0) return 5;
   if (blankText(base)) return 6;
-  if (blankText(grade)) return 7;
+  if (blankText(grade)) return linked ? 10 : 7;
   if (blankText(name)) return 8;
   return 9;
 }
 
 /** Bonus: coefficient from the grade, shares to the cent over the rows counted, statuses, the allocated sum and the check. */
-export function checkBonus(ch: Checker): BonusExpected | null {
+export function checkBonus(ch: Checker, review: ReviewExpected | null = null): BonusExpected | null {
   const s = ch.sheet('bonus');
   if (!s) return null;
   const t = s.table('employees');
   const C = t.columns;
-  const bands = bandsMatrix(s, s.cell('bands')) as EngineValue[][];
+  const linked = isLinkedBonus(s.desc);
+  if (linked && !review) throw new Error(`${s.desc.name} reads a review that was not checked`);
+  const bands = linked ? [] : (bandsMatrix(s, s.cell('bands')) as EngineValue[][]);
+  const lang = langOf(s.at(C.status!, t.headerRow));
   const poolRaw = arg(s.addr(s.cell('pool')));
   const decimalsRaw = arg(s.addr(s.cell('decimals')));
   const decimals = decimalsRaw === null ? 2 : (num(decimalsRaw as EngineValue) ?? 2);
@@ -452,14 +484,29 @@ export function checkBonus(ch: Checker): BonusExpected | null {
   const codes: number[] = [];
   const out: BonusExpected = { departments: [], shares: [], pool: num(poolRaw as EngineValue), decimals };
   for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const i = r - t.firstRow;
     const grade = s.at(C.grade!, r);
     let coef: EngineValue | undefined = null;
-    if (!blankText(grade)) {
+    if (linked) {
+      // One source of truth: employee, department, grade and coefficient are the review's.
+      const name = review!.names[i] ?? null;
+      ch.expect(s, `${C.employee}${r}`, `employee from review row ${r}`, (name === '' ? null : name) as Expected);
+      const dept = review!.departments[i] ?? null;
+      ch.expect(s, `${C.department}${r}`, `department from review row ${r}`, (dept === '' ? null : dept) as Expected);
+      ch.expect(s, `${C.grade}${r}`, `grade from review row ${r}`, review!.grades[i] ?? null);
+      const c = review!.coefficients[i] ?? null;
+      coef = c === null || typeof c === 'object' ? null : (c as EngineValue);
+    } else if (!blankText(grade)) {
       const hit = bands.find((b) => typeof b[1] === 'string' && b[1].toLowerCase() === String(grade).trim().toLowerCase());
       coef = hit ? (hit[2] ?? null) : undefined;
     }
     ch.expect(s, `${C.coefficient}${r}`, `coefficient row ${r}`, (coef ?? null) as Expected);
-    const code = bonusRowCode(s.at(C.employee!, r), s.at(C.base!, r), grade, coef);
+    const code = bonusRowCode(s.at(C.employee!, r), s.at(C.base!, r), grade, coef, linked);
+    if (code === 10) {
+      const st = String(review!.statuses[i] ?? '');
+      const why = label(lang, 'bonus.row.notFinal', { status: st });
+      ch.expect(s, `${C.status}${r}`, `status row ${r}`, label(lang, 'bonus.row.bad', { reason: why }));
+    }
     codes.push(code);
     bases.push([code === 9 ? arg(s.at(C.base!, r)) : null]);
     coefs.push([code === 9 ? coef : null]);
@@ -491,6 +538,13 @@ export function checkBonus(ch: Checker): BonusExpected | null {
   ch.expect(s, s.cell('allocated'), 'allocated', nums.length > 0 ? nums.reduce((a, x) => a + x, 0) : null);
   // The check answers ✓ only for a final split: a pool of 0 or more, no row in error, and shares that add up to it.
   const ok = out.pool !== null && out.pool >= 0 && adds && codes.every((x) => x === 0 || x === 9);
+  // Employees without a final grade are counted in the check's words when they are its reason.
+  const notFinal = codes.filter((x) => x === 10).length;
+  const rowsInError = codes.filter((x) => x >= 1 && x <= 8).length;
+  if (notFinal > 0 && rowsInError === 0 && out.pool !== null && out.pool >= 0) {
+    const words = notFinal === 1 ? label(lang, 'bonus.check.notFinalOne') : label(lang, 'bonus.check.notFinal', { n: notFinal });
+    ch.expect(s, s.cell('check'), 'bonus check: not final', words);
+  }
   const check = s.addr(s.cell('check'));
   ch.checked++;
   if (typeof check !== 'string' || !/^[✓✗]/.test(check) || check.startsWith('✓') !== ok) {
@@ -600,7 +654,7 @@ export function checkWorkbook(desc: WorkbookDesc, book: Book, mapping?: PlanMapp
   const review = checkReview(ch, mapping ?? planMappingIn(desc));
   checkScorecard(ch);
   check360(ch);
-  const bonus = checkBonus(ch);
+  const bonus = checkBonus(ch, review);
   checkShared(ch);
   checkDashboard(ch, review, bonus);
   return ch;
@@ -781,13 +835,15 @@ export function rowTrust(
   return { code, reason, check: check === '' ? null : check };
 }
 
-/** 1 complete, 0 blank row, 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 missing, 6 360 not a number, 7 total not computable. */
+/** 1 complete, 0 blank row, 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 missing, 6 360 not a number, 7 total not computable, 8 complete on the KPIs only. */
 export function employeeTrust(
   lang: Lang,
   p: {
     name: EngineValue;
     collab: EngineValue;
     collabWeight: number;
+    /** The "no 360 score" setting says "KPI only". */
+    kpiOnly?: boolean;
     total: Expected;
     kpiNames: EngineValue[];
     rows: { code: number; reason: string; required: boolean; filled: boolean }[];
@@ -804,7 +860,7 @@ export function employeeTrust(
     if (reqN === 0) return 4;
     if (doneN < reqN) return 2;
     if (collabTyped) return sheetNumber(p.collab).kind !== 'num' ? 6 : typeof p.total === 'number' ? 1 : 7;
-    if (p.collabWeight > 0) return 5;
+    if (p.collabWeight > 0) return p.kpiOnly ? (typeof p.total === 'number' ? 8 : 7) : 5;
     return typeof p.total === 'number' ? 1 : 7;
   })();
   const more = bad.length > 1 ? label(lang, 'rv.s.more', { n: bad.length - 1 }) : '';
@@ -822,6 +878,7 @@ export function employeeTrust(
     label(lang, 'rv.s.collabMissing'),
     label(lang, 'rv.s.collabText', { x: shown(p.collab) }),
     label(lang, 'rv.s.total'),
+    label(lang, 'rv.s.kpiOnly'),
   ];
   return { code, text: texts[code]! };
 }
@@ -847,5 +904,20 @@ export function percentText(x: number): string {
 
 /** The sheet's language, from a header the templates write in it. */
 function langOf(header: EngineValue): Lang {
-  return header === label('zh-CN', 'rv.col.check') || header === label('zh-CN', 'rv.col.status') ? 'zh-CN' : 'en';
+  return header === label('zh-CN', 'rv.col.check') || header === label('zh-CN', 'rv.col.status') || header === label('zh-CN', 'bonus.col.status')
+    ? 'zh-CN'
+    : 'en';
+}
+
+/** A bonus sheet that reads its grades from a review: its first grade cell is a formula. */
+export function isLinkedBonus(sheet: SheetDesc): boolean {
+  const t = sheet.tables?.find((x) => x.key === 'employees');
+  if (!t) return false;
+  const c = colNumber(t.columns.grade!);
+  for (const b of sheet.blocks) {
+    const p = parseCell(b.at);
+    const cell = b.cells[t.firstRow - p.row]?.[c - p.col];
+    if (t.firstRow >= p.row && c >= p.col && cell) return 'f' in cell;
+  }
+  return false;
 }

@@ -208,7 +208,11 @@ describe('descriptions', () => {
     const kinds = (key: string) => sheet(key).validations.map((v) => `${v.type}:${v.range.replace(/\d+/g, '')}`);
     expect(kinds('plan')).toEqual(expect.arrayContaining(['list:B:B', 'list:F:F', 'decimal:L:L', 'custom:J:J']));
     expect(kinds('review')).toEqual(expect.arrayContaining(['decimal:I:I']));
-    expect(kinds('bonus')).toEqual(expect.arrayContaining(['list:E:E', 'decimal:D:D']));
+    // The demo's bonus reads grades from the review (formulas); a bonus on its own has a grade list.
+    expect(kinds('bonus')).toEqual(expect.arrayContaining(['decimal:D:D']));
+    expect(kinds('bonus')).not.toEqual(expect.arrayContaining(['list:E:E']));
+    const alone = generateTemplate(options({ kind: 'bonus', lang: 'en', sample: true })).sheets.find((s) => s.key === 'bonus')!;
+    expect(alone.validations.map((v) => `${v.type}:${v.range.replace(/\d+/g, '')}`)).toEqual(expect.arrayContaining(['list:E:E', 'decimal:D:D']));
     expect(kinds('ratings')).toEqual(expect.arrayContaining(['list:B:B', 'list:C:C', 'decimal:D:D']));
     const plan = sheet('plan');
     const dir = plan.validations.find((v) => v.type === 'list' && v.range.startsWith('F'))!;

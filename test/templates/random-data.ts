@@ -133,19 +133,26 @@ function randomReviewData(rng: Rng, kpis: readonly RandomKpi[], employees: numbe
       payMaximum: rng.pick([1.5, 1.8]),
       collabWeight: rng.pick([0, 0.1, 0.25, null]),
       collabFull: full,
+      collabPar: rng.pick([4, full * 0.8, null, 3.5]),
+      collabMissing: rng.pick(['KPI only', 'incomplete', null, '仅KPI', ' kpi ONLY ']),
     },
   };
 }
 
-/** Plan (6 random KPIs), review for `employees` people, bonus and dashboard over them. */
+/** Plan (6 random KPIs and 2 spare lines), review for `employees` people, bonus (reading the review) and dashboard over them. */
 export function randomReviewWorkbook(seed: number, lang: Locale, employees = 40): WorkbookDesc {
   const rng = seeded(seed);
   const kpis = Array.from({ length: 6 }, (_, i) => randomKpi(rng, i));
   const wb = new WorkbookBuilder(lang);
-  const plan = planSheet(wb, { department: 'Random', period: `seed ${seed}`, lines: kpis.map((k) => k.line), rows: kpis.length });
+  const plan = planSheet(wb, { department: 'Random', period: `seed ${seed}`, lines: kpis.map((k) => k.line), rows: kpis.length + 2 });
   const data = randomReviewData(rng, kpis, employees);
   const review = reviewSheet(wb, { department: 'Random', period: '', plan: plan.mapping, employees, data });
-  const bonus = bonusSheet(wb, { period: '', employees, data: { ...randomBonusData(rng, employees), names: data.names, departments: data.departments } });
+  const bonus = bonusSheet(wb, {
+    period: '',
+    employees,
+    data: randomBonusData(rng, employees),
+    review: { sheet: review.sheet, roster: review.roster, bandsName: review.bandsName },
+  });
   dashboardSheet(wb, { period: '', review, bonus, departments: [...DEPTS, 'Nobody here'], targets: [...DEFAULT_TARGET_DISTRIBUTION] });
   return wb.build();
 }
