@@ -403,7 +403,7 @@ function judge(read: HeaderRead, raw: readonly unknown[] | undefined, prefer: re
   if (named < 2) return -1;
   if (raw) {
     for (const v of raw) {
-      if (typeof v === 'number') score -= 1;
+      if (typeof v === 'number' || (typeof v === 'string' && /\d/.test(v) && readTarget(v).ok)) score -= 1;
       else if (typeof v === 'string' && LABEL_VALUE.test(v.trim()) && !/[:：]\s*$/.test(v)) score -= 1;
     }
   }

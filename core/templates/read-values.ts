@@ -79,7 +79,10 @@ const CURRENCY_SIGNS: Readonly<Record<string, string>> = {
   gbp: '£',
 };
 
-/** Scale words after a number; upper-case M is a million, lower-case m is left as a unit (metres, minutes). */
+/**
+ * Scale words after a number; upper-case M is a million, lower-case m is left as a unit (metres,
+ * minutes); w is 万 as Chinese business writing uses it (10w = 100,000).
+ */
 const SCALES: readonly (readonly [RegExp, number])[] = [
   [/^(?:千万)/, 1e7],
   [/^(?:百万)/, 1e6],
@@ -89,6 +92,7 @@ const SCALES: readonly (readonly [RegExp, number])[] = [
   [/^(?:bn)(?![a-z])/i, 1e9],
   [/^(?:mn|mm)(?![a-z])/i, 1e6],
   [/^k(?![a-z])/i, 1e3],
+  [/^w(?![a-z])/i, 1e4],
   [/^M(?![a-zA-Z])/, 1e6],
   [/^B(?![a-zA-Z])/, 1e9],
 ];
@@ -220,7 +224,8 @@ interface Parsed {
 
 /** A value, a bound (`≥95%`) or a band (`90%~99%`) in text; undefined when it is none of these. */
 function parseText(t: string): Parsed | undefined {
-  let s = t;
+  // "≥95%(含)": the bound is inclusive, which reads the same.
+  let s = t.replace(/\s*[(\[]\s*(含|包含|inclusive|incl\.?)\s*[)\]]\s*$/i, '');
   let direction: ReadDirection | undefined;
   s = s.replace(NEUTRAL_BEFORE, '');
   const hb = HIGHER_BEFORE.exec(s);
@@ -248,6 +253,8 @@ function parseText(t: string): Parsed | undefined {
   const re = new RegExp(`^(.*?\\d[^~〜–—\\-至到－]*?)${BAND_SEP}((?:[+\\-−]?)[¥￥$€£]?\\d.*)$`, 'i');
   const m = re.exec(s);
   if (!m) return undefined;
+  // "2026-03" is a month, not a band.
+  if (/^0\d/.test(m[2]!)) return undefined;
   const a = piece(m[1]!);
   const b = piece(m[2]!);
   if (!a || !b) return undefined;

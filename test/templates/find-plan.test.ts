@@ -78,6 +78,28 @@ describe('findPlanTable', () => {
     expect(findPlanTable('P', values)).toEqual({ sheet: 'P', headerRow: 2, firstRow: 3, lastRow: 4, columns: { kpi: 'B', target: 'C', weight: 'D' } });
   });
 
+  it('reads display values (all text, as Sheets gives them)', () => {
+    const values = [
+      ['Q1 2026 Scorecard — Operations', '', '', '', ''],
+      ['Prepared by: Ann', '', '', '', ''],
+      ['', '', '', '', ''],
+      ['Perspective', 'Measure', 'Weight (%)', 'Target', 'Threshold'],
+      ['Customer', 'On-time delivery', '40', '≥98%', '95%'],
+      ['Process', 'Defect rate', '35', '≤0.5%', '1%'],
+      ['People', 'Training hours', '25', '16 h', '8 h'],
+      ['', '', '', '', ''],
+      ['', '', '', '', ''],
+      ['Approved by', '', '', '', ''],
+    ];
+    expect(findPlanTable('Ops', values)).toEqual({
+      sheet: 'Ops',
+      headerRow: 4,
+      firstRow: 5,
+      lastRow: 7,
+      columns: { perspective: 'A', kpi: 'B', weight: 'C', target: 'D', threshold: 'E' },
+    });
+  });
+
   it('gives null without a weight column, without KPI rows, or with nothing readable', () => {
     expect(findPlanTable('X', [['姓名', '部门', '目标'], ['a', 'b', 1]])).toBeNull();
     expect(findPlanTable('X', [['KPI', 'Target', 'Weight'], ['Total', '', '100%']])).toBeNull();

@@ -125,6 +125,9 @@ describe('readTarget', () => {
     ['8天', { value: 8, unit: '天' }],
     ['￥1,200万', { value: 12_000_000, currency: '¥' }],
     ['1.2k', { value: 1200 }],
+    ['≥95%（含）', { value: 0.95, percent: true, direction: 'higher' }],
+    ['10w', { value: 100_000 }],
+    ['1.5W', { value: 15_000 }],
   ] as const)('%j', (input, expected) => {
     expect(readTarget(input)).toEqual({ ok: true, ...expected });
   });
@@ -141,6 +144,8 @@ describe('readTarget', () => {
     ['5天-8%', 'text'],
     ['越高越好', 'text'],
     ['≥', 'text'],
+    ['2026-03', 'text'],
+    ['2026-03-31', 'text'],
   ] as const)('%j cannot be read: %s', (input, problem) => {
     expect(readTarget(input)).toMatchObject({ ok: false, problem });
   });
