@@ -9,6 +9,7 @@
  *
  * One setting: KPI_BASE_URL, the https address dist/excel is served from in production.
  */
+import { createHash } from 'node:crypto';
 import { build, type BuildOptions } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -17,6 +18,7 @@ import { FUNCTIONS } from '../core/index.js';
 import { updateReadme } from './gen-docs.js';
 import { APPS_SCRIPT_MANIFEST, appsScriptStubs, functionsJson, manifestFor, normalizeBaseUrl } from './generate.js';
 import { catalogPlugin } from '../ui/catalog-plugin.js';
+import { APP_CSS } from '../ui/styles.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -141,7 +143,7 @@ async function buildExcel(base: string): Promise<void> {
     minify: true,
   });
   write(join(out, 'templates.js'), templatesJs);
-  copyFileSync(at('excel-addin/taskpane.html'), join(out, 'taskpane.html'));
+  write(join(out, 'taskpane.html'), taskpanePage(readFileSync(at('excel-addin/taskpane.html'), 'utf8')));
   mkdirSync(join(out, 'assets'), { recursive: true });
   for (const name of readdirSync(at('assets'))) {
     if (name.endsWith('.png')) copyFileSync(at('assets', name), join(out, 'assets', name));
@@ -149,6 +151,22 @@ async function buildExcel(base: string): Promise<void> {
 
   const template = readFileSync(at('manifest.xml'), 'utf8');
   write(join(DIST, 'manifest.xml'), manifestFor(template, base));
+}
+
+/**
+ * The task pane page with its Content-Security-Policy completed: the pane injects its one style
+ * sheet (APP_CSS) as a <style> element, allowed by the hash of its text rather than by
+ * 'unsafe-inline'.
+ */
+function taskpanePage(page: string): string {
+  const slot = '/*APP_CSS_SHA256*/';
+  if (!page.includes(slot)) throw new Error(`excel-addin/taskpane.html has no ${slot} slot`);
+  return page.replace(slot, () => cssHash(APP_CSS));
+}
+
+/** The CSP hash-source value of a style element's text (base64 SHA-256 of its UTF-8 bytes). */
+function cssHash(css: string): string {
+  return createHash('sha256').update(css, 'utf8').digest('base64');
 }
 
 /** Inline script text that cannot close its <script> element early. */

@@ -137,6 +137,16 @@ describe('manifest.xml', () => {
     expect([...manifest.matchAll(/<Permissions>([^<]*)<\/Permissions>/g)].map((m) => m[1])).toEqual(['ReadWriteDocument']);
   });
 
+  it('keeps ReadWriteDocument, no extra domains and every loaded address on the base URL once built', () => {
+    const built = readFileSync(join(DIST, 'manifest.xml'), 'utf8');
+    const base = normalizeBaseUrl(process.env.KPI_BASE_URL);
+    expect([...built.matchAll(/<Permissions>([^<]*)<\/Permissions>/g)].map((m) => m[1])).toEqual(['ReadWriteDocument']);
+    expect(built).not.toMatch(/<AppDomains?\b/);
+    const loaded = [...built.matchAll(/(?:DefaultValue|Value)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(loaded.length).toBeGreaterThan(5);
+    for (const url of loaded) expect(url === base || url.startsWith(`${base}/`), url).toBe(true);
+  });
+
   it('has en-US defaults and zh-CN overrides for its display texts', () => {
     expect(manifest).toContain('<DefaultLocale>en-US</DefaultLocale>');
     for (const el of ['DisplayName', 'Description']) {
