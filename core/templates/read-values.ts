@@ -108,6 +108,8 @@ const NEUTRAL_BEFORE = /^(?:达到|达成|完成|实现|目标[:：]?|target[:�
 
 const NUMBER = String.raw`[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+\-−]?\.\d+`;
 const BAND_SEP = String.raw`\s*(?:~|〜|–|—|-|至|到|to|－)\s*`;
+const NUMBER_START = new RegExp(`^(${NUMBER})`);
+const BAND = new RegExp(`^(.*?\\d[^~〜–—\\-至到－]*?)${BAND_SEP}((?:[+\\-−]?)[¥￥$€£]?\\d.*)$`, 'i');
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -166,7 +168,7 @@ function piece(s: string): Piece | undefined {
     currency = CURRENCY_SIGNS[cur[1]!.toLowerCase()] ?? CURRENCY_SIGNS[cur[1]!];
     t = t.slice(cur[0].length);
   }
-  const num = new RegExp(`^(${NUMBER})`).exec(t);
+  const num = NUMBER_START.exec(t);
   if (!num) return undefined;
   let value = Number(num[1]!.replace(/,/g, '').replace('−', '-'));
   if (!Number.isFinite(value)) return undefined;
@@ -250,8 +252,7 @@ function parseText(t: string): Parsed | undefined {
   if (one) return direction === undefined ? { pieces: [one] } : { pieces: [one], direction };
   if (direction !== undefined) return undefined;
   // A band: two numbers joined by ~, -, 至, 到 or "to"; a unit on one side belongs to both.
-  const re = new RegExp(`^(.*?\\d[^~〜–—\\-至到－]*?)${BAND_SEP}((?:[+\\-−]?)[¥￥$€£]?\\d.*)$`, 'i');
-  const m = re.exec(s);
+  const m = BAND.exec(s);
   if (!m) return undefined;
   // "2026-03" is a month, not a band.
   if (/^0\d/.test(m[2]!)) return undefined;
