@@ -6,10 +6,10 @@ import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SheetDesc, WorkbookDesc } from '../core/templates/types.js';
-import { parseCell } from '../core/templates/a1.js';
+import { parseCell, parseRange } from '../core/templates/a1.js';
 import { CHART_COLUMNS } from './chart.js';
 import { run, toPdf } from './libreoffice.js';
-import { writeXlsx } from './xlsx.js';
+import { printAreas, writeXlsx } from './xlsx.js';
 
 export interface SheetImage {
   /** `<prefix>-<sheet key>`: the PNG is `<outDir>/<name>.png`. */
@@ -31,9 +31,10 @@ export interface Box {
 
 /**
  * The box around every pixel that is not near-white in a binary PPM (P6) image, grown by
- * `margin` pixels and kept inside the image; null for a blank page.
+ * `margin` pixels and kept inside the image; null for a blank page. The bottom `skipBottom` rows
+ * (the page footer) are left out.
  */
-export function contentBox(ppm: Buffer, margin: number): Box | null {
+export function contentBox(ppm: Buffer, margin: number, skipBottom = 0): Box | null {
   // Header: "P6", width, height, maxval, separated by whitespace (comments start with #).
   let pos = 0;
   const fields: string[] = [];
@@ -56,7 +57,7 @@ export function contentBox(ppm: Buffer, margin: number): Box | null {
   let left = width;
   let bottom = -1;
   let right = -1;
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < height - skipBottom; y++) {
     const row = pos + y * width * 3;
     for (let x = 0; x < width; x++) {
       const i = row + x * 3;
@@ -79,32 +80,40 @@ export function contentBox(ppm: Buffer, margin: number): Box | null {
 /** Excel's default column width, in characters. */
 const DEFAULT_COLUMN_WIDTH = 8.43;
 
-/** Printable width of the page the renderer sets up (A4 landscape, 0.4 in margins), in points. */
-const PRINTABLE_WIDTH_PT = (11.69 - 0.8) * 72;
+/** Printable width of the page the renderer sets up (A4 landscape, 0.25 in margins), in points. */
+const PRINTABLE_WIDTH_PT = (11.69 - 0.5) * 72;
 
 /**
  * The resolution that shows a sheet as large as `baseDpi` would show it unscaled: sheets wider
  * than the page are printed smaller (one page wide), so their picture is rendered finer.
  */
 export function dpiFor(sheet: SheetDesc, baseDpi: number, maxDpi = baseDpi * 3): number {
-  // Charts print too: the sheet is as wide as its last column or the right edge of its last chart.
+  // The first page shows the first print area; without one, the whole sheet as wide as its last
+  // column or the right edge of its last chart.
+  const area = printAreas(sheet)[0];
   const chartRight = sheet.charts.reduce((max, c) => Math.max(max, parseCell(c.anchor).col - 1 + CHART_COLUMNS), 0);
-  const last = Math.max(sheet.columns.length, chartRight);
+  const first = area ? parseRange(area).left : 1;
+  const last = area ? parseRange(area).right : Math.max(sheet.columns.length, chartRight);
   // Excel's column width w (characters) is about 7w + 5 pixels at 96 dpi; undescribed columns have the default 8.43.
   let widthPt = 0;
-  for (let i = 0; i < last; i++) {
+  for (let i = first - 1; i < last; i++) {
     const c = sheet.columns[i];
     if (!c?.hidden) widthPt += ((c?.width ?? DEFAULT_COLUMN_WIDTH) * 7 + 5) * 0.75;
   }
-  const scale = Math.min(1, PRINTABLE_WIDTH_PT / Math.max(1, widthPt));
+  // An area too wide for a legible page prints across pages at 75 %.
+  const scale = sheet.print?.fitWidth === false ? 0.75 : Math.min(1, PRINTABLE_WIDTH_PT / Math.max(1, widthPt));
   return Math.min(maxDpi, Math.round(baseDpi / scale));
 }
+
+/** The bottom margin that holds the page footer, in inches. */
+const FOOTER_BAND_IN = 0.55;
 
 /** Renders the first page of `pdf` at `dpi`, cropped to its content, to `<pngBase>.png`. */
 async function renderPage(pdf: string, ppmBase: string, pngBase: string, dpi: number): Promise<{ path: string; bytes: number; width: number; height: number }> {
   const r = String(dpi);
   await run('pdftoppm', ['-f', '1', '-l', '1', '-r', r, '-singlefile', pdf, ppmBase]);
-  const box = contentBox(await readFile(`${ppmBase}.ppm`), Math.round(dpi / 8));
+  // The footer (sheet name and page number) sits in the bottom margin: pictures leave it out.
+  const box = contentBox(await readFile(`${ppmBase}.ppm`), Math.round(dpi / 8), Math.round(FOOTER_BAND_IN * dpi));
   if (!box) throw new Error(`${pdf} has an empty first page`);
   await run('pdftoppm', [
     '-f', '1', '-l', '1', '-r', r, '-singlefile', '-png',
@@ -140,8 +149,12 @@ export async function sheetImages(
         if (sheet.hidden) continue;
         const name = `${prefix}-${sheet.key}`;
         const xlsx = join(work, `${name}.xlsx`);
-        await writeXlsx(onlySheetVisible(desc, i), xlsx);
-        jobs.push({ name, sheet: sheet.name, xlsx, dpi: dpiFor(sheet, dpi) });
+        // A report printed as several one-page areas (the dashboard: tables, then its chart) is
+        // pictured whole, one page wide, so that the picture shows the chart beside the tables.
+        const pictured = sheet.print?.fitHeight && sheet.print.areas.length > 1 ? { ...sheet, print: undefined } : sheet;
+        const one = onlySheetVisible(desc, i);
+        await writeXlsx({ ...one, sheets: one.sheets.map((s, j) => (j === i ? { ...pictured, hidden: false } : s)) }, xlsx);
+        jobs.push({ name, sheet: sheet.name, xlsx, dpi: dpiFor(pictured, dpi) });
       }
     }
     const pdfs = await toPdf(

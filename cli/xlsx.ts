@@ -127,6 +127,8 @@ interface CellLook {
   numFmt?: string;
   /** Long text wraps within its column (set by the renderer, see wrapRows). */
   wrap?: boolean;
+  /** The cell holds a number. */
+  number?: boolean;
 }
 
 /** Cell looks are shared objects (exceljs caches styles by identity); they are never mutated. */
@@ -136,14 +138,14 @@ class LookCache {
   constructor(private readonly styles: Readonly<Record<StyleName, Readonly<Partial<ExcelJS.Style>>>> = NAMED_STYLES) {}
 
   get(look: CellLook): Partial<ExcelJS.Style> {
-    const key = `${look.style ?? ''}\u0000${look.numFmt ?? ''}\u0000${look.wrap ? 1 : 0}`;
+    const key = `${look.style ?? ''}\u0000${look.numFmt ?? ''}\u0000${look.wrap ? 1 : 0}${look.number ? 1 : 0}`;
     let style = this.cache.get(key);
     if (!style) {
       const base = look.style ? this.styles[look.style] : {};
       const made = structuredClone({ ...base, ...(look.numFmt ? { numFmt: look.numFmt } : {}) }) as Partial<ExcelJS.Style>;
       if (look.wrap) made.alignment = { vertical: 'top', ...made.alignment, wrapText: true };
       // Numbers keep Calibri's narrow digits in every language: the columns are measured in them.
-      if (look.numFmt && made.font && made.font.name !== FONT) made.font = { ...made.font, name: FONT, charset: undefined };
+      if ((look.numFmt || look.number) && made.font && made.font.name !== FONT) made.font = { ...made.font, name: FONT, charset: undefined };
       style = made;
       this.cache.set(key, style);
     }
@@ -379,6 +381,7 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
 
   // Values and formulas, block by block.
   const texts = new Map<number, string>();
+  const numbers = new Set<number>();
   for (const block of sheet.blocks) {
     const at = parseCell(block.at);
     const width = block.cells[0]?.length ?? 0;
@@ -392,6 +395,7 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
         const value = cellValue(spec, where);
         if (value !== null) row.getCell(at.col + j).value = value;
         if ('v' in spec && typeof spec.v === 'string') texts.set(key(at.row + i, at.col + j), spec.v);
+        if ('v' in spec && typeof spec.v === 'number') numbers.add(key(at.row + i, at.col + j));
       });
     });
   }
@@ -411,6 +415,10 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
       const prev = cellLooks.get(k);
       cellLooks.set(k, { ...prev, numFmt: f.numFmt });
     });
+  }
+  for (const k of numbers) {
+    const look = cellLooks.get(k);
+    if (look) cellLooks.set(k, { ...look, number: true });
   }
   for (const [k, look] of cellLooks) {
     ws.getCell(Math.floor(k / KEY_COLS), k % KEY_COLS).style = looks.get(look);
