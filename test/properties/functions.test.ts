@@ -1,0 +1,249 @@
+/**
+ * The eight functions with hostile arguments, through the core and through both built bundles
+ * (dist/excel/functions.js with the CustomFunctions stand-ins, dist/gsheets/Code.js with the
+ * Apps Script stand-ins): nothing throws past the boundary, no cell is NaN or infinite, results
+ * have their shape, and the three agree cell by cell as the host parity tests define agreement.
+ * Run `npm run build` first.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ExcelError,
+  expectedExcel,
+  expectedSheets,
+  isCoreError,
+  loadCore,
+  loadExcel,
+  loadSheets,
+  runSheets,
+  sameResult,
+  toExcelArg,
+  toSheetsArg,
+  type ExcelHost,
+  type HostFunction,
+  type SheetsHost,
+  type SheetsOutcome,
+} from '../hosts/hosts.js';
+import { COUNT, argOf, check, rangeOf, sharedCell, wildCell } from './arbitraries.js';
+
+type Core = Awaited<ReturnType<typeof loadCore>>;
+type Def = Core['FUNCTIONS'][number];
+
+let core: Core;
+let excel: ExcelHost;
+let sheets: SheetsHost;
+let sheetsZh: SheetsHost;
+let excelZh: ExcelHost;
+
+const INVOCATION = { functionName: 'KPI.TEST', address: 'Sheet1!A1' };
+const CORE_CODES = ['#VALUE!', '#DIV/0!', '#NUM!', '#N/A', '#REF!'];
+const SHEETS_THROWN = /^#(VALUE!|DIV\/0!|NUM!|N\/A|REF!) \S/;
+/** Functions whose result has the shape of their per-row arguments. */
+const BROADCAST = new Set(['KPISCORE', 'KPIBAND', 'KPICURVE', 'KPIRATING', 'WEIGHTED_SHARE']);
+
+const NAMES = ['KPISCORE', 'KPIBAND', 'KPICURVE', 'KPIRATING', 'WEIGHTED_SCORE', 'WEIGHTED_SHARE', 'SCORE360', 'NPS'];
+const def = (name: string): Def => core.FUNCTIONS.find((f) => f.name === name)!;
+
+function coreCall(name: string, args: readonly unknown[]): unknown {
+  return (core as unknown as Record<string, HostFunction>)[name]!(...args);
+}
+
+function excelCall(host: ExcelHost, name: string, args: readonly unknown[]): unknown {
+  const full = def(name).params.map((_, i) => toExcelArg(args[i]));
+  return host.functions.get(name)!(...full, INVOCATION);
+}
+
+function sheetsCall(host: SheetsHost, name: string, args: readonly unknown[]): SheetsOutcome {
+  return runSheets(host, name, args.map(toSheetsArg));
+}
+
+function sameOutcome(a: SheetsOutcome, b: SheetsOutcome): boolean {
+  if ('thrown' in a || 'thrown' in b) return 'thrown' in a && 'thrown' in b && a.thrown === b.thrown;
+  return sameResult(a.value, b.value);
+}
+
+const show = (v: unknown): string => {
+  try {
+    return JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'number' && !Number.isFinite(x) ? String(x) : typeof x === 'bigint' ? `${x}n` : typeof x === 'symbol' ? String(x) : x,
+    );
+  } catch {
+    return String(v);
+  }
+};
+
+/** What is wrong with one result cell, if anything. */
+function badCell(c: unknown, errorOk: (e: unknown) => boolean): string | undefined {
+  if (typeof c === 'number') return Number.isFinite(c) ? undefined : `non-finite ${c}`;
+  if (typeof c === 'string' || typeof c === 'boolean') return undefined;
+  if (errorOk(c)) return undefined;
+  return `not a cell: ${show(c)}`;
+}
+
+/** What is wrong with a result: a 2-D, rectangular, non-empty array of good cells, or one good cell. */
+function badResult(r: unknown, errorOk: (e: unknown) => boolean, returns?: 'value' | 'range'): string | undefined {
+  if (!Array.isArray(r)) {
+    if (returns === 'range') return `range function gave a single value ${show(r)}`;
+    return badCell(r, errorOk);
+  }
+  if (returns === 'value') return `value function gave an array ${show(r)}`;
+  if (r.length === 0) return 'empty array';
+  const width = Array.isArray(r[0]) ? (r[0] as unknown[]).length : -1;
+  if (width < 1) return `bad first row ${show(r[0])}`;
+  for (const row of r) {
+    if (!Array.isArray(row) || row.length !== width) return `ragged or 1-D result ${show(r)}`;
+    for (const c of row) {
+      const bad = badCell(c, errorOk);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+const coreErrorOk = (e: unknown) => isCoreError(e) && CORE_CODES.includes(e.code) && typeof e.message === 'string' && e.message !== '';
+const excelErrorOk = (e: unknown) => e instanceof ExcelError && ['#VALUE!', '#DIV/0!', '#NUM!', '#N/A'].includes(e.code) && typeof e.message === 'string';
+
+function tryCall(f: () => unknown): { value: unknown } | { thrown: unknown } {
+  try {
+    return { value: f() };
+  } catch (e) {
+    return { thrown: e };
+  }
+}
+
+/** Arguments of one function: per-row ones are cells or ranges, tables are ranges, settings cells. */
+function argsFor(d: Def, cell: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
+  const one = d.params.map((p) => (p.kind === 'table' ? fc.oneof(cell, rangeOf(cell)) : p.kind === 'setting' ? fc.oneof({ weight: 4, arbitrary: cell }, { weight: 1, arbitrary: rangeOf(cell) }) : argOf(cell)));
+  return fc.tuple(...one, fc.nat({ max: d.params.length })).map((xs) => {
+    const n = xs.pop() as number;
+    // Sometimes trailing optional arguments are left out altogether.
+    return n === 0 ? xs : xs.slice(0, Math.max(d.params.filter((p) => !p.optional).length, xs.length - n));
+  });
+}
+
+/**
+ * Arguments of a known shape: per-row ones are single cells or columns of one common length, so
+ * the result's rows can be told in advance.
+ */
+function shapedArgs(d: Def): fc.Arbitrary<{ args: unknown[]; rows: number }> {
+  return fc.integer({ min: 2, max: 6 }).chain((rows) => {
+    const one = d.params.map((p) =>
+      p.kind === 'perRow'
+        ? fc.oneof(sharedCell, fc.array(sharedCell, { minLength: rows, maxLength: rows }))
+        : p.kind === 'table'
+          ? fc.oneof(sharedCell, rangeOf(sharedCell))
+          : sharedCell,
+    );
+    return fc.tuple(...one).map((args) => ({ args, rows }));
+  });
+}
+
+const CHECK_RUNS = { parity: 2000, wild: 1000, shape: 800, zh: 200 };
+
+beforeAll(async () => {
+  core = await loadCore();
+  core.setLocale('en');
+  excel = loadExcel();
+  sheets = loadSheets({ timeZone: 'UTC' });
+  excelZh = loadExcel({ displayLanguage: 'zh-CN' });
+  sheetsZh = loadSheets({ locale: 'zh_CN', spreadsheetLocale: 'zh_CN', timeZone: 'Asia/Shanghai' });
+});
+
+afterAll(() => {
+  core.setLocale('en');
+  console.log(`functions: ${COUNT.cases} generated cases`);
+});
+
+describe.each(NAMES)('%s with hostile arguments', (name) => {
+  it('core, Excel and Sheets never throw past the boundary, give finite cells, and agree cell by cell', () => {
+    const d = def(name);
+    check(CHECK_RUNS.parity, argsFor(d, sharedCell), (args) => {
+      const c = tryCall(() => coreCall(name, args));
+      if ('thrown' in c) throw new Error(`core threw ${String(c.thrown)} for ${show(args)}`);
+      const coreBad = badResult(c.value, coreErrorOk);
+      if (coreBad) throw new Error(`core: ${coreBad} for ${show(args)}`);
+
+      const x = tryCall(() => excelCall(excel, name, args));
+      if ('thrown' in x) throw new Error(`Excel threw ${String(x.thrown)} for ${show(args)}`);
+      const excelBad = badResult(x.value, excelErrorOk, d.returns);
+      if (excelBad) throw new Error(`Excel: ${excelBad} for ${show(args)}`);
+      const wantExcel = expectedExcel(c.value, d.returns);
+      if (!sameResult(x.value, wantExcel)) throw new Error(`Excel ${show(x.value)} but core ${show(wantExcel)} for ${show(args)}`);
+
+      const s = sheetsCall(sheets, name, args);
+      if ('thrown' in s) {
+        if (!SHEETS_THROWN.test(s.thrown)) throw new Error(`Sheets threw "${s.thrown}" for ${show(args)}`);
+      } else {
+        const sheetsBad = badResult(s.value, () => false);
+        if (sheetsBad) throw new Error(`Sheets: ${sheetsBad} for ${show(args)}`);
+      }
+      const wantSheets = expectedSheets(c.value);
+      if (!sameOutcome(s, wantSheets)) throw new Error(`Sheets ${show(s)} but core ${show(wantSheets)} for ${show(args)}`);
+    });
+  });
+
+  it('takes things no cell holds (dates, objects, symbols, big integers, nested arrays) without throwing or giving NaN', () => {
+    const d = def(name);
+    const cell = fc.oneof(sharedCell, wildCell);
+    check(CHECK_RUNS.wild, argsFor(d, cell), (args) => {
+      const c = tryCall(() => coreCall(name, args));
+      if ('thrown' in c) throw new Error(`core threw ${String(c.thrown)} for ${show(args)}`);
+      const coreBad = badResult(c.value, coreErrorOk);
+      if (coreBad) throw new Error(`core: ${coreBad} for ${show(args)}`);
+      const x = tryCall(() => excelCall(excel, name, args));
+      if ('thrown' in x) throw new Error(`Excel threw ${String(x.thrown)} for ${show(args)}`);
+      const excelBad = badResult(x.value, excelErrorOk, d.returns);
+      if (excelBad) throw new Error(`Excel: ${excelBad} for ${show(args)}`);
+      const s = sheetsCall(sheets, name, args);
+      if ('thrown' in s) {
+        if (!SHEETS_THROWN.test(s.thrown)) throw new Error(`Sheets threw "${s.thrown}" for ${show(args)}`);
+      } else {
+        const sheetsBad = badResult(s.value, () => false);
+        if (sheetsBad) throw new Error(`Sheets: ${sheetsBad} for ${show(args)}`);
+      }
+    });
+  });
+
+  it('gives one value for single cells and one row per row of a column', () => {
+    const d = def(name);
+    check(CHECK_RUNS.shape, shapedArgs(d), ({ args, rows }) => {
+      const r = coreCall(name, args);
+      const columns = d.params.some((p, i) => p.kind === 'perRow' && Array.isArray(args[i]));
+      if (!BROADCAST.has(name) || !columns) {
+        if (Array.isArray(r)) throw new Error(`an array for single cells: ${show(args)} → ${show(r)}`);
+        return;
+      }
+      if (!Array.isArray(r)) {
+        if (!isCoreError(r)) throw new Error(`a single value for columns of ${rows}: ${show(args)} → ${show(r)}`);
+        return;
+      }
+      if (r.length !== rows || r.some((row) => !Array.isArray(row) || row.length !== 1)) {
+        throw new Error(`${rows} rows wanted: ${show(args)} → ${show(r)}`);
+      }
+    });
+  });
+
+  it('agrees across the hosts in Chinese as well', () => {
+    const d = def(name);
+    check(CHECK_RUNS.zh, argsFor(d, sharedCell), (args) => {
+      core.setLocale('zh-CN');
+      let c: unknown;
+      try {
+        c = coreCall(name, args);
+      } finally {
+        core.setLocale('en');
+      }
+      const x = excelCall(excelZh, name, args);
+      if (!sameResult(x, expectedExcel(c, d.returns))) throw new Error(`Excel ${show(x)} but core ${show(c)} for ${show(args)}`);
+      const s = sheetsCall(sheetsZh, name, args);
+      if (!sameOutcome(s, expectedSheets(c))) throw new Error(`Sheets ${show(s)} but core ${show(c)} for ${show(args)}`);
+    });
+  });
+});
+
+describe('the count', () => {
+  it('generates the planned number of cases', () => {
+    const per = CHECK_RUNS.parity + CHECK_RUNS.wild + CHECK_RUNS.shape + CHECK_RUNS.zh;
+    expect(COUNT.cases).toBe(per * NAMES.length);
+  });
+});
