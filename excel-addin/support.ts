@@ -52,3 +52,36 @@ export function excelFeatures(): ExcelFeatures {
   if (!requirements || typeof requirements.isSetSupported !== 'function') return featuresFrom(() => false);
   return featuresFrom((v) => requirements.isSetSupported('ExcelApi', v));
 }
+
+/**
+ * Whether the open Excel can run the =KPI.* custom functions. They need CustomFunctionsRuntime 1.2
+ * (CustomFunctions.Error; 1.1 registers them) in the shared runtime (SharedRuntime 1.1). Retail
+ * perpetual Excel installs the shared runtime from version 2002 but has CustomFunctionsRuntime 1.1
+ * and 1.2 only from version 2311: before it the task pane opens and the functions do not exist.
+ */
+export interface FunctionsSupport {
+  /** CustomFunctionsRuntime 1.2 and SharedRuntime 1.1: the =KPI.* functions run. */
+  readonly customFunctions: boolean;
+  /** SharedRuntime 1.1: the task pane and the functions share one page. */
+  readonly sharedRuntime: boolean;
+}
+
+/** The functions support of a host that reports the requirement sets `isSet` says it supports. */
+export function functionsSupportFrom(isSet: (set: string, version: string) => boolean): FunctionsSupport {
+  const at = (set: string, v: string): boolean => {
+    try {
+      return isSet(set, v) === true;
+    } catch {
+      return false;
+    }
+  };
+  const sharedRuntime = at('SharedRuntime', '1.1');
+  return { customFunctions: sharedRuntime && at('CustomFunctionsRuntime', '1.2'), sharedRuntime };
+}
+
+/** The functions support of the Excel this page runs in (none outside Office). */
+export function functionsSupport(): FunctionsSupport {
+  const requirements = typeof Office !== 'undefined' ? Office.context?.requirements : undefined;
+  if (!requirements || typeof requirements.isSetSupported !== 'function') return functionsSupportFrom(() => false);
+  return functionsSupportFrom((set, v) => requirements.isSetSupported(set, v));
+}

@@ -68,6 +68,10 @@ export interface AppText {
   readonly cancel: string;
   readonly cancelled: string;
   readonly loading: string;
+  /** The host cannot run the custom functions (Excel before version 2311); templates can be added. */
+  readonly functionsUnsupported: string;
+  /** The host can run neither the custom functions nor templates. */
+  readonly nothingSupported: string;
 }
 
 const en: AppText = {
@@ -161,6 +165,10 @@ const en: AppText = {
   cancel: 'Cancel',
   cancelled: 'Nothing was changed.',
   loading: 'Loading…',
+  functionsUnsupported:
+    'This Excel version cannot run the =KPI.* functions: they need Microsoft 365 or Excel 2021, version 2311 or later. Templates still work: their numbers are ordinary formulas.',
+  nothingSupported:
+    'This Excel version can neither run the =KPI.* functions nor add templates: the functions need Microsoft 365 or Excel 2021, version 2311 or later; templates need Excel 2021, Microsoft 365 or Excel on the web.',
 };
 
 const zh: AppText = {
@@ -254,6 +262,9 @@ const zh: AppText = {
   cancel: '取消',
   cancelled: '未作任何更改。',
   loading: '正在加载…',
+  functionsUnsupported: '此 Excel 版本无法运行 =KPI.* 函数：需要 Microsoft 365 或 Excel 2021 的 2311 或更高版本。模板仍可使用：其中的数字都是普通公式。',
+  nothingSupported:
+    '此 Excel 版本既无法运行 =KPI.* 函数，也无法添加模板：函数需要 Microsoft 365 或 Excel 2021 的 2311 或更高版本；模板需要 Excel 2021、Microsoft 365 或 Excel 网页版。',
 };
 
 export const APP_TEXT: Readonly<Record<Locale, AppText>> = { en, 'zh-CN': zh };

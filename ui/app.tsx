@@ -30,6 +30,12 @@ export interface AppProps {
   readonly locale: Locale;
 }
 
+/**
+ * What the host reports, and whether it can run the custom functions: false where it cannot
+ * (Excel before version 2311, without CustomFunctionsRuntime 1.2); absent where they run.
+ */
+type Info = HostInfo & { readonly functions?: boolean };
+
 const LANGS: readonly { locale: Locale; label: string }[] = [
   { locale: 'zh-CN', label: '中文' },
   { locale: 'en', label: 'English' },
@@ -38,7 +44,7 @@ const LANGS: readonly { locale: Locale; label: string }[] = [
 export function App(props: AppProps) {
   const [locale, setLocale] = useState<Locale>(props.locale);
   const [view, setView] = useState<View>(props.view ?? 'templates');
-  const [info, setInfo] = useState<HostInfo | null>(null);
+  const [info, setInfo] = useState<Info | null>(null);
   const [kind, setKind] = useState<TemplateKind | null>(null);
   const t = APP_TEXT[locale];
 
@@ -97,6 +103,11 @@ export function App(props: AppProps) {
         ))}
       </div>
       <div class="panel" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+        {info?.functions === false && (view === 'reference' || info.templates) ? (
+          <div class="box warn" role="status" data-testid="functions-unsupported">
+            <p>{info.templates ? t.functionsUnsupported : t.nothingSupported}</p>
+          </div>
+        ) : null}
         {view === 'reference' ? (
           <Reference source={props.reference} locale={locale} bridge={props.bridge} />
         ) : info === null ? (
@@ -105,7 +116,7 @@ export function App(props: AppProps) {
           </p>
         ) : !info.templates ? (
           <div class="box warn" role="status" data-testid="unsupported">
-            <p>{t.errors.unsupported}</p>
+            <p>{info.functions === false ? t.nothingSupported : t.errors.unsupported}</p>
             <div class="actions">
               <button type="button" class="btn" onClick={() => setView('reference')}>
                 {t.tabFunctions}
