@@ -240,6 +240,118 @@ function expectWords(s: Scenario, book: Book): void {
 
 const SCENARIOS = LANGS.flatMap((lang) => scenarios(lang));
 
+// ---- The collaboration blend: the 360 rating on the achievement scale, capped ----
+
+interface BlendRow {
+  readonly actual: NumberInput;
+  readonly rating: NumberInput;
+}
+
+/** One KPI (target 100, weight 100%): the KPI score is actual / 100, clamped to the floor and cap. */
+function blendScenario(name: string, lang: Locale, rows: readonly BlendRow[], settings: Record<string, NumberInput>): Scenario {
+  const wb = new WorkbookBuilder(lang);
+  const plan = planSheet(wb, { department: 'Blend', period: '', lines: [planLine({ kpi: 'Revenue', target: 100, weight: 1 })], rows: 1 });
+  reviewSheet(wb, {
+    department: 'Blend',
+    period: '',
+    plan: plan.mapping,
+    employees: rows.length,
+    data: {
+      names: rows.map((_, i) => `P${i + 1}`),
+      departments: rows.map(() => 'Sales'),
+      actuals: rows.map((r) => [r.actual]),
+      comments: [],
+      collab: rows.map((r) => r.rating),
+      settings: { collabWeight: 0.1, ...settings },
+    },
+  });
+  return { name: `${name} ${lang}`, lang, desc: wb.build() };
+}
+
+/** The cases the rule is about: 121.7% with a perfect 360, a KPI above the 360's part, no 360 score. */
+const EXAMPLES: readonly BlendRow[] = [
+  { actual: 121.7, rating: 5 }, // 0: stays S (the old rule made it an A)
+  { actual: 150, rating: 5 }, // 1: KPI at the cap above the 360's 125%
+  { actual: 100, rating: 4 }, // 2: 4 of 5 counts as 100%
+  { actual: 100, rating: 2 }, // 3: a poor 360 pulls down
+  { actual: 100, rating: null }, // 4: no 360 score
+];
+
+/** Random KPI scores and ratings at or above the rating that counts as 100%, for the invariant. */
+function propertyRows(seed: number, n: number): BlendRow[] {
+  return fc.sample(fc.record({ actual: fc.integer({ min: 0, max: 2000 }).map((x) => x / 10), rating: fc.integer({ min: 40, max: 50 }).map((x) => x / 10) }), {
+    seed,
+    numRuns: n,
+  });
+}
+
+function blendScenarios(lang: Locale): Scenario[] {
+  return [
+    blendScenario('blend', lang, EXAMPLES, {}),
+    blendScenario('blend kpi only', lang, EXAMPLES, { collabMissing: lang === 'en' ? 'KPI only' : '仅KPI' }),
+    blendScenario('blend no cap', lang, EXAMPLES, { cap: null }),
+    blendScenario('blend par 5', lang, EXAMPLES, { collabPar: 5, cap: 1.2 }),
+    ...[0.1, 0.25, 0.5].map((w, i) => blendScenario(`blend property ${w}`, lang, propertyRows(31 + i + (lang === 'en' ? 0 : 10), 40), { collabWeight: w })),
+  ];
+}
+
+const BLEND = LANGS.flatMap((lang) => blendScenarios(lang));
+
+/** The words and numbers each blend scenario must show (the core comparison is check.ts's). */
+function expectBlend(s: Scenario, book: Book): void {
+  const L = (key: Parameters<typeof label>[1], p: Record<string, string | number> = {}) => label(s.lang, key, p);
+  const w = view(s.desc, book);
+  const review = s.desc.sheets.find((x) => x.key === 'review')!;
+  const roster = review.tables!.find((t) => t.key === 'employees')!;
+  const n = roster.lastRow - roster.firstRow + 1;
+  const values = book.get(review.name)!;
+  const part = Array.from({ length: n }, (_, i) => {
+    const x = values[roster.firstRow + i - 1]?.[colNumber(roster.columns.collabPart!) - 1] ?? null;
+    return x === '' ? null : x;
+  });
+  const base = s.name.replace(/ (en|zh-CN)$/, '');
+  switch (base) {
+    case 'blend':
+      expect(part).toEqual([1.25, 1.25, 1, 0.5, null]);
+      expect(w.total[0]).toBeCloseTo(1.217 * 0.9 + 1.25 * 0.1, 12);
+      expect(w.grade[0]).toBe('S'); // (1.217 × 0.9 + 5/5 × 0.1 = 1.195 was an A)
+      expect(w.grade[1]).toBe('S');
+      expect(w.total[2]).toBeCloseTo(1, 12);
+      expect(w.total[3]).toBeCloseTo(0.95, 12);
+      expect(w.status[4]).toBe(L('rv.s.collabMissing'));
+      expect([w.grade[4], w.coefficient[4]]).toEqual([null, null]);
+      break;
+    case 'blend kpi only':
+      expect(w.status[4]).toBe(L('rv.s.kpiOnly'));
+      expect(w.total[4]).toBeCloseTo(1, 12);
+      expect(w.grade[4]).toBe('A');
+      expect(w.status.slice(0, 4)).toEqual(Array(4).fill(L('rv.s.complete')));
+      break;
+    case 'blend no cap':
+      expect(part.slice(0, 3)).toEqual([1.25, 1.25, 1]);
+      expect(w.total[1]).toBeCloseTo(1.5 * 0.9 + 0.125, 12); // no cap: the KPI score is 150%
+      break;
+    case 'blend par 5':
+      expect(part.slice(0, 4)).toEqual([1, 1, 0.8, 0.4]);
+      // KPI capped at 120%, a top 360 is 100% here: the total is pulled towards it (k > p, outside the invariant's "k ≤ p").
+      expect(w.total[1]).toBeCloseTo(1.2 * 0.9 + 1 * 0.1, 12);
+      break;
+    default: {
+      // The invariant: total = (1 − w)·k + w·p with p = min(cap, rating / par), so it lies between
+      // k and p; a rating at or above par never takes the total below min(k, p), nor below k when k ≤ p.
+      for (let i = 0; i < n; i++) {
+        const k = w.kpiScore[i] as number;
+        const p = part[i] as number;
+        const t = w.total[i] as number;
+        expect(p).toBeGreaterThanOrEqual(1);
+        expect(t).toBeGreaterThanOrEqual(Math.min(k, p) - 1e-12);
+        expect(t).toBeLessThanOrEqual(Math.max(k, p) + 1e-12);
+        if (k <= p) expect(t).toBeGreaterThanOrEqual(k - 1e-12);
+      }
+    }
+  }
+}
+
 /** Random bad cells in random rows of the sample review, seeded. */
 function mutationSets(lang: Locale, runs: number, seed: number): Mutation[][] {
   const arb = fc.array(
@@ -272,6 +384,16 @@ function expectContained(lang: Locale, base: ReturnType<typeof view>, after: Ret
 }
 
 describe('review trust in HyperFormula', () => {
+  for (const s of BLEND) {
+    it(`${s.name}: the 360 part and the total equal the core`, () => {
+      const book = hfBook(s.desc);
+      const ch = checkWorkbook(s.desc, book);
+      expect(ch.mismatches, s.name).toEqual([]);
+      expect(ch.errorCells(), s.name).toEqual([]);
+      expectBlend(s, book);
+    });
+  }
+
   for (const s of SCENARIOS) {
     it(`${s.name}: equals the core and says what is wrong`, () => {
       const book = hfBook(s.desc);
@@ -316,7 +438,7 @@ describe('review trust in LibreOffice Calc', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kpi-trust-'));
-    const all = [...SCENARIOS, ...props, ...bases];
+    const all = [...SCENARIOS, ...props, ...bases, ...BLEND];
     const paths = all.map((_, i) => join(dir, `t${i}.xlsx`));
     for (const [i, c] of all.entries()) await writeXlsx(c.desc, paths[i]!);
     const out = await recalcXlsx(paths);
@@ -333,6 +455,16 @@ describe('review trust in LibreOffice Calc', () => {
       const ch = checkWorkbook(s.desc, book);
       expect(ch.mismatches, s.name).toEqual([]);
       expectWords(s, book);
+    });
+  }
+
+  for (const s of BLEND) {
+    it(`${s.name}: the 360 part and the total equal the core`, () => {
+      const book = books.get(s.name)!;
+      const ch = checkWorkbook(s.desc, book);
+      expect(ch.mismatches, s.name).toEqual([]);
+      expect(ch.errorCells(), s.name).toEqual([]);
+      expectBlend(s, book);
     });
   }
 
