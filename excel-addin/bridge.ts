@@ -4,19 +4,11 @@
  * template generated here, then written by the renderer in one Excel.run.
  */
 import { resolveLocale } from '../core/i18n.js';
-import { RenderError, isRenderError, type ProgressCallback, type RenderOutcome } from '../core/templates/render.js';
-import type { WorkbookDesc } from '../core/templates/types.js';
-import type { Bridge, InsertFormulaResult, PlanChoice } from '../ui/bridge.js';
+import { RenderError, isRenderError } from '../core/templates/render.js';
+import type { Bridge, InsertFormulaResult } from '../ui/bridge.js';
 import { OptionError } from '../ui/messages.js';
 import type * as EngineModule from './engine.js';
 import { excelFeatures } from './support.js';
-
-/** The workbook layer the bridge calls (excel-addin/workbook.ts); a page may supply its own (tests do). */
-export interface ExcelWorkbook {
-  readWorkbookContext(context: Excel.RequestContext): Promise<{ existingSheets: string[]; existingNames: string[] }>;
-  readPlanChoices(context: Excel.RequestContext): Promise<PlanChoice[]>;
-  runTemplate(desc: WorkbookDesc, onProgress: ProgressCallback): Promise<RenderOutcome>;
-}
 
 type Engine = typeof EngineModule;
 
@@ -59,9 +51,8 @@ function bare(address: string): string {
   return address.slice(address.lastIndexOf('!') + 1);
 }
 
-export function excelBridge(supplied?: ExcelWorkbook): Bridge {
+export function excelBridge(): Bridge {
   const templates = () => typeof Excel !== 'undefined' && excelFeatures().templates;
-  const workbook = async (): Promise<ExcelWorkbook> => supplied ?? (await loadEngine());
   return {
     async info() {
       const ok = templates();
@@ -71,19 +62,18 @@ export function excelBridge(supplied?: ExcelWorkbook): Bridge {
     },
     async plans() {
       if (!templates()) return [];
-      const wb = await workbook();
-      return Excel.run((context) => wb.readPlanChoices(context));
+      const { readPlanChoices } = await loadEngine();
+      return Excel.run((context) => readPlanChoices(context));
     },
     async insertTemplate(request, onProgress) {
       if (!templates()) throw new RenderError('unsupported');
-      const { parseTemplateOptions, generateTemplate } = await loadEngine();
-      const wb = await workbook();
+      const { parseTemplateOptions, generateTemplate, readWorkbookContext, runTemplate } = await loadEngine();
       const parsed = parseTemplateOptions(request, resolveLocale(displayLanguage()));
       if (!parsed.ok) throw new OptionError(parsed.message);
-      const context = await Excel.run((ctx) => wb.readWorkbookContext(ctx));
+      const context = await Excel.run((ctx) => readWorkbookContext(ctx));
       const desc = generateTemplate(parsed.options, context);
       try {
-        return await wb.runTemplate(desc, onProgress);
+        return await runTemplate(desc, onProgress);
       } catch (e) {
         const err = isRenderError(e) ? e : new RenderError('hostError', e instanceof Error ? e.message : String(e));
         // Where undoing failed, the user deletes by hand the sheets this template was adding.

@@ -6,14 +6,13 @@
 import { resolveLocale } from '../core/i18n.js';
 import { mountApp } from '../ui/app.js';
 import { referenceSource } from '../ui/reference.js';
-import { excelBridge, type ExcelWorkbook } from './bridge.js';
+import { excelBridge } from './bridge.js';
 
 function start(language: string | undefined): void {
   const root = document.getElementById('app');
   if (!root) return;
-  const supplied = (window as { kpiExcelWorkbook?: ExcelWorkbook }).kpiExcelWorkbook;
   mountApp(root, {
-    bridge: excelBridge(supplied),
+    bridge: excelBridge(),
     host: 'excel',
     reference: referenceSource('KPI.'),
     view: new URLSearchParams(location.search).get('view') === 'reference' ? 'reference' : 'templates',

@@ -26,7 +26,7 @@ export async function writeShots(given?: Browser): Promise<string[]> {
             mapping: { sheet: lang === 'en' ? 'Sales plan' : '销售计划', headerRow: 4, firstRow: 5, lastRow: 7, columns: { kpi: 'C', target: 'J', weight: 'L' } },
           },
         ];
-        const page = await openHost(browser, host, { lang, plans, sheets: [lang === 'en' ? 'KPI Review' : '绩效考核表'], hold: true, delay: 30 });
+        const page = await openHost(browser, host, { lang, plans, sheets: [lang === 'en' ? 'KPI Review' : '绩效考核表'], hold: true, server: host === 'sheets' });
         const shot = async (view: string) => {
           const file = join(OUT, `ui-${host}-${view}-${lang}.png`);
           await page.screenshot({ path: file, fullPage: true });

@@ -1,17 +1,28 @@
 /**
  * Opens the built task pane (dist/excel/taskpane.html) and the built sidebar
- * (dist/gsheets/Sidebar.html) in headless Chromium with the hosts stubbed at their edges:
- * Excel gets a stub office.js (Office, Excel.run over a fake selected cell) and a recording
- * workbook layer; Sheets gets a recording google.script.run that answers over several steps.
- * The pages themselves run unchanged, the Excel template engine (templates.js) included.
+ * (dist/gsheets/Sidebar.html) in headless Chromium with the hosts faked at their edges, the pages
+ * themselves unchanged:
+ * - Excel: office.js is the Office.js fake of test/fakes/excel.ts, bundled for the browser when
+ *   the tests start, under stub Office and Excel globals; the pane's own bridge, template engine
+ *   (templates.js) and renderer write into it, and `excelState` reads back what it holds.
+ * - Sheets: google.script.run is either a recorder that answers over several steps, or, with
+ *   `server: true`, the built server code (dist/gsheets/Templates.js) running in Node over the
+ *   SpreadsheetApp fake of test/fakes/sheets.ts, each call going through JSON as Apps Script's do.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import vm from 'node:vm';
+import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { RenderOutcome } from '../../core/templates/render.js';
+import type { WorkbookDesc } from '../../core/templates/types.js';
 import type { Locale } from '../../core/types.js';
-import type { PlanChoice } from '../../ui/bridge.js';
+import type { InsertRequest, PlanChoice } from '../../ui/bridge.js';
 import { CATALOG } from '../../ui/catalog.js';
+import { FakeExcel } from '../fakes/excel.js';
+import { FakeSpreadsheet, fakeGlobals } from '../fakes/sheets.js';
+import type { WorkbookSnapshot } from '../renderers/snapshot.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const DIST = join(ROOT, 'dist');
@@ -21,6 +32,22 @@ export type Host = 'excel' | 'sheets';
 export const WIDTH: Record<Host, number> = { excel: 350, sheets: 300 };
 
 const FILES = new Map<string, Buffer>();
+/** test/fakes/excel.ts as a browser script defining the global KPIFakeExcel. */
+let FAKE_EXCEL_JS = '';
+
+async function bundleFakeExcel(): Promise<string> {
+  const out = await build({
+    entryPoints: [join(ROOT, 'test/fakes/excel.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'KPIFakeExcel',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -29,7 +56,7 @@ export async function launch(): Promise<Browser> {
         '`apt-get install -y chromium fonts-noto-cjk` (or set CHROMIUM_PATH).',
     );
   }
-  for (const f of ['excel/taskpane.html', 'excel/taskpane.js', 'excel/templates.js', 'gsheets/Sidebar.html']) {
+  for (const f of ['excel/taskpane.html', 'excel/taskpane.js', 'excel/templates.js', 'gsheets/Sidebar.html', 'gsheets/Templates.js']) {
     if (!existsSync(join(DIST, f))) throw new Error(`dist/${f} is missing: run npm run build first.`);
   }
   // Read once: a build running meanwhile in the same tree must not pull files from under a test.
@@ -37,45 +64,111 @@ export async function launch(): Promise<Browser> {
     const file = join(DIST, 'excel', name);
     if (statSync(file).isFile()) FILES.set(`excel/${name}`, readFileSync(file));
   }
-  FILES.set('gsheets/Sidebar.html', readFileSync(join(DIST, 'gsheets/Sidebar.html')));
+  for (const name of ['Sidebar.html', 'Templates.js']) FILES.set(`gsheets/${name}`, readFileSync(join(DIST, 'gsheets', name)));
+  FAKE_EXCEL_JS ||= await bundleFakeExcel();
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
-/** What a stubbed host does; the page reads it as window.kpiTest.config. */
+/** What a faked host holds and does; the page reads it as window.kpiTest.config. */
 export interface HostConfig {
   readonly lang: Locale;
   /** Excel: the highest ExcelApi 1.x minor version supported (1.8 = templates). */
   readonly api?: number;
+  /** Excel: bytes per request the fake accepts (default 5 MB, as Excel on the web). */
+  readonly requestLimit?: number;
   readonly view?: 'templates' | 'reference';
+  /** Plan tables in the workbook (Excel, Sheets with `server`: written as sheets; recorder: answered as is). */
   readonly plans?: readonly PlanChoice[];
-  /** Sheets already in the workbook (Excel: the generator picks free names). */
+  /** Sheets already in the workbook (the generator picks free names). */
   readonly sheets?: readonly string[];
-  /** What the selected cell holds ('' = empty). */
+  /** What the selected cell (B7) holds ('' = empty). */
   readonly cell?: string;
-  /** A render failure at the second step: its code, detail and whether undoing failed. */
+  /** Excel: hold the first request after the progress bar moved; Sheets: the second step. Until window.kpiTest.release(). */
+  readonly hold?: boolean;
+  /** Sheets: the built server code over the SpreadsheetApp fake instead of the recorder. */
+  readonly server?: boolean;
+  /** Sheets recorder: a render failure at the second step: its code, detail and whether undoing failed. */
   readonly fail?: { code: string; detail?: string; rollbackFailed?: boolean; sheets?: string[] };
-  /** Sheets: the option message kpiInsertBegin throws. */
+  /** Sheets recorder: the option message kpiInsertBegin throws. */
   readonly optionError?: string;
-  /** Steps of a render and ms between them. */
+  /** Sheets recorder: steps of a render and ms between them. */
   readonly steps?: number;
   readonly delay?: number;
-  /** Stop after the first step until window.kpiTest.release() (for a picture of the progress bar). */
-  readonly hold?: boolean;
 }
 
 /** What the page recorded. */
 export interface Recorded {
   calls: { name: string; args: unknown[] }[];
-  descs: { sheets: { key: string; name: string; hidden?: boolean; blocks: { at: string; cells: ({ v: unknown } | { f: string })[][] }[]; tables?: { key: string; firstRow: number; lastRow: number }[] }[] }[];
+  /** Sheets recorder: formulas written into the selected cell. */
   writes: { address: string; formula: string }[];
   progress: number[];
   dialogs: number;
 }
 
+/** What the Office.js fake in an Excel page holds, and the calls that reached it. */
+export interface ExcelState {
+  readonly snapshot: WorkbookSnapshot;
+  readonly syncs: number;
+  readonly ops: number;
+  /** The options of each Excel.run (null: none given). */
+  readonly runs: ({ mergeUndoGroup?: boolean } | null)[];
+}
+
+export function excelState(page: Page): Promise<ExcelState> {
+  return page.evaluate(() => (window as unknown as { kpiTest: { state: () => ExcelState } }).kpiTest.state());
+}
+
+/** What the selected cell B7 of "Sheet1" holds in the page's Office.js fake ('' when empty). */
+export async function excelCell(page: Page, address = 'B7', sheet = 'Sheet1'): Promise<string> {
+  const cell = (await excelState(page)).snapshot.sheets.find((s) => s.name === sheet)?.cells[address];
+  return cell === undefined ? '' : 'f' in cell ? cell.f : String(cell.v);
+}
+
+/**
+ * The same workbook in Node: the built template engine (dist/excel/templates.js) over a FakeExcel
+ * set up from the same config, inserting as the task pane's bridge does (read the workbook, one
+ * Excel.run; generate; render in another). What the page ends up with must equal what this does.
+ */
+export interface ExcelMirror {
+  readonly fake: FakeExcel;
+  insert(request: InsertRequest): Promise<{ desc: WorkbookDesc; outcome: RenderOutcome }>;
+}
+
+interface Engine {
+  parseTemplateOptions(input: unknown, lang: Locale): { ok: true; options: unknown } | { ok: false; message: string };
+  generateTemplate(options: unknown, context: { existingSheets: string[]; existingNames: string[] }): WorkbookDesc;
+  readWorkbookContext(context: unknown): Promise<{ existingSheets: string[]; existingNames: string[] }>;
+  runTemplate(desc: WorkbookDesc): Promise<RenderOutcome>;
+}
+
+export function excelMirror(config: HostConfig): ExcelMirror {
+  const fake = new FakeExcel(config.requestLimit ? { requestLimit: config.requestLimit } : {});
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('fake', 'c', `${SETUP_FAKE}\nsetupFake(fake, c);`)(fake, JSON.parse(JSON.stringify(config)));
+  const api = config.api ?? 20;
+  const context = vm.createContext({
+    setTimeout,
+    Office: { context: { requirements: { isSetSupported: (set: string, v: string) => set === 'ExcelApi' && Number(String(v).split('.')[1]) <= api } } },
+    Excel: { run: (a: unknown, b?: unknown) => fake.run((typeof a === 'function' ? a : b) as (c: Excel.RequestContext) => Promise<unknown>) },
+  });
+  vm.runInContext(FILES.get('excel/templates.js')!.toString('utf8'), context, { filename: 'templates.js' });
+  const engine = (context as { KPIKitTemplates: Engine }).KPIKitTemplates;
+  return {
+    fake,
+    async insert(request) {
+      const parsed = engine.parseTemplateOptions(JSON.parse(JSON.stringify(request)), config.lang);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const existing = await fake.run((ctx) => engine.readWorkbookContext(ctx));
+      const desc = engine.generateTemplate(parsed.options, existing);
+      return { desc, outcome: await engine.runTemplate(desc) };
+    },
+  };
+}
+
 /** Page script shared by both hosts: the recorder and a watch on the progress bar. */
 function commonInit(config: HostConfig): string {
   return `
-window.kpiTest = { config: ${JSON.stringify(config)}, rec: { calls: [], descs: [], writes: [], progress: [], dialogs: 0 } };
+window.kpiTest = { config: ${JSON.stringify(config)}, rec: { calls: [], writes: [], progress: [], dialogs: 0 } };
 window.kpiTest.gate = new Promise(function (r) { window.kpiTest.release = r; });
 window.alert = function () { window.kpiTest.rec.dialogs++; };
 new MutationObserver(function () {
@@ -90,10 +183,45 @@ window.kpiTest.wait = function (ms) { return new Promise(function (r) { setTimeo
 `;
 }
 
-/** Stub office.js: Office, and Excel.run over a context whose selected cell is config.cell. */
+/**
+ * Puts a config's workbook into a FakeExcel (plain JavaScript: the page and Node both run it):
+ * "Sheet1" with B7 selected (holding config.cell), an empty sheet per config.sheets, and a plan
+ * table per config.plans where its mapping says (header row, then one row per KPI).
+ */
+const SETUP_FAKE = `
+function setupFake(fake, c) {
+  var first = fake.sheet('Sheet1');
+  if (c.cell) {
+    fake.removeSheet('Sheet1');
+    first = fake.addSheet('Sheet1', { B7: c.cell });
+    fake.model.activeSheet = first.id;
+  }
+  first.activeCell = 'B7';
+  (c.sheets || []).forEach(function (name) { if (!fake.sheet(name)) fake.addSheet(name); });
+  (c.plans || []).forEach(function (p) {
+    var m = p.mapping, k = m.columns, cells = {};
+    cells[k.kpi + m.headerRow] = 'KPI';
+    cells[k.target + m.headerRow] = 'Target';
+    cells[k.weight + m.headerRow] = 'Weight';
+    for (var r = m.firstRow; r <= m.lastRow; r++) {
+      cells[k.kpi + r] = 'KPI ' + (r - m.firstRow + 1);
+      cells[k.target + r] = 100 * (r - m.firstRow + 1);
+      cells[k.weight + r] = Math.round(100 / (m.lastRow - m.firstRow + 1)) / 100;
+    }
+    if (!fake.sheet(p.sheet)) fake.addSheet(p.sheet, cells);
+  });
+}
+`;
+
+/**
+ * Stub office.js: the Office.js fake (test/fakes/excel.ts, bundled) as the open workbook, Office
+ * with the config's language and requirement sets, and Excel.run over the fake's context. The
+ * fake has no selection API, so getSelectedRange is the one call added here: the active sheet's
+ * active cell as a range of the fake (its "text" read as its values).
+ */
 const OFFICE_STUB = `
 (function () {
-  var c = window.kpiTest.config, rec = window.kpiTest.rec;
+  var t = window.kpiTest, c = t.config;
   window.CustomFunctions = { associate: function () {}, Error: function () {}, ErrorCode: {} };
   window.Office = {
     onReady: function (cb) { var p = Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }); if (cb) p.then(cb); return p; },
@@ -102,62 +230,42 @@ const OFFICE_STUB = `
       requirements: { isSetSupported: function (set, v) { return set === 'ExcelApi' && Number(String(v).split('.')[1]) <= (c.api == null ? 20 : c.api); } }
     }
   };
-  var cellValue = c.cell || '';
-  function context() {
+  var fake = new KPIFakeExcel.FakeExcel(c.requestLimit ? { requestLimit: c.requestLimit } : {});
+  setupFake(fake, c);
+  window.fake = fake;
+  fake.context.workbook.getSelectedRange = function () {
+    var model = fake.model.sheets.find(function (s) { return s.id === fake.model.activeSheet; });
+    var range = fake.context.workbook.worksheets.getActiveWorksheet().getRange(model.activeCell || 'A1');
     var cell = {
-      address: 'Sheet1!B7',
-      text: [[cellValue]],
-      load: function () { return cell; }
+      load: function (props) {
+        var list = [].concat(props).join(',').split(',').map(function (p) { return p.trim(); });
+        range.load(list.map(function (p) { return p === 'text' ? 'values' : p; }));
+        return cell;
+      },
+      get address() { return range.read('address'); },
+      get formulas() { return range.formulas; },
+      set formulas(v) { range.formulas = v; },
+      get text() { return range.values.map(function (row) { return row.map(String); }); }
     };
-    Object.defineProperty(cell, 'formulas', {
-      get: function () { return [[cellValue]]; },
-      set: function (v) { cellValue = v[0][0]; rec.writes.push({ address: 'B7', formula: v[0][0] }); }
-    });
-    return {
-      workbook: { getSelectedRange: function () { return { getCell: function () { return cell; } }; } },
-      sync: function () { return Promise.resolve(); }
-    };
-  }
-  window.Excel = { run: function (a, b) { var f = typeof a === 'function' ? a : b; return Promise.resolve().then(function () { return f(context()); }); } };
-})();
-`;
-
-/** The recording workbook layer the task pane uses instead of excel-addin/workbook.ts. */
-const EXCEL_WORKBOOK = `
-(function () {
-  var t = window.kpiTest, c = t.config, rec = t.rec;
-  function outcome(desc) {
-    var visible = desc.sheets.filter(function (s) { return !s.hidden; });
-    var main = visible[visible.length - 1];
-    return {
-      sheets: desc.sheets.map(function (s) {
-        var rows = 0;
-        (s.tables || []).forEach(function (tb) { rows = Math.max(rows, tb.lastRow - tb.firstRow + 1); });
-        return { key: s.key, name: s.name, rows: rows, hidden: !!s.hidden };
-      }),
-      names: desc.names.map(function (n) { return n.name; }),
-      activeSheet: main.name,
-      activeCell: main.activeCell || 'A1'
+    return { getCell: function () { return cell; } };
+  };
+  if (c.hold) {
+    // Holds the first request sent once the progress bar has moved, until kpiTest.release().
+    var sync = fake.sync.bind(fake), held = false;
+    fake.sync = async function () {
+      var bar = document.querySelector('[role=progressbar]');
+      if (!held && bar && Number(bar.getAttribute('aria-valuenow')) > 0) { held = true; await t.gate; }
+      return sync();
     };
   }
-  window.kpiExcelWorkbook = {
-    readWorkbookContext: function () { rec.calls.push({ name: 'readWorkbookContext', args: [] }); return Promise.resolve({ existingSheets: (c.sheets || []).slice(), existingNames: [] }); },
-    readPlanChoices: function () { rec.calls.push({ name: 'readPlanChoices', args: [] }); return Promise.resolve(c.plans || []); },
-    runTemplate: async function (desc, onProgress) {
-      rec.descs.push(JSON.parse(JSON.stringify(desc)));
-      var total = c.steps || 4;
-      for (var i = 1; i <= total; i++) {
-        await t.wait(c.delay == null ? 60 : c.delay);
-        if (i === 2 && c.fail) {
-          var e = new Error(c.fail.code); e.name = 'RenderError'; e.code = c.fail.code; e.detail = c.fail.detail || ''; e.rollbackFailed = !!c.fail.rollbackFailed;
-          throw e;
-        }
-        onProgress({ done: i, total: total });
-        if (i === 1 && c.hold) await t.gate;
-      }
-      return outcome(desc);
+  t.runs = [];
+  window.Excel = {
+    run: function (a, b) {
+      t.runs.push(typeof a === 'function' ? null : a);
+      return fake.run(typeof a === 'function' ? a : b);
     }
   };
+  t.state = function () { return { snapshot: fake.snapshot(), syncs: fake.syncs, ops: fake.ops, runs: t.runs }; };
 })();
 `;
 
@@ -222,6 +330,103 @@ const SCRIPT_RUN = `
 })();
 `;
 
+/** google.script.run over the built server code in Node (window.kpiServer, JSON both ways). */
+const SCRIPT_RUN_SERVER = `
+(function () {
+  var t = window.kpiTest, c = t.config, rec = t.rec, held = false;
+  var names = ['kpiHostInfo', 'kpiPlanChoices', 'kpiInsertBegin', 'kpiInsertStep', 'kpiInsertRollback', 'kpiInsertFormula'];
+  function runner(ok, ko) {
+    var r = {
+      withSuccessHandler: function (f) { return runner(f, ko); },
+      withFailureHandler: function (f) { return runner(ok, f); }
+    };
+    names.forEach(function (name) {
+      r[name] = function () {
+        var args = Array.prototype.slice.call(arguments);
+        rec.calls.push({ name: name, args: JSON.parse(JSON.stringify(args)) });
+        (async function () {
+          if (c.hold && !held && name === 'kpiInsertStep') { held = true; await t.gate; }
+          var out = JSON.parse(await window.kpiServer(name, JSON.stringify(args)));
+          if ('error' in out) { var e = new Error(out.error); e.name = 'ScriptError'; if (ko) ko(e); }
+          else if (ok) ok(out.value);
+        })();
+      };
+    });
+    return r;
+  }
+  window.google = { script: { run: runner(null, null) } };
+})();
+`;
+
+/** The SpreadsheetApp fake behind each page opened with `server: true`. */
+const SHEETS_SERVERS = new WeakMap<Page, FakeSpreadsheet>();
+
+export function sheetsServer(page: Page): FakeSpreadsheet {
+  const fake = SHEETS_SERVERS.get(page);
+  if (!fake) throw new Error('the page was not opened with server: true');
+  return fake;
+}
+
+/** The built server code of the Sheets add-on over a SpreadsheetApp fake, called as google.script.run calls. */
+export interface SheetsHost {
+  readonly fake: FakeSpreadsheet;
+  /** Calls a top-level server function with JSON arguments; gives its JSON result or throws its error. */
+  call(name: string, ...args: unknown[]): unknown;
+}
+
+/**
+ * Runs dist/gsheets/Templates.js in a Node vm over a new SpreadsheetApp fake holding the config's
+ * sheets and plan tables (B7 of "Sheet1" selected), as Apps Script loads a project's files. Each
+ * call takes one render step (a step budget of 0 ms), as on a slow spreadsheet.
+ */
+export function sheetsHost(config: HostConfig): SheetsHost {
+  const fake = new FakeSpreadsheet();
+  for (const name of config.sheets ?? []) fake.api.insertSheet(name);
+  for (const p of config.plans ?? []) {
+    const sheet = fake.api.insertSheet(p.sheet);
+    const m = p.mapping;
+    const k = m.columns;
+    const n = m.lastRow - m.firstRow + 1;
+    sheet.getRange(`${k.kpi}${m.headerRow}`).setValue('KPI');
+    sheet.getRange(`${k.target}${m.headerRow}`).setValue('Target');
+    sheet.getRange(`${k.weight}${m.headerRow}`).setValue('Weight');
+    for (let r = m.firstRow; r <= m.lastRow; r++) {
+      sheet.getRange(`${k.kpi}${r}`).setValue(`KPI ${r - m.firstRow + 1}`);
+      sheet.getRange(`${k.target}${r}`).setValue(100 * (r - m.firstRow + 1));
+      sheet.getRange(`${k.weight}${r}`).setValue(Math.round(100 / n) / 100);
+    }
+  }
+  const first = fake.api.getSheetByName('Sheet1')!;
+  fake.api.setActiveSheet(first);
+  if (config.cell) first.getRange('B7').setValue(config.cell);
+  first.getRange('B7').activate();
+  const g = fakeGlobals(fake, { locale: config.lang === 'zh-CN' ? 'zh_CN' : 'en' });
+  const context = vm.createContext({ SpreadsheetApp: g.SpreadsheetApp, Session: g.Session, Charts: g.Charts, HtmlService: g.HtmlService });
+  vm.runInContext(FILES.get('gsheets/Templates.js')!.toString('utf8'), context, { filename: 'Templates.js' });
+  (context as { KPIKitTemplates: { setStepBudget(ms: number): void } }).KPIKitTemplates.setStepBudget(0);
+  return {
+    fake,
+    call(name, ...args) {
+      const fn = (context as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') throw new Error(`Script function not found: ${name}`);
+      return JSON.parse(JSON.stringify((fn as (...a: unknown[]) => unknown)(...(JSON.parse(JSON.stringify(args)) as unknown[])) ?? null)) as unknown;
+    },
+  };
+}
+
+/** Answers the page's google.script.run with a SheetsHost. */
+async function serveSheets(page: Page, config: HostConfig): Promise<void> {
+  const host = sheetsHost(config);
+  await page.exposeFunction('kpiServer', (name: string, args: string): string => {
+    try {
+      return JSON.stringify({ value: host.call(name, ...(JSON.parse(args) as unknown[])) });
+    } catch (e) {
+      return JSON.stringify({ error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  SHEETS_SERVERS.set(page, host.fake);
+}
+
 /** Uncaught errors of each page (tests expect none). */
 export const PAGE_ERRORS = new WeakMap<Page, string[]>();
 
@@ -235,8 +440,8 @@ export async function openHost(browser: Browser, host: Host, config: HostConfig,
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(commonInit(config));
   if (host === 'excel') {
-    await page.addInitScript(EXCEL_WORKBOOK);
-    await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: OFFICE_STUB }));
+    const office = `${FAKE_EXCEL_JS}\n${SETUP_FAKE}\n${OFFICE_STUB}`;
+    await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: office }));
     await page.route('https://excel.test/**', (route) => {
       const path = new URL(route.request().url()).pathname.slice(1);
       const body = FILES.get(`excel/${path}`);
@@ -247,7 +452,8 @@ export async function openHost(browser: Browser, host: Host, config: HostConfig,
   } else {
     const titles = Object.fromEntries(CATALOG.kinds.map((k) => [k.kind, k.title[config.lang]]));
     await page.addInitScript(`window.kpiTest.config.titles = ${JSON.stringify(titles)};`);
-    await page.addInitScript(SCRIPT_RUN);
+    if (config.server) await serveSheets(page, config);
+    await page.addInitScript(config.server ? SCRIPT_RUN_SERVER : SCRIPT_RUN);
     const html = FILES.get('gsheets/Sidebar.html')!.toString('utf8').replace(
       '<html data-locale="" data-view="">',
       `<html data-locale="${config.lang}" data-view="${config.view ?? 'templates'}">`,
