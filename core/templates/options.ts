@@ -128,14 +128,23 @@ const mappingSchema = z.strictObject({
   columns: z.record(z.string(), z.unknown()),
 });
 
+/** Characters JSON leaves as they are that would hide or reorder a message's text: DEL, C1 controls, bidi and zero-width marks. */
+const INVISIBLE = /[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A value the user gave, as a message quotes it: JSON, with invisible characters escaped. */
 function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
   if (v === undefined) return '(none)';
+  let text: string;
   try {
-    return JSON.stringify(v) ?? String(v);
+    text = JSON.stringify(v) ?? String(v);
   } catch {
-    return String(v);
+    try {
+      text = String(v);
+    } catch {
+      text = Object.prototype.toString.call(v);
+    }
   }
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function pluck(input: unknown, key: string): unknown {
@@ -152,7 +161,7 @@ function topMessage(lang: Locale, issue: z.core.$ZodIssue, input: unknown): stri
   const field = String(issue.path[0] ?? '');
   const got = show(pluck(input, field));
   const m = (key: LabelKey, params: Record<string, string | number> = {}) => label(lang, key, params);
-  if (issue.code === 'unrecognized_keys') return m('opt.unknownKey', { got: joinList(lang, issue.keys.map((k) => JSON.stringify(k))) });
+  if (issue.code === 'unrecognized_keys') return m('opt.unknownKey', { got: joinList(lang, issue.keys.map((k) => show(k))) });
   switch (field) {
     case 'kind':
       return m('opt.kind', { got, list: joinList(lang, TEMPLATE_KINDS) });
@@ -208,7 +217,7 @@ function parsePlan(raw: unknown, lang: Locale): { ok: true; plan: PlanRef } | { 
   const columns: Partial<Record<PlanField, string>> = {};
   for (const [key, value] of Object.entries(r.data.columns)) {
     if (!(PLAN_FIELDS as readonly string[]).includes(key)) {
-      return fail(m('opt.planField', { got: JSON.stringify(key), list: joinList(lang, PLAN_FIELDS) }));
+      return fail(m('opt.planField', { got: show(key), list: joinList(lang, PLAN_FIELDS) }));
     }
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string' || !LETTERS.test(value.trim()) || colNumber(value.trim()) > 16384) {

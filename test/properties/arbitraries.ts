@@ -31,6 +31,9 @@ const LONG_ZH = '指标'.repeat(2000);
 /** Control characters C0 and DEL, one of each. */
 export const CONTROL_CHARS: readonly string[] = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)), '\u007f'];
 
+/** Characters a message must not show raw: C0 controls but the line break, DEL, C1 controls, bidi and zero-width marks. */
+export const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
 /** Bidirectional overrides and isolates, zero-width characters, the BOM. */
 export const BIDI_CHARS: readonly string[] = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200b', '\u200e', '\u200f', '\ufeff'];
 
