@@ -15,6 +15,11 @@ export interface HostInfo {
   readonly locale: Locale;
   /** False where templates cannot be written (Excel below ExcelApi 1.8); functions still work. */
   readonly templates: boolean;
+  /**
+   * False where the custom functions cannot run (Excel builds without CustomFunctionsRuntime 1.2
+   * or SharedRuntime 1.1); absent where they always can (Sheets).
+   */
+  readonly functions?: boolean;
 }
 
 /** A sheet of the open workbook that holds a plan table a review can read. */

@@ -75,7 +75,7 @@ describe('messages', () => {
     const lines = outcomeLines(APP_TEXT.en, 'review', outcome);
     expect(lines[0]).toBe('Added sheet “KPI Review (2)” with 240 rows; type actuals and comments in the shaded cells. Scores, grades and coefficients are computed.');
     expect(lines.join('\n')).toContain('KPI Lists');
-    expect(lines.join('\n')).toContain('KPI Review (2)!I5');
+    expect(lines.join('\n')).toContain('cell I5 of “KPI Review (2)”');
   });
 
   it('says what went wrong and that the workbook is untouched, or what to delete', () => {
