@@ -450,22 +450,77 @@ export function mergeWrites(merges: readonly string[]): { rect: Rect; across: bo
   return out;
 }
 
+/** One property a look sets: the RangeList call and its value. */
+export type LookProp = readonly ['color' | 'size' | 'bold' | 'italic' | 'fill' | 'border' | 'align' | 'wrap', string];
+
+function lookProps(style: StyleName): LookProp[] {
+  const look = STYLE_LOOKS[style];
+  if (!look) throw new RenderError('badDescription', `unknown style ${style}`);
+  const out: LookProp[] = [['color', look.color]];
+  if (look.size !== undefined) out.push(['size', String(look.size)]);
+  if (look.bold) out.push(['bold', '']);
+  if (look.italic) out.push(['italic', '']);
+  if (look.fill) out.push(['fill', look.fill]);
+  if (look.border) out.push(['border', look.border]);
+  if (look.align) out.push(['align', look.align]);
+  if (look.wrap) out.push(['wrap', '']);
+  return out;
+}
+
+/**
+ * The looks of a sheet as RangeLists and the properties set on each: one list per style, except
+ * that properties several styles share (the same value) go once on a list of all their ranges
+ * when that takes fewer calls (a list costs one call, each property on it one more). Each range
+ * stays the range it is in its style, so borders outline the same rectangles.
+ */
+export function styleWrites(styles: SheetDesc['styles']): { ranges: string[]; props: LookProp[] }[] {
+  const eff = effectiveStyles(styles);
+  const byStyle = new Map<StyleName, LookProp[]>();
+  for (const style of eff.keys()) byStyle.set(style, lookProps(style));
+  // The styles sharing each property, then the properties sharing one set of styles.
+  const holders = new Map<string, { prop: LookProp; styles: StyleName[] }>();
+  for (const [style, props] of byStyle) {
+    for (const p of props) {
+      const k = p.join('\u0000');
+      const h = holders.get(k);
+      if (h) h.styles.push(style);
+      else holders.set(k, { prop: p, styles: [style] });
+    }
+  }
+  const sets = new Map<string, { styles: StyleName[]; props: LookProp[] }>();
+  for (const h of holders.values()) {
+    if (h.styles.length < 2) continue;
+    const k = h.styles.join(',');
+    const set = sets.get(k);
+    if (set) set.props.push(h.prop);
+    else sets.set(k, { styles: h.styles, props: [h.prop] });
+  }
+  const shared: { ranges: string[]; props: LookProp[] }[] = [];
+  for (const set of sets.values()) {
+    if (1 + set.props.length >= set.styles.length * set.props.length) continue;
+    shared.push({ ranges: set.styles.flatMap((st) => eff.get(st)!), props: set.props });
+    for (const st of set.styles) byStyle.set(st, byStyle.get(st)!.filter((p) => !set.props.some((q) => q.join() === p.join())));
+  }
+  const own = [...byStyle].filter(([, props]) => props.length > 0).map(([st, props]) => ({ ranges: eff.get(st)!, props }));
+  return [...own, ...shared];
+}
+
 export function writeLook(sheet: Sheet, s: SheetDesc): void {
   for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) {
     sheet.getRangeList(ranges).setNumberFormat(fmt);
   }
-  for (const [style, ranges] of effectiveStyles(s.styles)) {
-    const look = STYLE_LOOKS[style as StyleName];
-    if (!look) throw new RenderError('badDescription', `unknown style ${style}`);
-    const list = sheet.getRangeList(ranges);
-    list.setFontColor(look.color);
-    if (look.size !== undefined) list.setFontSize(look.size);
-    if (look.bold) list.setFontWeight('bold');
-    if (look.italic) list.setFontStyle('italic');
-    if (look.fill) list.setBackground(look.fill);
-    if (look.border) list.setBorder(true, true, true, true, null, null, look.border, SpreadsheetApp.BorderStyle.SOLID);
-    if (look.align) list.setHorizontalAlignment(look.align);
-    if (look.wrap) list.setWrap(true);
+  for (const w of styleWrites(s.styles)) {
+    const list = sheet.getRangeList(w.ranges);
+    for (const [kind, value] of w.props) {
+      if (kind === 'color') list.setFontColor(value);
+      else if (kind === 'size') list.setFontSize(Number(value));
+      else if (kind === 'bold') list.setFontWeight('bold');
+      else if (kind === 'italic') list.setFontStyle('italic');
+      else if (kind === 'fill') list.setBackground(value);
+      else if (kind === 'border') list.setBorder(true, true, true, true, null, null, value, SpreadsheetApp.BorderStyle.SOLID);
+      else if (kind === 'align') list.setHorizontalAlignment(value as 'center' | 'left');
+      else list.setWrap(true);
+    }
   }
   for (const w of columnWidthWrites(s.columns)) sheet.setColumnWidths(w.start, w.count, w.px);
   const cols = s.columns;

@@ -95,12 +95,12 @@ function descOf(job: TemplateJob) {
  * A step that fails undoes the whole insert and throws an Error whose message is JSON
  * { code, detail }.
  */
-export function advanceJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveNames): StepResult {
+export function advanceJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveNames, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): StepResult {
   const started = Date.now();
   const state: RenderState = { created: [...job.created], names: [...job.names] };
-  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined = spreadsheet;
   try {
-    ss = SpreadsheetApp.getActiveSpreadsheet();
+    ss ??= SpreadsheetApp.getActiveSpreadsheet();
     const steps = renderSteps(desc);
     let next = job.next;
     let longest = 0;
@@ -148,13 +148,15 @@ export function kpiInsertBegin(request: InsertRequest): StepResult {
   const parsed = parseTemplateOptions(request, userLocale());
   if (!parsed.ok) throw new Error(parsed.message);
   let live: LiveNames;
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   try {
-    live = readLiveNames(SpreadsheetApp.getActiveSpreadsheet());
+    ss = SpreadsheetApp.getActiveSpreadsheet();
+    live = readLiveNames(ss);
   } catch (e) {
     throw failure(e);
   }
   const job = startJob(parsed.options, live);
-  return advanceJob(job, descOf(job), live);
+  return advanceJob(job, descOf(job), live, ss);
 }
 
 /** Continues an insert; the result carries the outcome once it is complete. */
