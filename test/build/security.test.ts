@@ -4,7 +4,6 @@
  * HTML-from-strings or code-from-strings APIs in our code or the bundles, no network address in
  * dist/ beyond the allowed ones, the hosts' permissions, and the licenses of what the bundles ship.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +12,6 @@ import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeBaseUrl } from '../../scripts/generate.js';
-import { APP_CSS } from '../../ui/styles.js';
 import { DIST, ROOT } from '../hosts/hosts.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,18 +34,18 @@ function taskpaneCsp(): Map<string, string[]> {
 }
 
 describe('task pane Content-Security-Policy', () => {
-  it('allows scripts from our origin and office.js only, styles by hash, no eval', () => {
+  it('allows scripts from our origin and office.js only, inline styles (office.js sets them), no eval', () => {
     const csp = taskpaneCsp();
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'", OFFICE_ORIGIN]);
-    const hash = createHash('sha256').update(APP_CSS, 'utf8').digest('base64');
-    expect(csp.get('style-src')).toEqual(["'self'", `'sha256-${hash}'`]);
+    // Excel on the web's office.js applies inline styles: a stricter style-src breaks it there.
+    expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(csp.get('img-src')).toEqual(["'self'", 'data:']);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'self'"]);
     const all = [...csp.values()].flat();
-    expect(all).not.toContain("'unsafe-inline'");
+    expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
     expect(all).not.toContain("'unsafe-eval'");
     expect(all.filter((v) => v === '*' || v.includes('*'))).toEqual([]);
     // A meta policy cannot carry these (Chromium ignores them and warns): a server header would.
