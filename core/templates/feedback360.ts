@@ -214,19 +214,27 @@ export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input):
   const ratee = ratingsRange(RT.rateeNo);
   const crit = c(SM.no);
   const count = perRow(`IF(LEN(TRIM(${c(SM.ratee)}))=0,"",SUMIFS(${ratingsRange(RT.ok)},${ratee},${crit}))`);
+  // Anonymity: a group's mean shows only when the group has its minimum number of ratings. Every
+  // other figure (the score, its hidden parts) reads only the means shown, so nothing on the summary
+  // depends on the ratings of a hidden group. A minimum that is not a whole number from 1 up shows
+  // no mean of the groups that need it (only the error), never the means of smaller groups.
+  const badMin = `OR(${minRaters}<1,${minRaters}<>INT(${minRaters}))`;
   const groupMean = GROUP_KEYS.map((g, i) => {
-    const need = g === 'self' || g === 'manager' ? '1' : minRaters;
+    const single = g === 'self' || g === 'manager';
     const n = `SUMIFS(${ratingsRange(RT.ok)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
     const sum = `SUMIFS(${ratingsRange(RT.value)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
-    return perRow(`IF(${c(SM.count)}="","",IF(${n}>=${need},${sum}/${n},""))`);
+    const shown = `IF(${n}>=${single ? '1' : minRaters},${sum}/${n},"")`;
+    return perRow(`IF(${c(SM.count)}="","",${single ? shown : `IF(${badMin},${ERR.num},${shown})`})`);
   });
   const meanRef = (i: number) => c(SM.groups + i);
   const num = perRow(`IF(${c(SM.count)}="","",${GROUP_KEYS.map((_, i) => `IF(${meanRef(i)}="",0,${weightOf(i)}*${meanRef(i)})`).join('+')})`);
   const den = perRow(`IF(${c(SM.count)}="","",${GROUP_KEYS.map((_, i) => `IF(${meanRef(i)}="",0,${weightOf(i)})`).join('+')})`);
   const leftOut = perRow(`IF(${c(SM.count)}="","",SUMIFS(${ratingsRange(RT.off)},${ratee},${crit}))`);
+  // As SCORE360: a weight that is text or below 0, then a bad minimum, is an error whichever groups show.
+  const weightsRange = absRange(conv, w0, conv, w1);
   const score = perRow(
-    `IF(${c(SM.count)}="","",IF(${c(SM.count)}=0,"",` +
-      `IF(OR(${minRaters}<1,${minRaters}<>INT(${minRaters})),${ERR.num},IF(${c(SM.den)}=0,${ERR.na},${c(SM.num)}/${c(SM.den)}))))`,
+    `IF(${c(SM.count)}="","",IF(${c(SM.count)}=0,"",IF(MIN(${weightsRange})<0,${ERR.num},` +
+      `IF(${badMin},${ERR.num},IF(${c(SM.den)}=0,${ERR.na},${c(SM.num)}/${c(SM.den)})))))`,
   );
 
   // Above the table: how many rating lines are left out, of each kind, and the first rows of each.

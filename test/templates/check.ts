@@ -392,10 +392,14 @@ export function check360(ch: Checker): void {
   const rt = rs.table('ratings');
   const st = ss.table('summary');
   const gw = ss.table('groupWeights');
-  const minRaters = arg(ss.addr(ss.cell('minRaters')));
-  const minN = num(minRaters as EngineValue) ?? 3;
+  const minCell = ss.addr(ss.cell('minRaters'));
+  const minRaters = arg(minCell);
+  const minN = blankText(minCell) ? 3 : num(minCell);
+  // A minimum that is not a whole number from 1 up shows no mean of the groups that need it, only the error.
+  const badMin: Expected | null = minN === null ? { code: '#VALUE!' } : !Number.isInteger(minN) || minN < 1 ? { code: '#NUM!' } : null;
   const weights: unknown[][] = [];
-  for (let r = gw.firstRow; r <= gw.lastRow; r++) weights.push([arg(ss.at(gw.columns.group!, r)), arg(ss.at(gw.columns.weight!, r))]);
+  // With its header row, as a user would pass the table: a weight typed as text in the first line is then an error, not a header.
+  for (let r = gw.headerRow; r <= gw.lastRow; r++) weights.push([arg(ss.at(gw.columns.group!, r)), arg(ss.at(gw.columns.weight!, r))]);
   const names: string[] = [];
   for (let r = st.firstRow; r <= st.lastRow; r++) {
     const name = ss.at(st.columns.ratee!, r);
@@ -431,8 +435,9 @@ export function check360(ch: Checker): void {
     ch.expect(ss, `${st.columns.leftOut}${r}`, `left out ${name}`, lines.filter((l) => l.who === r - st.firstRow && l.kind > 0).length);
     GROUP_KEYS.forEach((g, i) => {
       const xs = rated.filter((l) => canonical(l.group) === i).map((l) => num(l.rating)!);
-      const need = g === 'self' || g === 'manager' ? 1 : minN;
-      const mean = xs.length >= need && xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+      const single = g === 'self' || g === 'manager';
+      const need = single ? 1 : minN!;
+      const mean = !single && badMin ? badMin : xs.length >= need && xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
       ch.expect(ss, `${st.columns[g]}${r}`, `${g} mean ${name}`, mean);
     });
     const score = exp(SCORE360(mine.map((l) => [arg(l.rating)]), mine.map((l) => [arg(l.group)]), weights, minRaters));
