@@ -51,6 +51,26 @@ function bare(address: string): string {
   return address.slice(address.lastIndexOf('!') + 1);
 }
 
+/**
+ * The sheets in the workbook now that were not there before an insert: what a failed insert that
+ * could not undo itself left (under its sheets' own names or the passing names they had at first).
+ * Where the workbook cannot be read, the names the template was giving its sheets.
+ */
+async function leftSheets(before: readonly string[], planned: string[]): Promise<string[]> {
+  try {
+    const now = await Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      return sheets.items.map((s) => s.name);
+    });
+    const had = new Set(before.map((n) => n.toLowerCase()));
+    return now.filter((n) => !had.has(n.toLowerCase()));
+  } catch {
+    return planned;
+  }
+}
+
 export function excelBridge(): Bridge {
   const templates = () => typeof Excel !== 'undefined' && excelFeatures().templates;
   return {
@@ -76,8 +96,8 @@ export function excelBridge(): Bridge {
         return await runTemplate(desc, onProgress);
       } catch (e) {
         const err = isRenderError(e) ? e : new RenderError('hostError', e instanceof Error ? e.message : String(e));
-        // Where undoing failed, the user deletes by hand the sheets this template was adding.
-        if (err.rollbackFailed) Object.assign(err, { sheets: desc.sheets.map((s) => s.name) });
+        // Where undoing failed, the user deletes by hand the sheets this template left.
+        if (err.rollbackFailed) Object.assign(err, { sheets: await leftSheets(context.existingSheets, desc.sheets.map((s) => s.name)) });
         throw err;
       }
     },

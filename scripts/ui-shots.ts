@@ -1,7 +1,9 @@
 /**
  * `npx tsx scripts/ui-shots.ts` (after `npm run build`): pictures of the task pane (350 px) and the
  * sidebar (300 px) in both languages: the gallery, the options form, an insert in progress and
- * its result, and the function reference, written to docs/images/ui-<host>-<view>-<lang>.png. The UI tests run it too.
+ * its result, and the function reference, written to docs/images/ui-<host>-<view>-<lang>.png. The
+ * inserts are real: the task pane's renderer writes into the Office.js fake, the sidebar calls the
+ * built server code over the SpreadsheetApp fake (test/ui/harness.ts). The UI tests run it too.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -21,4 +21,11 @@ describe('pane bundles', () => {
     expect(engine).toContain('Unknown preset');
     expect(readFileSync(join(DIST, 'excel/taskpane.js'), 'utf8')).toContain('templates.js');
   });
+
+  it('reads nothing of the Excel global but Excel.run (all the browser tests’ office.js stub gives)', () => {
+    for (const file of ['excel/taskpane.js', 'excel/templates.js']) {
+      const used = new Set(readFileSync(join(DIST, file), 'utf8').match(/\bExcel\.[A-Za-z_$]+/g) ?? []);
+      expect([...used].filter((u) => u !== 'Excel.run'), file).toEqual([]);
+    }
+  });
 });

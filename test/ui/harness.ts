@@ -249,15 +249,20 @@ const OFFICE_STUB = `
     };
     return { getCell: function () { return cell; } };
   };
-  if (c.hold) {
-    // Holds the first request sent once the progress bar has moved, until kpiTest.release().
-    var sync = fake.sync.bind(fake), held = false;
-    fake.sync = async function () {
-      var bar = document.querySelector('[role=progressbar]');
-      if (!held && bar && Number(bar.getAttribute('aria-valuenow')) > 0) { held = true; await t.gate; }
-      return sync();
-    };
-  }
+  // With config.hold, the first request sent once the progress bar has moved waits for
+  // kpiTest.release(). kpiTest.failSyncs({ n: code }) makes the n-th request from then on refused
+  // at its first call, by the fake's own failAt.
+  var sync = fake.sync.bind(fake), held = false, refusals = null, count = 0;
+  fake.sync = async function () {
+    var bar = document.querySelector('[role=progressbar]');
+    if (c.hold && !held && bar && Number(bar.getAttribute('aria-valuenow')) > 0) { held = true; await t.gate; }
+    if (refusals) {
+      var code = refusals[++count];
+      if (code && fake.queue.length > 0) fake.failAt(fake.queue[0].n, code);
+    }
+    return sync();
+  };
+  t.failSyncs = function (r) { refusals = r; count = 0; };
   t.runs = [];
   window.Excel = {
     run: function (a, b) {

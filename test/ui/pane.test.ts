@@ -248,6 +248,27 @@ describe.each(HOSTS)('%s pane', (host) => {
         await page.close();
       });
 
+      it('names the sheets a failed insert left under their passing names when undoing failed', async () => {
+        const page = await openHost(browser, 'excel', { lang });
+        await page.click('.card[data-kind=bonus]');
+        // Requests: 1 the bridge's read, 2 the renderer's, 3 adding the sheets under passing names,
+        // 4 the first writing them (refused), 5 reading them to undo (refused); then the bridge reads.
+        await page.evaluate(() =>
+          (window as unknown as { kpiTest: { failSyncs(r: Record<number, string>): void } }).kpiTest.failSyncs({ 4: 'GeneralException', 5: 'GeneralException' }),
+        );
+        await page.click('button[type=submit]');
+        const text = (await page.locator('[data-testid=error]').textContent()) ?? '';
+        expect(text).toContain(t.errors.hostError);
+        expect(text).toContain(t.rollbackFailed.split('{sheets}')[0]!);
+        const left = (await excelState(page)).snapshot.sheets.map((s) => s.name).filter((n) => n !== 'Sheet1');
+        expect(left.length).toBeGreaterThan(0);
+        for (const name of left) {
+          expect(name.startsWith('~KPI ')).toBe(true);
+          expect(text).toContain(`“${name}”`);
+        }
+        await page.close();
+      });
+
       it('splits requests Excel refuses as too large, and says so when even small ones are refused', async () => {
         // 100 KB per request: the renderer halves its requests until they pass.
         const config: HostConfig = { lang, plans: PLANS, requestLimit: 100_000 };
