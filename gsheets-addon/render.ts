@@ -630,8 +630,18 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
   const ruleOf = (v: Validation) => rules.get(`${criteriaKey(v)}|${v.message}`)!;
   // Lists and number rules hold no cell reference: written as grids of rules, a few rectangles
   // per sheet (a rectangle that one rule fills is set on its range). A custom rule's formula is
-  // relative to its range's top-left: set on its range.
-  const plain = s.validations.filter((v) => v.type !== 'custom');
+  // relative to the top-left of the range it is set on: a rule for one cell that no other cell
+  // shares goes in a grid too (its cell is its top-left either way); any other custom rule is
+  // set on its range.
+  const cellsOfRule = new Map<string, number>();
+  for (const v of s.validations) {
+    const r = parseRange(v.range);
+    const k = `${criteriaKey(v)}|${v.message}`;
+    cellsOfRule.set(k, (cellsOfRule.get(k) ?? 0) + area(r));
+  }
+  const inGrid = (v: Validation) => v.type !== 'custom' || cellsOfRule.get(`${criteriaKey(v)}|${v.message}`) === 1;
+  const plain = s.validations.filter(inGrid);
+  const custom = s.validations.filter((v) => !inGrid(v));
   const rects = plain.map((v) => parseRange(v.range));
   const grids: { box: Rect; members: number[] }[] = clusterRects(rects).map((box) => ({ box, members: [] }));
   rects.forEach((r, i) => grids.find((g) => r.top >= g.box.top && r.bottom <= g.box.bottom && r.left >= g.box.left && r.right <= g.box.right)!.members.push(i));
@@ -644,7 +654,7 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
   const inputs = s.protect ? (effectiveStyles(s.styles).get('input') ?? []) : [];
   const wanted = [
     ...grids.filter(single).map((g) => rangeAddress(g.box)),
-    ...s.validations.filter((v) => v.type === 'custom').map((v) => canonical(v.range)),
+    ...custom.map((v) => canonical(v.range)),
     ...cfs.map((cf) => cf.range),
     ...inputs,
   ];
@@ -666,7 +676,7 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
     }
     rangeOf(sheet, g.box).setDataValidations(grid);
   }
-  for (const v of s.validations) if (v.type === 'custom') handles.get(canonical(v.range))!.setDataValidation(ruleOf(v));
+  for (const v of custom) handles.get(canonical(v.range))!.setDataValidation(ruleOf(v));
 
   if (cfs.length > 0) {
     // Rules with one formula that refers to fixed cells only (the same wherever it stands) and
