@@ -143,7 +143,6 @@ interface Engine {
 
 export function excelMirror(config: HostConfig): ExcelMirror {
   const fake = new FakeExcel(config.requestLimit ? { requestLimit: config.requestLimit } : {});
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('fake', 'c', `${SETUP_FAKE}\nsetupFake(fake, c);`)(fake, JSON.parse(JSON.stringify(config)));
   const api = config.api ?? 20;
   const context = vm.createContext({
