@@ -400,16 +400,33 @@ function printOf(s: {
   return { print };
 }
 
-const BAD_SHEET_CHARS = /[\\/?*[\]:]/g;
+/** Characters Excel refuses in a sheet name, control characters, and halves of a surrogate pair. */
+const BAD_SHEET_CHARS = /[\\/?*[\]:\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Apostrophes and spaces at either end (Excel refuses a name that begins or ends with an apostrophe). */
+const SHEET_ENDS = /^['\s]+|['\s]+$/g;
+/** Excel keeps this sheet name for itself (change tracking). */
+const RESERVED_SHEET = 'history';
 
-/** A sheet name not taken yet (case-insensitive): "KPI计划", then "KPI计划 (2)", ... within 31 characters. */
+/** The first `max` UTF-16 units of `s`, never half a surrogate pair. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const high = s.charCodeAt(max - 1);
+  return s.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * A sheet name not taken yet (case-insensitive): "KPI计划", then "KPI计划 (2)", ... within 31
+ * characters, without the characters Excel refuses, not beginning or ending with an apostrophe, and
+ * never "History".
+ */
 export function freeSheetName(base: string, taken: ReadonlySet<string>): string {
-  const clean = base.replace(BAD_SHEET_CHARS, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
-  if (!taken.has(clean.toLowerCase())) return clean;
+  const clean = cut(String(base).replace(BAD_SHEET_CHARS, ' ').replace(SHEET_ENDS, ''), 31).replace(SHEET_ENDS, '') || 'Sheet';
+  const free = (name: string) => name.toLowerCase() !== RESERVED_SHEET && !taken.has(name.toLowerCase());
+  if (free(clean)) return clean;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
-    const name = clean.slice(0, 31 - suffix.length) + suffix;
-    if (!taken.has(name.toLowerCase())) return name;
+    const name = cut(clean, 31 - suffix.length).replace(SHEET_ENDS, '') + suffix;
+    if (free(name)) return name;
   }
 }
 
