@@ -1,6 +1,6 @@
 /** Timing helpers shared by the benchmark modules. */
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export interface BenchRow {
@@ -60,6 +60,50 @@ export function compare(fns: Record<string, () => unknown>, runs: number): Recor
     for (const n of i % 2 ? [...names].reverse() : names) times[n]!.push(timeOnce(fns[n]!));
   }
   return Object.fromEntries(names.map((n) => [n, median(times[n]!)]));
+}
+
+export interface MemoryUse {
+  /** Milliseconds of the call. */
+  ms: number;
+  /** Most bytes in use above the starting point at any moment of the call (JS heap and array buffers). */
+  peak: number;
+  /** Bytes still in use once the call's garbage is collected: the result. */
+  retained: number;
+}
+
+/** Heap in use and memory outside it held by JS objects (array buffers), in bytes. */
+function inUse(h: { usedHeapSize: number; externalMemory: number }): number {
+  return h.usedHeapSize + h.externalMemory;
+}
+
+/**
+ * One call of `fn` with its memory: after a full collection, the V8 GC profiler records the heap
+ * before every collection during the call. Memory in use only grows between collections, so
+ * the peak is the largest of those and of the heap at the end of the call.
+ */
+export function memoryOnce(fn: () => unknown): MemoryUse {
+  sink = undefined;
+  gc();
+  gc();
+  const start = getHeapStatistics();
+  const base = start.used_heap_size + start.external_memory;
+  const profiler = new GCProfiler();
+  profiler.start();
+  const t0 = performance.now();
+  const r = fn();
+  const t1 = performance.now();
+  const end = getHeapStatistics();
+  const stats = profiler.stop() as { statistics: { beforeGC: { heapStatistics: { usedHeapSize: number; externalMemory: number } } }[] };
+  let peak = end.used_heap_size + end.external_memory;
+  for (const s of stats.statistics) peak = Math.max(peak, inUse(s.beforeGC.heapStatistics));
+  sink = r;
+  gc();
+  const after = getHeapStatistics();
+  return { ms: t1 - t0, peak: peak - base, retained: after.used_heap_size + after.external_memory - base };
+}
+
+export function mb(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MB`;
 }
 
 export function ms(x: number): string {

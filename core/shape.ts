@@ -82,3 +82,52 @@ export function firstErrorIn(m: Matrix): KpiError | undefined {
   }
   return undefined;
 }
+
+/**
+ * A per-row argument that may be all finite numbers: one number (`rows` undefined, broadcast like
+ * a 1x1 range) or a 2-D array whose first row sets the width. Only the outline is looked at here;
+ * the caller reads each cell with numberIn in its own pass and leaves for the general path on the
+ * first cell that is not a finite number. Host adapters convert only objects and text, so numbers
+ * are what every path reads.
+ */
+export interface NumberBlock {
+  readonly value: number;
+  readonly rows: readonly unknown[] | undefined;
+  readonly size: Size;
+}
+
+const ONE: Size = { rows: 1, cols: 1 };
+
+/** `v` as a NumberBlock, or undefined when it cannot be one (text, blank, a 1-D array, ...). */
+export function numberBlock(v: unknown): NumberBlock | undefined {
+  if (typeof v === 'number') return v - v === 0 ? { value: v, rows: undefined, size: ONE } : undefined;
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const first: unknown = v[0];
+  if (!Array.isArray(first) || first.length === 0) return undefined;
+  if (v.length === 1 && first.length === 1) {
+    const x: unknown = first[0];
+    return typeof x === 'number' && x - x === 0 ? { value: x, rows: undefined, size: ONE } : undefined;
+  }
+  return { value: 0, rows: v, size: { rows: v.length, cols: first.length } };
+}
+
+/**
+ * Cell c of one row of a NumberBlock whose rows are `width` wide: the number, or NaN when the row
+ * is not an array of that width or the cell is not a finite number (x - x is 0 only for those).
+ */
+export function numberIn(row: unknown, c: number, width: number): number {
+  if (!Array.isArray(row) || row.length !== width) return NaN;
+  const x: unknown = row[c];
+  return typeof x === 'number' && x - x === 0 ? x : NaN;
+}
+
+/** The common size of number blocks (1x1 broadcast), or undefined when two sizes differ. */
+export function blockSize(args: readonly NumberBlock[]): Size | undefined {
+  let size = ONE;
+  for (const a of args) {
+    if (a.rows === undefined) continue;
+    if (size === ONE) size = a.size;
+    else if (a.size.rows !== size.rows || a.size.cols !== size.cols) return undefined;
+  }
+  return size;
+}

@@ -1,9 +1,10 @@
-import { optionalNumber, parseOption, requireNumber, toMatrix } from '../coerce.js';
+import { optionalNumber, parseOption, requireNumber, scalarCell, toMatrix } from '../coerce.js';
 import { isKpiError, kpiError } from '../errors.js';
 import { DIRECTIONS, type Direction } from '../options.js';
+import { HOST } from '../host.js';
 import { defineFunction } from '../registry.js';
-import { broadcast, firstError } from '../shape.js';
-import type { Cell, KpiError, ResultCell } from '../types.js';
+import { blockSize, broadcast, finite, firstError, numberBlock, numberIn } from '../shape.js';
+import type { Cell, KpiError, Result, ResultCell } from '../types.js';
 
 const FN = 'KPISCORE';
 
@@ -74,7 +75,123 @@ export function KPISCORE(
   cap?: unknown,
   floor?: unknown,
   baseline?: unknown,
-) {
+): Result {
+  return (
+    kpiscoreNumbers(actual, target, direction, cap, floor, baseline) ??
+    kpiscoreGeneral(actual, target, direction, cap, floor, baseline)
+  );
+}
+
+/**
+ * KPISCORE over ranges of finite numbers (the usual column of actuals against a column or a
+ * single target) with the other arguments single values: the same result as the general path,
+ * without normalising each cell. Undefined, before anything is converted, for any other call.
+ * Numbers pass every host adapter as they are; each cell whose result is not a finite number
+ * (an error, or bad settings) is computed by the general per-cell code.
+ */
+export function kpiscoreNumbers(
+  actual?: unknown,
+  target?: unknown,
+  direction?: unknown,
+  cap?: unknown,
+  floor?: unknown,
+  baseline?: unknown,
+): Result | undefined {
+  const am = numberBlock(actual);
+  if (am === undefined) return undefined;
+  const tm = numberBlock(target);
+  if (tm === undefined) return undefined;
+  const size = blockSize([am, tm]);
+  if (size === undefined || (size.rows === 1 && size.cols === 1)) return undefined;
+  const dc = scalarCell(direction, FN, 'direction');
+  if (dc === undefined) return undefined;
+  const cc = scalarCell(cap, FN, 'cap');
+  if (cc === undefined) return undefined;
+  const fc = scalarCell(floor, FN, 'floor');
+  if (fc === undefined) return undefined;
+  const bc = scalarCell(baseline, FN, 'baseline');
+  if (bc === undefined) return undefined;
+
+  // The settings read once, as scoreCell reads them for every row.
+  const dir = parseOption(dc, DIRECTIONS, FN, 'direction', 'higher');
+  const hi = optionalNumber(cc, FN, 'cap', null);
+  const lo = optionalNumber(fc, FN, 'floor', 0);
+  const b = optionalNumber(bc, FN, 'baseline', null);
+  const ok =
+    !isKpiError(dir) && !isKpiError(hi) && !isKpiError(lo) && !isKpiError(b) && !(hi !== null && hi < lo);
+  const d = dir as Direction;
+  const top = hi as number | null;
+  const bottom = lo as number;
+  const base = b as number | null;
+
+  const toHost = HOST.errorCell;
+  /** A cell whose result is not a finite number: the general per-cell code, as broadcast runs it. */
+  const slow = (a: number, t: number): ResultCell => {
+    const v = finite(FN, scoreCell([a, t, dc, cc, fc, bc]));
+    return toHost !== undefined && typeof v === 'object' ? (toHost(v) as ResultCell) : v;
+  };
+  const aRows = am.rows;
+  const tRows = tm.rows;
+  const aValue = am.value;
+  const tValue = tm.value;
+  const { rows, cols } = size;
+  const out: ResultCell[][] = new Array(rows);
+  // Each cell is checked as it is read; the first that is not a finite number leaves the loop.
+  // Numbers and other results are put in separate array literals, so that the usual rows stay
+  // arrays of plain doubles.
+  if (cols === 1) {
+    for (let r = 0; r < rows; r++) {
+      const a = aRows === undefined ? aValue : numberIn(aRows[r], 0, 1);
+      const t = tRows === undefined ? tValue : numberIn(tRows[r], 0, 1);
+      if (a !== a || t !== t) return undefined;
+      if (ok) {
+        const raw = rawScore(a, t, d, base);
+        if (typeof raw === 'number') {
+          const v = Math.max(bottom, top === null ? raw : Math.min(top, raw));
+          if (v - v === 0) {
+            out[r] = [v];
+            continue;
+          }
+        }
+      }
+      out[r] = [slow(a, t)];
+    }
+    return out;
+  }
+  for (let r = 0; r < rows; r++) {
+    const ar: unknown = aRows === undefined ? undefined : aRows[r];
+    const tr: unknown = tRows === undefined ? undefined : tRows[r];
+    const row: ResultCell[] = new Array(cols);
+    for (let c = 0; c < cols; c++) {
+      const a = aRows === undefined ? aValue : numberIn(ar, c, cols);
+      const t = tRows === undefined ? tValue : numberIn(tr, c, cols);
+      if (a !== a || t !== t) return undefined;
+      if (ok) {
+        const raw = rawScore(a, t, d, base);
+        if (typeof raw === 'number') {
+          const v = Math.max(bottom, top === null ? raw : Math.min(top, raw));
+          if (v - v === 0) {
+            row[c] = v;
+            continue;
+          }
+        }
+      }
+      row[c] = slow(a, t);
+    }
+    out[r] = row;
+  }
+  return out;
+}
+
+/** KPISCORE for any arguments: every cell normalised, checked and scored on its own. */
+export function kpiscoreGeneral(
+  actual?: unknown,
+  target?: unknown,
+  direction?: unknown,
+  cap?: unknown,
+  floor?: unknown,
+  baseline?: unknown,
+): Result {
   return broadcast(
     FN,
     [

@@ -1,7 +1,7 @@
 import { BLANK, requireNumber, roundHalfAway, shiftDecimal, singleCell, toMatrix, toNumber } from '../coerce.js';
 import { describe, isKpiError, kpiError } from '../errors.js';
 import { L, defineFunction } from '../registry.js';
-import { at, commonSize, finite, firstError, firstErrorIn } from '../shape.js';
+import { at, blockSize, commonSize, finite, firstError, firstErrorIn, numberBlock, numberIn, type Size } from '../shape.js';
 import type { Cell, KpiError, Matrix, Result, ResultCell } from '../types.js';
 
 const FN = 'WEIGHTED_SHARE';
@@ -55,6 +55,53 @@ function isBlankMatrix(m: Matrix): boolean {
 }
 
 export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unknown, decimals?: unknown): Result {
+  return (
+    weightedShareNumbers(total, weights, factors, decimals) ?? weightedShareGeneral(total, weights, factors, decimals)
+  );
+}
+
+const ONE_FACTOR = numberBlock(1)!;
+
+/**
+ * WEIGHTED_SHARE of a number split by a range of non-negative finite numbers (factors blank, one
+ * number or a range of them): the same result as the general path, without normalising each
+ * cell. Undefined, before anything is converted, for any other call; each cell is checked as it
+ * is read and the first that is not a non-negative finite number leaves for the general path.
+ */
+export function weightedShareNumbers(total?: unknown, weights?: unknown, factors?: unknown, decimals?: unknown): Result | undefined {
+  const tm = numberBlock(total);
+  if (tm === undefined || tm.rows !== undefined) return undefined;
+  const wm = numberBlock(weights);
+  if (wm === undefined) return undefined;
+  const fm = factors === undefined || factors === null ? ONE_FACTOR : numberBlock(factors);
+  if (fm === undefined) return undefined;
+  const size = blockSize([wm, fm]);
+  if (size === undefined || (size.rows === 1 && size.cols === 1)) return undefined;
+
+  const { rows, cols } = size;
+  const parts = new Float64Array(rows * cols);
+  const wRows = wm.rows;
+  const fRows = fm.rows;
+  const wValue = wm.value;
+  const fValue = fm.value;
+  for (let r = 0, k = 0; r < rows; r++) {
+    const wr: unknown = wRows === undefined ? undefined : wRows[r];
+    const fr: unknown = fRows === undefined ? undefined : fRows[r];
+    for (let c = 0; c < cols; c++, k++) {
+      const w = wRows === undefined ? wValue : numberIn(wr, c, cols);
+      const f = fRows === undefined ? fValue : numberIn(fr, c, cols);
+      // NaN (not a finite number) and negative values fail both tests: their errors come from the general path.
+      if (!(w >= 0 && f >= 0)) return undefined;
+      parts[k] = w * f;
+    }
+  }
+  const d = singleCell(decimals, FN, 'decimals');
+  if (isKpiError(d)) return d;
+  return shares(tm.value, size, parts, null, d);
+}
+
+/** WEIGHTED_SHARE for any arguments: every cell normalised and checked on its own. */
+export function weightedShareGeneral(total?: unknown, weights?: unknown, factors?: unknown, decimals?: unknown): Result {
   const t = singleCell(total, FN, 'total');
   const w = toMatrix(weights, FN, 'weights');
   const fRaw = toMatrix(factors, FN, 'factors');
@@ -82,6 +129,29 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
       anyFilled = true;
     }
   }
+  return anyFilled ? shares(tot, size, parts, filled, d) : shares(tot, size, parts, NONE_FILLED, d);
+
+  function part(wc: Cell, fc: Cell): number | null | KpiError {
+    const wn = toNumber(wc, FN, 'weights');
+    if (isKpiError(wn)) return wn;
+    const fn = toNumber(fc, FN, 'factors');
+    if (isKpiError(fn)) return fn;
+    if (wn !== BLANK && wn < 0) return kpiError('#NUM!', 'negativeValue', { fn: FN, arg: 'weights', got: describe(wn) });
+    if (fn !== BLANK && fn < 0) return kpiError('#NUM!', 'negativeValue', { fn: FN, arg: 'factors', got: describe(fn) });
+    if (wn === BLANK || fn === BLANK) return null;
+    return wn * fn;
+  }
+}
+
+/** Marks a call where no row has both a weight and a factor: every result is blank. */
+const NONE_FILLED = new Uint8Array(0);
+
+/**
+ * The shares once the parts (weight × factor per position, 0 where blank) are known: `filled`
+ * marks the positions with a part (null: all of them; NONE_FILLED: none); `d` is the decimals cell.
+ */
+function shares(tot: number, size: Size, parts: Float64Array, filled: Uint8Array | null, d: Cell): Result {
+  const n = size.rows * size.cols;
   let places: number | null = null;
   const dn = toNumber(d, FN, 'decimals');
   if (isKpiError(dn)) return dn;
@@ -103,14 +173,23 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
     }
     return out;
   };
-  if (!anyFilled) return shape(() => '');
+  if (filled === NONE_FILLED) return shape(() => '');
   let sum = 0;
   for (let k = 0; k < n; k++) sum += parts[k]!;
   if (sum === 0) return kpiError('#DIV/0!', 'sharesSumZero', { fn: FN });
   if (!Number.isFinite(sum)) return kpiError('#NUM!', 'resultTooLarge', { fn: FN });
 
   if (places === null) {
-    return shape((k) => (filled[k] ? finite(FN, proportion(tot, parts[k]!, sum)) : ''));
+    if (filled === null && size.cols === 1) {
+      // Every row filled, one column: the number rows are their own array literal, so they stay plain doubles.
+      const out: ResultCell[][] = new Array(size.rows);
+      for (let k = 0; k < size.rows; k++) {
+        const v = proportion(tot, parts[k]!, sum);
+        out[k] = v - v === 0 ? [v] : [finite(FN, v)];
+      }
+      return out;
+    }
+    return shape((k) => (filled === null || filled[k] ? finite(FN, proportion(tot, parts[k]!, sum)) : ''));
   }
   const units = Math.round(shiftDecimal(Number(Math.abs(tot).toPrecision(15)), places));
   if (!Number.isSafeInteger(units)) {
@@ -121,19 +200,9 @@ export function WEIGHTED_SHARE(total?: unknown, weights?: unknown, factors?: unk
   const split = splitUnits(units, parts, sum);
   return shape((k) => {
     const u = split[k]!;
-    return filled[k] ? (u === 0 ? 0 : (sign * u) / scale) : '';
+    return filled === null || filled[k] ? (u === 0 ? 0 : (sign * u) / scale) : '';
   });
 
-  function part(wc: Cell, fc: Cell): number | null | KpiError {
-    const wn = toNumber(wc, FN, 'weights');
-    if (isKpiError(wn)) return wn;
-    const fn = toNumber(fc, FN, 'factors');
-    if (isKpiError(fn)) return fn;
-    if (wn !== BLANK && wn < 0) return kpiError('#NUM!', 'negativeValue', { fn: FN, arg: 'weights', got: describe(wn) });
-    if (fn !== BLANK && fn < 0) return kpiError('#NUM!', 'negativeValue', { fn: FN, arg: 'factors', got: describe(fn) });
-    if (wn === BLANK || fn === BLANK) return null;
-    return wn * fn;
-  }
 }
 
 export const weightedShare = defineFunction(
