@@ -111,6 +111,7 @@ function scenarios(lang: Locale): Scenario[] {
       desc: withValue(withValue(base, review.name, rosterCell(base, 'collab', 1), null), review.name, review.cells!.collabMissing!, label(lang, 'rv.word.kpiOnly')),
     },
     { name: `demo ${lang}`, lang, desc: generateDemoWorkbook(lang) },
+    { name: `bad base ${lang}`, lang, desc: withValue(base, sheetOf(base, 'bonus').name, `${tableOf(sheetOf(base, 'bonus'), 'employees').columns.base}${tableOf(sheetOf(base, 'bonus'), 'employees').firstRow + 2}`, 'abc') },
   ].map((s) => ({ ...s, K, b }) as Scenario & { K: number; b: number });
 }
 
@@ -131,15 +132,20 @@ function expectations(books: () => Map<string, Book>): void {
           expect(isLinkedBonus(sheetOf(s.desc, 'bonus'))).toBe(true);
           const ch = checkWorkbook(s.desc, book);
           expect(ch.mismatches, s.name).toEqual([]);
-          expect(ch.errorCells(), s.name).toEqual([]);
+          // A base typed as text is #VALUE! in its hidden number column only (the row says why in words).
+          const baseNum = `${tableOf(sheetOf(s.desc, 'bonus'), 'employees').columns.baseNum}`;
+          expect(ch.errorCells().filter((x) => !(s.name.startsWith('bad base') && new RegExp(`!${baseNum}\\d+ `).test(x))), s.name).toEqual([]);
           const v = view(s.desc, book);
           expect(v.bonusName, s.name).toEqual(v.names);
           expect(v.bonusGrade, s.name).toEqual(v.grade);
           expect(v.bonusCoefficient, s.name).toEqual(v.coefficient);
           // The dashboard's counts are the bonus sheet's grades, by construction.
           for (const [g, n] of v.distribution) expect(n, `${s.name} ${String(g)}`).toBe(v.bonusGrade.filter((x) => x === g).length);
-          // Only employees with a final grade are paid.
-          v.share.forEach((x, i) => expect(typeof x === 'number', `${s.name} e${i}`).toBe(v.grade[i] !== null));
+          // Only employees with a final grade are paid (and all of them, but for the row with a bad base).
+          v.share.forEach((x, i) => {
+            const exempt = s.name.startsWith('bad base') && i === 2;
+            expect(typeof x === 'number', `${s.name} e${i}`).toBe(v.grade[i] !== null && !exempt);
+          });
         }
       });
 
@@ -183,6 +189,14 @@ function expectations(books: () => Map<string, Book>): void {
         expect(kpiOnly.grade[1]).not.toBeNull();
         expect(typeof kpiOnly.share[1]).toBe('number');
         expect(kpiOnly.check).toBe(L('bonus.check.notFinalOne'));
+      });
+
+      it('a row in error on the bonus sheet is named first; the employee without a final grade still gets nothing', () => {
+        const { s, v } = get('bad base');
+        const row = tableOf(sheetOf(s.desc, 'bonus'), 'employees').firstRow + 2;
+        expect(v.check).toBe(L('bonus.check.oneRow', { row, reason: L('bonus.row.baseText', { x: 'abc' }) }));
+        expect([v.share[2], v.share[v.names.length - 1]]).toEqual([null, null]);
+        expect(v.bonusGrade).toEqual(v.grade);
       });
 
       it('the demo: the bonus pays the review’s grades, and the shares add up to the pool', () => {
