@@ -8,7 +8,7 @@ import { RenderError, isRenderError } from '../core/templates/render.js';
 import type { Bridge, InsertFormulaResult } from '../ui/bridge.js';
 import { OptionError } from '../ui/messages.js';
 import type * as EngineModule from './engine.js';
-import { excelFeatures } from './support.js';
+import { excelFeatures, functionsSupport } from './support.js';
 
 type Engine = typeof EngineModule;
 
@@ -78,7 +78,7 @@ export function excelBridge(): Bridge {
       const ok = templates();
       // Fetch the engine while the user looks at the gallery.
       if (ok) loadEngine().catch(() => undefined);
-      return { host: 'excel', locale: resolveLocale(displayLanguage()), templates: ok };
+      return { host: 'excel', locale: resolveLocale(displayLanguage()), templates: ok, functions: functionsSupport().customFunctions };
     },
     async plans() {
       if (!templates()) return [];

@@ -54,6 +54,8 @@ export interface AppText {
   readonly addAnother: string;
   readonly backToGallery: string;
   readonly errorTitle: string;
+  /** When undoing a failed insert failed too, so part of the template is left in the workbook. */
+  readonly errorTitlePartial: string;
   readonly errors: PerCode;
   readonly hostDetail: string;
   readonly unknownError: string;
@@ -142,6 +144,7 @@ const en: AppText = {
   addAnother: 'Add another',
   backToGallery: 'Back to templates',
   errorTitle: 'Nothing was added',
+  errorTitlePartial: 'The template was only partly added',
   errors: {
     unsupported: 'This Excel version cannot add templates (needs Excel 2021, Microsoft 365 or Excel on the web); the KPI functions still work.',
     payloadTooLarge: 'The template is too large to send to Excel in one piece. Choose fewer rows and try again.',
@@ -239,6 +242,7 @@ const zh: AppText = {
   addAnother: '再添加一个',
   backToGallery: '返回模板列表',
   errorTitle: '没有添加任何内容',
+  errorTitlePartial: '模板只添加了一部分',
   errors: {
     unsupported: '此 Excel 版本无法添加模板（需要 Excel 2021、Microsoft 365 或 Excel 网页版）；KPI 函数仍可正常使用。',
     payloadTooLarge: '模板太大，无法一次发送给 Excel。请减少行数后重试。',

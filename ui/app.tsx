@@ -30,11 +30,7 @@ export interface AppProps {
   readonly locale: Locale;
 }
 
-/**
- * What the host reports, and whether it can run the custom functions: false where it cannot
- * (Excel before version 2311, without CustomFunctionsRuntime 1.2); absent where they run.
- */
-type Info = HostInfo & { readonly functions?: boolean };
+type Info = HostInfo;
 
 const LANGS: readonly { locale: Locale; label: string }[] = [
   { locale: 'zh-CN', label: '中文' },
@@ -395,7 +391,7 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
       ) : null}
       {stage.name === 'failed' ? (
         <div class="box err" role="alert" tabIndex={-1} ref={resultRef} data-testid="error" data-code={stage.failure.code}>
-          <strong>{t.errorTitle}</strong>
+          <strong>{stage.failure.rollbackFailed ? t.errorTitlePartial : t.errorTitle}</strong>
           {failureLines(t, stage.failure).map((line, i) => (
             <p key={i}>{line}</p>
           ))}

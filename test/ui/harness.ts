@@ -72,6 +72,8 @@ export async function launch(): Promise<Browser> {
 /** What a faked host holds and does; the page reads it as window.kpiTest.config. */
 export interface HostConfig {
   readonly lang: Locale;
+  /** Excel: false for a build without CustomFunctionsRuntime 1.2 / SharedRuntime 1.1. */
+  readonly functions?: boolean;
   /** Excel: the highest ExcelApi 1.x minor version supported (1.8 = templates). */
   readonly api?: number;
   /** Excel: bytes per request the fake accepts (default 5 MB, as Excel on the web). */
@@ -226,7 +228,7 @@ const OFFICE_STUB = `
     onReady: function (cb) { var p = Promise.resolve({ host: 'Excel', platform: 'OfficeOnline' }); if (cb) p.then(cb); return p; },
     context: {
       displayLanguage: c.lang === 'zh-CN' ? 'zh-CN' : 'en-US',
-      requirements: { isSetSupported: function (set, v) { return set === 'ExcelApi' && Number(String(v).split('.')[1]) <= (c.api == null ? 20 : c.api); } }
+      requirements: { isSetSupported: function (set, v) { if (set === 'CustomFunctionsRuntime' || set === 'SharedRuntime') return c.functions !== false; return set === 'ExcelApi' && Number(String(v).split('.')[1]) <= (c.api == null ? 20 : c.api); } }
     }
   };
   var fake = new KPIFakeExcel.FakeExcel(c.requestLimit ? { requestLimit: c.requestLimit } : {});
