@@ -31,8 +31,11 @@ export interface RenderState {
   names: string[];
 }
 
-/** Sheets looked up in one call, by name, and the ranges of workbook names the call set or read. */
-export type StepCache = Map<string, Sheet> & { named?: Map<string, Range> };
+/**
+ * Sheets looked up in one call, by name; the ranges of workbook names the call set or read; the
+ * ranges each sheet's look and rules steps set things on (`sheetRanges`), by sheet name.
+ */
+export type StepCache = Map<string, Sheet> & { named?: Map<string, Range>; handles?: Map<string, Map<string, Range>> };
 
 /** The steps of one render, in order: each is run by `runStep`. */
 export function renderSteps(desc: WorkbookDesc): string[] {
@@ -74,7 +77,7 @@ export function runStep(
     case 'names':
       return writeNames(ss, desc, state, cache);
     case 'look':
-      return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!);
+      return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, cache);
     case 'rules':
       return writeRules(ss, sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'finish':
@@ -505,12 +508,56 @@ export function styleWrites(styles: SheetDesc['styles']): { ranges: string[]; pr
   return [...own, ...shared];
 }
 
-export function writeLook(sheet: Sheet, s: SheetDesc): void {
-  for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) {
-    sheet.getRangeList(ranges).setNumberFormat(fmt);
+/** What a look or a number format is set on: a RangeList, or one Range. */
+interface Formattable {
+  setNumberFormat(f: string): unknown;
+  setFontColor(c: string): unknown;
+  setFontSize(n: number): unknown;
+  setFontWeight(w: string): unknown;
+  setFontStyle(s: string): unknown;
+  setBackground(c: string): unknown;
+  setBorder(...a: unknown[]): unknown;
+  setHorizontalAlignment(a: string): unknown;
+  setWrap(w: boolean): unknown;
+}
+
+/**
+ * Every range of a sheet that its look and rules steps set something on one range at a time
+ * (a number format or look on a single range, a merge, a validation grid or rule, a conditional
+ * format, the open input cells), in one list, so one getRangeList and one getRanges serve them all.
+ */
+export function sheetRanges(s: SheetDesc): string[] {
+  const out: string[] = [];
+  for (const ranges of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range)).values()) if (ranges.length === 1) out.push(ranges[0]!);
+  for (const w of styleWrites(s.styles)) if (w.ranges.length === 1) out.push(w.ranges[0]!);
+  for (const m of mergeWrites(s.merges)) out.push(rangeAddress(m.rect));
+  const v = validationPlan(s);
+  for (const g of v.grids) out.push(rangeAddress(g.box));
+  for (const c of v.custom) out.push(canonical(c.range));
+  for (const cf of s.conditionalFormats) out.push(canonical(cf.range));
+  if (s.protect) out.push(...(effectiveStyles(s.styles).get('input') ?? []));
+  return [...new Set(out)];
+}
+
+/** The ranges of `sheetRanges`, got once per call and sheet. */
+function handlesOf(sheet: Sheet, s: SheetDesc, cache: StepCache): Map<string, Range> {
+  cache.handles ??= new Map();
+  let handles = cache.handles.get(s.name);
+  if (!handles) {
+    const wanted = sheetRanges(s);
+    const got = rangesOf(sheet, wanted);
+    handles = new Map(wanted.map((a, i) => [a, got[i]!]));
+    cache.handles.set(s.name, handles);
   }
+  return handles;
+}
+
+export function writeLook(sheet: Sheet, s: SheetDesc, cache: StepCache = new Map()): void {
+  const handles = handlesOf(sheet, s, cache);
+  const target = (ranges: string[]): Formattable => (ranges.length === 1 ? handles.get(ranges[0]!)! : sheet.getRangeList(ranges)) as unknown as Formattable;
+  for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) target(ranges).setNumberFormat(fmt);
   for (const w of styleWrites(s.styles)) {
-    const list = sheet.getRangeList(w.ranges);
+    const list = target(w.ranges);
     for (const [kind, value] of w.props) {
       if (kind === 'color') list.setFontColor(value);
       else if (kind === 'size') list.setFontSize(Number(value));
@@ -518,7 +565,7 @@ export function writeLook(sheet: Sheet, s: SheetDesc): void {
       else if (kind === 'italic') list.setFontStyle('italic');
       else if (kind === 'fill') list.setBackground(value);
       else if (kind === 'border') list.setBorder(true, true, true, true, null, null, value, SpreadsheetApp.BorderStyle.SOLID);
-      else if (kind === 'align') list.setHorizontalAlignment(value as 'center' | 'left');
+      else if (kind === 'align') list.setHorizontalAlignment(value);
       else list.setWrap(true);
     }
   }
@@ -534,9 +581,11 @@ export function writeLook(sheet: Sheet, s: SheetDesc): void {
     sheet.hideColumns(i + 1, j - i);
     i = j;
   }
-  const merges = mergeWrites(s.merges);
-  const mergeRanges = rangesOf(sheet, merges.map((m) => rangeAddress(m.rect)));
-  merges.forEach((m, i) => (m.across ? mergeRanges[i]!.mergeAcross() : mergeRanges[i]!.merge()));
+  for (const m of mergeWrites(s.merges)) {
+    const r = handles.get(rangeAddress(m.rect))!;
+    if (m.across) r.mergeAcross();
+    else r.merge();
+  }
   if (s.frozen && s.frozen.rows > 0) sheet.setFrozenRows(s.frozen.rows);
   if (s.frozen && s.frozen.columns > 0) sheet.setFrozenColumns(s.frozen.columns);
 }
@@ -620,24 +669,17 @@ function buildRules(ss: Spreadsheet, sheet: Sheet, validations: readonly Validat
 }
 
 /**
- * Validation, conditional formats and, for a protected sheet, its warning-only protection with
- * the input cells left open. The ranges the rules and the protection name come from one
- * RangeList. The sheet is new (the render inserted it), so its conditional format list is
- * written whole without reading it first.
+ * Where a sheet's validations go. Lists and number rules hold no cell reference: written as grids
+ * of rules, a few rectangles per sheet (a rectangle that one rule fills is set on its range). A
+ * custom rule's formula is relative to the top-left of the range it is set on: a rule for one
+ * cell that no other cell shares goes in a grid too (its cell is its top-left either way); any
+ * other custom rule is set on its range.
  */
-export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
-  const rules = buildRules(ss, sheet, s.validations, desc, cache);
-  const ruleOf = (v: Validation) => rules.get(`${criteriaKey(v)}|${v.message}`)!;
-  // Lists and number rules hold no cell reference: written as grids of rules, a few rectangles
-  // per sheet (a rectangle that one rule fills is set on its range). A custom rule's formula is
-  // relative to the top-left of the range it is set on: a rule for one cell that no other cell
-  // shares goes in a grid too (its cell is its top-left either way); any other custom rule is
-  // set on its range.
+function validationPlan(s: SheetDesc): { plain: Validation[]; custom: Validation[]; rects: Rect[]; grids: { box: Rect; members: number[] }[] } {
   const cellsOfRule = new Map<string, number>();
   for (const v of s.validations) {
-    const r = parseRange(v.range);
     const k = `${criteriaKey(v)}|${v.message}`;
-    cellsOfRule.set(k, (cellsOfRule.get(k) ?? 0) + area(r));
+    cellsOfRule.set(k, (cellsOfRule.get(k) ?? 0) + area(parseRange(v.range)));
   }
   const inGrid = (v: Validation) => v.type !== 'custom' || cellsOfRule.get(`${criteriaKey(v)}|${v.message}`) === 1;
   const plain = s.validations.filter(inGrid);
@@ -645,22 +687,26 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
   const rects = plain.map((v) => parseRange(v.range));
   const grids: { box: Rect; members: number[] }[] = clusterRects(rects).map((box) => ({ box, members: [] }));
   rects.forEach((r, i) => grids.find((g) => r.top >= g.box.top && r.bottom <= g.box.bottom && r.left >= g.box.left && r.right <= g.box.right)!.members.push(i));
-  const single = (g: { box: Rect; members: number[] }) => g.members.length === 1 && area(rects[g.members[0]!]!) === area(g.box);
+  return { plain, custom, rects, grids };
+}
 
+/**
+ * Validation, conditional formats and, for a protected sheet, its warning-only protection with
+ * the input cells left open. The ranges they name come from the sheet's one list of ranges
+ * (`sheetRanges`, shared with the look step in the same call). The sheet is new (the render
+ * inserted it), so its conditional format list is written whole without reading it first.
+ */
+export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
+  const rules = buildRules(ss, sheet, s.validations, desc, cache);
+  const ruleOf = (v: Validation) => rules.get(`${criteriaKey(v)}|${v.message}`)!;
+  const { plain, custom, rects, grids } = validationPlan(s);
+  const single = (g: { box: Rect; members: number[] }) => g.members.length === 1 && area(rects[g.members[0]!]!) === area(g.box);
   const cfs = s.conditionalFormats.map((cf) => {
     const f = cf.formula.trim();
     return { ...cf, formula: f.startsWith('=') ? f : `=${f}`, range: canonical(cf.range) };
   });
   const inputs = s.protect ? (effectiveStyles(s.styles).get('input') ?? []) : [];
-  const wanted = [
-    ...grids.filter(single).map((g) => rangeAddress(g.box)),
-    ...custom.map((v) => canonical(v.range)),
-    ...cfs.map((cf) => cf.range),
-    ...inputs,
-  ];
-  const unique = [...new Set(wanted)];
-  const handles = new Map<string, Range>();
-  rangesOf(sheet, unique).forEach((r, i) => handles.set(unique[i]!, r));
+  const handles = handlesOf(sheet, s, cache);
 
   for (const g of grids) {
     if (single(g)) {
@@ -674,7 +720,7 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
       const rule = ruleOf(plain[i]!);
       for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) grid[r - g.box.top]![c - g.box.left] = rule;
     }
-    rangeOf(sheet, g.box).setDataValidations(grid);
+    handles.get(rangeAddress(g.box))!.setDataValidations(grid);
   }
   for (const v of custom) handles.get(canonical(v.range))!.setDataValidation(ruleOf(v));
 
