@@ -143,6 +143,19 @@ export function weightedShareGeneral(total?: unknown, weights?: unknown, factors
   }
 }
 
+/**
+ * total × part / sum for every row of one column, each part filled: the number rows are their own
+ * array literal, so they stay arrays of plain doubles.
+ */
+function proportionColumn(tot: number, parts: Float64Array, sum: number): ResultCell[][] {
+  const out: ResultCell[][] = new Array(parts.length);
+  for (let k = 0; k < parts.length; k++) {
+    const v = proportion(tot, parts[k]!, sum);
+    out[k] = v - v === 0 ? [v] : [finite(FN, v)];
+  }
+  return out;
+}
+
 /** Marks a call where no row has both a weight and a factor: every result is blank. */
 const NONE_FILLED = new Uint8Array(0);
 
@@ -180,15 +193,7 @@ function shares(tot: number, size: Size, parts: Float64Array, filled: Uint8Array
   if (!Number.isFinite(sum)) return kpiError('#NUM!', 'resultTooLarge', { fn: FN });
 
   if (places === null) {
-    if (filled === null && size.cols === 1) {
-      // Every row filled, one column: the number rows are their own array literal, so they stay plain doubles.
-      const out: ResultCell[][] = new Array(size.rows);
-      for (let k = 0; k < size.rows; k++) {
-        const v = proportion(tot, parts[k]!, sum);
-        out[k] = v - v === 0 ? [v] : [finite(FN, v)];
-      }
-      return out;
-    }
+    if (filled === null && size.cols === 1) return proportionColumn(tot, parts, sum);
     return shape((k) => (filled === null || filled[k] ? finite(FN, proportion(tot, parts[k]!, sum)) : ''));
   }
   const units = Math.round(shiftDecimal(Number(Math.abs(tot).toPrecision(15)), places));
