@@ -683,7 +683,10 @@ export async function renderWorkbook(
         // Excel refuses an oversized request before running any of it: send the rest in smaller ones.
         const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
         if (code !== 'RequestPayloadSizeLimitExceeded' || budget <= MIN_REQUEST_BYTES) throw e;
-        budget = Math.max(MIN_REQUEST_BYTES, Math.floor(budget / 2));
+        // Half of what was refused, so a refusal far below the budget is not repeated step by step.
+        let refused = 0;
+        for (let i = from; i < to; i++) refused += work.steps[i]!.bytes;
+        budget = Math.max(MIN_REQUEST_BYTES, Math.floor(Math.min(budget, refused) / 2));
         starts = [...starts.slice(0, r), ...requestStarts(work.steps, from, budget)];
         total = done + starts.length - r;
         continue;
