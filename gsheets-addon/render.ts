@@ -77,7 +77,7 @@ export function runStep(
     case 'names':
       return writeNames(ss, desc, state, cache);
     case 'look':
-      return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, cache);
+      return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'rules':
       return writeRules(ss, sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'finish':
@@ -275,7 +275,13 @@ export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderSta
     bySheet.set(sheet, list);
   }
   for (const [sheet, list] of bySheet) {
-    const ranges = rangesOf(sheetOf(ss, sheet, cache), list.map((x) => x.range));
+    const s = desc.sheets.find((x) => x.name.toLowerCase() === sheet.toLowerCase());
+    const target = sheetOf(ss, sheet, cache);
+    let ranges: Range[];
+    if (s) {
+      const handles = handlesOf(target, s, desc, cache);
+      ranges = list.map((x) => handles.get(x.range)!);
+    } else ranges = rangesOf(target, list.map((x) => x.range));
     list.forEach((x, i) => {
       ss.setNamedRange(x.name, ranges[i]!);
       state.names.push(x.name);
@@ -522,12 +528,16 @@ interface Formattable {
 }
 
 /**
- * Every range of a sheet that its look and rules steps set something on one range at a time
- * (a number format or look on a single range, a merge, a validation grid or rule, a conditional
+ * Every range of a sheet that the render sets something on one range at a time (a workbook name,
+ * a number format or look on a single range, a merge, a validation grid or rule, a conditional
  * format, the open input cells), in one list, so one getRangeList and one getRanges serve them all.
  */
-export function sheetRanges(s: SheetDesc): string[] {
+export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): string[] {
   const out: string[] = [];
+  for (const n of names) {
+    const { sheet, range } = splitRef(n.ref);
+    if (sheet.toLowerCase() === s.name.toLowerCase()) out.push(canonical(range));
+  }
   for (const ranges of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range)).values()) if (ranges.length === 1) out.push(ranges[0]!);
   for (const w of styleWrites(s.styles)) if (w.ranges.length === 1) out.push(w.ranges[0]!);
   for (const m of mergeWrites(s.merges)) out.push(rangeAddress(m.rect));
@@ -540,11 +550,11 @@ export function sheetRanges(s: SheetDesc): string[] {
 }
 
 /** The ranges of `sheetRanges`, got once per call and sheet. */
-function handlesOf(sheet: Sheet, s: SheetDesc, cache: StepCache): Map<string, Range> {
+function handlesOf(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache): Map<string, Range> {
   cache.handles ??= new Map();
   let handles = cache.handles.get(s.name);
   if (!handles) {
-    const wanted = sheetRanges(s);
+    const wanted = sheetRanges(s, desc.names);
     const got = rangesOf(sheet, wanted);
     handles = new Map(wanted.map((a, i) => [a, got[i]!]));
     cache.handles.set(s.name, handles);
@@ -552,8 +562,8 @@ function handlesOf(sheet: Sheet, s: SheetDesc, cache: StepCache): Map<string, Ra
   return handles;
 }
 
-export function writeLook(sheet: Sheet, s: SheetDesc, cache: StepCache = new Map()): void {
-  const handles = handlesOf(sheet, s, cache);
+export function writeLook(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
+  const handles = handlesOf(sheet, s, desc, cache);
   const target = (ranges: string[]): Formattable => (ranges.length === 1 ? handles.get(ranges[0]!)! : sheet.getRangeList(ranges)) as unknown as Formattable;
   for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) target(ranges).setNumberFormat(fmt);
   for (const w of styleWrites(s.styles)) {
@@ -706,7 +716,7 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
     return { ...cf, formula: f.startsWith('=') ? f : `=${f}`, range: canonical(cf.range) };
   });
   const inputs = s.protect ? (effectiveStyles(s.styles).get('input') ?? []) : [];
-  const handles = handlesOf(sheet, s, cache);
+  const handles = handlesOf(sheet, s, desc, cache);
 
   for (const g of grids) {
     if (single(g)) {
