@@ -213,6 +213,17 @@ export const sharedCell: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: coreError },
 );
 
+/** Cells as real sheets mostly hold them (so that results are numbers often enough to compare arithmetic). */
+export const plainCell: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ min: -2, max: 3, noNaN: true }) },
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 150 }) },
+  { weight: 2, arbitrary: fc.constantFrom(...NUMBER_TEXTS, ...OPTION_WORDS) },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+
+/** Mostly plain cells, one in four hostile. */
+export const mixedCell: fc.Arbitrary<unknown> = fc.oneof({ weight: 3, arbitrary: plainCell }, { weight: 1, arbitrary: sharedCell });
+
 /** Things no spreadsheet cell holds, handed in anyway: dates, objects, symbols, functions, big integers. */
 export const wildCell: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(

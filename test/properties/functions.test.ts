@@ -24,7 +24,7 @@ import {
   type SheetsHost,
   type SheetsOutcome,
 } from '../hosts/hosts.js';
-import { COUNT, argOf, check, rangeOf, sharedCell, wildCell } from './arbitraries.js';
+import { COUNT, OPTION_WORDS, argOf, check, mixedCell, rangeOf, sharedCell, wildCell } from './arbitraries.js';
 
 type Core = Awaited<ReturnType<typeof loadCore>>;
 type Def = Core['FUNCTIONS'][number];
@@ -121,24 +121,35 @@ function argsFor(d: Def, cell: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
   });
 }
 
+/** Words for the parameters that take a word (direction, mode, blanks, raters' groups). */
+const WORD_PARAMS = new Set(['direction', 'mode', 'blanks', 'groups']);
+const word = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...OPTION_WORDS, 'higher', 'lower', 'exact', 'linear', 'step', 'manager', 'peer') }, { weight: 1, arbitrary: sharedCell });
+/** A table of numbers two or three wide (a curve, bands, group weights), sometimes with a header or a hostile cell. */
+const numberTable = fc.array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.double({ min: 0, max: 2, noNaN: true }) }, { weight: 1, arbitrary: sharedCell }), fc.oneof({ weight: 3, arbitrary: fc.double({ min: 0, max: 2, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom('S', 'A', 'B', 'manager', 'peer') }), fc.double({ min: 0, max: 2, noNaN: true })), { minLength: 1, maxLength: 5 }).chain((rows) =>
+  // Curves read upward, bands downward: either order, as users write them.
+  fc.boolean().map((up) => [...rows].sort((a, b) => (typeof a[0] === 'number' && typeof b[0] === 'number' ? (up ? a[0] - b[0] : b[0] - a[0]) : 0))),
+);
+const groupTable = fc.array(fc.tuple(fc.constantFrom('manager', 'peer', 'self', 'report', 'customer', '上级', 'x'), fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), sharedCell)), { minLength: 1, maxLength: 5 });
+
 /**
  * Arguments of a known shape: per-row ones are single cells or columns of one common length, so
- * the result's rows can be told in advance.
+ * the result's rows can be told in advance; cells mostly plain, so that results are often numbers.
  */
 function shapedArgs(d: Def): fc.Arbitrary<{ args: unknown[]; rows: number }> {
   return fc.integer({ min: 2, max: 6 }).chain((rows) => {
-    const one = d.params.map((p) =>
-      p.kind === 'perRow'
-        ? fc.oneof(sharedCell, fc.array(sharedCell, { minLength: rows, maxLength: rows }))
-        : p.kind === 'table'
-          ? fc.oneof(sharedCell, rangeOf(sharedCell))
-          : sharedCell,
-    );
+    const one = d.params.map((p) => {
+      const given = WORD_PARAMS.has(p.name) ? word : mixedCell;
+      // Optional arguments are mostly left out, as in most formulas.
+      const cell = p.optional ? fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: given }) : given;
+      if (p.kind === 'perRow') return fc.oneof({ weight: 2, arbitrary: cell }, { weight: 1, arbitrary: fc.array(cell, { minLength: rows, maxLength: rows }) });
+      if (p.kind === 'table') return fc.oneof({ weight: 1, arbitrary: mixedCell }, { weight: 1, arbitrary: rangeOf(mixedCell) }, { weight: 3, arbitrary: p.name === 'group_weights' ? groupTable : numberTable });
+      return cell;
+    });
     return fc.tuple(...one).map((args) => ({ args, rows }));
   });
 }
 
-const CHECK_RUNS = { parity: 2000, wild: 1000, shape: 800, zh: 200 };
+const CHECK_RUNS = { parity: 2500, wild: 1000, shape: 800, zh: 200 };
 
 beforeAll(async () => {
   core = await loadCore();
@@ -157,7 +168,8 @@ afterAll(() => {
 describe.each(NAMES)('%s with hostile arguments', (name) => {
   it('core, Excel and Sheets never throw past the boundary, give finite cells, and agree cell by cell', () => {
     const d = def(name);
-    check(CHECK_RUNS.parity, argsFor(d, sharedCell), (args) => {
+    const args = fc.oneof(argsFor(d, sharedCell), shapedArgs(d).map((x) => x.args));
+    check(CHECK_RUNS.parity, args, (args) => {
       const c = tryCall(() => coreCall(name, args));
       if ('thrown' in c) throw new Error(`core threw ${String(c.thrown)} for ${show(args)}`);
       const coreBad = badResult(c.value, coreErrorOk);
@@ -225,7 +237,7 @@ describe.each(NAMES)('%s with hostile arguments', (name) => {
 
   it('agrees across the hosts in Chinese as well', () => {
     const d = def(name);
-    check(CHECK_RUNS.zh, argsFor(d, sharedCell), (args) => {
+    check(CHECK_RUNS.zh, fc.oneof(argsFor(d, sharedCell), shapedArgs(d).map((x) => x.args)), (args) => {
       core.setLocale('zh-CN');
       let c: unknown;
       try {

@@ -24,7 +24,7 @@ const BAD_SHEET = /[[\]:*?/\\]/;
 const C0 = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-const RUNS = { sheet: 15000, sheetFull: 3000, name: 3000, read: 6000, weights: 2000, header: 3000, table: 2500, tableOptions: 600 };
+const RUNS = { sheet: 20000, sheetFull: 3000, name: 3000, read: 6000, weights: 2000, header: 3000, table: 2500, tableOptions: 600 };
 
 afterAll(() => console.log(`names: ${COUNT.cases} generated cases`));
 

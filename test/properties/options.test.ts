@@ -111,7 +111,7 @@ function badMessage(message: unknown, input: unknown, lang: 'en' | 'zh-CN'): str
   return undefined;
 }
 
-const RUNS = { parse: 12000, parseText: 8000, context: 3000, generate: 300 };
+const RUNS = { parse: 16000, parseText: 8000, context: 3000, generate: 300 };
 
 afterAll(() => console.log(`options: ${COUNT.cases} generated cases`));
 
