@@ -354,7 +354,8 @@ describe.skipIf(!findSoffice())('LibreOffice opens the chart', () => {
     const pdfs = await toPdf(files, join(dir, 'pdf'));
     for (const [i, lang] of LOCALES.entries()) {
       const title = (await demo(lang)).dashboard.charts[0]!.title;
-      const text = (pdf: string) => execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+      // Every page: the chart has a print area of its own, after the tables.
+      const text = (pdf: string) => execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
       // The chart title is drawn only by the chart.
       expect(text(pdfs[2 * i]!), lang).toContain(title);
       expect(text(pdfs[2 * i + 1]!), lang).not.toContain(title);
