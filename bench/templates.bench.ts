@@ -67,7 +67,9 @@ function coreScores(lines: readonly PlanLine[], data: ReviewData): number {
   for (let e = 0; e < data.actuals.length; e++) {
     const kpi = WEIGHTED_SCORE(ach.slice(e * lines.length, (e + 1) * lines.length), weights);
     const c = data.collab[e];
-    totals.push([typeof kpi === 'number' ? WEIGHTED_SCORE([[kpi], [typeof c === 'number' ? c / 5 : null]], [[1 - w], [w]]) : '']);
+    // The 360 rating on the achievement scale: rating ÷ the rating that counts as 100%, capped.
+    const part = typeof c === 'number' ? Math.min(s.cap as number, c / (s.collabPar as number)) : null;
+    totals.push([typeof kpi === 'number' ? WEIGHTED_SCORE([[kpi], [part]], [[1 - w], [w]]) : '']);
   }
   const bands = ASCENDING_BANDS.map((b) => [...b]);
   KPIRATING(totals, bands);
