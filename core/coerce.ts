@@ -137,17 +137,12 @@ export function optionalNumber<D>(c: Cell, fn: string, arg: string, dflt: D): nu
   return n === BLANK ? dflt : n;
 }
 
-/**
- * The cell of an argument that toMatrix reads as 1x1 (a value, [x], [[x]], [] or [[]]), normalised
- * the same way; undefined, before any cell is read, for a larger block.
- */
-export function scalarCell(v: unknown, fn: string, arg: string): Cell | undefined {
-  if (Array.isArray(v)) {
-    if (v.length > 1) return undefined;
-    const first: unknown = v[0];
-    if (Array.isArray(first) && first.length > 1) return undefined;
-  }
-  return toMatrix(v, fn, arg)[0]![0]!;
+/** An argument toMatrix reads as 1x1: a value, [x], [[x]], [] or [[]]. Looks at no cell. */
+export function isSingle(v: unknown): boolean {
+  if (!Array.isArray(v)) return true;
+  if (v.length > 1) return false;
+  const first: unknown = v[0];
+  return !(Array.isArray(first) && first.length > 1);
 }
 
 /** A whole-call setting: one value (a 1x1 range is fine). */

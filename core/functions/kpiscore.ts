@@ -1,10 +1,10 @@
-import { optionalNumber, parseOption, requireNumber, scalarCell, toMatrix } from '../coerce.js';
+import { isSingle, optionalNumber, parseOption, requireNumber, toMatrix } from '../coerce.js';
 import { isKpiError, kpiError } from '../errors.js';
 import { DIRECTIONS, type Direction } from '../options.js';
 import { HOST } from '../host.js';
 import { defineFunction } from '../registry.js';
-import { blockSize, broadcast, finite, firstError, numberBlock, numberIn } from '../shape.js';
-import type { Cell, KpiError, Result, ResultCell } from '../types.js';
+import { blockSize, broadcast, finite, firstError, numberBlock, numberIn, type NumberBlock, type Size } from '../shape.js';
+import type { Cell, KpiError, Matrix, Result, ResultCell } from '../types.js';
 
 const FN = 'KPISCORE';
 
@@ -76,18 +76,79 @@ export function KPISCORE(
   floor?: unknown,
   baseline?: unknown,
 ): Result {
+  const plan = numbersPlan(actual, target, direction, cap, floor, baseline);
+  if (plan === undefined) return kpiscoreGeneral(actual, target, direction, cap, floor, baseline);
+  // The settings are converted once, for this path and for the general one if a cell sends it there.
+  const settings = settingMatrices(direction, cap, floor, baseline);
   return (
-    kpiscoreNumbers(actual, target, direction, cap, floor, baseline) ??
-    kpiscoreGeneral(actual, target, direction, cap, floor, baseline)
+    scoreNumbers(plan, settings) ??
+    broadcast(FN, [toMatrix(actual, FN, 'actual'), toMatrix(target, FN, 'target'), ...settings], scoreCell)
   );
+}
+
+/** KPISCORE for any arguments: every cell normalised, checked and scored on its own. */
+export function kpiscoreGeneral(
+  actual?: unknown,
+  target?: unknown,
+  direction?: unknown,
+  cap?: unknown,
+  floor?: unknown,
+  baseline?: unknown,
+): Result {
+  return broadcast(
+    FN,
+    [
+      toMatrix(actual, FN, 'actual'),
+      toMatrix(target, FN, 'target'),
+      ...settingMatrices(direction, cap, floor, baseline),
+    ],
+    scoreCell,
+  );
+}
+
+function settingMatrices(direction: unknown, cap: unknown, floor: unknown, baseline: unknown): Matrix[] {
+  return [
+    toMatrix(direction, FN, 'direction'),
+    toMatrix(cap, FN, 'cap'),
+    toMatrix(floor, FN, 'floor'),
+    toMatrix(baseline, FN, 'baseline'),
+  ];
+}
+
+interface NumbersPlan {
+  readonly actual: NumberBlock;
+  readonly target: NumberBlock;
+  readonly size: Size;
+}
+
+/**
+ * Whether a call can take the numeric path, looking at no cell beyond the first: actual and target
+ * a finite number or a 2-D array (at least one larger than 1x1, sizes agreeing), every setting a
+ * single value.
+ */
+function numbersPlan(
+  actual: unknown,
+  target: unknown,
+  direction: unknown,
+  cap: unknown,
+  floor: unknown,
+  baseline: unknown,
+): NumbersPlan | undefined {
+  const am = numberBlock(actual);
+  if (am === undefined) return undefined;
+  const tm = numberBlock(target);
+  if (tm === undefined) return undefined;
+  const size = blockSize([am, tm]);
+  if (size === undefined || (size.rows === 1 && size.cols === 1)) return undefined;
+  if (!isSingle(direction) || !isSingle(cap) || !isSingle(floor) || !isSingle(baseline)) return undefined;
+  return { actual: am, target: tm, size };
 }
 
 /**
  * KPISCORE over ranges of finite numbers (the usual column of actuals against a column or a
  * single target) with the other arguments single values: the same result as the general path,
- * without normalising each cell. Undefined, before anything is converted, for any other call.
- * Numbers pass every host adapter as they are; each cell whose result is not a finite number
- * (an error, or bad settings) is computed by the general per-cell code.
+ * without normalising each cell. Undefined for any other call, or at the first cell of actual or
+ * target that is not a finite number.
  */
 export function kpiscoreNumbers(
   actual?: unknown,
@@ -97,21 +158,17 @@ export function kpiscoreNumbers(
   floor?: unknown,
   baseline?: unknown,
 ): Result | undefined {
-  const am = numberBlock(actual);
-  if (am === undefined) return undefined;
-  const tm = numberBlock(target);
-  if (tm === undefined) return undefined;
-  const size = blockSize([am, tm]);
-  if (size === undefined || (size.rows === 1 && size.cols === 1)) return undefined;
-  const dc = scalarCell(direction, FN, 'direction');
-  if (dc === undefined) return undefined;
-  const cc = scalarCell(cap, FN, 'cap');
-  if (cc === undefined) return undefined;
-  const fc = scalarCell(floor, FN, 'floor');
-  if (fc === undefined) return undefined;
-  const bc = scalarCell(baseline, FN, 'baseline');
-  if (bc === undefined) return undefined;
+  const plan = numbersPlan(actual, target, direction, cap, floor, baseline);
+  return plan === undefined ? undefined : scoreNumbers(plan, settingMatrices(direction, cap, floor, baseline));
+}
 
+/**
+ * The numeric path over its plan, the settings given as their 1x1 matrices. Numbers pass every
+ * host adapter as they are; each cell whose result is not a finite number (an error, or bad
+ * settings) is computed by the general per-cell code.
+ */
+function scoreNumbers(plan: NumbersPlan, settings: Matrix[]): Result | undefined {
+  const [dc, cc, fc, bc] = settings.map((m) => m[0]![0]!) as [Cell, Cell, Cell, Cell];
   // The settings read once, as scoreCell reads them for every row.
   const dir = parseOption(dc, DIRECTIONS, FN, 'direction', 'higher');
   const hi = optionalNumber(cc, FN, 'cap', null);
@@ -130,11 +187,11 @@ export function kpiscoreNumbers(
     const v = finite(FN, scoreCell([a, t, dc, cc, fc, bc]));
     return toHost !== undefined && typeof v === 'object' ? (toHost(v) as ResultCell) : v;
   };
-  const aRows = am.rows;
-  const tRows = tm.rows;
-  const aValue = am.value;
-  const tValue = tm.value;
-  const { rows, cols } = size;
+  const aRows = plan.actual.rows;
+  const tRows = plan.target.rows;
+  const aValue = plan.actual.value;
+  const tValue = plan.target.value;
+  const { rows, cols } = plan.size;
   const out: ResultCell[][] = new Array(rows);
   // Each cell is checked as it is read; the first that is not a finite number leaves the loop.
   // Numbers and other results are put in separate array literals, so that the usual rows stay
@@ -181,29 +238,6 @@ export function kpiscoreNumbers(
     out[r] = row;
   }
   return out;
-}
-
-/** KPISCORE for any arguments: every cell normalised, checked and scored on its own. */
-export function kpiscoreGeneral(
-  actual?: unknown,
-  target?: unknown,
-  direction?: unknown,
-  cap?: unknown,
-  floor?: unknown,
-  baseline?: unknown,
-): Result {
-  return broadcast(
-    FN,
-    [
-      toMatrix(actual, FN, 'actual'),
-      toMatrix(target, FN, 'target'),
-      toMatrix(direction, FN, 'direction'),
-      toMatrix(cap, FN, 'cap'),
-      toMatrix(floor, FN, 'floor'),
-      toMatrix(baseline, FN, 'baseline'),
-    ],
-    scoreCell,
-  );
 }
 
 export const kpiscore = defineFunction(

@@ -178,6 +178,12 @@ describe('KPISCORE over numbers', () => {
     const actual = [[120], [80], [-0], [5e-324]];
     expect(KPISCORE(actual, 100, 'lower', new Date(0))).toEqual(kpiscoreGeneral(actual, 100, 'lower', 1.5));
     expect(seen).toHaveLength(1);
+    // A cell that sends the call to the general path: the cap is still converted only once.
+    seen.length = 0;
+    const mixed = [[120], [80], ['#N/A lookup']];
+    const result = KPISCORE(mixed, 100, 'lower', new Date(0));
+    expect(seen).toEqual([new Date(0), '#N/A lookup']);
+    expect(result).toEqual(kpiscoreGeneral(mixed, 100, 'lower', 1.5));
   });
 
   it('keeps single values and other calls on the general path', () => {
