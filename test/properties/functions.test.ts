@@ -149,7 +149,30 @@ function shapedArgs(d: Def): fc.Arbitrary<{ args: unknown[]; rows: number }> {
   });
 }
 
-const CHECK_RUNS = { parity: 2500, wild: 1000, shape: 800, zh: 200 };
+/** An error cell only the hosts have (#NAME?, #NULL!, #SPILL!, #CALC!), with or without a message. */
+const hostOnlyError = fc.record({ code: fc.constantFrom('#NAME?', '#NULL!', '#SPILL!', '#CALC!'), message: fc.constantFrom(undefined, 'bad name', 'x') }).map((e) => ({ hostOnly: true, ...e }));
+
+/** Host-only errors as the core sees them once a host hands them in: #VALUE! naming the code. */
+function forCore(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(forCore);
+  if (typeof v === 'object' && v !== null && 'hostOnly' in v) {
+    const e = v as { code: string; message?: string };
+    return { code: '#VALUE!', message: e.message ? `${e.code} ${e.message}` : e.code };
+  }
+  return v;
+}
+
+/** Host-only errors in the form toExcelArg and toSheetsArg turn into each host's error cell. */
+function forHosts(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(forHosts);
+  if (typeof v === 'object' && v !== null && 'hostOnly' in v) {
+    const e = v as { code: string; message?: string };
+    return e.message === undefined ? { code: e.code } : { code: e.code, message: e.message };
+  }
+  return v;
+}
+
+const CHECK_RUNS = { parity: 2500, wild: 1000, shape: 800, zh: 200, hostErrors: 300 };
 
 beforeAll(async () => {
   core = await loadCore();
@@ -235,6 +258,18 @@ describe.each(NAMES)('%s with hostile arguments', (name) => {
     });
   });
 
+  it('takes the hosts’ own error cells (#NAME?, #NULL!, #SPILL!, #CALC!) as #VALUE! naming them, alike in both hosts', () => {
+    const d = def(name);
+    check(CHECK_RUNS.hostErrors, argsFor(d, fc.oneof(sharedCell, hostOnlyError)), (raw) => {
+      const c = coreCall(name, raw.map(forCore));
+      const args = raw.map(forHosts);
+      const x = excelCall(excel, name, args);
+      if (!sameResult(x, expectedExcel(c, d.returns))) throw new Error(`Excel ${show(x)} but core ${show(c)} for ${show(raw)}`);
+      const s = sheetsCall(sheets, name, args);
+      if (!sameOutcome(s, expectedSheets(c))) throw new Error(`Sheets ${show(s)} but core ${show(c)} for ${show(raw)}`);
+    });
+  });
+
   it('agrees across the hosts in Chinese as well', () => {
     const d = def(name);
     check(CHECK_RUNS.zh, fc.oneof(argsFor(d, sharedCell), shapedArgs(d).map((x) => x.args)), (args) => {
@@ -255,7 +290,7 @@ describe.each(NAMES)('%s with hostile arguments', (name) => {
 
 describe('the count', () => {
   it('generates the planned number of cases', () => {
-    const per = CHECK_RUNS.parity + CHECK_RUNS.wild + CHECK_RUNS.shape + CHECK_RUNS.zh;
+    const per = CHECK_RUNS.parity + CHECK_RUNS.wild + CHECK_RUNS.shape + CHECK_RUNS.zh + CHECK_RUNS.hostErrors;
     expect(COUNT.cases).toBe(per * NAMES.length);
   });
 });

@@ -111,7 +111,7 @@ function badMessage(message: unknown, input: unknown, lang: 'en' | 'zh-CN'): str
   return undefined;
 }
 
-const RUNS = { parse: 16000, parseText: 8000, context: 3000, generate: 300 };
+const RUNS = { parse: 16000, parseText: 8000, context: 3000, generate: 300, plan: 150 };
 
 afterAll(() => console.log(`options: ${COUNT.cases} generated cases`));
 
@@ -189,8 +189,36 @@ function formulas(desc: WorkbookDesc): string[] {
   return out;
 }
 
-/** A formula with its string literals ("..." with "" inside) and quoted sheet names ('...' with '') taken out. */
-const unquoted = (f: string): string => f.replace(/"(?:[^"]|"")*"/g, '""').replace(/'(?:[^']|'')*'/g, "''");
+/**
+ * A formula with its string literals ("..." with "" inside) and quoted sheet names ('...' with ''
+ * inside) taken out, read left to right as a formula parser does. An unclosed quote keeps the rest.
+ */
+function unquoted(f: string): string {
+  let out = '';
+  let i = 0;
+  while (i < f.length) {
+    const q = f[i]!;
+    if (q !== '"' && q !== "'") {
+      out += q;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (;;) {
+      const k = f.indexOf(q, j);
+      if (k < 0) return out + f.slice(i);
+      if (f[k + 1] === q) {
+        j = k + 2;
+        continue;
+      }
+      j = k + 1;
+      break;
+    }
+    out += q + q;
+    i = j;
+  }
+  return out;
+}
 
 /** What is wrong with a description, if anything. */
 function badDescription(desc: WorkbookDesc, existing: readonly string[], userTexts: readonly string[]): string | undefined {
@@ -245,6 +273,46 @@ describe('generateTemplate with hostile texts and sheet names', () => {
       const values = desc.sheets.flatMap((s) => s.blocks.flatMap((b) => b.cells.flatMap((row) => row.flatMap((c) => ('v' in c && typeof c.v === 'string' ? [c.v] : [])))));
       if (r.options.period !== '' && !values.some((v) => v.includes(r.options.period))) throw new Error(`period not written as a value: ${show(input)}`);
     });
+  });
+
+  it('quotes the sheet name of a user’s plan in every formula that reads it', () => {
+    const sheet = fc
+      .tuple(fc.constantFrom('', "'", "O'", '=', '-', '@', ' ', '!', '"', '[x]'), nastyName, fc.constantFrom('', "'", "''", '!A1', '"', ' '))
+      .map(([a, b, c]) => `${a}${MARK}${b}${c}`.slice(0, 31).trim())
+      .filter((t) => t.length > 0 && t.includes(MARK));
+    const plan = fc.oneof(
+      fc.record({ sheet, kpis: fc.integer({ min: 1, max: 12 }) }),
+      fc.tuple(sheet, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 12 }), fc.shuffledSubarray(['B', 'C', 'D', 'E', 'F', 'G'], { minLength: 3, maxLength: 3 })).map(([s, header, n, [kpi, target, weight]]) => ({
+        sheet: s,
+        headerRow: header,
+        firstRow: header + 1,
+        lastRow: header + n,
+        columns: { kpi, target, weight },
+      })),
+    );
+    const arb = fc.record({ kind: fc.constantFrom('review', 'dashboard'), lang: fc.constantFrom('en', 'zh-CN'), plan, sample: fc.boolean(), rows: fc.integer({ min: 1, max: 8 }) });
+    check(RUNS.plan, arb, (input) => {
+      const r = parseTemplateOptions(input);
+      if (!r.ok) throw new Error(`refused ${show(input)}: ${r.message}`);
+      const existing = [input.plan.sheet];
+      let desc: WorkbookDesc;
+      try {
+        desc = generateTemplate(r.options, { existingSheets: existing });
+      } catch (e) {
+        throw new Error(`threw ${String(e)} for ${show(input)}`);
+      }
+      const bad = badDescription(desc, existing, []);
+      if (bad) throw new Error(`${bad} for ${show(input)}`);
+      const quoted = `'${input.plan.sheet.replace(/'/g, "''")}'!`;
+      if (!formulas(desc).some((f) => f.includes(quoted))) throw new Error(`no formula reads ${quoted}`);
+    });
+  });
+
+  it('tells quoted text from formula text the way a formula parser does', () => {
+    expect(unquoted(`='a''${MARK}'!A1&"x""${MARK}"`)).not.toContain(MARK);
+    expect(unquoted(`="a"&${MARK}`)).toContain(MARK);
+    expect(unquoted(`='${MARK}"'!A1&"x"&${MARK}`)).toContain(MARK);
+    expect(unquoted(`="${MARK}`)).toContain(MARK);
   });
 
   it('quotes a text with quotes and brackets as a literal where a formula names it', () => {
