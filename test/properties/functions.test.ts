@@ -156,7 +156,7 @@ const hostOnlyError = fc.record({ code: fc.constantFrom('#NAME?', '#NULL!', '#SP
 function forCore(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(forCore);
   if (typeof v === 'object' && v !== null && 'hostOnly' in v) {
-    const e = v as { code: string; message?: string };
+    const e = v as unknown as { code: string; message?: string };
     return { code: '#VALUE!', message: e.message ? `${e.code} ${e.message}` : e.code };
   }
   return v;
@@ -166,7 +166,7 @@ function forCore(v: unknown): unknown {
 function forHosts(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(forHosts);
   if (typeof v === 'object' && v !== null && 'hostOnly' in v) {
-    const e = v as { code: string; message?: string };
+    const e = v as unknown as { code: string; message?: string };
     return e.message === undefined ? { code: e.code } : { code: e.code, message: e.message };
   }
   return v;
