@@ -19,6 +19,8 @@ export const RENDER_ERROR_CODES = [
   'nameTaken',
   /** The host's time limit would be reached (Apps Script's 6 minutes). */
   'timeLimit',
+  /** Another insert is running in the same spreadsheet; nothing was written. */
+  'busy',
   /** The description itself cannot be written (a ragged block, a bad address). */
   'badDescription',
   /** Anything else the host refused; `detail` holds its words. */
