@@ -94,8 +94,58 @@ export interface TableSpec {
   readonly columns: readonly ColumnDef[];
 }
 
+/** Rows of a table: its header row and `count` data rows under it (lastRow < firstRow when there are none). */
+export interface TableRows {
+  readonly headerRow: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+}
+
+export function tableRows(headerRow: number, count: number): TableRows {
+  return { headerRow, firstRow: headerRow + 1, lastRow: headerRow + count };
+}
+
+/** The data rows of a table in columns c1..c2: "C7:F16". */
+export function dataRange(rows: TableRows, c1: number, c2 = c1): string {
+  return range(c1, rows.firstRow, c2, rows.lastRow);
+}
+
+/**
+ * Column numbers of adjacent columns, one per key in order from column `first`:
+ * columnsFrom(1, ['no', 'kpi']) is { no: 1, kpi: 2 }.
+ */
+export function columnsFrom<K extends string>(first: number, keys: readonly K[]): Readonly<Record<K, number>> {
+  const out = {} as Record<K, number>;
+  keys.forEach((k, i) => (out[k] = first + i));
+  return out;
+}
+
+/** The letters of each column: { no: 'A', kpi: 'B' } (a table layout's columns). */
+export function columnLetters<K extends string>(columns: Readonly<Record<K, number>>): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k of Object.keys(columns) as K[]) out[k] = col(columns[k]);
+  return out;
+}
+
+/** The rightmost column of columns made by columnsFrom. */
+export function lastColumnOf(columns: Readonly<Record<string, number>>): number {
+  return Math.max(...Object.values(columns));
+}
+
+/** The first free row below something that ends at row `above` (or a table's last row), after `gap` empty rows. */
+export function placeBelow(above: number | { readonly lastRow: number }, gap = 0): number {
+  return (typeof above === 'number' ? above : above.lastRow) + 1 + gap;
+}
+
+/** The first free column right of something that ends at column `left` (or a table's last column), after `gap` empty columns. */
+export function placeBeside(left: number | { readonly lastColumn: number }, gap = 0): number {
+  return (typeof left === 'number' ? left : left.lastColumn) + 1 + gap;
+}
+
 export interface PlacedTable {
   readonly layout: TableLayout;
+  readonly firstColumn: number;
+  readonly lastColumn: number;
   /** Column number of a field. */
   readonly c: (key: string) => number;
   /** Column letters of a field. */
@@ -250,6 +300,8 @@ export class SheetBuilder {
     };
     return {
       layout,
+      firstColumn: at,
+      lastColumn: at + columns.length - 1,
       c,
       L: (key) => col(c(key)),
       firstRow,

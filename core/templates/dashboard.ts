@@ -1,10 +1,25 @@
-import { absRange, addr, col, colNumber, onSheet, range } from './a1.js';
-import { f, perRow, v, type WorkbookBuilder } from './builder.js';
+import { abs, absRange, addr, col, colNumber, onSheet, range } from './a1.js';
+import {
+  columnLetters,
+  columnsFrom,
+  dataRange,
+  f,
+  lastColumnOf,
+  perRow,
+  placeBelow,
+  placeBeside,
+  tableRows,
+  v,
+  type SheetBuilder,
+  type TableRows,
+  type WorkbookBuilder,
+} from './builder.js';
 import type { BonusResult } from './bonus.js';
 import { bar, showRef } from './formulas.js';
 import { label } from './labels.js';
 import type { NumberInput } from './plan.js';
 import type { ReviewSheetResult } from './review.js';
+import type { Locale } from '../types.js';
 import type { CellSpec, TableLayout } from './types.js';
 
 export interface DashboardInput {
@@ -32,222 +47,290 @@ export const DEFAULT_TARGET_DISTRIBUTION = [0.1, 0.2, 0.4, 0.2, 0.1] as const;
 export const SCORE_BAR_STEP = 0.1;
 export const SHARE_BAR_STEP = 0.05;
 
+/** Rows 1–3: title, period and note. */
+const HEADING_LAST_ROW = 3;
+
+/** What the dashboard's tables read: the review's grades and columns, the bonus sheet's columns. */
+interface Sources {
+  readonly lang: Locale;
+  readonly input: DashboardInput;
+  /** The grades, best first, as formulas on the review's bands. */
+  readonly grades: readonly string[];
+  /** "'Review'!$X$5:$X$104": a column of the review's employee table. */
+  readonly rosterColumn: (field: string) => string;
+  /** A column of the review's per-KPI detail table. */
+  readonly detailColumn: (field: string) => string;
+}
+
+interface DepartmentColumns {
+  readonly department: number;
+  readonly scored: number;
+  readonly average: number;
+  readonly bar: number;
+  /** One count column per grade, best first. */
+  readonly grades: readonly number[];
+  /** The bonus total (blank without a bonus sheet); the dashboard's rightmost visible column. */
+  readonly bonus: number;
+}
+
+/** "B7:B11" (also for a single row, as a range inside a formula). */
+const span = (c: number, r1: number, r2: number): string => `${addr(c, r1)}:${addr(c, r2)}`;
+/** A table's header row: one empty row and a subtitle row below what ends at row `above`. */
+const sectionBelow = (above: number): number => placeBelow(above, 1) + 1;
+
 /**
  * The dashboard: per department the number scored, average score and grade counts (from the review
  * sheet) and bonus total (from the bonus sheet); the grade distribution against the target HR sets;
  * the average achievement per KPI and the KPIs furthest below target; a chart request and in-cell bars.
  */
 export function dashboardSheet(wb: WorkbookBuilder, input: DashboardInput): DashboardResult {
-  const lang = wb.lang;
-  const s = wb.sheet('dashboard', label(lang, 'sheet.dashboard'));
+  const s = wb.sheet('dashboard', label(wb.lang, 'sheet.dashboard'));
+  const src = sourcesOf(wb.lang, input);
+  const columnsOfDepartments = departmentColumns(src.grades.length);
+  const lastColumn = columnsOfDepartments.bonus;
+  const columnsOfDistribution = columnsFrom(1, ['grade', 'count', 'actual', 'target', 'difference', 'bar']);
+  const columnsOfKpis = columnsFrom(1, ['kpi', 'average', 'gap']);
+  // Hidden helpers of the KPI table (a sort key and a rank) sit right of the visible columns.
+  const columnsOfKpiHelpers = columnsFrom(placeBeside(lastColumn), ['key', 'rank']);
+  const columnsOfFurthestBelow = columnsFrom(placeBeside(lastColumnOf(columnsOfKpis), 1), ['rank', 'kpi', 'average', 'gap']);
+
+  writeHeading(s, src, lastColumn);
+  s.width(1, 26);
+  for (let x = 2; x <= lastColumn; x++) s.width(x, 11);
+  s.width(columnsOfDepartments.bar, 18);
+  s.width(columnsOfFurthestBelow.kpi, 22);
+  for (const x of Object.values(columnsOfKpiHelpers)) s.width(x, 8, true);
+
+  const departmentRows = tableRows(sectionBelow(HEADING_LAST_ROW), DEPARTMENT_ROWS);
+  const chartAt = addr(placeBeside(lastColumnOf(columnsOfKpiHelpers)), departmentRows.headerRow - 1);
+  const departments = departmentsTable(s, src, columnsOfDepartments, departmentRows, chartAt);
+  const distributionRows = tableRows(sectionBelow(departmentRows.lastRow), src.grades.length);
+  const distribution = distributionTable(s, src, columnsOfDistribution, distributionRows);
+  const kpiRows = tableRows(sectionBelow(placeBelow(distributionRows)), input.review.kpis);
+  const kpis = kpiAveragesTable(s, src, columnsOfKpis, columnsOfKpiHelpers, kpiRows);
+  const furthestBelow = furthestBelowTable(s, src, columnsOfFurthestBelow, kpis, columnsOfKpiHelpers.rank);
+  for (const t of [departments, distribution, kpis, furthestBelow]) s.layout(t);
+  s.freeze(0, 1);
+  return { sheet: s.name, departments, distribution, kpis, furthestBelow };
+}
+
+function sourcesOf(lang: Locale, input: DashboardInput): Sources {
   const rv = input.review;
-  const roster = rv.roster;
-  const detail = rv.detail;
   const onReview = (letters: string, r1: number, r2: number) => onSheet(rv.sheet, absRange(colNumber(letters), r1, colNumber(letters), r2));
-  const rosterCol = (field: string) => onReview(roster.columns[field]!, roster.firstRow, roster.lastRow);
-  const detailCol = (field: string) => onReview(detail.columns[field]!, detail.firstRow, detail.lastRow);
   // The grades, best first, read from the review's bands by their workbook name (one table for review, bonus and dashboard).
   const bandRows = rv.bands.lastRow - rv.bands.firstRow + 1;
-  const grades = Array.from({ length: bandRows }, (_, i) => `INDEX(${rv.bandsName},${bandRows - i},2)`);
-  const G = grades.length;
-  const lastCol = 10;
+  return {
+    lang,
+    input,
+    grades: Array.from({ length: bandRows }, (_, i) => `INDEX(${rv.bandsName},${bandRows - i},2)`),
+    rosterColumn: (field) => onReview(rv.roster.columns[field]!, rv.roster.firstRow, rv.roster.lastRow),
+    detailColumn: (field) => onReview(rv.detail.columns[field]!, rv.detail.firstRow, rv.detail.lastRow),
+  };
+}
 
-  s.title(1, lastCol, 1, label(lang, 'title.dashboard'));
-  s.line(1, lastCol, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+function departmentColumns(gradeCount: number): DepartmentColumns {
+  const fixed = columnsFrom(1, ['department', 'scored', 'average', 'bar']);
+  const grades = Array.from({ length: gradeCount }, (_, i) => placeBeside(fixed.bar) + i);
+  return { ...fixed, grades, bonus: placeBeside(fixed.bar + gradeCount) };
+}
+
+function writeHeading(s: SheetBuilder, src: Sources, lastColumn: number): void {
+  const { lang, input } = src;
+  s.title(1, lastColumn, 1, label(lang, 'title.dashboard'));
+  s.line(1, lastColumn, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
   const bonusNote = input.bonus ? label(lang, 'note.dashboardBonus', { bonus: input.bonus.sheet }) : '';
-  s.line(1, lastCol, 3, `${label(lang, 'note.dashboard', { review: rv.sheet, bonus: bonusNote })} ${label(lang, 'note.chart')}`, 'note');
-  s.width(1, 26);
-  for (let x = 2; x <= lastCol; x++) s.width(x, x === 4 ? 18 : x === 6 ? 22 : 11);
-  s.width(11, 8, true);
-  s.width(12, 8, true);
+  s.line(1, lastColumn, HEADING_LAST_ROW, `${label(lang, 'note.dashboard', { review: input.review.sheet, bonus: bonusNote })} ${label(lang, 'note.chart')}`, 'note');
+}
 
-  // By department.
-  const dHeader = 6;
-  const d0 = dHeader + 1;
-  const d1 = dHeader + DEPARTMENT_ROWS;
-  s.line(1, lastCol, dHeader - 1, label(lang, 'label.byDepartment'), 'subtitle');
-  s.row(1, dHeader, [
+/** By department: people scored, average score and its bar, a count per grade, the bonus total; and the chart. */
+function departmentsTable(s: SheetBuilder, src: Sources, cols: DepartmentColumns, rows: TableRows, chartAt: string): TableLayout {
+  const { lang, input } = src;
+  const lastColumn = cols.bonus;
+  s.line(1, lastColumn, rows.headerRow - 1, label(lang, 'label.byDepartment'), 'subtitle');
+  s.row(1, rows.headerRow, [
     v(label(lang, 'col.department')),
     v(label(lang, 'col.scored')),
     v(label(lang, 'col.avgScore')),
     v(label(lang, 'col.bar')),
-    ...grades.map((g) => f(showRef(g))),
+    ...src.grades.map((g) => f(showRef(g))),
     v(input.bonus ? label(lang, 'col.bonusTotal') : null),
   ]);
-  s.style(range(1, dHeader, lastCol, dHeader), 'header');
-  // Departments are matched with "=" (whole text, any case): names are never read as criteria.
-  const dept = 'A{r}';
-  const inDept = `--(${rosterCol('department')}=$A{r})`;
-  const scored = perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(${inDept},${rosterCol('scoredFlag')}))`);
-  const avg = perRow(`IF(B{r}="","",IF(B{r}=0,"",SUMPRODUCT(${inDept},${rosterCol('totalNum')})/B{r}))`);
-  const deptBar = perRow(bar('C{r}', SCORE_BAR_STEP));
-  const gradeCount = (x: number) =>
-    perRow(
-      `IF(LEN(TRIM(${dept}))=0,"",IF(LEN(${col(x)}$${dHeader})=0,"",SUMPRODUCT(${inDept},--(${rosterCol('grade')}=${col(x)}$${dHeader}))))`,
-    );
-  const counts = grades.map((_, i) => gradeCount(5 + i));
-  const bonusCol = (field: string) => {
+  s.style(range(1, rows.headerRow, lastColumn, rows.headerRow), 'header');
+  const cells = departmentRowCells(src, cols, rows.headerRow);
+  s.put(1, rows.firstRow, Array.from({ length: DEPARTMENT_ROWS }, (_, i) => cells(i, rows.firstRow + i)));
+  s.style(dataRange(rows, cols.department), 'input');
+  s.style(dataRange(rows, cols.scored, lastColumn), 'formula');
+  s.format(dataRange(rows, cols.average), '0.0%');
+  s.format(dataRange(rows, cols.grades[0]!, cols.bar + src.grades.length), '0');
+  s.format(dataRange(rows, cols.bonus), '#,##0.00');
+  const average0 = addr(cols.average, rows.firstRow);
+  s.conditional(dataRange(rows, cols.average), `AND(ISNUMBER(${average0}),ROUND(${average0},10)<0.8)`, 'bad');
+  s.chart({
+    type: 'bar',
+    title: label(lang, 'label.chart'),
+    categories: dataRange(rows, cols.department),
+    series: [{ name: label(lang, 'col.avgScore'), values: dataRange(rows, cols.average) }],
+    anchor: chartAt,
+  });
+  const letters = { department: col(cols.department), scored: col(cols.scored), average: col(cols.average), bar: col(cols.bar) };
+  const grades = Object.fromEntries(cols.grades.map((x, i) => [`grade${i + 1}`, col(x)]));
+  const columns = { ...letters, ...grades, ...(input.bonus ? { bonus: col(cols.bonus) } : {}) };
+  return { key: 'departments', ...rows, columns };
+}
+
+/** The cells of department row i (sheet row r); departments are matched with "=" (whole text, any case), never read as criteria. */
+function departmentRowCells(src: Sources, cols: DepartmentColumns, headerRow: number): (i: number, r: number) => CellSpec[] {
+  const { input, rosterColumn } = src;
+  const at = (c: number) => `${col(c)}{r}`;
+  const dept = at(cols.department);
+  const inDept = `--(${rosterColumn('department')}=$${dept})`;
+  const scored = perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(${inDept},${rosterColumn('scoredFlag')}))`);
+  const n = at(cols.scored);
+  const average = perRow(`IF(${n}="","",IF(${n}=0,"",SUMPRODUCT(${inDept},${rosterColumn('totalNum')})/${n}))`);
+  const averageBar = perRow(bar(at(cols.average), SCORE_BAR_STEP));
+  const counts = cols.grades.map((x) => {
+    const grade = `${col(x)}$${headerRow}`;
+    return perRow(`IF(LEN(TRIM(${dept}))=0,"",IF(LEN(${grade})=0,"",SUMPRODUCT(${inDept},--(${rosterColumn('grade')}=${grade}))))`);
+  });
+  const bonusColumn = (field: string) => {
     const b = input.bonus!.employees;
     return onSheet(input.bonus!.sheet, absRange(colNumber(b.columns[field]!), b.firstRow, colNumber(b.columns[field]!), b.lastRow));
   };
   const bonusTotal = input.bonus
-    ? perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(--(${bonusCol('department')}=$A{r}),${bonusCol('shareNum')}))`)
+    ? perRow(`IF(LEN(TRIM(${dept}))=0,"",SUMPRODUCT(--(${bonusColumn('department')}=$${dept}),${bonusColumn('shareNum')}))`)
     : null;
-  const deptRows: CellSpec[][] = [];
-  for (let i = 0; i < DEPARTMENT_ROWS; i++) {
-    const r = d0 + i;
-    deptRows.push([
-      v(input.departments[i] ?? null),
-      scored(r),
-      avg(r),
-      deptBar(r),
-      ...counts.map((m) => m(r)),
-      bonusTotal ? bonusTotal(r) : v(null),
-    ]);
-  }
-  s.put(1, d0, deptRows);
-  s.style(range(1, d0, 1, d1), 'input');
-  s.style(range(2, d0, lastCol, d1), 'formula');
-  s.format(range(3, d0, 3, d1), '0.0%');
-  s.format(range(5, d0, 4 + G, d1), '0');
-  s.format(range(lastCol, d0, lastCol, d1), '#,##0.00');
-  s.conditional(range(3, d0, 3, d1), `AND(ISNUMBER(C${d0}),ROUND(C${d0},10)<0.8)`, 'bad');
-  s.chart({
-    type: 'bar',
-    title: label(lang, 'label.chart'),
-    categories: range(1, d0, 1, d1),
-    series: [{ name: label(lang, 'col.avgScore'), values: range(3, d0, 3, d1) }],
-    anchor: 'M5',
-  });
-  const departments: TableLayout = {
-    key: 'departments',
-    headerRow: dHeader,
-    firstRow: d0,
-    lastRow: d1,
-    columns: {
-      department: 'A',
-      scored: 'B',
-      average: 'C',
-      bar: 'D',
-      ...Object.fromEntries(grades.map((_, i) => [`grade${i + 1}`, col(5 + i)])),
-      ...(input.bonus ? { bonus: col(lastCol) } : {}),
-    },
-  };
+  return (i, r) => [
+    v(input.departments[i] ?? null),
+    scored(r),
+    average(r),
+    averageBar(r),
+    ...counts.map((m) => m(r)),
+    bonusTotal ? bonusTotal(r) : v(null),
+  ];
+}
 
-  // Grade distribution against the target.
-  const gHeader = d1 + 3;
-  const g0 = gHeader + 1;
-  const g1 = gHeader + G;
-  const gTotal = g1 + 1;
-  s.line(1, 6, gHeader - 1, label(lang, 'label.distribution'), 'subtitle');
-  s.row(1, gHeader, [
-    v(label(lang, 'col.grade')),
-    v(label(lang, 'col.count')),
-    v(label(lang, 'col.actualShare')),
-    v(label(lang, 'col.targetShare')),
-    v(label(lang, 'col.difference')),
-    v(label(lang, 'col.bar')),
-  ]);
-  s.style(range(1, gHeader, 6, gHeader), 'header');
-  const gRows: CellSpec[][] = grades.map((g, i) => {
-    const r = g0 + i;
+type DistributionColumns = Readonly<Record<'grade' | 'count' | 'actual' | 'target' | 'difference' | 'bar', number>>;
+
+/** Grade distribution against the target: count, actual and target share, difference, bar; a total row. */
+function distributionTable(s: SheetBuilder, src: Sources, cols: DistributionColumns, rows: TableRows): TableLayout {
+  const { lang, input, grades, rosterColumn } = src;
+  const totalRow = placeBelow(rows);
+  s.line(cols.grade, cols.bar, rows.headerRow - 1, label(lang, 'label.distribution'), 'subtitle');
+  const headers = ['col.grade', 'col.count', 'col.actualShare', 'col.targetShare', 'col.difference', 'col.bar'] as const;
+  s.row(cols.grade, rows.headerRow, headers.map((k) => v(label(lang, k))));
+  s.style(range(cols.grade, rows.headerRow, cols.bar, rows.headerRow), 'header');
+  const at = addr;
+  const countTotal = abs(cols.count, totalRow);
+  const gradeRows = grades.map((g, i): CellSpec[] => {
+    const r = rows.firstRow + i;
+    const [grade, count, actual, target] = [at(cols.grade, r), at(cols.count, r), at(cols.actual, r), at(cols.target, r)];
     return [
       f(showRef(g)),
-      f(`IF(LEN(A${r})=0,"",SUMPRODUCT(--(${rosterCol('grade')}=A${r})))`),
-      f(`IF(OR(B${r}="",$B$${gTotal}=0),"",B${r}/$B$${gTotal})`),
+      f(`IF(LEN(${grade})=0,"",SUMPRODUCT(--(${rosterColumn('grade')}=${grade})))`),
+      f(`IF(OR(${count}="",${countTotal}=0),"",${count}/${countTotal})`),
       v(input.targets[i] ?? null),
-      f(`IF(OR(C${r}="",LEN(TRIM(D${r}))=0),"",C${r}-D${r})`),
-      f(bar(`C${r}`, SHARE_BAR_STEP)),
+      f(`IF(OR(${actual}="",LEN(TRIM(${target}))=0),"",${actual}-${target})`),
+      f(bar(actual, SHARE_BAR_STEP)),
     ];
   });
-  s.put(1, g0, gRows);
-  s.row(1, gTotal, [
+  s.put(cols.grade, rows.firstRow, gradeRows);
+  const sum = (c: number) => `SUM(${span(c, rows.firstRow, rows.lastRow)})`;
+  s.row(cols.grade, totalRow, [
     v(label(lang, 'label.total')),
-    f(`SUM(B${g0}:B${g1})`),
-    f(`IF(B${gTotal}=0,"",SUM(C${g0}:C${g1}))`),
-    f(`SUM(D${g0}:D${g1})`),
+    f(sum(cols.count)),
+    f(`IF(${at(cols.count, totalRow)}=0,"",${sum(cols.actual)})`),
+    f(sum(cols.target)),
     v(null),
     v(null),
   ]);
-  s.style(range(1, g0, 3, g1), 'formula');
-  s.style(range(4, g0, 4, g1), 'input');
-  s.style(range(5, g0, 6, g1), 'formula');
-  s.style(range(1, gTotal, 6, gTotal), 'total');
-  s.format(range(2, g0, 2, gTotal), '0');
-  s.format(range(3, g0, 5, gTotal), '0.0%');
-  s.conditional(addr(4, gTotal), `ROUND(D${gTotal},10)<>1`, 'bad');
-  s.validate({ range: range(4, g0, 4, g1), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.share') });
-  const distribution: TableLayout = {
-    key: 'distribution',
-    headerRow: gHeader,
-    firstRow: g0,
-    lastRow: g1,
-    columns: { grade: 'A', count: 'B', actual: 'C', target: 'D', difference: 'E', bar: 'F' },
-  };
-  s.cell('gradedTotal', addr(2, gTotal));
-  s.cell('targetTotal', addr(4, gTotal));
+  styleDistribution(s, src, cols, rows, totalRow);
+  return { key: 'distribution', ...rows, columns: columnLetters(cols) };
+}
 
-  // Achievement per KPI, and the KPIs furthest below target.
-  const K = rv.kpis;
-  const kHeader = gTotal + 3;
-  const k0 = kHeader + 1;
-  const k1 = kHeader + K;
-  s.line(1, 3, kHeader - 1, label(lang, 'label.kpiAverages'), 'subtitle');
-  s.row(1, kHeader, [v(label(lang, 'col.kpi')), v(label(lang, 'col.avgAchievement')), v(label(lang, 'col.gap'))]);
-  s.row(11, kHeader, [v('key'), v('rank')]);
-  s.style(range(1, kHeader, 3, kHeader), 'header');
-  const kpiCol = detail.columns.kpi!;
-  const kRows: CellSpec[][] = [];
-  const kHidden: CellSpec[][] = [];
-  for (let j = 0; j < K; j++) {
-    const r = k0 + j;
-    const n = `SUMIFS(${detailCol('scored')},${detailCol('kpiLine')},${j + 1})`;
-    kRows.push([
-      f(showRef(onSheet(rv.sheet, `$${kpiCol}$${detail.firstRow + j}`))),
-      f(`IF(${n}=0,"",SUMIFS(${detailCol('achievement')},${detailCol('kpiLine')},${j + 1})/${n})`),
-      f(`IF(B${r}="","",B${r}-1)`),
+function styleDistribution(s: SheetBuilder, src: Sources, cols: DistributionColumns, rows: TableRows, totalRow: number): void {
+  s.style(dataRange(rows, cols.grade, cols.actual), 'formula');
+  s.style(dataRange(rows, cols.target), 'input');
+  s.style(dataRange(rows, cols.difference, cols.bar), 'formula');
+  s.style(range(cols.grade, totalRow, cols.bar, totalRow), 'total');
+  s.format(range(cols.count, rows.firstRow, cols.count, totalRow), '0');
+  s.format(range(cols.actual, rows.firstRow, cols.difference, totalRow), '0.0%');
+  s.conditional(addr(cols.target, totalRow), `ROUND(${addr(cols.target, totalRow)},10)<>1`, 'bad');
+  s.validate({ range: dataRange(rows, cols.target), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(src.lang, 'msg.share') });
+  s.cell('gradedTotal', addr(cols.count, totalRow));
+  s.cell('targetTotal', addr(cols.target, totalRow));
+}
+
+type KpiColumns = Readonly<Record<'kpi' | 'average' | 'gap', number>>;
+type KpiHelperColumns = Readonly<Record<'key' | 'rank', number>>;
+
+/**
+ * Average achievement per KPI and its gap to target; hidden beside it a sort key (the achievement
+ * when below 100%, else 10) and the rank of the KPIs below target, lowest first, ties in KPI order.
+ */
+function kpiAveragesTable(s: SheetBuilder, src: Sources, cols: KpiColumns, helpers: KpiHelperColumns, rows: TableRows): TableLayout {
+  const { lang, input, detailColumn } = src;
+  const detail = input.review.detail;
+  s.line(cols.kpi, cols.gap, rows.headerRow - 1, label(lang, 'label.kpiAverages'), 'subtitle');
+  s.row(cols.kpi, rows.headerRow, [v(label(lang, 'col.kpi')), v(label(lang, 'col.avgAchievement')), v(label(lang, 'col.gap'))]);
+  s.row(helpers.key, rows.headerRow, [v('key'), v('rank')]);
+  s.style(range(cols.kpi, rows.headerRow, cols.gap, rows.headerRow), 'header');
+  const visible: CellSpec[][] = [];
+  const hidden: CellSpec[][] = [];
+  const keys = absRange(helpers.key, rows.firstRow, helpers.key, rows.lastRow);
+  for (let j = 0; j < input.review.kpis; j++) {
+    const r = rows.firstRow + j;
+    const n = `SUMIFS(${detailColumn('scored')},${detailColumn('kpiLine')},${j + 1})`;
+    const average = addr(cols.average, r);
+    const key = addr(helpers.key, r);
+    visible.push([
+      f(showRef(onSheet(input.review.sheet, `$${detail.columns.kpi!}$${detail.firstRow + j}`))),
+      f(`IF(${n}=0,"",SUMIFS(${detailColumn('achievement')},${detailColumn('kpiLine')},${j + 1})/${n})`),
+      f(`IF(${average}="","",${average}-1)`),
     ]);
-    kHidden.push([
-      f(`IF(ISNUMBER(B${r}),IF(ROUND(B${r},10)<1,ROUND(B${r},10),10),10)`),
-      f(`IF(K${r}<1,SUMPRODUCT(--($K$${k0}:$K$${k1}<K${r}))+SUMPRODUCT(--($K$${kHeader}:K${r - 1}=K${r}))+1,"")`),
+    hidden.push([
+      f(`IF(ISNUMBER(${average}),IF(ROUND(${average},10)<1,ROUND(${average},10),10),10)`),
+      f(`IF(${key}<1,SUMPRODUCT(--(${keys}<${key}))+SUMPRODUCT(--(${abs(helpers.key, rows.headerRow)}:${addr(helpers.key, r - 1)}=${key}))+1,"")`),
     ]);
   }
-  s.put(1, k0, kRows);
-  s.put(11, k0, kHidden);
-  s.style(range(1, k0, 3, k1), 'formula');
-  s.format(range(2, k0, 3, k1), '0.0%');
-  s.conditional(range(2, k0, 2, k1), `AND(ISNUMBER(B${k0}),ROUND(B${k0},10)<0.8)`, 'bad');
-  const kpis: TableLayout = { key: 'kpiAverages', headerRow: kHeader, firstRow: k0, lastRow: k1, columns: { kpi: 'A', average: 'B', gap: 'C', key: 'K', rank: 'L' } };
+  s.put(cols.kpi, rows.firstRow, visible);
+  s.put(helpers.key, rows.firstRow, hidden);
+  s.style(dataRange(rows, cols.kpi, cols.gap), 'formula');
+  s.format(dataRange(rows, cols.average, cols.gap), '0.0%');
+  const average0 = addr(cols.average, rows.firstRow);
+  s.conditional(dataRange(rows, cols.average), `AND(ISNUMBER(${average0}),ROUND(${average0},10)<0.8)`, 'bad');
+  return { key: 'kpiAverages', ...rows, columns: { ...columnLetters(cols), ...columnLetters(helpers) } };
+}
 
-  const worst = Math.min(FURTHEST_BELOW, K);
-  s.line(5, 8, kHeader - 1, label(lang, 'label.furthestBelow'), 'subtitle');
-  s.row(5, kHeader, [v(label(lang, 'col.rank')), v(label(lang, 'col.kpi')), v(label(lang, 'col.avgAchievement')), v(label(lang, 'col.gap'))]);
-  s.style(range(5, kHeader, 8, kHeader), 'header');
-  const wRows: CellSpec[][] = [];
+type FurthestBelowColumns = Readonly<Record<'rank' | 'kpi' | 'average' | 'gap', number>>;
+
+/** The KPIs furthest below target (up to FURTHEST_BELOW), beside the KPI table, picked by its hidden rank. */
+function furthestBelowTable(s: SheetBuilder, src: Sources, cols: FurthestBelowColumns, kpis: TableLayout, rankColumn: number): TableLayout {
+  const lang = src.lang;
+  const worst = Math.min(FURTHEST_BELOW, src.input.review.kpis);
+  const rows = tableRows(kpis.headerRow, worst);
+  s.line(cols.rank, cols.gap, rows.headerRow - 1, label(lang, 'label.furthestBelow'), 'subtitle');
+  const headers = ['col.rank', 'col.kpi', 'col.avgAchievement', 'col.gap'] as const;
+  s.row(cols.rank, rows.headerRow, headers.map((k) => v(label(lang, k))));
+  s.style(range(cols.rank, rows.headerRow, cols.gap, rows.headerRow), 'header');
+  const kpiColumn = (letters: string) => absRange(colNumber(letters), kpis.firstRow, colNumber(letters), kpis.lastRow);
+  const ranks = absRange(rankColumn, kpis.firstRow, rankColumn, kpis.lastRow);
+  const cells: CellSpec[][] = [];
   for (let k = 0; k < worst; k++) {
-    const r = k0 + k;
-    const at = `MATCH(${k + 1},$L$${k0}:$L$${k1},0)`;
-    wRows.push([
-      f(`IF(COUNT($L$${k0}:$L$${k1})>=${k + 1},${k + 1},"")`),
-      f(`IFERROR(INDEX($A$${k0}:$A$${k1},${at}),"")`),
-      f(`IFERROR(INDEX($B$${k0}:$B$${k1},${at}),"")`),
-      f(`IF(G${r}="","",G${r}-1)`),
+    const at = `MATCH(${k + 1},${ranks},0)`;
+    const average = addr(cols.average, rows.firstRow + k);
+    cells.push([
+      f(`IF(COUNT(${ranks})>=${k + 1},${k + 1},"")`),
+      f(`IFERROR(INDEX(${kpiColumn(kpis.columns.kpi!)},${at}),"")`),
+      f(`IFERROR(INDEX(${kpiColumn(kpis.columns.average!)},${at}),"")`),
+      f(`IF(${average}="","",${average}-1)`),
     ]);
   }
   if (worst > 0) {
-    s.put(5, k0, wRows);
-    s.style(range(5, k0, 8, k0 + worst - 1), 'formula');
-    s.format(range(7, k0, 8, k0 + worst - 1), '0.0%');
-    s.conditional(range(7, k0, 7, k0 + worst - 1), `AND(ISNUMBER(G${k0}),ROUND(G${k0},10)<0.8)`, 'bad');
+    s.put(cols.rank, rows.firstRow, cells);
+    s.style(dataRange(rows, cols.rank, cols.gap), 'formula');
+    s.format(dataRange(rows, cols.average, cols.gap), '0.0%');
+    const average0 = addr(cols.average, rows.firstRow);
+    s.conditional(dataRange(rows, cols.average), `AND(ISNUMBER(${average0}),ROUND(${average0},10)<0.8)`, 'bad');
   }
-  const furthestBelow: TableLayout = {
-    key: 'furthestBelow',
-    headerRow: kHeader,
-    firstRow: k0,
-    lastRow: k0 + worst - 1,
-    columns: { rank: 'E', kpi: 'F', average: 'G', gap: 'H' },
-  };
-  for (const t of [departments, distribution, kpis, furthestBelow]) s.layout(t);
-  s.freeze(0, 1);
-  return { sheet: s.name, departments, distribution, kpis, furthestBelow };
+  return { key: 'furthestBelow', ...rows, columns: columnLetters(cols) };
 }
