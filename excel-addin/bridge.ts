@@ -93,7 +93,8 @@ export function excelBridge(): Bridge {
       const context = await Excel.run((ctx) => readWorkbookContext(ctx));
       const desc = generateTemplate(parsed.options, context);
       try {
-        return await runTemplate(desc, onProgress);
+        // A name another user takes meanwhile: the template is generated again with the next free one.
+        return await runTemplate(desc, onProgress, { regenerate: (names) => generateTemplate(parsed.options, names) });
       } catch (e) {
         const err = isRenderError(e) ? e : new RenderError('hostError', e instanceof Error ? e.message : String(e));
         // Where undoing failed, the user deletes by hand the sheets this template left.

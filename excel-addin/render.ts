@@ -20,7 +20,24 @@ export interface RenderOptions {
   readonly pause?: () => Promise<void>;
   /** The host's requirement sets (default: read from Office). */
   readonly features?: ExcelFeatures;
+  /**
+   * The description generated again for the sheet and workbook names in the workbook now. Where
+   * given, a name another user took between the check and the write is not refused: what was
+   * added is undone and the render starts again with the next free names (at most
+   * NAME_ATTEMPTS renders in all). The description's formulas name its sheets, so the whole
+   * description is generated again, not only its names.
+   */
+  readonly regenerate?: (context: WorkbookNames) => WorkbookDesc;
 }
+
+/** The sheet and workbook names in a workbook, as the template generator takes them. */
+export interface WorkbookNames {
+  readonly existingSheets: string[];
+  readonly existingNames: string[];
+}
+
+/** Renders tried, with names chosen afresh each time, before a name clash is reported. */
+export const NAME_ATTEMPTS = 3;
 
 export const DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 /** Per queued call: the object path and method name Office.js sends besides the arguments. */
@@ -258,6 +275,8 @@ interface Plan {
   /** Every call after the sheets are added, in order. */
   readonly steps: Step[];
   readonly handles: SheetHandle[];
+  /** The first steps that give the sheets their names and add the workbook names: no content before them. */
+  readonly nameSteps: number;
 }
 
 /** Where each request starts in `steps` when requests hold at most `budget` bytes. */
@@ -485,6 +504,7 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
     const ref = n.ref.startsWith('=') ? n.ref : `=${n.ref}`;
     steps.push({ bytes: callBytes(n.name, ref), run: () => void context.workbook.names.add(n.name, ref) });
   }
+  const nameSteps = steps.length;
   const lasts: Step[] = [];
   desc.sheets.forEach((sheet, i) => {
     const { body, last } = sheetSteps(sheet, handles[i]!, features, pieceBytes);
@@ -516,7 +536,7 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
     });
   });
 
-  return { steps, handles };
+  return { steps, handles, nameSteps };
 }
 
 function checkDescription(desc: WorkbookDesc): void {
@@ -583,28 +603,30 @@ interface Created {
  * sheets. Only what is certainly its own: sheets by id or passing name, names that are new and
  * refer where the description's do.
  */
-async function rollback(context: Excel.RequestContext, desc: WorkbookDesc, before: Before, created: Created): Promise<void> {
+async function rollback(context: Excel.RequestContext, desc: WorkbookDesc, before: Before, created: Created): Promise<WorkbookNames> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/id');
   const names = context.workbook.names;
   names.load('items/name,items/formula');
   await context.sync();
   const ourNames = new Map(desc.names.map((n) => [n.name.toLowerCase(), canonicalRef(n.ref)]));
+  const left: WorkbookNames = { existingSheets: [], existingNames: [] };
   let any = false;
   for (const n of names.items) {
     const lower = n.name.toLowerCase();
     if (!before.names.has(lower) && ourNames.get(lower) === canonicalRef(n.formula)) {
       n.delete();
       any = true;
-    }
+    } else left.existingNames.push(n.name);
   }
   for (const s of sheets.items) {
     if (created.sheetIds.has(s.id) || s.name.startsWith(created.passingPrefix)) {
       s.delete();
       any = true;
-    }
+    } else left.existingSheets.push(s.name);
   }
   if (any) await context.sync();
+  return left;
 }
 
 const canonicalRef = (ref: string): string => ref.trim().replace(/^=/, '').toLowerCase();
@@ -617,7 +639,8 @@ function passingPrefix(): string {
 /**
  * Writes `desc` into the workbook of `context` as new sheets and names, reporting progress after
  * each request. Resolves with what was added; rejects with a RenderError, the workbook then being
- * as it was.
+ * as it was. With `options.regenerate`, a name taken by someone else meanwhile is replaced by the
+ * next free one (the outcome names the sheets as they were added).
  */
 export async function renderWorkbook(
   context: Excel.RequestContext,
@@ -627,6 +650,34 @@ export async function renderWorkbook(
 ): Promise<RenderOutcome> {
   const features = options.features ?? excelFeatures();
   if (!features.templates) throw new RenderError('unsupported', 'ExcelApi 1.8');
+  let current = desc;
+  for (let attempt = 1; ; attempt++) {
+    const result = await renderOnce(context, current, onProgress, options, features);
+    if ('outcome' in result) return result.outcome;
+    if (!options.regenerate || attempt >= NAME_ATTEMPTS) throw result.error;
+    try {
+      current = options.regenerate(result.names);
+    } catch (e) {
+      throw new RenderError('badDescription', e instanceof Error ? e.message : String(e));
+    }
+  }
+}
+
+/** A render that found a name taken before writing any content, and undid what it added. */
+interface Clash {
+  readonly error: RenderError;
+  /** The sheet and workbook names in the workbook now. */
+  readonly names: WorkbookNames;
+}
+
+/** One render of `desc`: its outcome, or a name clash found before any content was written. */
+async function renderOnce(
+  context: Excel.RequestContext,
+  desc: WorkbookDesc,
+  onProgress: ProgressCallback | undefined,
+  options: RenderOptions,
+  features: ExcelFeatures,
+): Promise<{ outcome: RenderOutcome } | Clash> {
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const pause = options.pause ?? defaultPause;
 
@@ -649,9 +700,10 @@ export async function renderWorkbook(
     throw renderErrorOf(e);
   }
   const before: Before = { names: new Set(names.items.map((n) => n.name.toLowerCase())) };
-  const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
-  for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) throw new RenderError('nameTaken', s.name);
-  for (const n of desc.names) if (before.names.has(n.name.toLowerCase())) throw new RenderError('nameTaken', n.name);
+  const now: WorkbookNames = { existingSheets: sheets.items.map((s) => s.name), existingNames: names.items.map((n) => n.name) };
+  const taken = new Set(now.existingSheets.map((n) => n.toLowerCase()));
+  for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) return { error: new RenderError('nameTaken', s.name), names: now };
+  for (const n of desc.names) if (before.names.has(n.name.toLowerCase())) return { error: new RenderError('nameTaken', n.name), names: now };
 
   // First request: the sheets, under passing names, so that what this render added is known for
   // certain even when a request fails halfway (another user may take a name meanwhile).
@@ -660,6 +712,8 @@ export async function renderWorkbook(
   let starts = requestStarts(work.steps, 0, budget);
   let done = 0;
   let total = starts.length + 1;
+  // The first step of the request being sent (-1: the request that adds the sheets).
+  let sending = -1;
   onProgress?.({ done, total });
   try {
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
@@ -677,6 +731,7 @@ export async function renderWorkbook(
       await pause();
       if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
       for (let i = from; i < to; i++) work.steps[i]!.run();
+      sending = from;
       try {
         await context.sync();
       } catch (e) {
@@ -696,12 +751,16 @@ export async function renderWorkbook(
     }
   } catch (e) {
     const error = renderErrorOf(e);
+    let left: WorkbookNames;
     try {
-      await rollback(context, desc, before, created);
+      left = await rollback(context, desc, before, created);
     } catch {
       throw new RenderError(error.code, error.detail, true);
     }
+    // A request stops at its first refused call: a name refused in a request that starts among
+    // the naming steps came before any content.
+    if (error.code === 'nameTaken' && sending < work.nameSteps) return { error, names: left };
     throw error;
   }
-  return renderOutcome(desc);
+  return { outcome: renderOutcome(desc) };
 }

@@ -57,7 +57,11 @@ function trimmed(values: unknown[][]): unknown[][] {
   return values.slice(0, n);
 }
 
-/** Renders `desc` in one Excel.run, merged into one undo step where Excel can (ExcelApi 1.20). */
+/**
+ * Renders `desc` in one Excel.run, merged into one undo step where Excel can (ExcelApi 1.20). With
+ * `options.regenerate`, a sheet or workbook name another user takes meanwhile is replaced by the
+ * next free one (see RenderOptions.regenerate).
+ */
 export async function runTemplate(desc: WorkbookDesc, onProgress?: ProgressCallback, options: RenderOptions = {}): Promise<RenderOutcome> {
   const features = options.features ?? excelFeatures();
   const batch = (context: Excel.RequestContext): Promise<RenderOutcome> => renderWorkbook(context, desc, onProgress, { ...options, features });
