@@ -1,5 +1,20 @@
+import type { Locale } from '../types.js';
 import { abs, absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
+import {
+  columnLetters,
+  columnsFrom,
+  dataRange,
+  f,
+  helperColumn,
+  perRow,
+  placeBelow,
+  tableRows,
+  v,
+  type ColumnDef,
+  type SheetBuilder,
+  type TableRows,
+  type WorkbookBuilder,
+} from './builder.js';
 import {
   clampAchievement,
   numberOr,
@@ -11,7 +26,7 @@ import {
   weightedTotal,
 } from './formulas.js';
 import { label } from './labels.js';
-import { lists } from './lists.js';
+import { lists, type Lists } from './lists.js';
 import type { NumberInput } from './plan.js';
 import { PRESET_DATA, pick, type PresetKey } from './presets.js';
 import { seedOf, seeded } from './random.js';
@@ -71,45 +86,68 @@ export function scorecardLines(preset: PresetKey, lang: 'en' | 'zh-CN', sample: 
   });
 }
 
-const PERSP_HEADER = 6;
-const KPI_HEADER = 14;
+/** Rows 1–3: title, period and note. */
+const HEADING_LAST_ROW = 3;
+/** A table's header row: one empty row and a subtitle row below what ends at row `above`. */
+const sectionBelow = (above: number): number => placeBelow(above, 1) + 1;
+/** The perspectives table first, its overall row last; the KPI table below it. */
+const PERSPECTIVE_ROWS = tableRows(sectionBelow(HEADING_LAST_ROW), PERSPECTIVE_KEYS.length);
+const OVERALL_ROW = placeBelow(PERSPECTIVE_ROWS);
+const KPI_HEADER = sectionBelow(OVERALL_ROW);
+
+/** The KPI table's columns: what people see, then hidden helpers. */
+const KPI_COLUMNS = columnsFrom(1, [
+  'no', 'perspective', 'kpi', 'direction', 'unit', 'baseline', 'target', 'actual', 'weight', 'achievement', 'weighted',
+  'code', 'actualNum', 'targetNum', 'dirCode', 'baselineNum', 'raw', 'weightNum', 'product', 'counted', 'scored', 'negative',
+] as const);
+/** The perspectives table, under the KPI table's perspective column. */
+const PERSPECTIVE_COLUMNS = columnsFrom(KPI_COLUMNS.perspective, ['perspective', 'weight', 'subtotal', 'weighted'] as const);
 
 /** The balanced scorecard: four weighted perspectives, their KPIs, subtotals and the overall score. */
 export function scorecardSheet(wb: WorkbookBuilder, input: ScorecardInput): ScorecardResult {
   const lang = wb.lang;
   const Ls = lists(wb);
   const s = wb.sheet('scorecard', label(lang, 'sheet.scorecard'));
+  const lastVisible = KPI_COLUMNS.weighted;
+  s.title(1, lastVisible, 1, label(lang, 'title.scorecard', { dept: input.department }));
+  s.line(1, lastVisible, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  s.line(1, lastVisible, HEADING_LAST_ROW, label(lang, 'note.scorecard'), 'note');
+  const kpis = kpiTable(s, lang, Ls, input);
+  writePerspectives(s, lang, input, kpis);
+  stylePerspectives(s, lang);
+  const perspectives: TableLayout = { key: 'perspectives', ...PERSPECTIVE_ROWS, columns: columnLetters(PERSPECTIVE_COLUMNS) };
+  s.layout(perspectives);
+  checkKpis(s, lang, Ls, kpis);
+  return { sheet: s.name, perspectives, kpis, overall: addr(PERSPECTIVE_COLUMNS.subtotal, OVERALL_ROW) };
+}
+
+/** The KPI table (one line per KPI, helpers hidden), with percent formats where the unit is "%". */
+function kpiTable(s: SheetBuilder, lang: Locale, Ls: Lists, input: ScorecardInput): TableLayout {
+  const K = KPI_COLUMNS;
   const n = Math.max(1, input.rows);
-  const line = (i: number): ScorecardLine | undefined => input.lines[i];
-  const K = {
-    no: 1, perspective: 2, kpi: 3, direction: 4, unit: 5, baseline: 6, target: 7, actual: 8, weight: 9,
-    achievement: 10, weighted: 11, code: 12, actualNum: 13, targetNum: 14, dirCode: 15, baselineNum: 16,
-    raw: 17, weightNum: 18, product: 19, counted: 20, scored: 21, negative: 22,
-  } as const;
-  const c = (x: number, row = '{r}') => `${col(x)}${row}`;
-
-  s.title(1, K.weighted, 1, label(lang, 'title.scorecard', { dept: input.department }));
-  s.line(1, K.weighted, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  s.line(1, K.weighted, 3, label(lang, 'note.scorecard'), 'note');
-
-  // KPI table.
   s.line(1, K.weighted, KPI_HEADER - 1, label(lang, 'label.kpis'), 'subtitle');
+  const t = s.table({ key: 'kpis', at: K.no, headerRow: KPI_HEADER, rows: n, columns: kpiColumns(lang, Ls, input.lines) });
+  for (let i = 0; i < n; i++) {
+    const u = input.lines[i]?.unit;
+    if (u !== undefined && u !== null && u.trim() === '%') s.format(range(K.baseline, t.firstRow + i, K.actual, t.firstRow + i), '0.0%');
+  }
+  return t.layout;
+}
+
+function kpiColumns(lang: Locale, Ls: Lists, lines: readonly ScorecardLine[]): ColumnDef[] {
+  const K = KPI_COLUMNS;
+  const at = (x: number) => `${col(x)}{r}`;
+  const line = (i: number): ScorecardLine | undefined => lines[i];
   const text = (get: (l: ScorecardLine) => string | null) => (i: number) => v(line(i) ? get(line(i)!) : null);
   const num = (get: (l: ScorecardLine) => NumberInput) => (i: number) => v(line(i) ? get(line(i)!) : null);
-  const code = perRow(optionCode(c(K.perspective), Ls.perspWords, Ls.perspCodes, '""'));
-  const actualNum = perRow(numberOrBlank(c(K.actual)));
-  const targetNum = perRow(numberOrBlank(c(K.target)));
-  const dirCode = perRow(optionCode(c(K.direction), Ls.dirWords, Ls.dirCodes, '1'));
-  const baselineNum = perRow(numberOrBlank(c(K.baseline)));
-  const raw = perRow(rawAchievement({ actual: c(K.actualNum), target: c(K.targetNum), baseline: c(K.baselineNum), direction: c(K.dirCode) }));
-  const achievement = perRow(clampAchievement(c(K.raw), '""', '0'));
-  const weightNum = perRow(numberOr(c(K.weight), '0'));
-  const product = perRow(weightedRow.product(c(K.achievement), c(K.weightNum)));
-  const counted = perRow(weightedRow.counted(c(K.achievement), c(K.weightNum)));
-  const scored = perRow(weightedRow.scored(c(K.achievement)));
-  const negative = perRow(weightedRow.negative(c(K.weightNum)));
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
-  const columns: ColumnDef[] = [
+  const raw = rawAchievement({ actual: at(K.actualNum), target: at(K.targetNum), baseline: at(K.baselineNum), direction: at(K.dirCode) });
+  const achievement = perRow(clampAchievement(at(K.raw), '""', '0'));
+  const product = perRow(weightedRow.product(at(K.achievement), at(K.weightNum)));
+  const hidden = (key: string, body: string): ColumnDef => {
+    const make = perRow(body);
+    return helperColumn(key, (_i, r) => make(r));
+  };
+  return [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'perspective', header: label(lang, 'col.perspective'), width: 18, style: 'input', cell: text((l) => l.perspective) },
     { key: 'kpi', header: label(lang, 'col.kpi'), width: 26, style: 'input', cell: text((l) => l.kpi) },
@@ -121,113 +159,97 @@ export function scorecardSheet(wb: WorkbookBuilder, input: ScorecardInput): Scor
     { key: 'weight', header: label(lang, 'col.weightInPerspective'), width: 12, style: 'input', numFmt: '0%', cell: num((l) => l.weight) },
     { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
     { key: 'weighted', header: label(lang, 'col.weighted'), width: 11, style: 'formula', numFmt: '0.0%', cell: (_i, r) => product(r) },
-    hidden('code', code),
-    hidden('actualNum', actualNum),
-    hidden('targetNum', targetNum),
-    hidden('dirCode', dirCode),
-    hidden('baselineNum', baselineNum),
+    hidden('code', optionCode(at(K.perspective), Ls.perspWords, Ls.perspCodes, '""')),
+    hidden('actualNum', numberOrBlank(at(K.actual))),
+    hidden('targetNum', numberOrBlank(at(K.target))),
+    hidden('dirCode', optionCode(at(K.direction), Ls.dirWords, Ls.dirCodes, '1')),
+    hidden('baselineNum', numberOrBlank(at(K.baseline))),
     hidden('raw', raw),
-    hidden('weightNum', weightNum),
-    hidden('product', product),
-    hidden('counted', counted),
-    hidden('scored', scored),
-    hidden('negative', negative),
+    hidden('weightNum', numberOr(at(K.weight), '0')),
+    hidden('product', weightedRow.product(at(K.achievement), at(K.weightNum))),
+    hidden('counted', weightedRow.counted(at(K.achievement), at(K.weightNum))),
+    hidden('scored', weightedRow.scored(at(K.achievement))),
+    hidden('negative', weightedRow.negative(at(K.weightNum))),
   ];
-  const kt = s.table({ key: 'kpis', at: 1, headerRow: KPI_HEADER, rows: n, columns });
-  for (let i = 0; i < n; i++) {
-    const u = line(i)?.unit;
-    if (u !== undefined && u !== null && u.trim() === '%') s.format(range(K.baseline, kt.firstRow + i, K.actual, kt.firstRow + i), '0.0%');
-  }
+}
 
-  // Perspective table: weight, subtotal (WEIGHTED_SCORE of its KPIs) and the weighted part.
-  s.line(2, 5, PERSP_HEADER - 1, label(lang, 'label.perspectives'), 'subtitle');
-  s.row(2, PERSP_HEADER, [
-    v(label(lang, 'col.perspective')),
-    v(label(lang, 'col.weight')),
-    v(label(lang, 'col.subtotal')),
-    v(label(lang, 'col.weighted')),
-  ]);
-  s.style(range(2, PERSP_HEADER, 5, PERSP_HEADER), 'header');
-  const p0 = PERSP_HEADER + 1;
-  const p1 = p0 + PERSPECTIVE_KEYS.length - 1;
-  const overallRow = p1 + 1;
-  const key = (field: number) => absRange(field, kt.firstRow, field, kt.lastRow);
-  const sub = (field: number, r: number) => sumFor(key(field), key(K.code), addr(K.code, r));
+/**
+ * The perspectives table: weight, subtotal (WEIGHTED_SCORE of its KPIs) and weighted part, and the
+ * overall row. The perspective rows' helpers sit in the KPI table's helper columns, above its header.
+ */
+function writePerspectives(s: SheetBuilder, lang: Locale, input: ScorecardInput, kpis: TableRows): void {
+  const K = KPI_COLUMNS;
+  const P = PERSPECTIVE_COLUMNS;
+  const rows = PERSPECTIVE_ROWS;
+  s.line(P.perspective, P.weighted, rows.headerRow - 1, label(lang, 'label.perspectives'), 'subtitle');
+  const headers = ['col.perspective', 'col.weight', 'col.subtotal', 'col.weighted'] as const;
+  s.row(P.perspective, rows.headerRow, headers.map((k) => v(label(lang, k))));
+  s.style(range(P.perspective, rows.headerRow, P.weighted, rows.headerRow), 'header');
+  const ofKpis = (field: number) => absRange(field, kpis.firstRow, field, kpis.lastRow);
+  const sub = (field: number, r: number) => sumFor(ofKpis(field), ofKpis(K.code), addr(K.code, r));
   const visible: CellSpec[][] = [];
+  const codes: CellSpec[][] = [];
   const helpers: CellSpec[][] = [];
   PERSPECTIVE_KEYS.forEach((p, i) => {
-    const r = p0 + i;
-    const subtotal = weightedTotal({
-      count: sub(K.scored, r),
-      negatives: sub(K.negative, r),
-      weights: sub(K.counted, r),
-      products: sub(K.product, r),
-    });
-    visible.push([
-      v(DISPLAY.perspective[lang][p]),
-      v(input.perspectiveWeights[i] ?? null),
-      f(subtotal),
-      f(`IF(${addr(4, r)}="","",${addr(4, r)}*${addr(K.weightNum, r)})`),
-    ]);
-    // Hidden helpers of the perspective rows sit in the KPI table's helper columns, above its header.
+    const r = rows.firstRow + i;
+    const [weight, subtotal, weightNum] = [addr(P.weight, r), addr(P.subtotal, r), addr(K.weightNum, r)];
+    const total = weightedTotal({ count: sub(K.scored, r), negatives: sub(K.negative, r), weights: sub(K.counted, r), products: sub(K.product, r) });
+    visible.push([v(DISPLAY.perspective[lang][p]), v(input.perspectiveWeights[i] ?? null), f(total), f(`IF(${subtotal}="","",${subtotal}*${weightNum})`)]);
+    codes.push([v(i + 1)]);
     helpers.push([
-      v(i + 1),
-      f(numberOr(addr(3, r), '0')),
-      f(weightedRow.product(addr(4, r), addr(K.weightNum, r))),
-      f(weightedRow.counted(addr(4, r), addr(K.weightNum, r))),
-      f(weightedRow.scored(addr(4, r))),
-      f(weightedRow.negative(addr(K.weightNum, r))),
+      f(numberOr(weight, '0')),
+      f(weightedRow.product(subtotal, weightNum)),
+      f(weightedRow.counted(subtotal, weightNum)),
+      f(weightedRow.scored(subtotal)),
+      f(weightedRow.negative(weightNum)),
     ]);
   });
-  s.put(2, p0, visible);
-  s.put(K.code, p0, helpers.map((h) => [h[0]!]));
-  s.put(K.weightNum, p0, helpers.map((h) => h.slice(1)));
-  const sumOf = (field: number) => `SUM(${absRange(field, p0, field, p1)})`;
-  s.row(2, overallRow, [
+  s.put(P.perspective, rows.firstRow, visible);
+  s.put(K.code, rows.firstRow, codes);
+  s.put(K.weightNum, rows.firstRow, helpers);
+  const sumOf = (field: number) => `SUM(${absRange(field, rows.firstRow, field, rows.lastRow)})`;
+  s.row(P.perspective, OVERALL_ROW, [
     v(label(lang, 'label.overall')),
     f(sumOf(K.weightNum)),
     f(weightedTotal({ count: sumOf(K.scored), negatives: sumOf(K.negative), weights: sumOf(K.counted), products: sumOf(K.product) })),
     v(null),
   ]);
-  s.style(range(2, p0, 2, p1), 'formula');
-  s.style(range(3, p0, 3, p1), 'input');
-  s.style(range(4, p0, 5, p1), 'formula');
-  s.style(range(2, overallRow, 5, overallRow), 'total');
-  s.format(range(3, p0, 3, overallRow), '0%');
-  s.format(range(4, p0, 5, overallRow), '0.0%');
-  s.conditional(addr(3, overallRow), `ROUND(${abs(3, overallRow)},10)<>1`, 'bad');
-  s.validate({ range: range(3, p0, 3, p1), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.weight') });
-  s.cell('overall', addr(4, overallRow));
-  s.cell('perspectiveWeightTotal', addr(3, overallRow));
-  const perspectives: TableLayout = {
-    key: 'perspectives',
-    headerRow: PERSP_HEADER,
-    firstRow: p0,
-    lastRow: p1,
-    columns: { perspective: 'B', weight: 'C', subtotal: 'D', weighted: 'E' },
-  };
-  s.layout(perspectives);
+}
 
-  // Highlights and validation of the KPI table.
-  const first = kt.firstRow;
-  const last = kt.lastRow;
-  const a0 = addr(K.achievement, first);
-  const ach = range(K.achievement, first, K.achievement, last);
-  s.conditional(ach, `AND(ISNUMBER(${a0}),ROUND(${a0},10)<0.8)`, 'bad');
-  s.conditional(ach, `AND(ISNUMBER(${a0}),ROUND(${a0},10)>=1.2)`, 'good');
-  const colRange = (x: number) => range(x, first, x, last);
-  s.validate({ range: colRange(K.perspective), type: 'list', source: `=${Ls.perspChoices}`, allowBlank: true, message: label(lang, 'msg.perspective') });
-  s.validate({ range: colRange(K.direction), type: 'list', source: `=${Ls.dirChoices}`, allowBlank: true, message: label(lang, 'msg.direction') });
-  for (const x of [K.baseline, K.actual]) s.validate({ range: colRange(x), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
-  const tgt = addr(K.target, first);
-  const base = addr(K.baseline, first);
+function stylePerspectives(s: SheetBuilder, lang: Locale): void {
+  const P = PERSPECTIVE_COLUMNS;
+  const rows = PERSPECTIVE_ROWS;
+  const withOverall = (c1: number, c2: number) => range(c1, rows.firstRow, c2, OVERALL_ROW);
+  s.style(dataRange(rows, P.perspective), 'formula');
+  s.style(dataRange(rows, P.weight), 'input');
+  s.style(dataRange(rows, P.subtotal, P.weighted), 'formula');
+  s.style(range(P.perspective, OVERALL_ROW, P.weighted, OVERALL_ROW), 'total');
+  s.format(withOverall(P.weight, P.weight), '0%');
+  s.format(withOverall(P.subtotal, P.weighted), '0.0%');
+  s.conditional(addr(P.weight, OVERALL_ROW), `ROUND(${abs(P.weight, OVERALL_ROW)},10)<>1`, 'bad');
+  s.validate({ range: dataRange(rows, P.weight), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.weight') });
+  s.cell('overall', addr(P.subtotal, OVERALL_ROW));
+  s.cell('perspectiveWeightTotal', addr(P.weight, OVERALL_ROW));
+}
+
+/** Highlights and validation of the KPI table. */
+function checkKpis(s: SheetBuilder, lang: Locale, Ls: Lists, rows: TableRows): void {
+  const K = KPI_COLUMNS;
+  const a0 = addr(K.achievement, rows.firstRow);
+  const achievement = dataRange(rows, K.achievement);
+  s.conditional(achievement, `AND(ISNUMBER(${a0}),ROUND(${a0},10)<0.8)`, 'bad');
+  s.conditional(achievement, `AND(ISNUMBER(${a0}),ROUND(${a0},10)>=1.2)`, 'good');
+  const column = (x: number) => dataRange(rows, x);
+  s.validate({ range: column(K.perspective), type: 'list', source: `=${Ls.perspChoices}`, allowBlank: true, message: label(lang, 'msg.perspective') });
+  s.validate({ range: column(K.direction), type: 'list', source: `=${Ls.dirChoices}`, allowBlank: true, message: label(lang, 'msg.direction') });
+  for (const x of [K.baseline, K.actual]) s.validate({ range: column(x), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
+  const [target, baseline] = [addr(K.target, rows.firstRow), addr(K.baseline, rows.firstRow)];
   s.validate({
-    range: colRange(K.target),
+    range: column(K.target),
     type: 'custom',
-    formula: `=AND(ISNUMBER(${tgt}),OR(${tgt}<>0,ISNUMBER(${base})))`,
+    formula: `=AND(ISNUMBER(${target}),OR(${target}<>0,ISNUMBER(${baseline})))`,
     allowBlank: true,
     message: label(lang, 'msg.target'),
   });
-  s.validate({ range: colRange(K.weight), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.weight') });
-  return { sheet: s.name, perspectives, kpis: kt.layout, overall: addr(4, overallRow) };
+  s.validate({ range: column(K.weight), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.weight') });
 }
