@@ -1,6 +1,22 @@
 import type { Locale } from '../types.js';
 import { abs, absRange, addr, col, range } from './a1.js';
-import { BLANK, f, helperColumn, perRow, v, type ColumnDef, type SheetBuilder, type WorkbookBuilder } from './builder.js';
+import {
+  BLANK,
+  columnsFrom,
+  dataRange,
+  f,
+  helperColumn,
+  lastColumnOf,
+  perRow,
+  placeBelow,
+  placeBeside,
+  tableRows,
+  v,
+  type ColumnDef,
+  type SheetBuilder,
+  type TableRows,
+  type WorkbookBuilder,
+} from './builder.js';
 import {
   PLAN_PROBLEM,
   UNIT,
@@ -17,7 +33,7 @@ import {
   unitNonNegative,
 } from './formulas.js';
 import { label, type LabelKey } from './labels.js';
-import { lists } from './lists.js';
+import { lists, type Lists } from './lists.js';
 import type { PlanMapping } from './options.js';
 import { PRESET_DATA, pick, type PresetKey } from './presets.js';
 import { DISPLAY } from './words.js';
@@ -111,26 +127,16 @@ export interface PlanSheetResult {
 const HEADER_ROW = 4;
 
 /** Where a generated plan keeps its columns (the same in every language). */
-export const PLAN_COLUMNS = {
-  no: 1,
-  perspective: 2,
-  kpi: 3,
-  definition: 4,
-  source: 5,
-  direction: 6,
-  unit: 7,
-  baseline: 8,
-  threshold: 9,
-  target: 10,
-  maximum: 11,
-  weight: 12,
-  owner: 13,
-  sharedWith: 14,
-  period: 15,
-  action: 16,
-  check: 17,
-  weightNum: 18,
-} as const;
+export const PLAN_COLUMNS = columnsFrom(1, [
+  'no', 'perspective', 'kpi', 'definition', 'source', 'direction', 'unit', 'baseline', 'threshold', 'target', 'maximum', 'weight',
+  'owner', 'sharedWith', 'period', 'action', 'check', 'weightNum',
+] as const);
+
+/** Hidden helpers right of the plan's columns: each line's numbers, codes and problem. */
+const HELPER_COLUMNS = columnsFrom(placeBeside(PLAN_COLUMNS.weightNum), [
+  'targetNum', 'baselineNum', 'thresholdNum', 'maximumNum', 'dirCode', 'unitClass', 'used', 'lineCheck', 'has', 'bandCheck', 'problem', 'flag',
+] as const);
+type HelperKey = keyof typeof HELPER_COLUMNS;
 
 /** The mapping of a plan sheet that KPI Kit generated with `kpis` lines. */
 export function generatedPlanMapping(sheet: string, kpis: number): PlanMapping {
@@ -208,36 +214,45 @@ export function problemText(lang: Locale, code: string, raw: { weight: string; d
 /** The KPI plan sheet: one input row per KPI, a total row that checks the weights. */
 export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheetResult {
   const lang = wb.lang;
-  const L = lists(wb);
+  const Ls = lists(wb);
   const s = wb.sheet('plan', label(lang, 'sheet.plan'));
   const n = Math.max(1, input.rows);
   const line = (i: number): PlanLine => input.lines[i] ?? EMPTY_LINE;
-  const first = HEADER_ROW + 1;
-  const last = HEADER_ROW + n;
-  const totalRow = last + 1;
-  const lastCol = PLAN_COLUMNS.action;
+  const rows = tableRows(HEADER_ROW, n);
+  const lastVisible = PLAN_COLUMNS.action;
 
-  s.title(1, lastCol, 1, label(lang, 'title.plan', { dept: input.department }));
-  s.line(1, lastCol, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  s.line(1, lastCol, 3, label(lang, 'note.plan'), 'note');
+  s.title(1, lastVisible, 1, label(lang, 'title.plan', { dept: input.department }));
+  s.line(1, lastVisible, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  s.line(1, lastVisible, 3, label(lang, 'note.plan'), 'note');
+  // The unit words sit right of the helpers, from the header row down.
+  const units = unitsTable(s, placeBeside(lastColumnOf(HELPER_COLUMNS)), HEADER_ROW);
+  const t = s.table({ key: 'kpis', at: PLAN_COLUMNS.no, headerRow: HEADER_ROW, rows: n, columns: planColumns(lang, Ls, line, units) });
 
-  const text = (get: (l: PlanLine) => string | null) => (i: number) => v(get(line(i)));
-  const num = (get: (l: PlanLine) => NumberInput) => (i: number) => v(get(line(i)));
-  const weightNum = perRow(numberOr(`${col(PLAN_COLUMNS.weight)}{r}`, '0'));
+  // Values show in their unit's format (percent, money) where the unit is known when the sheet is made.
+  for (let i = 0; i < n; i++) {
+    const fmt = unitNumFmt(line(i).unit);
+    if (fmt !== undefined) s.format(range(PLAN_COLUMNS.baseline, rows.firstRow + i, PLAN_COLUMNS.maximum, rows.firstRow + i), fmt);
+  }
+  s.conditional(dataRange(rows, PLAN_COLUMNS.check), `${addr(HELPER_COLUMNS.flag, rows.firstRow)}=1`, 'bad');
+  const totalCell = writeTotalRow(s, lang, placeBelow(rows), t.colRange('weightNum'));
+  validatePlan(s, lang, Ls, rows);
+  s.freeze(HEADER_ROW, PLAN_COLUMNS.kpi);
+  return { sheet: s.name, mapping: generatedPlanMapping(s.name, n), weightTotal: totalCell };
+}
+
+/** Each line's hidden helpers, as formulas with {r} for the row. */
+function helperFormulas(Ls: Lists, units: { words: string; classes: string }): Record<HelperKey, string> {
   const P = PLAN_COLUMNS;
   const at = (c: number) => `${col(c)}{r}`;
-  const helpersAt = P.weightNum + 1;
-  const H = ['targetNum', 'baselineNum', 'thresholdNum', 'maximumNum', 'dirCode', 'unitClass', 'used', 'lineCheck', 'has', 'bandCheck', 'problem', 'flag'];
-  const h = (k: string) => `${col(helpersAt + H.indexOf(k))}{r}`;
-  const units = unitsTable(s, helpersAt + H.length, HEADER_ROW);
+  const h = (k: HelperKey) => at(HELPER_COLUMNS[k]);
   const parts = { target: h('targetNum'), baseline: h('baselineNum'), direction: h('dirCode') };
   const w = at(P.weightNum);
-  const helperFormulas: Record<string, string> = {
+  return {
     targetNum: numberOrBlank(at(P.target)),
     baselineNum: numberOrBlank(at(P.baseline)),
     thresholdNum: numberOrBlank(at(P.threshold)),
     maximumNum: numberOrBlank(at(P.maximum)),
-    dirCode: optionCode(at(P.direction), L.dirWords, L.dirCodes, '1'),
+    dirCode: optionCode(at(P.direction), Ls.dirWords, Ls.dirCodes, '1'),
     unitClass: unitClass(at(P.unit), units.words, units.classes),
     used: `IF(OR(LEN(TRIM(${at(P.kpi)}))>0,LEN(TRIM(${at(P.target)}))>0,LEN(TRIM(${at(P.weight)}))>0),1,0)`,
     lineCheck: `IFERROR(${achievementLine.check(parts)},0)`,
@@ -249,13 +264,32 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
     }),
     flag: planLineFlag(h('problem'), w),
   };
+}
+
+/** The line's check in words: ✗ and the problem, the problem as a warning, ✓, or not weighted. */
+function checkFormula(lang: Locale): string {
+  const P = PLAN_COLUMNS;
+  const at = (c: number) => `${col(c)}{r}`;
+  const h = (k: HelperKey) => at(HELPER_COLUMNS[k]);
+  const w = at(P.weightNum);
   const reason = problemText(lang, h('problem'), { weight: at(P.weight), direction: at(P.direction), target: at(P.target), baseline: at(P.baseline), unit: at(P.unit) });
-  const checkCell = perRow(
+  return (
     `IF(${h('used')}=0,"",IF(${h('flag')}=1,"✗ "&${reason},IF(${h('problem')}>0,${reason},` +
-      `IF(${w}>0,${str(label(lang, 'rv.row.ok'))},${str(label(lang, 'rv.row.notWeighted'))}))))`,
+    `IF(${w}>0,${str(label(lang, 'rv.row.ok'))},${str(label(lang, 'rv.row.notWeighted'))}))))`
   );
-  const helperCells = H.map((k) => perRow(helperFormulas[k]!));
-  const columns: ColumnDef[] = [
+}
+
+function planColumns(lang: Locale, Ls: Lists, line: (i: number) => PlanLine, units: { words: string; classes: string }): ColumnDef[] {
+  const text = (get: (l: PlanLine) => string | null) => (i: number) => v(get(line(i)));
+  const num = (get: (l: PlanLine) => NumberInput) => (i: number) => v(get(line(i)));
+  const weightNum = perRow(numberOr(`${col(PLAN_COLUMNS.weight)}{r}`, '0'));
+  const checkCell = perRow(checkFormula(lang));
+  const helpers = helperFormulas(Ls, units);
+  const helperColumns = (Object.keys(HELPER_COLUMNS) as HelperKey[]).map((k) => {
+    const make = perRow(helpers[k]);
+    return helperColumn(k, (_i, r) => make(r));
+  });
+  return [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'perspective', header: label(lang, 'col.perspective'), width: 14, style: 'input', cell: text((l) => l.perspective) },
     { key: 'kpi', header: label(lang, 'col.kpi'), width: 26, style: 'input', cell: text((l) => l.kpi) },
@@ -274,61 +308,51 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
     { key: 'action', header: label(lang, 'col.action'), width: 32, style: 'input', cell: text((l) => l.action) },
     { key: 'check', header: label(lang, 'rv.col.check'), width: 34, style: 'formula', cell: (_i, r) => checkCell(r) },
     { key: 'weightNum', header: 'weightNum', width: 8, hidden: true, style: 'formula', cell: (_i, r) => weightNum(r) },
-    ...H.map((k, j) => helperColumn(k, (_i, r) => helperCells[j]!(r))),
+    ...helperColumns,
   ];
-  const t = s.table({ key: 'kpis', at: 1, headerRow: HEADER_ROW, rows: n, columns });
+}
 
-  // Values show in their unit's format (percent, money) where the unit is known when the sheet is made.
-  for (let i = 0; i < n; i++) {
-    const fmt = unitNumFmt(line(i).unit);
-    if (fmt !== undefined) s.format(range(PLAN_COLUMNS.baseline, first + i, PLAN_COLUMNS.maximum, first + i), fmt);
+/** The total row: the weights' sum and, merged across the columns right of it, whether it is 100%. Returns the sum's cell. */
+function writeTotalRow(s: SheetBuilder, lang: Locale, totalRow: number, weights: string): string {
+  const P = PLAN_COLUMNS;
+  const totalCell = addr(P.weight, totalRow);
+  const verdict = f(
+    `IF(NOT(ISNUMBER(${totalCell})),${str(label(lang, 'rv.plan.weightText'))},` +
+      `IF(ROUND(${totalCell},10)=1,${str(label(lang, 'label.weightsOk'))},${str(label(lang, 'label.weightsBad'))}))`,
+  );
+  const cells: CellSpec[] = [];
+  for (let c = 1; c <= P.action; c++) {
+    cells.push(c === P.no ? v(label(lang, 'label.total')) : c === P.weight ? f(`SUM(${weights})`) : c === P.owner ? verdict : BLANK);
   }
-  const flagged = range(P.check, first, P.check, last);
-  s.conditional(flagged, `${col(helpersAt + H.indexOf('flag'))}${first}=1`, 'bad');
-
-  // The total row: the weights' sum and whether it is 100%.
-  const totalCell = addr(PLAN_COLUMNS.weight, totalRow);
-  const totalRowCells: CellSpec[] = [];
-  for (let c = 1; c <= lastCol; c++) {
-    if (c === PLAN_COLUMNS.no) totalRowCells.push(v(label(lang, 'label.total')));
-    else if (c === PLAN_COLUMNS.weight) totalRowCells.push(f(`SUM(${t.colRange('weightNum')})`));
-    else if (c === PLAN_COLUMNS.owner) {
-      totalRowCells.push(
-        f(
-          `IF(NOT(ISNUMBER(${totalCell})),${str(label(lang, 'rv.plan.weightText'))},` +
-            `IF(ROUND(${totalCell},10)=1,${str(label(lang, 'label.weightsOk'))},${str(label(lang, 'label.weightsBad'))}))`,
-        ),
-      );
-    } else totalRowCells.push(BLANK);
-  }
-  s.row(1, totalRow, totalRowCells);
-  s.style(range(1, totalRow, lastCol, totalRow), 'total');
+  s.row(1, totalRow, cells);
+  s.style(range(1, totalRow, P.action, totalRow), 'total');
   s.format(totalCell, '0%');
-  s.merge(range(PLAN_COLUMNS.owner, totalRow, PLAN_COLUMNS.action, totalRow));
-  s.conditional(range(PLAN_COLUMNS.weight, totalRow, PLAN_COLUMNS.weight, totalRow), `ROUND(${abs(PLAN_COLUMNS.weight, totalRow)},10)<>1`, 'bad');
-  s.conditional(range(PLAN_COLUMNS.owner, totalRow, PLAN_COLUMNS.owner, totalRow), `ROUND(${abs(PLAN_COLUMNS.weight, totalRow)},10)<>1`, 'bad');
+  s.merge(range(P.owner, totalRow, P.action, totalRow));
+  const notWhole = `ROUND(${abs(P.weight, totalRow)},10)<>1`;
+  s.conditional(range(P.weight, totalRow, P.weight, totalRow), notWhole, 'bad');
+  s.conditional(range(P.owner, totalRow, P.owner, totalRow), notWhole, 'bad');
   s.cell('weightTotal', totalCell);
-  s.cell('weightCheck', addr(PLAN_COLUMNS.owner, totalRow));
+  s.cell('weightCheck', addr(P.owner, totalRow));
+  return totalCell;
+}
 
-  // Data validation: lists for options, numbers for numbers.
-  const colRange = (c: number) => range(c, first, c, last);
-  s.validate({ range: colRange(PLAN_COLUMNS.perspective), type: 'list', source: `=${L.perspChoices}`, allowBlank: true, message: label(lang, 'msg.perspective') });
-  s.validate({ range: colRange(PLAN_COLUMNS.direction), type: 'list', source: `=${L.dirChoices}`, allowBlank: true, message: label(lang, 'msg.direction') });
-  s.validate({ range: colRange(PLAN_COLUMNS.period), type: 'list', source: `=${L.periodChoices}`, allowBlank: true, message: label(lang, 'msg.period') });
-  for (const c of [PLAN_COLUMNS.baseline, PLAN_COLUMNS.threshold, PLAN_COLUMNS.maximum]) {
-    s.validate({ range: colRange(c), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
+/** Data validation: lists for options, numbers for numbers. */
+function validatePlan(s: SheetBuilder, lang: Locale, Ls: Lists, rows: TableRows): void {
+  const P = PLAN_COLUMNS;
+  const column = (c: number) => dataRange(rows, c);
+  s.validate({ range: column(P.perspective), type: 'list', source: `=${Ls.perspChoices}`, allowBlank: true, message: label(lang, 'msg.perspective') });
+  s.validate({ range: column(P.direction), type: 'list', source: `=${Ls.dirChoices}`, allowBlank: true, message: label(lang, 'msg.direction') });
+  s.validate({ range: column(P.period), type: 'list', source: `=${Ls.periodChoices}`, allowBlank: true, message: label(lang, 'msg.period') });
+  for (const c of [P.baseline, P.threshold, P.maximum]) {
+    s.validate({ range: column(c), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
   }
-  const tgt = addr(PLAN_COLUMNS.target, first);
-  const base = addr(PLAN_COLUMNS.baseline, first);
+  const [target, baseline] = [addr(P.target, rows.firstRow), addr(P.baseline, rows.firstRow)];
   s.validate({
-    range: colRange(PLAN_COLUMNS.target),
+    range: column(P.target),
     type: 'custom',
-    formula: `=AND(ISNUMBER(${tgt}),OR(${tgt}<>0,ISNUMBER(${base})))`,
+    formula: `=AND(ISNUMBER(${target}),OR(${target}<>0,ISNUMBER(${baseline})))`,
     allowBlank: true,
     message: label(lang, 'msg.target'),
   });
-  s.validate({ range: colRange(PLAN_COLUMNS.weight), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.weight') });
-
-  s.freeze(HEADER_ROW, PLAN_COLUMNS.kpi);
-  return { sheet: s.name, mapping: generatedPlanMapping(s.name, n), weightTotal: totalCell };
+  s.validate({ range: column(P.weight), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.weight') });
 }
