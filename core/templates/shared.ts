@@ -1,6 +1,20 @@
 import type { Locale } from '../types.js';
 import { absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
+import {
+  columnsFrom,
+  dataRange,
+  f,
+  helperColumn,
+  perRow,
+  placeBelow,
+  placeBeside,
+  tableRows,
+  v,
+  type ColumnDef,
+  type SheetBuilder,
+  type TableRows,
+  type WorkbookBuilder,
+} from './builder.js';
 import {
   clampAchievement,
   numberOr,
@@ -11,7 +25,7 @@ import {
   weightedTotal,
 } from './formulas.js';
 import { label } from './labels.js';
-import { lists } from './lists.js';
+import { lists, type Lists } from './lists.js';
 import type { NumberInput } from './plan.js';
 import { pick, type Pair } from './presets.js';
 import type { CellSpec, TableLayout } from './types.js';
@@ -70,7 +84,20 @@ export function sampleShared(lang: Locale): SharedData {
   };
 }
 
-const HEADER_ROW = 6;
+/** Rows 1–3: title, period and note; then an empty row and the subtitle over the department columns. */
+const HEADING_LAST_ROW = 3;
+const HEADER_ROW = placeBelow(HEADING_LAST_ROW, 1) + 1;
+
+/** The KPI columns, then one column per department (its part of the credit) and the parts' total. */
+const KPI_COLUMNS = columnsFrom(1, ['no', 'kpi', 'direction', 'unit', 'target', 'actual', 'achievement'] as const);
+const DEPARTMENT_COLUMNS = Array.from({ length: SHARED_DEPARTMENTS }, (_, d) => placeBeside(KPI_COLUMNS.achievement) + d);
+const FIRST_DEPARTMENT = DEPARTMENT_COLUMNS[0]!;
+const LAST_DEPARTMENT = DEPARTMENT_COLUMNS[SHARED_DEPARTMENTS - 1]!;
+const PARTS_TOTAL = placeBeside(LAST_DEPARTMENT);
+/** Hidden helpers of each KPI, then four of each department. */
+const HELPER_COLUMNS = columnsFrom(placeBeside(PARTS_TOTAL), ['actualNum', 'targetNum', 'dirCode', 'raw', 'scored'] as const);
+const DEPARTMENT_HELPERS = ['part', 'product', 'counted', 'negative'] as const;
+const departmentHelperColumns = (d: number) => columnsFrom(placeBeside(HELPER_COLUMNS.scored) + d * DEPARTMENT_HELPERS.length, DEPARTMENT_HELPERS);
 
 /** Shared KPIs: each KPI's achievement, each department's part of the credit, each department's shared-KPI score. */
 export function sharedSheet(wb: WorkbookBuilder, input: SharedInput): SharedResult {
@@ -78,35 +105,38 @@ export function sharedSheet(wb: WorkbookBuilder, input: SharedInput): SharedResu
   const Ls = lists(wb);
   const s = wb.sheet('shared', label(lang, 'sheet.shared'));
   const n = Math.max(1, input.rows);
-  const data = input.data;
-  const line = (i: number): SharedLine | undefined => data?.lines[i];
-  const X = { no: 1, kpi: 2, direction: 3, unit: 4, target: 5, actual: 6, achievement: 7, dept0: 8 } as const;
-  const partsTotal = X.dept0 + SHARED_DEPARTMENTS;
-  const H = { actualNum: partsTotal + 1, targetNum: partsTotal + 2, dirCode: partsTotal + 3, raw: partsTotal + 4, scored: partsTotal + 5 } as const;
-  const helper0 = H.scored + 1;
-  const partNumCol = (d: number) => helper0 + d * 4;
-  const productCol = (d: number) => helper0 + d * 4 + 1;
-  const countedCol = (d: number) => helper0 + d * 4 + 2;
-  const negativeCol = (d: number) => helper0 + d * 4 + 3;
-  const c = (x: number, row = '{r}') => `${col(x)}${row}`;
-  const first = HEADER_ROW + 1;
-  const last = HEADER_ROW + n;
-  const scoreRow = last + 1;
+  const line = (i: number): SharedLine | undefined => input.data?.lines[i];
+  const rows = tableRows(HEADER_ROW, n);
+  const scoreRow = placeBelow(rows);
 
-  s.title(1, partsTotal, 1, label(lang, 'title.shared'));
-  s.line(1, partsTotal, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  s.line(1, partsTotal, 3, label(lang, 'note.shared'), 'note');
-  s.line(X.dept0, partsTotal - 1, HEADER_ROW - 1, label(lang, 'label.credit'), 'subtitle');
+  s.title(1, PARTS_TOTAL, 1, label(lang, 'title.shared'));
+  s.line(1, PARTS_TOTAL, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  s.line(1, PARTS_TOTAL, HEADING_LAST_ROW, label(lang, 'note.shared'), 'note');
+  s.line(FIRST_DEPARTMENT, PARTS_TOTAL - 1, HEADER_ROW - 1, label(lang, 'label.credit'), 'subtitle');
+  const t = s.table({ key: 'kpis', at: KPI_COLUMNS.no, headerRow: HEADER_ROW, rows: n, columns: sharedColumns(lang, Ls, input.data, line) });
+  // Department names are typed in the header row.
+  s.style(range(FIRST_DEPARTMENT, HEADER_ROW, LAST_DEPARTMENT, HEADER_ROW), 'input');
+  for (let i = 0; i < n; i++) {
+    const u = line(i)?.unit;
+    if (u !== undefined && u !== null && u.trim() === '%') s.format(range(KPI_COLUMNS.target, rows.firstRow + i, KPI_COLUMNS.actual, rows.firstRow + i), '0.0%');
+  }
+  writeScores(s, lang, rows, scoreRow);
+  checkShared(s, lang, Ls, rows);
+  s.freeze(HEADER_ROW, KPI_COLUMNS.kpi);
+  return { sheet: s.name, kpis: t.layout, scoreRow };
+}
 
-  const actualNum = perRow(numberOrBlank(c(X.actual)));
-  const targetNum = perRow(numberOrBlank(c(X.target)));
-  const dirCode = perRow(optionCode(c(X.direction), Ls.dirWords, Ls.dirCodes, '1'));
-  const raw = perRow(rawAchievement({ actual: c(H.actualNum), target: c(H.targetNum), baseline: '""', direction: c(H.dirCode) }));
-  const achievement = perRow(clampAchievement(c(H.raw), '""', '0'));
-  const scored = perRow(weightedRow.scored(c(X.achievement)));
-  const total = perRow(Array.from({ length: SHARED_DEPARTMENTS }, (_, d) => c(partNumCol(d))).join('+'));
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
-  const deptColumns: ColumnDef[] = Array.from({ length: SHARED_DEPARTMENTS }, (_, d) => ({
+function sharedColumns(lang: Locale, Ls: Lists, data: SharedData | undefined, line: (i: number) => SharedLine | undefined): ColumnDef[] {
+  const K = KPI_COLUMNS;
+  const H = HELPER_COLUMNS;
+  const at = (x: number) => `${col(x)}{r}`;
+  const hidden = (key: string, body: string): ColumnDef => {
+    const make = perRow(body);
+    return helperColumn(key, (_i, r) => make(r));
+  };
+  const achievement = perRow(clampAchievement(at(H.raw), '""', '0'));
+  const total = perRow(Array.from({ length: SHARED_DEPARTMENTS }, (_, d) => at(departmentHelperColumns(d).part)).join('+'));
+  const departments: ColumnDef[] = DEPARTMENT_COLUMNS.map((_, d) => ({
     key: `dept${d + 1}`,
     header: data?.departments[d] ?? '',
     width: 11,
@@ -114,76 +144,63 @@ export function sharedSheet(wb: WorkbookBuilder, input: SharedInput): SharedResu
     numFmt: '0%',
     cell: (i: number) => v(line(i)?.parts[d] ?? null),
   }));
-  const perDept: ColumnDef[] = [];
-  for (let d = 0; d < SHARED_DEPARTMENTS; d++) {
-    const part = perRow(numberOr(c(X.dept0 + d), '0'));
-    const product = perRow(weightedRow.product(c(X.achievement), c(partNumCol(d))));
-    const counted = perRow(weightedRow.counted(c(X.achievement), c(partNumCol(d))));
-    const negative = perRow(weightedRow.negative(c(partNumCol(d))));
-    perDept.push(hidden(`part${d + 1}`, part), hidden(`product${d + 1}`, product), hidden(`counted${d + 1}`, counted), hidden(`negative${d + 1}`, negative));
-  }
-  const t = s.table({
-    key: 'kpis',
-    at: 1,
-    headerRow: HEADER_ROW,
-    rows: n,
-    columns: [
-      { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
-      { key: 'kpi', header: label(lang, 'col.kpi'), width: 30, style: 'input', cell: (i) => v(line(i)?.kpi ?? null) },
-      { key: 'direction', header: label(lang, 'col.direction'), width: 12, style: 'input', cell: (i) => v(line(i)?.direction ?? null) },
-      { key: 'unit', header: label(lang, 'col.unit'), width: 12, style: 'input', cell: (i) => v(line(i)?.unit ?? null) },
-      { key: 'target', header: label(lang, 'col.target'), width: 10, style: 'input', cell: (i) => v(line(i)?.target ?? null) },
-      { key: 'actual', header: label(lang, 'col.actual'), width: 10, style: 'input', cell: (i) => v(line(i)?.actual ?? null) },
-      { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
-      ...deptColumns,
-      { key: 'partsTotal', header: label(lang, 'col.partsTotal'), width: 10, style: 'formula', numFmt: '0%', cell: (_i, r) => total(r) },
-      hidden('actualNum', actualNum),
-      hidden('targetNum', targetNum),
-      hidden('dirCode', dirCode),
-      hidden('raw', raw),
-      hidden('scored', scored),
-      ...perDept,
-    ],
+  const perDepartment = DEPARTMENT_COLUMNS.flatMap((x, d) => {
+    const part = at(departmentHelperColumns(d).part);
+    return [
+      hidden(`part${d + 1}`, numberOr(at(x), '0')),
+      hidden(`product${d + 1}`, weightedRow.product(at(K.achievement), part)),
+      hidden(`counted${d + 1}`, weightedRow.counted(at(K.achievement), part)),
+      hidden(`negative${d + 1}`, weightedRow.negative(part)),
+    ];
   });
-  // Department names are typed in the header row.
-  s.style(range(X.dept0, HEADER_ROW, X.dept0 + SHARED_DEPARTMENTS - 1, HEADER_ROW), 'input');
-  for (let i = 0; i < n; i++) {
-    const u = line(i)?.unit;
-    if (u !== undefined && u !== null && u.trim() === '%') s.format(range(X.target, first + i, X.actual, first + i), '0.0%');
-  }
+  return [
+    { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
+    { key: 'kpi', header: label(lang, 'col.kpi'), width: 30, style: 'input', cell: (i) => v(line(i)?.kpi ?? null) },
+    { key: 'direction', header: label(lang, 'col.direction'), width: 12, style: 'input', cell: (i) => v(line(i)?.direction ?? null) },
+    { key: 'unit', header: label(lang, 'col.unit'), width: 12, style: 'input', cell: (i) => v(line(i)?.unit ?? null) },
+    { key: 'target', header: label(lang, 'col.target'), width: 10, style: 'input', cell: (i) => v(line(i)?.target ?? null) },
+    { key: 'actual', header: label(lang, 'col.actual'), width: 10, style: 'input', cell: (i) => v(line(i)?.actual ?? null) },
+    { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
+    ...departments,
+    { key: 'partsTotal', header: label(lang, 'col.partsTotal'), width: 10, style: 'formula', numFmt: '0%', cell: (_i, r) => total(r) },
+    hidden('actualNum', numberOrBlank(at(K.actual))),
+    hidden('targetNum', numberOrBlank(at(K.target))),
+    hidden('dirCode', optionCode(at(K.direction), Ls.dirWords, Ls.dirCodes, '1')),
+    hidden('raw', rawAchievement({ actual: at(H.actualNum), target: at(H.targetNum), baseline: '""', direction: at(H.dirCode) })),
+    hidden('scored', weightedRow.scored(at(K.achievement))),
+    ...perDepartment,
+  ];
+}
 
-  // Per department: WEIGHTED_SCORE of the achievements with the department's parts as weights.
-  const sumOf = (x: number) => `SUM(${absRange(x, first, x, last)})`;
-  const scores: CellSpec[] = [];
-  for (let d = 0; d < SHARED_DEPARTMENTS; d++) {
-    const head = `${col(X.dept0 + d)}$${HEADER_ROW}`;
-    scores.push(
-      f(
-        `IF(LEN(TRIM(${head}))=0,"",${weightedTotal({
-          count: sumOf(H.scored),
-          negatives: sumOf(negativeCol(d)),
-          weights: sumOf(countedCol(d)),
-          products: sumOf(productCol(d)),
-        })})`,
-      ),
-    );
-  }
-  s.row(1, scoreRow, [v(null), v(label(lang, 'label.sharedScore')), v(null), v(null), v(null), v(null), v(null), ...scores, v(null)]);
-  s.style(range(1, scoreRow, partsTotal, scoreRow), 'total');
-  s.format(range(X.dept0, scoreRow, X.dept0 + SHARED_DEPARTMENTS - 1, scoreRow), '0.0%');
-  s.cell('scores', range(X.dept0, scoreRow, X.dept0 + SHARED_DEPARTMENTS - 1, scoreRow));
+/** Per department: WEIGHTED_SCORE of the achievements with the department's parts as weights, in the row below the KPIs. */
+function writeScores(s: SheetBuilder, lang: Locale, rows: TableRows, scoreRow: number): void {
+  const sumOf = (x: number) => `SUM(${absRange(x, rows.firstRow, x, rows.lastRow)})`;
+  const scores: CellSpec[] = DEPARTMENT_COLUMNS.map((x, d) => {
+    const head = `${col(x)}$${HEADER_ROW}`;
+    const h = departmentHelperColumns(d);
+    const score = weightedTotal({ count: sumOf(HELPER_COLUMNS.scored), negatives: sumOf(h.negative), weights: sumOf(h.counted), products: sumOf(h.product) });
+    return f(`IF(LEN(TRIM(${head}))=0,"",${score})`);
+  });
+  const blanks = (count: number) => Array.from({ length: count }, () => v(null));
+  const name = [v(null), v(label(lang, 'label.sharedScore'))];
+  s.row(1, scoreRow, [...name, ...blanks(FIRST_DEPARTMENT - 1 - name.length), ...scores, v(null)]);
+  s.style(range(1, scoreRow, PARTS_TOTAL, scoreRow), 'total');
+  s.format(range(FIRST_DEPARTMENT, scoreRow, LAST_DEPARTMENT, scoreRow), '0.0%');
+  s.cell('scores', range(FIRST_DEPARTMENT, scoreRow, LAST_DEPARTMENT, scoreRow));
+}
 
-  // Checks and validation.
-  const t0 = addr(partsTotal, first);
-  s.conditional(range(partsTotal, first, partsTotal, last), `AND(LEN(${addr(X.kpi, first)})>0,ROUND(${t0},10)<>1)`, 'bad');
-  const a0 = addr(X.achievement, first);
-  s.conditional(range(X.achievement, first, X.achievement, last), `AND(ISNUMBER(${a0}),ROUND(${a0},10)<0.8)`, 'bad');
-  s.conditional(range(X.achievement, first, X.achievement, last), `AND(ISNUMBER(${a0}),ROUND(${a0},10)>=1.2)`, 'good');
-  s.validate({ range: range(X.direction, first, X.direction, last), type: 'list', source: `=${Ls.dirChoices}`, allowBlank: true, message: label(lang, 'msg.direction') });
-  const tgt = addr(X.target, first);
-  s.validate({ range: range(X.target, first, X.target, last), type: 'custom', formula: `=AND(ISNUMBER(${tgt}),${tgt}<>0)`, allowBlank: true, message: label(lang, 'msg.target') });
-  s.validate({ range: range(X.actual, first, X.actual, last), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
-  s.validate({ range: range(X.dept0, first, X.dept0 + SHARED_DEPARTMENTS - 1, last), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.part') });
-  s.freeze(HEADER_ROW, X.kpi);
-  return { sheet: s.name, kpis: t.layout, scoreRow };
+/** Checks and validation: parts that do not add up to 100%, achievements far off target, typed values. */
+function checkShared(s: SheetBuilder, lang: Locale, Ls: Lists, rows: TableRows): void {
+  const K = KPI_COLUMNS;
+  const first = rows.firstRow;
+  const total0 = addr(PARTS_TOTAL, first);
+  s.conditional(dataRange(rows, PARTS_TOTAL), `AND(LEN(${addr(K.kpi, first)})>0,ROUND(${total0},10)<>1)`, 'bad');
+  const a0 = addr(K.achievement, first);
+  s.conditional(dataRange(rows, K.achievement), `AND(ISNUMBER(${a0}),ROUND(${a0},10)<0.8)`, 'bad');
+  s.conditional(dataRange(rows, K.achievement), `AND(ISNUMBER(${a0}),ROUND(${a0},10)>=1.2)`, 'good');
+  s.validate({ range: dataRange(rows, K.direction), type: 'list', source: `=${Ls.dirChoices}`, allowBlank: true, message: label(lang, 'msg.direction') });
+  const target = addr(K.target, first);
+  s.validate({ range: dataRange(rows, K.target), type: 'custom', formula: `=AND(ISNUMBER(${target}),${target}<>0)`, allowBlank: true, message: label(lang, 'msg.target') });
+  s.validate({ range: dataRange(rows, K.actual), type: 'decimal', allowBlank: true, message: label(lang, 'msg.number') });
+  s.validate({ range: dataRange(rows, FIRST_DEPARTMENT, LAST_DEPARTMENT), type: 'decimal', min: 0, max: 1, allowBlank: true, message: label(lang, 'msg.part') });
 }
