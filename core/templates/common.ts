@@ -47,7 +47,20 @@ export function bandsTable(s: SheetBuilder, lang: Locale, c: number, titleRow: n
   s.width(c, 12);
   s.width(c + 1, 10);
   s.width(c + 2, 12);
+  validateBands(s, lang, c, first, last);
+  return {
+    bounds: absRange(c, first + 1, c, last),
+    grades: absRange(c + 1, first, c + 1, last),
+    coefficients: absRange(c + 2, first, c + 2, last),
+    table: absRange(c, first, c + 2, last),
+    firstRow: first,
+    lastRow: last,
+    column: c,
+  };
+}
 
+/** The catch-all row's bound stays blank, the other bounds are numbers in ascending order, coefficients not negative. */
+function validateBands(s: SheetBuilder, lang: Locale, c: number, first: number, last: number): void {
   const b = (r: number) => addr(c, r);
   s.validate({ range: b(first), type: 'custom', formula: `=LEN(${b(first)})=0`, allowBlank: true, message: label(lang, 'msg.catchAll') });
   s.validate({
@@ -72,15 +85,6 @@ export function bandsTable(s: SheetBuilder, lang: Locale, c: number, titleRow: n
     message: label(lang, 'msg.bound'),
   });
   s.validate({ range: range(c + 2, first, c + 2, last), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.coefficient') });
-  return {
-    bounds: absRange(c, first + 1, c, last),
-    grades: absRange(c + 1, first, c + 1, last),
-    coefficients: absRange(c + 2, first, c + 2, last),
-    table: absRange(c, first, c + 2, last),
-    firstRow: first,
-    lastRow: last,
-    column: c,
-  };
 }
 
 export interface Setting {
