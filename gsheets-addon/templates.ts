@@ -12,7 +12,7 @@ import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale } from '../core/i18n.js';
 import { findPlanTable } from '../core/templates/find-plan.js';
 import { generateTemplate, parseTemplateOptions, type TemplateContext, type TemplateOptions } from '../core/templates/index.js';
-import { renderOutcome, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
+import { RenderError, renderOutcome, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
 import type { Locale } from '../core/types.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
 import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice } from '../ui/bridge.js';
@@ -31,6 +31,12 @@ export interface TemplateJob {
   /** Sheets and workbook names created so far. */
   readonly created: string[];
   readonly names: string[];
+  /** Identifies the insert in its in-progress marker (see kpiInsertBegin); '' for none. */
+  readonly id?: string;
+  /** Renders begun so far: a name taken meanwhile starts the insert again under free names. */
+  readonly attempt?: number;
+  /** When the in-progress marker was last written (ms since 1970). */
+  readonly markedAt?: number;
 }
 
 export interface StepResult {
@@ -39,6 +45,17 @@ export interface StepResult {
   /** Present once the last step is done. */
   readonly outcome?: RenderOutcome;
 }
+
+/** Renders begun, with names chosen afresh each time, before a name clash is reported. */
+export const NAME_ATTEMPTS = 3;
+/** How long a call waits for another call's document lock before answering 'busy' (ms). */
+export const LOCK_WAIT_MS = 10_000;
+/** An in-progress marker not written for this long belongs to an abandoned insert (ms). */
+export const MARKER_STALE_MS = 10 * 60_000;
+/** A step writes its insert's marker again when it is older than this (ms). */
+const MARKER_REFRESH_MS = 2 * 60_000;
+/** Developer metadata key of an insert in progress: this prefix, then the insert's id. */
+export const MARKER_PREFIX = 'kpikit.insert:';
 
 /** Time one call may spend on steps (ms); Apps Script stops a call after 6 minutes. */
 let stepBudgetMs = 60_000;
@@ -90,12 +107,51 @@ function descOf(job: TemplateJob) {
   return generateTemplate(job.options, context);
 }
 
+/** True for a failure that a name taken meanwhile caused, after which the render undid itself. */
+function nameClash(e: unknown): boolean {
+  if (!isFailure(e)) return false;
+  try {
+    const data = JSON.parse((e as Error).message) as { code?: unknown; rollbackFailed?: unknown };
+    return data.code === 'nameTaken' && data.rollbackFailed !== true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Runs steps of `desc` from job.next while the time budget lasts (at least one step per call).
  * A step that fails undoes the whole insert and throws an Error whose message is JSON
- * { code, detail }.
+ * { code, detail }. With `regenerate`, a sheet or workbook name taken meanwhile (by another user,
+ * between the read of the names and the write) starts the insert again, in the same call, with
+ * the names in the spreadsheet now: the description is generated again for them, since its
+ * formulas name its sheets (at most NAME_ATTEMPTS renders in all).
  */
-export function advanceJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveNames, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): StepResult {
+export function advanceJob(
+  job: TemplateJob,
+  desc: WorkbookDesc,
+  live?: LiveNames,
+  spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  regenerate?: (job: TemplateJob) => WorkbookDesc,
+): StepResult {
+  for (;;) {
+    try {
+      return runJob(job, desc, live, spreadsheet);
+    } catch (e) {
+      const attempt = job.attempt ?? 1;
+      if (!regenerate || attempt >= NAME_ATTEMPTS || !nameClash(e)) throw e;
+      try {
+        spreadsheet ??= SpreadsheetApp.getActiveSpreadsheet();
+        live = readLiveNames(spreadsheet);
+      } catch (e2) {
+        throw failure(e2);
+      }
+      job = { ...startJob(job.options, live, job.id ?? ''), attempt: attempt + 1, ...(job.markedAt !== undefined ? { markedAt: job.markedAt } : {}) };
+      desc = regenerate(job);
+    }
+  }
+}
+
+function runJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveNames, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): StepResult {
   const started = Date.now();
   const state: RenderState = { created: [...job.created], names: [...job.names] };
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined = spreadsheet;
@@ -129,7 +185,7 @@ export function advanceJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveName
 }
 
 /** A new job for options, with the names that exist now. */
-export function startJob(options: TemplateOptions, live: LiveNames): TemplateJob {
+export function startJob(options: TemplateOptions, live: LiveNames, id = ''): TemplateJob {
   return {
     options,
     context: { existingSheets: [...live.sheets], existingNames: [...live.names] },
@@ -137,7 +193,130 @@ export function startJob(options: TemplateOptions, live: LiveNames): TemplateJob
     total: 0,
     created: [],
     names: [],
+    ...(id !== '' ? { id } : {}),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One insert at a time per spreadsheet
+//
+// Every call that writes holds the document lock (LockService.getDocumentLock(): one execution at
+// a time per spreadsheet, for all its users), so no two calls write at once. An insert spans
+// several calls, so between them a marker says an insert is in progress: developer metadata on
+// the spreadsheet, visible to this script only, keyed by the insert's id and holding when it was
+// last written. Another sidebar's insert is refused with 'busy' while the marker is fresh; a
+// marker not written for MARKER_STALE_MS is an abandoned insert's and is removed. Neither needs a
+// scope beyond spreadsheets.currentonly (LockService needs none; developer metadata is part of
+// the spreadsheet).
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** The document lock, or null where there is none (a script outside a document). */
+function documentLock(): GoogleAppsScript.Lock.Lock | null {
+  if (typeof LockService === 'undefined') return null;
+  return LockService.getDocumentLock();
+}
+
+/** Runs `fn` holding the document lock; 'busy' when another call holds it for LOCK_WAIT_MS. */
+function withDocumentLock<T>(fn: () => T): T {
+  let lock: GoogleAppsScript.Lock.Lock | null;
+  try {
+    lock = documentLock();
+    if (lock && !lock.tryLock(LOCK_WAIT_MS)) throw new RenderError('busy', 'the document lock is held by another call');
+  } catch (e) {
+    throw failure(e);
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      lock?.releaseLock();
+    } catch {
+      // Apps Script releases the lock when the execution ends.
+    }
+  }
+}
+
+const newId = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/** The in-progress markers on the spreadsheet: this insert's (by id) and any other. */
+function readMarkers(ss: Spreadsheet, id: string): { ours?: GoogleAppsScript.Spreadsheet.DeveloperMetadata; others: GoogleAppsScript.Spreadsheet.DeveloperMetadata[] } {
+  const out: { ours?: GoogleAppsScript.Spreadsheet.DeveloperMetadata; others: GoogleAppsScript.Spreadsheet.DeveloperMetadata[] } = { others: [] };
+  for (const md of ss.getDeveloperMetadata()) {
+    const key = md.getKey();
+    if (!key.startsWith(MARKER_PREFIX)) continue;
+    if (id !== '' && key === MARKER_PREFIX + id) out.ours = md;
+    else out.others.push(md);
+  }
+  return out;
+}
+
+/** 'busy' while another insert's marker is fresh; an abandoned insert's marker is removed. */
+function refuseIfBusy(others: readonly GoogleAppsScript.Spreadsheet.DeveloperMetadata[]): void {
+  const now = Date.now();
+  for (const md of others) {
+    const at = Number(md.getValue());
+    if (Number.isFinite(at) && now - at < MARKER_STALE_MS) throw new RenderError('busy', 'another insert is in progress');
+  }
+  for (const md of others) md.remove();
+}
+
+function addMarker(ss: Spreadsheet, id: string, at: number): void {
+  ss.addDeveloperMetadata(MARKER_PREFIX + id, String(at), SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+}
+
+/**
+ * Runs `fn`, the marker work of a call that may hold part of an insert; when it fails, the insert
+ * is undone (its sheets, names and marker) and the failure thrown as JSON.
+ */
+function undoingOnFailure<T>(ss: Spreadsheet, job: TemplateJob, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (isFailure(e)) throw e;
+    let rollbackFailed = false;
+    try {
+      rollback(ss, { created: [...job.created], names: [...job.names] });
+    } catch {
+      rollbackFailed = true;
+    }
+    removeMarkerQuietly(ss, job.id ?? '');
+    throw failure(e, rollbackFailed);
+  }
+}
+
+/** Removes this insert's marker where it can (an abandoned marker expires anyway). */
+function removeMarkerQuietly(ss: Spreadsheet, id: string): void {
+  if (id === '') return;
+  try {
+    readMarkers(ss, id).ours?.remove();
+  } catch {
+    // Expires after MARKER_STALE_MS.
+  }
+}
+
+/**
+ * After steps of a call: a finished insert removes its marker; an unfinished one leaves it (or
+ * writes it first, or again when it is getting old) for the next call.
+ */
+function afterSteps(ss: Spreadsheet, r: StepResult, ours: GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined): StepResult {
+  const job = r.job;
+  const id = job.id ?? '';
+  if (id === '') return r;
+  if (r.outcome) {
+    if (ours) undoingOnFailure(ss, job, () => ours.remove());
+    return r;
+  }
+  const now = Date.now();
+  if (!ours) {
+    undoingOnFailure(ss, job, () => addMarker(ss, id, now));
+    return { ...r, job: { ...job, markedAt: now } };
+  }
+  if (now - (job.markedAt ?? 0) >= MARKER_REFRESH_MS) {
+    undoingOnFailure(ss, job, () => ours.setValue(String(now)));
+    return { ...r, job: { ...job, markedAt: now } };
+  }
+  return r;
 }
 
 /**
@@ -147,31 +326,65 @@ export function startJob(options: TemplateOptions, live: LiveNames): TemplateJob
 export function kpiInsertBegin(request: InsertRequest): StepResult {
   const parsed = parseTemplateOptions(request, userLocale());
   if (!parsed.ok) throw new Error(parsed.message);
-  let live: LiveNames;
-  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
-  try {
-    ss = SpreadsheetApp.getActiveSpreadsheet();
-    live = readLiveNames(ss);
-  } catch (e) {
-    throw failure(e);
-  }
-  const job = startJob(parsed.options, live);
-  return advanceJob(job, descOf(job), live, ss);
+  return withDocumentLock(() => {
+    let live: LiveNames;
+    let ss: Spreadsheet;
+    try {
+      ss = SpreadsheetApp.getActiveSpreadsheet();
+      // Nothing is written while another sidebar's insert is in progress.
+      refuseIfBusy(readMarkers(ss, '').others);
+      live = readLiveNames(ss);
+    } catch (e) {
+      throw failure(e);
+    }
+    const job = startJob(parsed.options, live, newId());
+    // An insert done in this one call needs no marker: the lock covered all of it.
+    return afterSteps(ss, advanceJob(job, descOf(job), live, ss, descOf), undefined);
+  });
 }
 
-/** Continues an insert; the result carries the outcome once it is complete. */
+/**
+ * Continues an insert; the result carries the outcome once it is complete. Where another insert
+ * took over the spreadsheet meanwhile (this one's marker had expired), this one is undone: 'busy'.
+ */
 export function kpiInsertStep(job: TemplateJob): StepResult {
-  return advanceJob(job, descOf(job));
+  return withDocumentLock(() => {
+    let ss: Spreadsheet;
+    try {
+      ss = SpreadsheetApp.getActiveSpreadsheet();
+    } catch (e) {
+      throw failure(e);
+    }
+    const ours = undoingOnFailure(ss, job, () => {
+      const markers = readMarkers(ss, job.id ?? '');
+      if (job.id !== undefined && job.id !== '') refuseIfBusy(markers.others);
+      return markers.ours;
+    });
+    let r: StepResult;
+    try {
+      r = advanceJob(job, descOf(job), undefined, ss, descOf);
+    } catch (e) {
+      // The insert undid itself: its marker goes too.
+      removeMarkerQuietly(ss, job.id ?? '');
+      throw e;
+    }
+    return afterSteps(ss, r, ours);
+  });
 }
 
-/** Removes the sheets and names an insert created (after a failed call). */
+/** Removes the sheets, names and in-progress marker of an insert (after a failed call). */
 export function kpiInsertRollback(job: TemplateJob): void {
-  const state: RenderState = { created: [...job.created], names: [...job.names] };
-  try {
-    rollback(SpreadsheetApp.getActiveSpreadsheet(), state);
-  } catch (e) {
-    throw failure(e, true);
-  }
+  withDocumentLock(() => {
+    const state: RenderState = { created: [...job.created], names: [...job.names] };
+    let ss: Spreadsheet;
+    try {
+      ss = SpreadsheetApp.getActiveSpreadsheet();
+      rollback(ss, state);
+    } catch (e) {
+      throw failure(e, true);
+    }
+    removeMarkerQuietly(ss, job.id ?? '');
+  });
 }
 
 const KNOWN = new Set(FUNCTIONS.map((f) => f.name));

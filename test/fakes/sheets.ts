@@ -23,11 +23,24 @@ export class CallBook {
   failAtCall = 0;
   readonly log: string[] = [];
   logging = false;
+  /** Run before each counted call does anything: another user's work between two calls. */
+  readonly hooks: ((call: number, what: string) => void)[] = [];
+  private inHook = false;
 
   tick(what: string, builder: boolean): void {
     this.calls++;
     if (builder) this.builderCalls++;
     if (this.logging) this.log.push(what);
+    if (this.hooks.length > 0 && !this.inHook) {
+      // Calls the hook itself makes (another user's server call) do not run the hooks again.
+      const n = this.calls;
+      this.inHook = true;
+      try {
+        for (const h of this.hooks) h(n, what);
+      } finally {
+        this.inHook = false;
+      }
+    }
     if (this.failAtCall === this.calls) throw new Error(`Service Spreadsheets failed while accessing document (injected at call ${this.calls}: ${what})`);
   }
 }
@@ -295,6 +308,78 @@ class FakeNamedRange {
   }
   remove(): void {
     this.book._names.delete(this.name.toLowerCase());
+  }
+}
+
+/** Sheets' limit on the developer metadata of one spreadsheet (keys and values, in characters). */
+export const METADATA_CHARS = 30_000;
+
+/** Developer metadata on the spreadsheet itself (the only location the add-on uses). */
+export class FakeDeveloperMetadata {
+  constructor(
+    readonly book: FakeSpreadsheet,
+    readonly id: number,
+    public key: string,
+    public value: string | null,
+    public visibility: string,
+  ) {}
+  getId(): number {
+    return this.id;
+  }
+  getKey(): string {
+    return this.key;
+  }
+  getValue(): string | null {
+    return this.value;
+  }
+  getVisibility(): string {
+    return this.visibility;
+  }
+  setValue(value: string): FakeDeveloperMetadata {
+    this._live();
+    this.book._checkMetadata(value.length - (this.value ?? '').length);
+    this.value = value;
+    return this;
+  }
+  remove(): void {
+    this._live();
+    this.book._metadata.splice(this.book._metadata.indexOf(this), 1);
+  }
+  _live(): void {
+    if (!this.book._metadata.includes(this)) throw new Error(`Developer metadata with ID ${this.id} does not exist.`);
+  }
+}
+
+/**
+ * Apps Script's document lock for one execution (LockService.getDocumentLock()). A test's calls
+ * run one after another, so a lock another execution holds is never released during a wait:
+ * tryLock gives up at once (as after its timeout) and records the wait asked for.
+ */
+export class FakeLock {
+  constructor(
+    private readonly ss: FakeSpreadsheet,
+    /** The execution the lock belongs to. */
+    private readonly execution: object,
+  ) {}
+  tryLock(timeoutInMillis: number): boolean {
+    this.ss.lockCalls++;
+    if (this.ss._lockHolder === undefined || this.ss._lockHolder === this.execution) {
+      this.ss._lockHolder = this.execution;
+      return true;
+    }
+    this.ss.lockWaits.push(timeoutInMillis);
+    return false;
+  }
+  waitLock(timeoutInMillis: number): void {
+    if (!this.tryLock(timeoutInMillis)) throw new Error('Lock timeout: another process was holding the lock for too long.');
+  }
+  hasLock(): boolean {
+    this.ss.lockCalls++;
+    return this.ss._lockHolder === this.execution;
+  }
+  releaseLock(): void {
+    this.ss.lockCalls++;
+    if (this.ss._lockHolder === this.execution) this.ss._lockHolder = undefined;
   }
 }
 
@@ -845,8 +930,16 @@ export class FakeSpreadsheet {
   readonly book = new CallBook();
   readonly _sheets: FakeSheet[] = [];
   readonly _names = new Map<string, FakeNamedRange>();
+  readonly _metadata: FakeDeveloperMetadata[] = [];
   _activeSheet: FakeSheet | undefined;
+  /** The execution holding the document lock. */
+  _lockHolder: object | undefined;
+  /** LockService calls (not service calls of the spreadsheet: not counted in `calls`). */
+  lockCalls = 0;
+  /** The waits asked for by tryLock calls that did not get the lock, in milliseconds. */
+  readonly lockWaits: number[] = [];
   private nextId = 0;
+  private nextMetadataId = 1;
   /** The counted view: hand this to the code under test. */
   readonly api: GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -874,6 +967,18 @@ export class FakeSpreadsheet {
   /** Service calls so far. */
   get calls(): number {
     return this.book.calls;
+  }
+  /**
+   * Runs `hook(callNumber, what)` before each service call from now on does anything (the number
+   * counted over the fake's life): another user's work, or another sidebar's server call, between
+   * two calls of the code under test.
+   */
+  beforeCall(hook: (call: number, what: string) => void): void {
+    this.book.hooks.push(hook);
+  }
+  _checkMetadata(extra: number): void {
+    const used = this._metadata.reduce((n, m) => n + m.key.length + (m.value ?? '').length, 0);
+    if (used + extra > METADATA_CHARS) throw new Error(`Developer metadata of the spreadsheet would exceed ${METADATA_CHARS} characters.`);
   }
 
   // --- Spreadsheet methods ---
@@ -942,6 +1047,18 @@ export class FakeSpreadsheet {
   }
   removeNamedRange(name: string): void {
     if (!this._names.delete(String(name).toLowerCase())) throw new Error(`Named range "${name}" not found.`);
+  }
+  addDeveloperMetadata(key: string, a?: string, b?: string): FakeSpreadsheet {
+    if (typeof key !== 'string' || key === '') throw new Error('Developer metadata needs a key.');
+    const visibilities = Object.values(DEVELOPER_METADATA_VISIBILITY) as string[];
+    const value = a !== undefined && !visibilities.includes(a) ? a : null;
+    const visibility = b ?? (a !== undefined && visibilities.includes(a) ? a : DEVELOPER_METADATA_VISIBILITY.DOCUMENT);
+    this._checkMetadata(key.length + (value ?? '').length);
+    this._metadata.push(new FakeDeveloperMetadata(this, this.nextMetadataId++, key, value, visibility));
+    return this;
+  }
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    return this._metadata.map((m) => this._wrap(m, 'DeveloperMetadata'));
   }
   getSpreadsheetLocale(): string {
     return 'en_US';
@@ -1081,6 +1198,9 @@ export class FakeSpreadsheet {
   }
 }
 
+/** SpreadsheetApp.DeveloperMetadataVisibility. */
+export const DEVELOPER_METADATA_VISIBILITY = { DOCUMENT: 'DOCUMENT', PROJECT: 'PROJECT' } as const;
+
 /** Conditional format colours, to name a rule's look in snapshots. */
 const CF_LOOKS: Record<string, { fill: string; font: string }> = {
   bad: { fill: '#FFC7CE', font: '#9C0006' },
@@ -1096,6 +1216,10 @@ export interface FakeGlobals {
   Session: unknown;
   Charts: unknown;
   HtmlService: unknown;
+  /** LockService for one execution: its document lock is this execution's. */
+  LockService: { getDocumentLock(): FakeLock };
+  /** Ends the execution: Apps Script releases a lock the script did not release. */
+  end(): void;
   log: { sidebars: { title: string; content: string }[]; menus: { title: string; items: { label: string; fn: string }[] }[] };
 }
 
@@ -1133,6 +1257,7 @@ export function fakeGlobals(ss: FakeSpreadsheet, options: { locale?: string; sid
       };
     },
     BorderStyle: { SOLID: 'SOLID', DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' },
+    DeveloperMetadataVisibility: DEVELOPER_METADATA_VISIBILITY,
   };
   const SpreadsheetApp = counted(app, book, 'SpreadsheetApp');
   const HtmlService = {
@@ -1155,11 +1280,17 @@ export function fakeGlobals(ss: FakeSpreadsheet, options: { locale?: string; sid
       return page;
     },
   };
+  const execution = {};
+  const lock = new FakeLock(ss, execution);
   return {
     SpreadsheetApp,
     Session: { getActiveUserLocale: () => options.locale ?? 'en' },
     Charts: { ChartType: CHART_TYPES },
     HtmlService,
+    LockService: { getDocumentLock: () => lock },
+    end: () => {
+      if (ss._lockHolder === execution) ss._lockHolder = undefined;
+    },
     log,
   };
 }
@@ -1167,10 +1298,11 @@ export function fakeGlobals(ss: FakeSpreadsheet, options: { locale?: string; sid
 /** Puts the globals on globalThis; returns a function that restores what was there. */
 export function installGlobals(globals: FakeGlobals): () => void {
   const g = globalThis as Record<string, unknown>;
-  const keys = ['SpreadsheetApp', 'Session', 'Charts', 'HtmlService'] as const;
+  const keys = ['SpreadsheetApp', 'Session', 'Charts', 'HtmlService', 'LockService'] as const;
   const before = keys.map((k) => [k, g[k]] as const);
   for (const k of keys) g[k] = globals[k];
   return () => {
+    globals.end();
     for (const [k, v] of before) {
       if (v === undefined) delete g[k];
       else g[k] = v;
