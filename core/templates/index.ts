@@ -46,6 +46,10 @@ export { PRESET_KEYS } from './presets.js';
 export type { PresetKey } from './presets.js';
 export { freeName, freeSheetName } from './builder.js';
 export type * from './types.js';
+export { readHeader, readTable, roleName, tableNoteMessage, OTHER_KINDS, REQUIRED_ROLES, ROLES } from './read-table.js';
+export type { HeaderRead, MergeArea, OtherKind, ReadTableOptions, Role, TableColumn, TableNote, TableRead } from './read-table.js';
+export { readDirection, readMessage, readNumber, readTarget, readWeight, readWeights, READ_MESSAGES, WEIGHT_TOLERANCE } from './read-values.js';
+export type { DirectionRead, Read, ReadDirection, ReadFailure, ReadProblem, ValueRead, WeightScale, WeightsRead } from './read-values.js';
 
 /**
  * A text value as hosts that read what is written as if typed (Office.js `range.values`,

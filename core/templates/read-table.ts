@@ -177,6 +177,12 @@ export interface HeaderRead {
   readonly missing: readonly Role[];
 }
 
+/** A sheet's last column (XFD) and last row: cells past them are not part of any table. */
+export const SHEET_COLUMNS = 16384;
+export const SHEET_ROWS = 1048576;
+/** Columns a merged area may reach past the widest row of values (a group header over blank cells). */
+const MERGE_MARGIN = 8;
+
 /** Column letters: 1 → A, 27 → AA; never throws. */
 function letters(n: number): string {
   let x = Math.max(1, Math.floor(n));
@@ -189,14 +195,23 @@ function letters(n: number): string {
   return out;
 }
 
+/** 1–16384 for the letters of a column on a sheet (A to XFD); NaN for anything else. */
 function lettersToNumber(s: string): number {
+  if (typeof s !== 'string' || s.length < 1 || s.length > 3) return NaN;
   let n = 0;
   for (const ch of s.toUpperCase()) {
     const c = ch.charCodeAt(0);
     if (c < 65 || c > 90) return NaN;
     n = n * 26 + (c - 64);
   }
-  return n;
+  return n <= SHEET_COLUMNS ? n : NaN;
+}
+
+/** A first column as callers write it: letters A–XFD in any case, with spaces or a `$` around them; else A. */
+function firstColumnNumber(first: unknown): number {
+  if (typeof first !== 'string') return 1;
+  const n = lettersToNumber(first.trim().replace(/^\$/, ''));
+  return Number.isFinite(n) ? n : 1;
 }
 
 function cellText(v: unknown): string {
@@ -210,14 +225,19 @@ function cellText(v: unknown): string {
 /**
  * Proposes a role for each header of one header row. `headers` are the cells left to right;
  * `parents` the group header over each (two-row headers), `firstColumn` the letters of the first
- * cell's column. Each role goes to the column that names it most clearly (the leftmost on a tie);
- * the others that name it are its alternatives.
+ * cell's column: A to XFD in any case (`$C` and ` c ` read as C); anything else (`ZZZ`, `A1`, ``)
+ * reads as A. Each role goes to the column that names it most clearly (the leftmost on a tie);
+ * the others that name it are its alternatives. Columns stay one per header, but headers that
+ * fall past the sheet's last column (XFD) are not part of the table: they are listed blank, with
+ * no role, kind or alternatives.
  */
 export function readHeader(headers: readonly unknown[], firstColumn = 'A', parents: readonly unknown[] = []): HeaderRead {
-  const start = lettersToNumber(firstColumn);
-  const origin = Number.isFinite(start) && start >= 1 ? start : 1;
-  const texts = headers.map(cellText);
-  const cands = texts.map((t, i) => candidates(t, cellText(parents[i])));
+  const origin = firstColumnNumber(firstColumn);
+  const cells: readonly unknown[] = Array.isArray(headers) ? headers : [];
+  const above: readonly unknown[] = Array.isArray(parents) ? parents : [];
+  const inSheet = SHEET_COLUMNS - origin + 1;
+  const texts = Array.from(cells, (v, i) => (i < inSheet ? cellText(v) : ''));
+  const cands = texts.map((t, i) => (i < inSheet ? candidates(t, cellText(above[i])) : new Map<To, number>()));
   const kindOf: (OtherKind | undefined)[] = [];
   const best: number[] = [];
   const offers: { col: number; role: Role; score: number }[] = [];
@@ -261,7 +281,7 @@ export function readHeader(headers: readonly unknown[], firstColumn = 'A', paren
   }
   const columns: TableColumn[] = texts.map((t, col) => {
     const a = assigned.get(col);
-    const parent = cellText(parents[col]);
+    const parent = col < inSheet ? cellText(above[col]) : '';
     const header = parent !== '' && parent !== t ? (t === '' ? parent : `${parent} / ${t}`) : t;
     const alts = offers.filter((o) => o.col === col && o.role !== a?.role).map((o) => o.role);
     const kind = a === undefined ? kindOf[col] : undefined;
@@ -287,10 +307,20 @@ export interface MergeArea {
   readonly columns: number;
 }
 
+/**
+ * How to read a table. Options of the wrong kind are ignored, never refused: an origin off the
+ * sheet (column past XFD, row past 1,048,576, not whole numbers) reads as A1, a limit that is not
+ * a number takes its default, merges that are not areas or A1 ranges are skipped, and `prefer`
+ * keeps only the roles it names.
+ */
 export interface ReadTableOptions {
   /** Sheet row and column (1-based) of the values' top-left cell; default A1. */
   readonly origin?: { readonly row: number; readonly column: number };
-  /** Merged areas, as 0-based positions in the values or as A1 ranges on the sheet ("C3:E3"). */
+  /**
+   * Merged areas, as 0-based positions in the values or as A1 ranges on the sheet ("C3:E3").
+   * Areas are cut to the width of the values (plus a few columns), so a merge as wide as the sheet
+   * costs no more than one as wide as the table.
+   */
   readonly merges?: readonly (MergeArea | string)[];
   /** How many rows from the top the header may start on; default 12. */
   readonly searchRows?: number;
@@ -332,20 +362,32 @@ const LABEL_VALUE = /^([^:：]{1,20})[:：]\s*(.+)$/;
 
 type Grid = string[][];
 
-/** Cells of the top rows as text, with merged areas filled from their top-left cell. */
-function gridOf(values: readonly (readonly unknown[])[], rows: number, merges: readonly MergeArea[]): { grid: Grid; merged: boolean[][] } {
+/** A row's cells up to the sheet's last column (`width` cells from the values' first column). */
+function clipRow(row: readonly unknown[] | undefined, width: number): readonly unknown[] | undefined {
+  return Array.isArray(row) && row.length > width ? row.slice(0, width) : row;
+}
+
+/**
+ * Cells of the top rows as text (up to `width` columns), with merged areas filled from their
+ * top-left cell. Merged areas reach at most a few columns past the widest row.
+ */
+function gridOf(values: readonly (readonly unknown[])[], rows: number, merges: readonly MergeArea[], width: number): { grid: Grid; merged: boolean[][] } {
   const grid: Grid = [];
   const merged: boolean[][] = [];
+  let widest = 0;
   for (let r = 0; r < rows; r++) {
-    const row = values[r];
-    grid.push(Array.isArray(row) ? row.map(cellText) : []);
+    const row = clipRow(values[r], width);
+    grid.push(Array.isArray(row) ? Array.from(row, cellText) : []);
     merged.push([]);
+    widest = Math.max(widest, grid[r]!.length);
   }
+  const reach = Math.min(width, widest + MERGE_MARGIN);
   for (const m of merges) {
-    if (m.row >= rows) continue;
+    if (m.row >= rows || m.column >= reach) continue;
     const v = grid[m.row]?.[m.column] ?? '';
+    const end = Math.min(reach, m.column + m.columns);
     for (let r = m.row; r < Math.min(rows, m.row + m.rows); r++) {
-      for (let c = m.column; c < m.column + m.columns; c++) {
+      for (let c = m.column; c < end; c++) {
         const g = grid[r]!;
         while (g.length <= c) g.push('');
         if (r !== m.row || c !== m.column) g[c] = v;
@@ -356,17 +398,23 @@ function gridOf(values: readonly (readonly unknown[])[], rows: number, merges: r
   return { grid, merged };
 }
 
-function parseMerge(m: MergeArea | string, origin: { row: number; column: number }): MergeArea | undefined {
-  if (typeof m !== 'string') {
-    const ok = [m.row, m.column, m.rows, m.columns].every((x) => Number.isInteger(x)) && m.rows >= 1 && m.columns >= 1 && m.row >= 0 && m.column >= 0;
-    return ok ? m : undefined;
+/** A merged area as a position in the values; undefined for anything that is not one (null, NaN, "A0"). */
+function parseMerge(m: unknown, origin: { row: number; column: number }): MergeArea | undefined {
+  if (typeof m === 'object' && m !== null) {
+    const [row, column, rows, columns] = (['row', 'column', 'rows', 'columns'] as const).map((k) => option(m, k));
+    const ok = [row, column, rows, columns].every((x) => Number.isSafeInteger(x));
+    if (!ok) return undefined;
+    const a = { row: row as number, column: column as number, rows: rows as number, columns: columns as number };
+    return a.rows >= 1 && a.columns >= 1 && a.row >= 0 && a.column >= 0 ? a : undefined;
   }
+  if (typeof m !== 'string') return undefined;
   const x = /^(?:.*!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(m.trim());
   if (!x) return undefined;
   const c1 = lettersToNumber(x[1]!);
   const r1 = Number(x[2]);
   const c2 = x[3] !== undefined ? lettersToNumber(x[3]) : c1;
   const r2 = x[4] !== undefined ? Number(x[4]) : r1;
+  if (![c1, c2].every(Number.isFinite) || ![r1, r2].every((r) => r >= 1 && r <= SHEET_ROWS)) return undefined;
   const row = Math.min(r1, r2) - origin.row;
   const column = Math.min(c1, c2) - origin.column;
   if (row < 0 || column < 0) return undefined;
@@ -483,16 +531,13 @@ function contiguous(lower: string[], from: number, to: number): boolean {
  */
 export function readTable(values: readonly (readonly unknown[])[], options: ReadTableOptions = {}): TableRead | null {
   if (!Array.isArray(values)) return null;
-  const origin = {
-    row: Number.isInteger(options.origin?.row) && options.origin!.row >= 1 ? options.origin!.row : 1,
-    column: Number.isInteger(options.origin?.column) && options.origin!.column >= 1 ? options.origin!.column : 1,
-  };
-  const searchRows = Math.max(1, Math.min(options.searchRows ?? 12, 200));
-  const maxRows = Math.max(1, options.maxRows ?? 500);
-  const prefer = options.prefer ?? [];
-  const merges = (options.merges ?? []).map((m) => parseMerge(m, origin)).filter((m): m is MergeArea => m !== undefined);
+  const o = tableOptions(options);
+  const { origin, searchRows, maxRows, prefer } = o;
+  // Cells past the sheet's last column are not part of the table.
+  const width = SHEET_COLUMNS - origin.column + 1;
+  const merges = o.merges.map((m) => parseMerge(m, origin)).filter((m): m is MergeArea => m !== undefined);
   const top = Math.min(values.length, searchRows + 1);
-  const { grid, merged } = gridOf(values, top, merges);
+  const { grid, merged } = gridOf(values, top, merges, width);
   const firstLetter = letters(origin.column);
   let best: Candidate | undefined;
   const consider = (c: Candidate) => {
@@ -503,9 +548,9 @@ export function readTable(values: readonly (readonly unknown[])[], options: Read
     const headers = grid[r] ?? [];
     if (headers.every((h) => h === '')) continue;
     const single = readHeader(headers, firstLetter);
-    const singleScore = judge(single, values[r], prefer);
+    const singleScore = judge(single, clipRow(values[r], width), prefer);
     consider({ row: r, rows: 1, headers, parents: [], read: single, score: singleScore });
-    if (r + 1 < top && !isDataLike(values[r + 1]) && !isDataLike(values[r])) {
+    if (r + 1 < top && !isDataLike(clipRow(values[r + 1], width)) && !isDataLike(clipRow(values[r], width))) {
       const pair = twoRows(headers, grid[r + 1] ?? [], merged[r] ?? []);
       if (pair) {
         const read = readHeader(pair.headers, firstLetter, pair.parents);
@@ -575,6 +620,52 @@ export function readTable(values: readonly (readonly unknown[])[], options: Read
     ...(title !== undefined ? { title } : {}),
     labels,
     notes,
+  };
+}
+
+interface TableOptions {
+  readonly origin: { readonly row: number; readonly column: number };
+  readonly merges: readonly unknown[];
+  readonly searchRows: number;
+  readonly maxRows: number;
+  readonly prefer: readonly Role[];
+}
+
+/** A whole number from `min` up, or undefined (NaN, text, objects); Infinity is kept for a limit. */
+function limit(v: unknown, min: number, max: number): number | undefined {
+  if (typeof v !== 'number' || Number.isNaN(v)) return undefined;
+  return Math.min(max, Math.max(min, Math.floor(v)));
+}
+
+/** Reads one field of the options, as undefined where reading it fails (a getter that throws). */
+function option(from: object, key: string): unknown {
+  try {
+    return (from as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The options with each one of the wrong kind replaced by its default. */
+function tableOptions(options: unknown): TableOptions {
+  const from = typeof options === 'object' && options !== null ? options : {};
+  const at = option(from, 'origin');
+  let row = 1;
+  let column = 1;
+  if (typeof at === 'object' && at !== null) {
+    const r = option(at, 'row');
+    const c = option(at, 'column');
+    if (Number.isInteger(r) && (r as number) >= 1 && (r as number) <= SHEET_ROWS) row = r as number;
+    if (Number.isInteger(c) && (c as number) >= 1 && (c as number) <= SHEET_COLUMNS) column = c as number;
+  }
+  const merges = option(from, 'merges');
+  const prefer = option(from, 'prefer');
+  return {
+    origin: { row, column },
+    merges: Array.isArray(merges) ? merges : [],
+    searchRows: limit(option(from, 'searchRows'), 1, 200) ?? 12,
+    maxRows: limit(option(from, 'maxRows'), 1, Infinity) ?? 500,
+    prefer: Array.isArray(prefer) ? prefer.filter((r): r is Role => typeof r === 'string' && isRole(r as To)) : [],
   };
 }
 

@@ -26,7 +26,7 @@ export type ReadProblem =
   | 'bound'
   /** A weight below zero. */
   | 'negative'
-  /** A weight above 100%. */
+  /** A weight above 100%, or a number too large to compute with (`infinite`). */
   | 'tooLarge';
 
 export type ReadDirection = 'higher' | 'lower';
@@ -56,6 +56,11 @@ export interface ReadFailure {
   readonly text: string;
   /** The error code for `error`: `#N/A`, `#DIV/0!`, `Err:502`. */
   readonly code?: string;
+  /**
+   * Set with `tooLarge` when the number is beyond what can be computed with (past about 1.8e308,
+   * such as 300 nines followed by 亿 or bn), rather than a weight above 100%.
+   */
+  readonly infinite?: true;
 }
 
 export type Read = ValueRead | ReadFailure;
@@ -127,6 +132,19 @@ function fail(problem: ReadProblem, text: string, code?: string): ReadFailure {
   return code === undefined ? { ok: false, problem, text } : { ok: false, problem, text, code };
 }
 
+/** A number too large to compute with. */
+function tooBig(text: string): ReadFailure {
+  return { ok: false, problem: 'tooLarge', text, infinite: true };
+}
+
+/** A read whose numbers are all finite; else the refusal of a number too large to compute with. */
+function finite(r: Read, text: string): Read {
+  if (!r.ok) return r;
+  if (!Number.isFinite(r.value)) return tooBig(text);
+  if (r.band && !(Number.isFinite(r.band.threshold) && Number.isFinite(r.band.target))) return tooBig(text);
+  return r;
+}
+
 /** Full-width forms to plain ones, spaces squeezed; text kept otherwise. */
 function normal(s: string): string {
   return s.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
@@ -170,8 +188,8 @@ function piece(s: string): Piece | undefined {
   }
   const num = NUMBER_START.exec(t);
   if (!num) return undefined;
+  // Digits past what a number holds (or scaled past it) read as Infinity: the readers refuse those as too large.
   let value = Number(num[1]!.replace(/,/g, '').replace('−', '-'));
-  if (!Number.isFinite(value)) return undefined;
   t = t.slice(num[0].length).trim();
   for (const [re, factor] of SCALES) {
     const m = re.exec(t);
@@ -292,7 +310,7 @@ export function readNumber(v: unknown): Read {
   if (!p) return fail('text', raw.trim());
   if (p.pieces.length > 1) return fail('band', raw.trim());
   if (p.direction !== undefined) return fail('bound', raw.trim());
-  return fromPiece(p.pieces[0]!);
+  return finite(fromPiece(p.pieces[0]!), raw.trim());
 }
 
 /**
@@ -311,9 +329,9 @@ export function readTarget(v: unknown): Read {
   if (!p) return fail('text', raw.trim());
   if (p.pieces.length === 2) {
     const [a, b] = p.pieces as [Piece, Piece];
-    return fromPiece(b, { band: { threshold: a.value, target: b.value } });
+    return finite(fromPiece(b, { band: { threshold: a.value, target: b.value } }), raw.trim());
   }
-  return fromPiece(p.pieces[0]!, p.direction !== undefined ? { direction: p.direction } : {});
+  return finite(fromPiece(p.pieces[0]!, p.direction !== undefined ? { direction: p.direction } : {}), raw.trim());
 }
 
 /**
@@ -410,8 +428,25 @@ export function readDirection(v: unknown): DirectionRead {
   return fail('text', t);
 }
 
-const quoteEn = (s: string) => `"${s}"`;
-const quoteZh = (s: string) => `“${s}”`;
+/**
+ * Characters that would hide, break or reorder a message's text: C0 and C1 controls, DEL, line and
+ * paragraph separators, zero-width and bidirectional marks, the BOM, and half characters (lone
+ * surrogates). The same set the template options' messages escape.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a user's cell as a message may show it: every invisible or reordering character
+ * written as its escape (`\u202e`, `\n`), everything else as it is. Never throws.
+ */
+export function visibleText(text: string): string {
+  if (typeof text !== 'string') return '';
+  return text.replace(INVISIBLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const quoteEn = (s: string) => `"${visibleText(s)}"`;
+const quoteZh = (s: string) => `“${visibleText(s)}”`;
 
 /** Each reason a read fails, worded in each language. */
 export const READ_MESSAGES: Readonly<Record<Locale, (f: ReadFailure) => string>> = {
@@ -422,9 +457,9 @@ export const READ_MESSAGES: Readonly<Record<Locale, (f: ReadFailure) => string>>
       case 'placeholder':
         return `${quoteEn(f.text)} is a placeholder: the value is still to be filled in.`;
       case 'error':
-        return `The cell shows the error ${f.code ?? f.text}: fix the formula or the data it reads.`;
+        return `The cell shows the error ${visibleText(f.code ?? f.text)}: fix the formula or the data it reads.`;
       case 'boolean':
-        return `${f.text} is not a number.`;
+        return `${visibleText(f.text)} is not a number.`;
       case 'text':
         return `${quoteEn(f.text)} is not a number KPI Kit can read: write one number, such as 95%, 1200 or ≥95%.`;
       case 'band':
@@ -434,7 +469,7 @@ export const READ_MESSAGES: Readonly<Record<Locale, (f: ReadFailure) => string>>
       case 'negative':
         return `The weight ${quoteEn(f.text)} is below zero.`;
       case 'tooLarge':
-        return `The weight ${quoteEn(f.text)} is more than 100%.`;
+        return f.infinite ? `${quoteEn(f.text)} is too large a number to compute with.` : `The weight ${quoteEn(f.text)} is more than 100%.`;
     }
   },
   'zh-CN': (f) => {
@@ -444,9 +479,9 @@ export const READ_MESSAGES: Readonly<Record<Locale, (f: ReadFailure) => string>>
       case 'placeholder':
         return `${quoteZh(f.text)}是占位内容，数值尚未填写。`;
       case 'error':
-        return `单元格显示错误 ${f.code ?? f.text}：请修正公式或其引用的数据。`;
+        return `单元格显示错误 ${visibleText(f.code ?? f.text)}：请修正公式或其引用的数据。`;
       case 'boolean':
-        return `${f.text} 不是数值。`;
+        return `${visibleText(f.text)} 不是数值。`;
       case 'text':
         return `${quoteZh(f.text)}不是可读取的数值：请填写一个数，如 95%、1200 或 ≥95%。`;
       case 'band':
@@ -456,7 +491,7 @@ export const READ_MESSAGES: Readonly<Record<Locale, (f: ReadFailure) => string>>
       case 'negative':
         return `权重${quoteZh(f.text)}小于零。`;
       case 'tooLarge':
-        return `权重${quoteZh(f.text)}超过 100%。`;
+        return f.infinite ? `${quoteZh(f.text)}数值过大，无法计算。` : `权重${quoteZh(f.text)}超过 100%。`;
     }
   },
 };

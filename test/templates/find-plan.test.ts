@@ -132,3 +132,26 @@ describe('findPlanTable', () => {
     expect(accepted(m)).toBe(true);
   });
 });
+
+describe('findPlanTable with merges hosts report', () => {
+  const values: unknown[][] = [
+    ['2026 销售部 KPI 考核表'],
+    ['部门：销售部'],
+    ['序号', '指标名称', '目标值', '权重'],
+    [1, '销售额', '1200万', '60%'],
+    [2, '回款率', '≥95%', '40%'],
+    ['合计', '', '', '100%'],
+  ];
+  const expected = { sheet: 'Plan', headerRow: 3, firstRow: 4, lastRow: 5, columns: { kpi: 'B', target: 'C', weight: 'D' } };
+
+  it('reads a title merged across the whole sheet as it reads it unmerged', () => {
+    expect(findPlanTable('Plan', values)).toEqual(expected);
+    expect(findPlanTable('Plan', values, ['A1:XFD1', 'A2:XFD2'])).toEqual(expected);
+  });
+
+  it('skips merges that are not areas (null, numbers, ranges past the sheet) and a list that is not one', () => {
+    expect(findPlanTable('Plan', values, [null, 7, 'ZZZZ1:A1', 'A1:B1048577', { row: 0, column: 0, rows: Infinity, columns: 4 }] as never)).toEqual(expected);
+    expect(findPlanTable('Plan', values, 'A1:D1' as never)).toEqual(expected);
+    expect(findPlanTable('Plan', 'A1' as never)).toBeNull();
+  });
+});

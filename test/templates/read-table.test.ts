@@ -273,3 +273,115 @@ describe('readTable', () => {
     for (const r of ROLES) expect(roleName(r, 'en')).not.toBe(roleName(r, 'zh-CN'));
   });
 });
+
+describe('readHeader: first columns on and off the sheet', () => {
+  const letters = (first: string) => readHeader(['KPI', 'Target', 'Weight'], first).columns.map((c) => c.letter);
+
+  it('takes letters A to XFD in any case, with spaces or a $ around them', () => {
+    expect(letters('c')).toEqual(['C', 'D', 'E']);
+    expect(letters(' $C ')).toEqual(['C', 'D', 'E']);
+    expect(letters('XFB')).toEqual(['XFB', 'XFC', 'XFD']);
+  });
+
+  it('reads a first column past XFD, or anything that is not a column, as A', () => {
+    for (const first of ['ZZZ', 'XFE', 'AAAA', 'undefined', '', 'A1', '1', '??', 'Ｃ']) expect(letters(first)).toEqual(['A', 'B', 'C']);
+    expect(readHeader(['KPI', 'Target'], undefined as never).columns.map((c) => c.letter)).toEqual(['A', 'B']);
+    expect(readHeader(['KPI', 'Target'], 42 as never).roles).toEqual({ kpi: 'A', target: 'B' });
+  });
+
+  it('lists headers that fall past XFD blank, with no role, so no role points off the sheet', () => {
+    const r = readHeader(['KPI', 'Target', 'Weight', 'Owner'], 'XFC', ['', '', 'Group', '']);
+    expect(r.columns.map((c) => c.letter)).toEqual(['XFC', 'XFD', 'XFE', 'XFF']);
+    expect(r.roles).toEqual({ kpi: 'XFC', target: 'XFD' });
+    expect(r.columns[2]).toMatchObject({ header: '', alternatives: [], confidence: 0 });
+    expect(r.columns[2]!.role).toBeUndefined();
+    expect(r.missing).toEqual(['weight']);
+  });
+
+  it('reads headers or group headers that are not lists as none', () => {
+    expect(readHeader('KPI' as never).columns).toEqual([]);
+    expect(readHeader(['KPI', 'Target'], 'A', 'x' as never).roles).toEqual({ kpi: 'A', target: 'B' });
+  });
+});
+
+describe('readTable: options of the wrong kind and areas off the sheet', () => {
+  const PLAN: unknown[][] = [
+    ['KPI', 'Target', 'Weight'],
+    ['Revenue', 100, 0.6],
+    ['Margin', '10%', 0.4],
+  ];
+  const plain = readTable(PLAN)!;
+
+  it('reads an origin past the sheet (column past XFD, row past 1,048,576) as A1', () => {
+    for (const origin of [
+      { row: 1, column: 3818111784786264 },
+      { row: 1, column: 16385 },
+      { row: 1048577, column: 1 },
+      { row: 1.5, column: NaN },
+      'B2',
+      null,
+    ]) {
+      const t = readTable(PLAN, { origin: origin as never })!;
+      expect(t.roles).toEqual({ kpi: 'A', target: 'B', weight: 'C' });
+      expect(t.headerRow).toBe(1);
+    }
+    expect(readTable(PLAN, { origin: { row: 1048576, column: 16382 } })!.roles).toEqual({ kpi: 'XFB', target: 'XFC', weight: 'XFD' });
+  });
+
+  it('leaves the cells past XFD out of the table', () => {
+    const t = readTable(PLAN.map((row) => [...row, 'Owner']), { origin: { row: 1, column: 16382 } })!;
+    expect(t.columns.map((c) => c.letter)).toEqual(['XFB', 'XFC', 'XFD']);
+    expect(t.roles.owner).toBeUndefined();
+  });
+
+  it('skips merges that are not areas or ranges (null, numbers, NaN sizes, rows past the sheet)', () => {
+    const merges = [null, undefined, 42, [], { row: 0, column: 0, rows: NaN, columns: 2 }, { row: 0 }, 'A0:B1', 'A1:B1048577', 'XFE1:XFF1', 'ZZZ1'];
+    expect(readTable(PLAN, { merges: merges as never })).toEqual(plain);
+    expect(readTable(PLAN, { merges: 'A1:B1' as never })).toEqual(plain);
+  });
+
+  it('takes limits that are not numbers as the defaults, and keeps only the roles prefer names', () => {
+    for (const bad of [Object.create(null), {}, '3', null, NaN, [1]]) {
+      expect(readTable(PLAN, { searchRows: bad as never, maxRows: bad as never })).toEqual(plain);
+    }
+    expect(readTable(PLAN, { prefer: 'kpi' as never })).toEqual(plain);
+    expect(readTable(PLAN, { prefer: [null, 'bogus', 42] as never })).toEqual(plain);
+    expect(readTable(PLAN, null as never)).toEqual(plain);
+    expect(readTable(PLAN, { maxRows: 1 })!.lastRow).toBe(2);
+    expect(readTable(PLAN, { maxRows: Infinity })!.lastRow).toBe(3);
+  });
+
+  it('reads options whose fields cannot be read as the defaults', () => {
+    const hostile = Object.defineProperty({}, 'merges', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(readTable(PLAN, hostile as never)).toEqual(plain);
+  });
+
+  it('cuts a merge as wide as the sheet to the width of the values', () => {
+    const titled: unknown[][] = [['Sales plan 2026'], ...PLAN];
+    const t = readTable(titled, { merges: ['A1:XFD1'] })!;
+    expect(t).toMatchObject({ title: 'Sales plan 2026', headerRow: 2, roles: { kpi: 'A', target: 'B', weight: 'C' } });
+    // A group header merged across the whole sheet: its columns end a few past the values.
+    const twoRow: unknown[][] = [
+      ['KPI', 'Weight', 'Targets'],
+      ['', '', 'Threshold', 'Target', 'Stretch'],
+      ['Revenue', 1, 80, 100, 120],
+    ];
+    const g = readTable(twoRow, { merges: ['A1:A2', 'B1:B2', 'C1:XFD1'] })!;
+    expect(g.headerRows).toBe(2);
+    expect(g.roles).toMatchObject({ kpi: 'A', weight: 'B', threshold: 'C', target: 'D', maximum: 'E' });
+    expect(g.columns.length).toBeGreaterThanOrEqual(5);
+    expect(g.columns.length).toBeLessThanOrEqual(5 + 8);
+  });
+
+  it('reads rows each merged as wide as the sheet under the header as it reads them unmerged', () => {
+    const rows: unknown[][] = [PLAN[0]!, ...Array.from({ length: 60 }, (_, i) => [`KPI ${i + 1}`, i + 1, 0.01])];
+    const merges = rows.slice(1).map((_, i) => `A${i + 2}:XFD${i + 2}`);
+    const t = readTable(rows, { merges })!;
+    expect(t).toMatchObject({ headerRow: 1, firstRow: 2, lastRow: 61 });
+    expect(t.columns.length).toBeLessThanOrEqual(3 + 8);
+  });
+});

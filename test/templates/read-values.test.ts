@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDirection, readMessage, readNumber, readTarget, readWeight, readWeights, READ_MESSAGES, type ReadProblem } from '../../core/templates/read-values.js';
+import { readDirection, readMessage, readNumber, readTarget, readWeight, readWeights, visibleText, READ_MESSAGES, type ReadProblem } from '../../core/templates/read-values.js';
 
 describe('readNumber', () => {
   it.each([
@@ -240,5 +240,63 @@ describe('messages', () => {
     const e = readNumber('#N/A');
     if (e.ok) throw new Error('read');
     expect(readMessage(e, 'zh-CN')).toBe('单元格显示错误 #N/A：请修正公式或其引用的数据。');
+  });
+});
+
+describe('numbers too large to compute with', () => {
+  const huge = '9'.repeat(305);
+  it.each([`${huge}bn`, `${'9'.repeat(301)}亿`, `￥${huge}万`, '9'.repeat(400), `${huge}bn%`])('%s is refused as too large, never Infinity', (input) => {
+    for (const read of [readNumber, readTarget, readWeight]) {
+      const r = read(input);
+      expect(r).toMatchObject({ ok: false, problem: 'tooLarge', infinite: true, text: input });
+    }
+  });
+
+  it('refuses a bound or a band whose number is too large', () => {
+    expect(readTarget(`≥${huge}bn`)).toMatchObject({ ok: false, problem: 'tooLarge', infinite: true });
+    expect(readTarget(`1~${huge}bn`)).toMatchObject({ ok: false, problem: 'tooLarge', infinite: true });
+    expect(readTarget(`${huge}bn~1`)).toMatchObject({ ok: false, problem: 'tooLarge', infinite: true });
+  });
+
+  it('still reads large finite numbers as written', () => {
+    expect(readNumber(`${'9'.repeat(299)}亿`)).toMatchObject({ ok: true, value: 1e307 });
+    expect(readNumber('1.2bn')).toEqual({ ok: true, value: 1.2e9 });
+  });
+
+  it('words the refusal apart from a weight above 100%', () => {
+    const r = readNumber('1' + '0'.repeat(305) + 'bn');
+    if (r.ok) throw new Error('read');
+    const text = r.text;
+    expect(readMessage(r, 'en')).toBe(`"${text}" is too large a number to compute with.`);
+    expect(readMessage(r, 'zh-CN')).toBe(`“${text}”数值过大，无法计算。`);
+    const w = readWeight('120%');
+    if (w.ok) throw new Error('read');
+    expect(readMessage(w, 'en')).toBe('The weight "120%" is more than 100%.');
+    expect(readMessage(w, 'zh-CN')).toBe('权重“120%”超过 100%。');
+  });
+});
+
+describe('messages quote cell text visibly', () => {
+  it('escapes control characters, bidi overrides and zero-width marks', () => {
+    const r = readNumber('\u0007x\u202e');
+    if (r.ok) throw new Error('read');
+    expect(readMessage(r, 'en')).toBe('"\\u0007x\\u202e" is not a number KPI Kit can read: write one number, such as 95%, 1200 or ≥95%.');
+    expect(readMessage(r, 'zh-CN')).toBe('“\\u0007x\\u202e”不是可读取的数值：请填写一个数，如 95%、1200 或 ≥95%。');
+    const d = readDirection('up\u200bwards\u2066');
+    if (d.ok) throw new Error('read');
+    expect(readMessage(d, 'en')).toContain('up\\u200bwards\\u2066');
+  });
+
+  it('writes line breaks and tabs as \\n and \\t, and half characters as escapes', () => {
+    expect(visibleText('a\nb\tc\r')).toBe('a\\nb\\tc\\r');
+    expect(visibleText('x\ud800y')).toBe('x\\ud800y');
+    expect(visibleText('ok 😀 目标 ≥95%')).toBe('ok 😀 目标 ≥95%');
+    expect(visibleText('\u0085\u2028\ufeff\u007f')).toBe('\\u0085\\u2028\\ufeff\\u007f');
+  });
+
+  it('escapes what a failure built elsewhere carries in its text or code', () => {
+    const f = { ok: false as const, problem: 'error' as const, text: '#N/A', code: '#N/A\u202e' };
+    expect(readMessage(f, 'en')).toBe('The cell shows the error #N/A\\u202e: fix the formula or the data it reads.');
+    expect(readMessage({ ok: false, problem: 'boolean', text: 'TRUE\u0000' }, 'zh-CN')).toBe('TRUE\\u0000 不是数值。');
   });
 });
