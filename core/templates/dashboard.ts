@@ -219,11 +219,10 @@ function distributionTable(s: SheetBuilder, src: Sources, cols: DistributionColu
   const headers = ['col.grade', 'col.count', 'col.actualShare', 'col.targetShare', 'col.difference', 'col.bar'] as const;
   s.row(cols.grade, rows.headerRow, headers.map((k) => v(label(lang, k))));
   s.style(range(cols.grade, rows.headerRow, cols.bar, rows.headerRow), 'header');
-  const at = addr;
   const countTotal = abs(cols.count, totalRow);
   const gradeRows = grades.map((g, i): CellSpec[] => {
     const r = rows.firstRow + i;
-    const [grade, count, actual, target] = [at(cols.grade, r), at(cols.count, r), at(cols.actual, r), at(cols.target, r)];
+    const [grade, count, actual, target] = [addr(cols.grade, r), addr(cols.count, r), addr(cols.actual, r), addr(cols.target, r)];
     return [
       f(showRef(g)),
       f(`IF(LEN(${grade})=0,"",SUMPRODUCT(--(${rosterColumn('grade')}=${grade})))`),
@@ -238,7 +237,7 @@ function distributionTable(s: SheetBuilder, src: Sources, cols: DistributionColu
   s.row(cols.grade, totalRow, [
     v(label(lang, 'label.total')),
     f(sum(cols.count)),
-    f(`IF(${at(cols.count, totalRow)}=0,"",${sum(cols.actual)})`),
+    f(`IF(${addr(cols.count, totalRow)}=0,"",${sum(cols.actual)})`),
     f(sum(cols.target)),
     v(null),
     v(null),
