@@ -1,10 +1,27 @@
 import type { Locale } from '../types.js';
-import { abs, absRange, addr, col, range } from './a1.js';
-import { f, perRow, v, type ColumnDef, helperColumn, type WorkbookBuilder } from './builder.js';
+import { abs, absRange, addr, col, onSheet, range } from './a1.js';
+import {
+  columnLetters,
+  columnsFrom,
+  dataRange,
+  f,
+  helperColumn,
+  lastColumnOf,
+  perRow,
+  placeBelow,
+  placeBeside,
+  tableRows,
+  v,
+  type ColumnDef,
+  type PlacedTable,
+  type SheetBuilder,
+  type TableRows,
+  type WorkbookBuilder,
+} from './builder.js';
 import { ERR, numberOr, numberOrBlank } from './formulas.js';
 import { hasWildcard, labelFormula, rowsFormula } from './bonus.js';
 import { label, type LabelKey } from './labels.js';
-import { lists } from './lists.js';
+import { lists, type Lists } from './lists.js';
 import type { NumberInput } from './plan.js';
 import { seedOf, seeded } from './random.js';
 import { SAMPLE_COMMENTS, sampleName } from './samples.js';
@@ -71,11 +88,83 @@ export function sampleFeedback(lang: Locale, ratees: number): Feedback360Data {
   return { ratees: names, lines, minRaters: 3, weights: GROUP_KEYS.map((k) => DEFAULT_GROUP_WEIGHTS[k]) };
 }
 
-const RATINGS_HEADER = 4;
-const SUMMARY_HEADER = 5;
-
 /** Why a rating line is left out: its ratee is not on the summary, its group is unknown or missing, its rating is not from 1 to 5. */
 export const RATING_LEFT_OUT = { ratee: 1, group: 2, rating: 3 } as const;
+
+/** Rows 1–3 of both sheets: title, period and note. */
+const HEADING_LAST_ROW = 3;
+const RATINGS_HEADER_ROW = placeBelow(HEADING_LAST_ROW);
+/** On the summary: the message on the lines left out, then the ratee table. */
+const MESSAGE_ROW = placeBelow(HEADING_LAST_ROW);
+const SUMMARY_HEADER_ROW = placeBelow(MESSAGE_ROW);
+
+/**
+ * The ratings table's columns: what people see, then hidden helpers: the rater group's code, the
+ * rating as a number, the ratee's row number on the summary, why the line is left out
+ * (RATING_LEFT_OUT, 0 when it is not), 1 when left out, 1 when counted, the rating counted, and the
+ * running counts of lines left out for each reason (run1 ratee, run2 group, run3 rating).
+ */
+const RATING_COLUMNS = columnsFrom(1, [
+  'no', 'ratee', 'group', 'rating', 'comment', 'status',
+  'code', 'ratingNum', 'rateeNo', 'kind', 'off', 'ok', 'value', 'run1', 'run2', 'run3',
+] as const);
+/** The running count of lines left out for each reason, in RATING_LEFT_OUT's order. */
+const LEFT_OUT_RUNS = [RATING_COLUMNS.run1, RATING_COLUMNS.run2, RATING_COLUMNS.run3] as const;
+
+/** The summary's columns: the ratee, their ratings, one mean per rater group, the score, then the score's hidden parts. */
+const SUMMARY_COLUMNS = columnsFrom(1, ['no', 'ratee', 'count', ...GROUP_KEYS, 'score', 'leftOut', 'num', 'den']);
+
+/**
+ * Settings right of the summary, after a narrow spacer: label, value as typed, and (hidden) the
+ * value as the formulas use it. Under them the group weights, then (hidden) the lines left out.
+ */
+const SETTINGS_COLUMNS = columnsFrom(placeBeside(lastColumnOf(SUMMARY_COLUMNS), 1), ['label', 'value', 'used'] as const);
+const MIN_RATERS_ROW = placeBelow(MESSAGE_ROW);
+const WEIGHTS_TITLE_ROW = placeBelow(MIN_RATERS_ROW, 1);
+const WEIGHT_ROWS = tableRows(placeBelow(WEIGHTS_TITLE_ROW), GROUP_KEYS.length);
+/** Hidden: the count of lines left out for each reason, then the first two such lines of each. */
+const LEFT_OUT_COUNTS_ROW = placeBelow(WEIGHT_ROWS, 1);
+const LEFT_OUT_LINES_ROW = LEFT_OUT_COUNTS_ROW + LEFT_OUT_RUNS.length;
+
+/** The minimum number of ratings, the group weights and the lines left out, as the formulas use them. */
+const MIN_RATERS = abs(SETTINGS_COLUMNS.used, MIN_RATERS_ROW);
+/** The minimum is not a whole number from 1 up. */
+const BAD_MIN_RATERS = `OR(${MIN_RATERS}<1,${MIN_RATERS}<>INT(${MIN_RATERS}))`;
+const weightUsed = (i: number) => abs(SETTINGS_COLUMNS.used, WEIGHT_ROWS.firstRow + i);
+const leftOutCount = (reason: number) => abs(SETTINGS_COLUMNS.used, LEFT_OUT_COUNTS_ROW + reason);
+/** The sheet row of the first (j = 0) or second (j = 1) line left out for a reason. */
+const leftOutLine = (reason: number, j: number) => abs(SETTINGS_COLUMNS.used, LEFT_OUT_LINES_ROW + 2 * reason + j);
+const LEFT_OUT_TOTAL = `(${leftOutCount(0)}+${leftOutCount(1)}+${leftOutCount(2)})`;
+
+/** The words of each reason a line is left out, for one line and for several. */
+const LEFT_OUT_WORDS: readonly [LabelKey, LabelKey][] = [
+  ['fb.kind.ratee.one', 'fb.kind.ratee.many'],
+  ['fb.kind.group.one', 'fb.kind.group.many'],
+  ['fb.kind.rating.one', 'fb.kind.rating.many'],
+];
+
+const GROUP_HEADERS: Readonly<Record<Group360, LabelKey>> = {
+  self: 'col.groupSelf',
+  manager: 'col.groupManager',
+  peer: 'col.groupPeer',
+  report: 'col.groupReport',
+  customer: 'col.groupCustomer',
+};
+
+/** What the steps of the two 360 sheets share. */
+interface Feedback {
+  readonly lang: Locale;
+  readonly input: Feedback360Input;
+  readonly lists: Lists;
+  readonly ratings: SheetBuilder;
+  readonly summary: SheetBuilder;
+  /** Rows of the rating lines and of the ratees. */
+  readonly lines: TableRows;
+  readonly ratees: TableRows;
+  /** "'Ratings'!$K$5:$K$104": a ratings column's lines, as the summary reads them. */
+  readonly ratingsColumn: (x: number) => string;
+  readonly L: (key: LabelKey, params?: Record<string, string>) => string;
+}
 
 /**
  * 360 / collaboration feedback: an anonymous long table of ratings, and a summary per ratee with
@@ -83,237 +172,312 @@ export const RATING_LEFT_OUT = { ratee: 1, group: 2, rating: 3 } as const;
  */
 export function feedback360Sheets(wb: WorkbookBuilder, input: Feedback360Input): Feedback360Result {
   const lang = wb.lang;
-  const Ls = lists(wb);
-  const data = input.data;
-  const nRatees = Math.max(1, input.ratees);
-  const nLines = Math.max(1, input.lines, data?.lines.length ?? 0);
-  const rs = wb.sheet('ratings', label(lang, 'sheet.ratings'));
-  const ss = wb.sheet('summary360', label(lang, 'sheet.summary360'));
+  const listNames = lists(wb);
+  const ratings = wb.sheet('ratings', label(lang, 'sheet.ratings'));
+  const summary = wb.sheet('summary360', label(lang, 'sheet.summary360'));
+  const lines = tableRows(RATINGS_HEADER_ROW, Math.max(1, input.lines, input.data?.lines.length ?? 0));
+  const fb: Feedback = {
+    lang, input, ratings, summary, lines,
+    lists: listNames,
+    ratees: tableRows(SUMMARY_HEADER_ROW, Math.max(1, input.ratees)),
+    ratingsColumn: (x) => onSheet(ratings.name, absRange(x, lines.firstRow, x, lines.lastRow)),
+    L: (key, params = {}) => labelFormula(lang, key, params),
+  };
+  const ratingsTable = writeRatings(fb);
+  writeHeading(fb, summary, SUMMARY_COLUMNS.leftOut, 'title.summary360', 'note.summary360');
+  writeMinRaters(fb);
+  const groupWeights = writeGroupWeights(fb);
+  writeLeftOutLines(fb);
+  writeLeftOutMessage(fb);
+  const summaryTable = writeSummary(fb);
+  checkRatings(wb, fb);
+  checkRateeNames(fb);
+  summary.freeze(SUMMARY_HEADER_ROW, SUMMARY_COLUMNS.ratee);
+  summary.focus(addr(SUMMARY_COLUMNS.ratee, summaryTable.firstRow));
+  return { ratingsSheet: ratings.name, summarySheet: summary.name, ratings: ratingsTable.layout, summary: summaryTable.layout, groupWeights };
+}
 
-  // Ratings: one line per rating, no rater names. A line that cannot be counted (a ratee not on
-  // the summary, an unknown or missing rater group, a rating that is not a number from 1 to 5)
-  // is left out of every mean and score, and its status says why.
-  const RT = {
-    no: 1, ratee: 2, group: 3, rating: 4, comment: 5, status: 6,
-    code: 7, ratingNum: 8, rateeNo: 9, kind: 10, off: 11, ok: 12, value: 13, run1: 14, run2: 15, run3: 16,
-  } as const;
-  const c = (x: number, row = '{r}') => `${col(x)}${row}`;
-  const L = (key: LabelKey, params: Record<string, string> = {}) => labelFormula(lang, key, params);
-  rs.title(1, RT.status, 1, label(lang, 'title.ratings'));
-  rs.line(1, RT.status, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  rs.line(1, RT.status, 3, label(lang, 'note.ratings'), 'note');
-  const line = (i: number): RatingLine | undefined => data?.lines[i];
-  const code = perRow(
-    `IF(LEN(TRIM(${c(RT.group)}))=0,"",IF(${hasWildcard(c(RT.group))},0,IFERROR(INDEX(${Ls.groupCodes},MATCH(LOWER(TRIM(${c(RT.group)})),${Ls.groupWords},0)),0)))`,
-  );
-  const ratingNum = perRow(numberOrBlank(c(RT.rating)));
+/** Rows 1–3: the title, the period and a note, across the visible columns. */
+function writeHeading(fb: Feedback, s: SheetBuilder, lastColumn: number, title: LabelKey, note: LabelKey): void {
+  const { lang, input } = fb;
+  s.title(1, lastColumn, 1, label(lang, title));
+  s.line(1, lastColumn, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
+  s.line(1, lastColumn, HEADING_LAST_ROW, label(lang, note), 'note');
+}
+
+/**
+ * Ratings: one line per rating, no rater names. A line that cannot be counted (a ratee not on the
+ * summary, an unknown or missing rater group, a rating that is not a number from 1 to 5) is left
+ * out of every mean and score, and its status says why.
+ */
+function writeRatings(fb: Feedback): PlacedTable {
+  const s = fb.ratings;
+  const cols = RATING_COLUMNS;
+  writeHeading(fb, s, cols.status, 'title.ratings', 'note.ratings');
+  const t = s.table({ key: 'ratings', at: cols.no, headerRow: RATINGS_HEADER_ROW, rows: fb.lines.lastRow - RATINGS_HEADER_ROW, columns: ratingColumns(fb) });
+  s.conditional(dataRange(fb.lines, cols.status), `${addr(cols.kind, fb.lines.firstRow)}>0`, 'bad');
+  s.freeze(RATINGS_HEADER_ROW, cols.ratee);
+  return t;
+}
+
+/** A ratings column's cell in the row "{r}". */
+const atRating = (x: number) => `${col(x)}{r}`;
+
+/** The ratings table: the typed line and its status, then the hidden helpers. */
+function ratingColumns(fb: Feedback): ColumnDef[] {
+  const { lang } = fb;
+  const line = (i: number): RatingLine | undefined => fb.input.data?.lines[i];
+  const { code, ratingNum, rateeNo, kind } = lineCheckFormulas(fb);
+  const status = statusFormula(fb);
+  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
+  const kindCode = atRating(RATING_COLUMNS.kind);
+  const counted = atRating(RATING_COLUMNS.ok);
+  return [
+    { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
+    { key: 'ratee', header: label(lang, 'col.ratee'), width: 16, style: 'input', cell: (i) => v(line(i)?.ratee ?? null) },
+    { key: 'group', header: label(lang, 'col.group'), width: 14, style: 'input', cell: (i) => v(line(i)?.group ?? null) },
+    { key: 'rating', header: label(lang, 'col.rating'), width: 12, style: 'input', numFmt: '0.0', cell: (i) => v(line(i)?.rating ?? null) },
+    { key: 'comment', header: label(lang, 'col.comment'), width: 36, style: 'input', cell: (i) => v(line(i)?.comment ?? null) },
+    { key: 'status', header: label(lang, 'fb.col.status'), width: 34, style: 'formula', cell: (_i, r) => status(r) },
+    hidden('code', code),
+    hidden('ratingNum', ratingNum),
+    hidden('rateeNo', rateeNo),
+    hidden('kind', kind),
+    hidden('off', perRow(`IF(${kindCode}>0,1,0)`)),
+    hidden('ok', perRow(`IF(${kindCode}=0,IF(ISNUMBER(${atRating(RATING_COLUMNS.ratingNum)}),1,0),0)`)),
+    hidden('value', perRow(`IF(${counted}=1,${atRating(RATING_COLUMNS.ratingNum)},0)`)),
+    hidden('run1', runningCount(fb, RATING_COLUMNS.run1, RATING_LEFT_OUT.ratee)),
+    hidden('run2', runningCount(fb, RATING_COLUMNS.run2, RATING_LEFT_OUT.group)),
+    hidden('run3', runningCount(fb, RATING_COLUMNS.run3, RATING_LEFT_OUT.rating)),
+  ];
+}
+
+/** A line's rater group code, rating as a number, ratee's row on the summary, and why it is left out (RATING_LEFT_OUT). */
+function lineCheckFormulas(fb: Feedback): Record<'code' | 'ratingNum' | 'rateeNo' | 'kind', (r: number) => CellSpec> {
+  const cols = RATING_COLUMNS;
+  const { groupCodes, groupWords } = fb.lists;
+  const [ratee, group, rating] = [atRating(cols.ratee), atRating(cols.group), atRating(cols.rating)];
+  const [groupCode, ratingNum, rateeNo] = [atRating(cols.code), atRating(cols.ratingNum), atRating(cols.rateeNo)];
+  const blank = (x: string) => `LEN(TRIM(${x}))=0`;
+  const K = RATING_LEFT_OUT;
   // Each rating's ratee as the number of their row in the summary (names are matched whole, in any
   // case, and never read as criteria).
-  const summaryNames = `'${ss.name.replace(/'/g, "''")}'!${absRange(2, SUMMARY_HEADER + 1, 2, SUMMARY_HEADER + nRatees)}`;
+  const summaryNames = onSheet(fb.summary.name, absRange(SUMMARY_COLUMNS.ratee, fb.ratees.firstRow, SUMMARY_COLUMNS.ratee, fb.ratees.lastRow));
   // MATCH reads * ? ~ as wildcards in LibreOffice: such a ratee or group is unknown, not the first one that fits.
-  const rateeNo = perRow(`IF(LEN(TRIM(${c(RT.ratee)}))=0,"",IF(${hasWildcard(c(RT.ratee))},0,IFERROR(MATCH(${c(RT.ratee)},${summaryNames},0),0)))`);
-  const blank = (x: number) => `LEN(TRIM(${c(x)}))=0`;
-  const K = RATING_LEFT_OUT;
-  const kind = perRow(
-    `IF(AND(${blank(RT.ratee)},${blank(RT.group)},${blank(RT.rating)}),0,` +
-      `IF(IF(ISNUMBER(${c(RT.rateeNo)}),${c(RT.rateeNo)},0)=0,${K.ratee},` +
-      `IF(IF(ISNUMBER(${c(RT.code)}),${c(RT.code)},IF(${blank(RT.rating)},1,0))=0,${K.group},` +
-      `IF(${blank(RT.rating)},0,IF(ISERROR(${c(RT.ratingNum)}),${K.rating},IF(OR(${c(RT.ratingNum)}<1,${c(RT.ratingNum)}>5),${K.rating},0))))))`,
-  );
-  const k = c(RT.kind);
-  const status = perRow(
-    `IF(${k}=0,"",IF(${k}=${K.ratee},IF(${blank(RT.ratee)},${L('fb.row.noRatee')},${L('fb.row.unknownRatee', { x: c(RT.ratee) })}),` +
-      `IF(${k}=${K.group},IF(${blank(RT.group)},${L('fb.row.noGroup')},${L('fb.row.unknownGroup', { x: `TRIM(${c(RT.group)})` })}),` +
-      `IF(ISERROR(${c(RT.ratingNum)}),${L('fb.row.ratingText', { x: `TRIM(${c(RT.rating)})` })},${L('fb.row.ratingRange', { x: `TRIM(${c(RT.rating)})` })}))))`,
-  );
-  const off = perRow(`IF(${k}>0,1,0)`);
-  const ok = perRow(`IF(${k}=0,IF(ISNUMBER(${c(RT.ratingNum)}),1,0),0)`);
-  const value = perRow(`IF(${c(RT.ok)}=1,${c(RT.ratingNum)},0)`);
-  const firstLine = RATINGS_HEADER + 1;
-  const running = (x: number, kindCode: number) => (r: number): CellSpec =>
-    f(r === firstLine ? `IF(${addr(RT.kind, r)}=${kindCode},1,0)` : `${addr(x, r - 1)}+IF(${addr(RT.kind, r)}=${kindCode},1,0)`);
-  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
-  const rt = rs.table({
-    key: 'ratings',
-    at: 1,
-    headerRow: RATINGS_HEADER,
-    rows: nLines,
-    columns: [
-      { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
-      { key: 'ratee', header: label(lang, 'col.ratee'), width: 16, style: 'input', cell: (i) => v(line(i)?.ratee ?? null) },
-      { key: 'group', header: label(lang, 'col.group'), width: 14, style: 'input', cell: (i) => v(line(i)?.group ?? null) },
-      { key: 'rating', header: label(lang, 'col.rating'), width: 12, style: 'input', numFmt: '0.0', cell: (i) => v(line(i)?.rating ?? null) },
-      { key: 'comment', header: label(lang, 'col.comment'), width: 36, style: 'input', cell: (i) => v(line(i)?.comment ?? null) },
-      { key: 'status', header: label(lang, 'fb.col.status'), width: 34, style: 'formula', cell: (_i, r) => status(r) },
-      hidden('code', code),
-      hidden('ratingNum', ratingNum),
-      hidden('rateeNo', rateeNo),
-      hidden('kind', kind),
-      hidden('off', off),
-      hidden('ok', ok),
-      hidden('value', value),
-      hidden('run1', running(RT.run1, K.ratee)),
-      hidden('run2', running(RT.run2, K.group)),
-      hidden('run3', running(RT.run3, K.rating)),
-    ],
-  });
-  rs.conditional(range(RT.status, rt.firstRow, RT.status, rt.lastRow), `${addr(RT.kind, rt.firstRow)}>0`, 'bad');
-  rs.freeze(RATINGS_HEADER, RT.ratee);
+  return {
+    code: perRow(`IF(${blank(group)},"",IF(${hasWildcard(group)},0,IFERROR(INDEX(${groupCodes},MATCH(LOWER(TRIM(${group})),${groupWords},0)),0)))`),
+    ratingNum: perRow(numberOrBlank(rating)),
+    rateeNo: perRow(`IF(${blank(ratee)},"",IF(${hasWildcard(ratee)},0,IFERROR(MATCH(${ratee},${summaryNames},0),0)))`),
+    kind: perRow(
+      `IF(AND(${blank(ratee)},${blank(group)},${blank(rating)}),0,` +
+        `IF(IF(ISNUMBER(${rateeNo}),${rateeNo},0)=0,${K.ratee},` +
+        `IF(IF(ISNUMBER(${groupCode}),${groupCode},IF(${blank(rating)},1,0))=0,${K.group},` +
+        `IF(${blank(rating)},0,IF(ISERROR(${ratingNum}),${K.rating},IF(OR(${ratingNum}<1,${ratingNum}>5),${K.rating},0))))))`,
+    ),
+  };
+}
 
-  // Summary: settings, group weights, then one row per ratee.
-  const SM = {
-    no: 1, ratee: 2, count: 3, groups: 4, score: 4 + GROUP_KEYS.length, leftOut: 5 + GROUP_KEYS.length, num: 6 + GROUP_KEYS.length, den: 7 + GROUP_KEYS.length,
-  } as const;
-  ss.title(1, SM.leftOut, 1, label(lang, 'title.summary360'));
-  ss.line(1, SM.leftOut, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
-  ss.line(1, SM.leftOut, 3, label(lang, 'note.summary360'), 'note');
-  // Settings and group weights sit to the right of the table: label, value, hidden value as used.
-  const at = SM.den + 2;
-  const conv = at + 2;
-  ss.width(SM.den + 1, 2);
-  ss.width(at, 28);
-  ss.width(at + 1, 10);
-  ss.width(conv, 8, true);
-  ss.line(at, at + 1, SUMMARY_HEADER - 1, label(lang, 'label.settings'), 'subtitle');
-  ss.row(at, SUMMARY_HEADER, [v(label(lang, 'label.minRaters')), v(data?.minRaters ?? 3), f(numberOr(addr(at + 1, SUMMARY_HEADER), '3'))]);
-  ss.style(addr(at, SUMMARY_HEADER), 'formula');
-  ss.style(addr(at + 1, SUMMARY_HEADER), 'input');
-  ss.format(addr(at + 1, SUMMARY_HEADER), '0');
-  const mr = addr(at + 1, SUMMARY_HEADER);
-  ss.validate({
-    range: mr,
+/** A line's status: blank when counted, else why it is left out, quoting what was typed. */
+function statusFormula(fb: Feedback): (r: number) => CellSpec {
+  const { L } = fb;
+  const cols = RATING_COLUMNS;
+  const K = RATING_LEFT_OUT;
+  const [ratee, group, rating] = [atRating(cols.ratee), atRating(cols.group), atRating(cols.rating)];
+  const kind = atRating(cols.kind);
+  const blank = (x: string) => `LEN(TRIM(${x}))=0`;
+  return perRow(
+    `IF(${kind}=0,"",IF(${kind}=${K.ratee},IF(${blank(ratee)},${L('fb.row.noRatee')},${L('fb.row.unknownRatee', { x: ratee })}),` +
+      `IF(${kind}=${K.group},IF(${blank(group)},${L('fb.row.noGroup')},${L('fb.row.unknownGroup', { x: `TRIM(${group})` })}),` +
+      `IF(ISERROR(${atRating(cols.ratingNum)}),${L('fb.row.ratingText', { x: `TRIM(${rating})` })},${L('fb.row.ratingRange', { x: `TRIM(${rating})` })}))))`,
+  );
+}
+
+/** How many lines so far (in column `run`) are left out for `reason`. */
+function runningCount(fb: Feedback, run: number, reason: number): (r: number) => CellSpec {
+  const kind = RATING_COLUMNS.kind;
+  return (r) => f(r === fb.lines.firstRow ? `IF(${addr(kind, r)}=${reason},1,0)` : `${addr(run, r - 1)}+IF(${addr(kind, r)}=${reason},1,0)`);
+}
+
+/** The settings' heading and the minimum number of ratings a group needs to show its mean. */
+function writeMinRaters(fb: Feedback): void {
+  const { summary: s, lang } = fb;
+  const { label: labels, value, used } = SETTINGS_COLUMNS;
+  s.width(placeBeside(lastColumnOf(SUMMARY_COLUMNS)), 2);
+  s.width(labels, 28);
+  s.width(value, 10);
+  s.width(used, 8, true);
+  s.line(labels, value, MESSAGE_ROW, label(lang, 'label.settings'), 'subtitle');
+  const typed = addr(value, MIN_RATERS_ROW);
+  s.row(labels, MIN_RATERS_ROW, [v(label(lang, 'label.minRaters')), v(fb.input.data?.minRaters ?? 3), f(numberOr(typed, '3'))]);
+  s.style(addr(labels, MIN_RATERS_ROW), 'formula');
+  s.style(typed, 'input');
+  s.format(typed, '0');
+  s.validate({
+    range: typed,
     type: 'custom',
-    formula: `=AND(ISNUMBER(${mr}),${mr}=INT(${mr}),${mr}>=1)`,
+    formula: `=AND(ISNUMBER(${typed}),${typed}=INT(${typed}),${typed}>=1)`,
     allowBlank: true,
     message: label(lang, 'msg.minRaters'),
   });
-  const minRaters = abs(conv, SUMMARY_HEADER);
-  ss.cell('minRaters', mr);
+  s.cell('minRaters', typed);
+}
 
-  const wHeader = SUMMARY_HEADER + 3;
-  ss.line(at, at + 1, wHeader - 1, label(lang, 'label.groupWeights'), 'subtitle');
-  ss.row(at, wHeader, [v(label(lang, 'col.group')), v(label(lang, 'col.weight'))]);
-  ss.style(range(at, wHeader, at + 1, wHeader), 'header');
-  const w0 = wHeader + 1;
-  const w1 = w0 + GROUP_KEYS.length - 1;
-  ss.put(
-    at,
-    w0,
-    GROUP_KEYS.map((g, i) => [v(DISPLAY.group[lang][g]), v(data?.weights[i] ?? DEFAULT_GROUP_WEIGHTS[g]), f(numberOr(addr(at + 1, w0 + i), '0'))]),
+/** The weight of each rater group, below the minimum. */
+function writeGroupWeights(fb: Feedback): TableLayout {
+  const { summary: s, lang } = fb;
+  const { label: labels, value } = SETTINGS_COLUMNS;
+  const rows = WEIGHT_ROWS;
+  const weights = fb.input.data?.weights;
+  s.line(labels, value, WEIGHTS_TITLE_ROW, label(lang, 'label.groupWeights'), 'subtitle');
+  s.row(labels, rows.headerRow, [v(label(lang, 'col.group')), v(label(lang, 'col.weight'))]);
+  s.style(range(labels, rows.headerRow, value, rows.headerRow), 'header');
+  s.put(
+    labels,
+    rows.firstRow,
+    GROUP_KEYS.map((g, i) => [v(DISPLAY.group[lang][g]), v(weights?.[i] ?? DEFAULT_GROUP_WEIGHTS[g]), f(numberOr(addr(value, rows.firstRow + i), '0'))]),
   );
-  ss.style(range(at, w0, at, w1), 'formula');
-  ss.style(range(at + 1, w0, at + 1, w1), 'input');
-  ss.format(range(at + 1, w0, at + 1, w1), '0%');
-  ss.validate({ range: range(at + 1, w0, at + 1, w1), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.weight') });
-  const weightOf = (i: number) => abs(conv, w0 + i);
-  const groupWeights: TableLayout = { key: 'groupWeights', headerRow: wHeader, firstRow: w0, lastRow: w1, columns: { group: col(at), weight: col(at + 1) } };
-  ss.layout(groupWeights);
-  ss.cell('groupWeights', range(at, w0, at + 1, w1));
+  s.style(dataRange(rows, labels), 'formula');
+  s.style(dataRange(rows, value), 'input');
+  s.format(dataRange(rows, value), '0%');
+  s.validate({ range: dataRange(rows, value), type: 'decimal', min: 0, allowBlank: true, message: label(lang, 'msg.weight') });
+  const { headerRow, firstRow, lastRow } = rows;
+  const layout: TableLayout = { key: 'groupWeights', headerRow, firstRow, lastRow, columns: columnLetters({ group: labels, weight: value }) };
+  s.layout(layout);
+  s.cell('groupWeights', dataRange(rows, labels, value));
+  return layout;
+}
 
-  const ratingsRange = (field: number) => `'${rs.name.replace(/'/g, "''")}'!${absRange(field, rt.firstRow, field, rt.lastRow)}`;
-  const ratee = ratingsRange(RT.rateeNo);
-  const crit = c(SM.no);
-  const count = perRow(`IF(LEN(TRIM(${c(SM.ratee)}))=0,"",SUMIFS(${ratingsRange(RT.ok)},${ratee},${crit}))`);
-  // Anonymity: a group's mean shows only when the group has its minimum number of ratings. Every
-  // other figure (the score, its hidden parts) reads only the means shown, so nothing on the summary
-  // depends on the ratings of a hidden group. A minimum that is not a whole number from 1 up shows
-  // no mean of the groups that need it (only the error), never the means of smaller groups.
-  const badMin = `OR(${minRaters}<1,${minRaters}<>INT(${minRaters}))`;
-  const groupMean = GROUP_KEYS.map((g, i) => {
-    const single = g === 'self' || g === 'manager';
-    const n = `SUMIFS(${ratingsRange(RT.ok)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
-    const sum = `SUMIFS(${ratingsRange(RT.value)},${ratee},${crit},${ratingsRange(RT.code)},${i + 1})`;
-    const shown = `IF(${n}>=${single ? '1' : minRaters},${sum}/${n},"")`;
-    return perRow(`IF(${c(SM.count)}="","",${single ? shown : `IF(${badMin},${ERR.num},${shown})`})`);
-  });
-  const meanRef = (i: number) => c(SM.groups + i);
-  const num = perRow(`IF(${c(SM.count)}="","",${GROUP_KEYS.map((_, i) => `IF(${meanRef(i)}="",0,${weightOf(i)}*${meanRef(i)})`).join('+')})`);
-  const den = perRow(`IF(${c(SM.count)}="","",${GROUP_KEYS.map((_, i) => `IF(${meanRef(i)}="",0,${weightOf(i)})`).join('+')})`);
-  const leftOut = perRow(`IF(${c(SM.count)}="","",SUMIFS(${ratingsRange(RT.off)},${ratee},${crit}))`);
-  // As SCORE360: a weight that is text or below 0, then a bad minimum, is an error whichever groups show.
-  const weightsRange = absRange(conv, w0, conv, w1);
-  const score = perRow(
-    `IF(${c(SM.count)}="","",IF(${c(SM.count)}=0,"",IF(MIN(${weightsRange})<0,${ERR.num},` +
-      `IF(${badMin},${ERR.num},IF(${c(SM.den)}=0,${ERR.na},${c(SM.num)}/${c(SM.den)})))))`,
-  );
-
-  // Above the table: how many rating lines are left out, of each kind, and the first rows of each.
-  const h0 = w1 + 2;
-  const runs = [RT.run1, RT.run2, RT.run3];
-  const countOf = (i: number) => abs(conv, h0 + i);
-  const rowOf = (i: number, j: number) => abs(conv, h0 + 3 + 2 * i + j);
-  const ratingsCell = (x: number, r: number) => `'${rs.name.replace(/'/g, "''")}'!${abs(x, r)}`;
-  ss.put(conv, h0, [
-    ...runs.map((x) => [f(ratingsCell(x, rt.lastRow))]),
-    ...runs.flatMap((x, i) =>
-      [1, 2].map((j) => [f(`IF(${countOf(i)}>=${j},MATCH(${j},${ratingsRange(x)},0)+${rt.firstRow - 1},"")`)]),
+/** Hidden, below the weights: how many lines are left out for each reason, and the first two such lines of each. */
+function writeLeftOutLines(fb: Feedback): void {
+  const firstLine = fb.lines.firstRow;
+  fb.summary.put(SETTINGS_COLUMNS.used, LEFT_OUT_COUNTS_ROW, [
+    ...LEFT_OUT_RUNS.map((run) => [f(onSheet(fb.ratings.name, abs(run, fb.lines.lastRow)))]),
+    ...LEFT_OUT_RUNS.flatMap((run, reason) =>
+      [1, 2].map((nth) => [f(`IF(${leftOutCount(reason)}>=${nth},MATCH(${nth},${fb.ratingsColumn(run)},0)+${firstLine - 1},"")`)]),
     ),
   ]);
-  const kinds: readonly [LabelKey, LabelKey][] = [
-    ['fb.kind.ratee.one', 'fb.kind.ratee.many'],
-    ['fb.kind.group.one', 'fb.kind.group.many'],
-    ['fb.kind.rating.one', 'fb.kind.rating.many'],
-  ];
-  const total = `(${countOf(0)}+${countOf(1)}+${countOf(2)})`;
-  const parts = kinds.map(([one, many], i) => {
-    const n = countOf(i);
-    const rows = rowsFormula(lang, n, rowOf(i, 0), rowOf(i, 1));
-    const before = i === 0 ? '' : `IF(${kinds.slice(0, i).map((_, j) => countOf(j)).join('+')}>0,${L('list.sep')},"")&`;
-    return `IF(${n}=0,"",${before}IF(${n}=1,${L(one, { n, rows })},${L(many, { n, rows })}))`;
+}
+
+/** Above the table: all lines counted, or how many are left out, for which reasons, and their first rows. */
+function writeLeftOutMessage(fb: Feedback): void {
+  const { summary: s, lang, L } = fb;
+  const parts = LEFT_OUT_WORDS.map(([one, many], reason) => {
+    const n = leftOutCount(reason);
+    const rows = rowsFormula(lang, n, leftOutLine(reason, 0), leftOutLine(reason, 1));
+    const countsBefore = LEFT_OUT_WORDS.slice(0, reason).map((_, j) => leftOutCount(j));
+    const separator = reason === 0 ? '' : `IF(${countsBefore.join('+')}>0,${L('list.sep')},"")&`;
+    return `IF(${n}=0,"",${separator}IF(${n}=1,${L(one, { n, rows })},${L(many, { n, rows })}))`;
   });
   const list = parts.join('&');
+  const total = LEFT_OUT_TOTAL;
   const message = `IF(${total}=0,${L('fb.allCounted')},IF(${total}=1,${L('fb.leftOut.one', { list })},${L('fb.leftOut.many', { n: total, list })}))`;
-  const messageCell = addr(1, SUMMARY_HEADER - 1);
-  ss.row(1, SUMMARY_HEADER - 1, [f(message)]);
-  ss.merge(range(1, SUMMARY_HEADER - 1, SM.leftOut, SUMMARY_HEADER - 1));
-  ss.style(range(1, SUMMARY_HEADER - 1, SM.leftOut, SUMMARY_HEADER - 1), 'total');
-  ss.conditional(range(1, SUMMARY_HEADER - 1, SM.leftOut, SUMMARY_HEADER - 1), `${total}>0`, 'bad');
-  ss.cell('leftOut', messageCell);
-  const groupHeaders: Record<Group360, string> = {
-    self: label(lang, 'col.groupSelf'),
-    manager: label(lang, 'col.groupManager'),
-    peer: label(lang, 'col.groupPeer'),
-    report: label(lang, 'col.groupReport'),
-    customer: label(lang, 'col.groupCustomer'),
-  };
-  const st = ss.table({
+  const messageLine = range(1, MESSAGE_ROW, SUMMARY_COLUMNS.leftOut, MESSAGE_ROW);
+  s.row(1, MESSAGE_ROW, [f(message)]);
+  s.merge(messageLine);
+  s.style(messageLine, 'total');
+  s.conditional(messageLine, `${total}>0`, 'bad');
+  s.cell('leftOut', addr(1, MESSAGE_ROW));
+}
+
+/** One row per ratee: their ratings counted, the mean of each group, the 360 score and the lines left out. */
+function writeSummary(fb: Feedback): PlacedTable {
+  const { summary: s, lang } = fb;
+  const cols = SUMMARY_COLUMNS;
+  const data = fb.input.data;
+  const x = summaryFormulas(fb);
+  const hidden = (key: string, make: (r: number) => CellSpec): ColumnDef => helperColumn(key, (_i, r) => make(r));
+  const t = s.table({
     key: 'summary',
-    at: 1,
-    headerRow: SUMMARY_HEADER,
-    rows: nRatees,
+    at: cols.no,
+    headerRow: SUMMARY_HEADER_ROW,
+    rows: fb.ratees.lastRow - SUMMARY_HEADER_ROW,
     columns: [
       { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
       { key: 'ratee', header: label(lang, 'col.ratee'), width: 22, style: 'input', cell: (i) => v(data?.ratees[i] ?? null) },
-      { key: 'count', header: label(lang, 'col.ratings'), width: 12, style: 'formula', cell: (_i, r) => count(r) },
+      { key: 'count', header: label(lang, 'col.ratings'), width: 12, style: 'formula', cell: (_i, r) => x.count(r) },
       ...GROUP_KEYS.map(
-        (g, i): ColumnDef => ({ key: g, header: groupHeaders[g], width: 11, style: 'formula', numFmt: '0.00', cell: (_j, r) => groupMean[i]!(r) }),
+        (g, i): ColumnDef => ({ key: g, header: label(lang, GROUP_HEADERS[g]), width: 11, style: 'formula', numFmt: '0.00', cell: (_j, r) => x.groupMeans[i]!(r) }),
       ),
-      { key: 'score', header: label(lang, 'col.score360'), width: 11, style: 'formula', numFmt: '0.00', cell: (_i, r) => score(r) },
-      { key: 'leftOut', header: label(lang, 'fb.col.leftOut'), width: 11, style: 'formula', numFmt: '0', cell: (_i, r) => leftOut(r) },
-      hidden('num', num),
-      hidden('den', den),
+      { key: 'score', header: label(lang, 'col.score360'), width: 11, style: 'formula', numFmt: '0.00', cell: (_i, r) => x.score(r) },
+      { key: 'leftOut', header: label(lang, 'fb.col.leftOut'), width: 11, style: 'formula', numFmt: '0', cell: (_i, r) => x.leftOut(r) },
+      hidden('num', x.weighted),
+      hidden('den', x.weightsShown),
     ],
   });
-  ss.conditional(range(SM.leftOut, st.firstRow, SM.leftOut, st.lastRow), `AND(ISNUMBER(${addr(SM.leftOut, st.firstRow)}),${addr(SM.leftOut, st.firstRow)}>0)`, 'warn');
-  rs.validate({
-    range: range(RT.ratee, rt.firstRow, RT.ratee, rt.lastRow),
-    type: 'list',
-    source: `=${wb.name('KPI_Ratees', ss.name, SM.ratee, st.firstRow, SM.ratee, st.lastRow)}`,
-    allowBlank: true,
-    message: label(lang, 'msg.ratee'),
+  const firstLeftOut = addr(cols.leftOut, t.firstRow);
+  s.conditional(dataRange(fb.ratees, cols.leftOut), `AND(ISNUMBER(${firstLeftOut}),${firstLeftOut}>0)`, 'warn');
+  return t;
+}
+
+type RowFormula = (r: number) => CellSpec;
+
+/** A summary column's cell in the row "{r}". */
+const atSummary = (x: number) => `${col(x)}{r}`;
+
+/**
+ * A ratee's ratings counted and lines left out; the weighted sum of the means shown and the sum of
+ * their weights; the 360 score. As SCORE360: a weight that is text or below 0, then a bad minimum,
+ * is an error whichever groups show.
+ */
+function summaryFormulas(fb: Feedback): { count: RowFormula; groupMeans: RowFormula[]; weighted: RowFormula; weightsShown: RowFormula; leftOut: RowFormula; score: RowFormula } {
+  const cols = SUMMARY_COLUMNS;
+  const [ratee, count] = [atSummary(cols.ratee), atSummary(cols.count)];
+  const rateeRows = fb.ratingsColumn(RATING_COLUMNS.rateeNo);
+  const ofRatee = `${rateeRows},${atSummary(cols.no)}`;
+  const mean = (i: number) => atSummary(cols[GROUP_KEYS[i]!]);
+  const shownSum = (term: (i: number) => string) => GROUP_KEYS.map((_, i) => `IF(${mean(i)}="",0,${term(i)})`).join('+');
+  const weightsUsed = absRange(SETTINGS_COLUMNS.used, WEIGHT_ROWS.firstRow, SETTINGS_COLUMNS.used, WEIGHT_ROWS.lastRow);
+  const [weighted, weightsShown] = [atSummary(cols.num), atSummary(cols.den)];
+  return {
+    count: perRow(`IF(LEN(TRIM(${ratee}))=0,"",SUMIFS(${fb.ratingsColumn(RATING_COLUMNS.ok)},${ofRatee}))`),
+    groupMeans: groupMeanFormulas(fb, ofRatee, count),
+    weighted: perRow(`IF(${count}="","",${shownSum((i) => `${weightUsed(i)}*${mean(i)}`)})`),
+    weightsShown: perRow(`IF(${count}="","",${shownSum(weightUsed)})`),
+    leftOut: perRow(`IF(${count}="","",SUMIFS(${fb.ratingsColumn(RATING_COLUMNS.off)},${ofRatee}))`),
+    score: perRow(
+      `IF(${count}="","",IF(${count}=0,"",IF(MIN(${weightsUsed})<0,${ERR.num},` +
+        `IF(${BAD_MIN_RATERS},${ERR.num},IF(${weightsShown}=0,${ERR.na},${weighted}/${weightsShown})))))`,
+    ),
+  };
+}
+
+/**
+ * Anonymity: a group's mean shows only when the group has its minimum number of ratings (self and
+ * manager: one). Every other figure (the score, its hidden parts) reads only the means shown, so
+ * nothing on the summary depends on the ratings of a hidden group. A minimum that is not a whole
+ * number from 1 up shows no mean of the groups that need it (only the error), never the means of
+ * smaller groups.
+ */
+function groupMeanFormulas(fb: Feedback, ofRatee: string, count: string): RowFormula[] {
+  const groupCodes = fb.ratingsColumn(RATING_COLUMNS.code);
+  return GROUP_KEYS.map((g, i) => {
+    const single = g === 'self' || g === 'manager';
+    const n = `SUMIFS(${fb.ratingsColumn(RATING_COLUMNS.ok)},${ofRatee},${groupCodes},${i + 1})`;
+    const sum = `SUMIFS(${fb.ratingsColumn(RATING_COLUMNS.value)},${ofRatee},${groupCodes},${i + 1})`;
+    const shown = `IF(${n}>=${single ? '1' : MIN_RATERS},${sum}/${n},"")`;
+    return perRow(`IF(${count}="","",${single ? shown : `IF(${BAD_MIN_RATERS},${ERR.num},${shown})`})`);
   });
-  rs.validate({ range: range(RT.group, rt.firstRow, RT.group, rt.lastRow), type: 'list', source: `=${Ls.groupChoices}`, allowBlank: true, message: label(lang, 'msg.group') });
-  rs.validate({ range: range(RT.rating, rt.firstRow, RT.rating, rt.lastRow), type: 'decimal', min: 1, max: 5, allowBlank: true, message: label(lang, 'msg.rating') });
-  // MATCH reads * ? ~ as wildcards in LibreOffice: names with them would not find their ratings.
-  const firstName = addr(SM.ratee, st.firstRow);
-  ss.validate({
-    range: range(SM.ratee, st.firstRow, SM.ratee, st.lastRow),
+}
+
+/** Dropdowns of the ratings: ratees from the summary, rater groups, ratings from 1 to 5. */
+function checkRatings(wb: WorkbookBuilder, fb: Feedback): void {
+  const { ratings: s, lang, lines } = fb;
+  const cols = RATING_COLUMNS;
+  const ratees = wb.name('KPI_Ratees', fb.summary.name, SUMMARY_COLUMNS.ratee, fb.ratees.firstRow, SUMMARY_COLUMNS.ratee, fb.ratees.lastRow);
+  s.validate({ range: dataRange(lines, cols.ratee), type: 'list', source: `=${ratees}`, allowBlank: true, message: label(lang, 'msg.ratee') });
+  s.validate({ range: dataRange(lines, cols.group), type: 'list', source: `=${fb.lists.groupChoices}`, allowBlank: true, message: label(lang, 'msg.group') });
+  s.validate({ range: dataRange(lines, cols.rating), type: 'decimal', min: 1, max: 5, allowBlank: true, message: label(lang, 'msg.rating') });
+}
+
+/** MATCH reads * ? ~ as wildcards in LibreOffice: names with them would not find their ratings. */
+function checkRateeNames(fb: Feedback): void {
+  const column = SUMMARY_COLUMNS.ratee;
+  const firstName = addr(column, fb.ratees.firstRow);
+  fb.summary.validate({
+    range: dataRange(fb.ratees, column),
     type: 'custom',
     formula: `=AND(ISERROR(FIND("*",${firstName})),ISERROR(FIND("?",${firstName})),ISERROR(FIND("~",${firstName})))`,
     allowBlank: true,
-    message: label(lang, 'msg.rateeName'),
+    message: label(fb.lang, 'msg.rateeName'),
   });
-  ss.freeze(SUMMARY_HEADER, SM.ratee);
-  ss.focus(addr(SM.ratee, st.firstRow));
-  return { ratingsSheet: rs.name, summarySheet: ss.name, ratings: rt.layout, summary: st.layout, groupWeights };
 }
