@@ -132,7 +132,7 @@ const MIN_RATERS = abs(SETTINGS_COLUMNS.used, MIN_RATERS_ROW);
 const BAD_MIN_RATERS = `OR(${MIN_RATERS}<1,${MIN_RATERS}<>INT(${MIN_RATERS}))`;
 const weightUsed = (i: number) => abs(SETTINGS_COLUMNS.used, WEIGHT_ROWS.firstRow + i);
 const leftOutCount = (reason: number) => abs(SETTINGS_COLUMNS.used, LEFT_OUT_COUNTS_ROW + reason);
-/** The sheet row of the first (j = 0) or second (j = 1) line left out for a reason. */
+/** The cell holding the sheet row of the first (j = 0) or second (j = 1) line left out for a reason. */
 const leftOutLine = (reason: number, j: number) => abs(SETTINGS_COLUMNS.used, LEFT_OUT_LINES_ROW + 2 * reason + j);
 const LEFT_OUT_TOTAL = `(${leftOutCount(0)}+${leftOutCount(1)}+${leftOutCount(2)})`;
 
