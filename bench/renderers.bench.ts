@@ -21,19 +21,30 @@ const KB = 1024;
 const REQUEST = { kind: 'review', lang: 'en', period: '2026 Q4', rows: 2000, sample: false } as const;
 
 /** The render's own time where the harness reports it (the snapshot taken afterwards left out). */
-async function timed<T extends object>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+async function timed<T extends object>(fn: () => Promise<T>): Promise<{ ms: number; hostMs: number; result: T }> {
   gc();
   const t0 = performance.now();
   const result = await fn();
   const own = (result as { ms?: unknown }).ms;
-  return { ms: typeof own === 'number' ? own : performance.now() - t0, result };
+  const host = (result as { hostMs?: unknown }).hostMs;
+  return {
+    ms: typeof own === 'number' ? own : performance.now() - t0,
+    hostMs: typeof host === 'number' ? host : 0,
+    result,
+  };
 }
 
-async function medianOf<T extends object>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+/** Medians of the render's time and of the part spent in the fake doing the host's work. */
+async function medianOf<T extends object>(fn: () => Promise<T>): Promise<{ ms: number; hostMs: number; ownMs: number; result: T }> {
   await fn();
-  const runs: { ms: number; result: T }[] = [];
+  const runs: { ms: number; hostMs: number; result: T }[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await timed(fn));
-  return { ms: median(runs.map((r) => r.ms)), result: runs[runs.length - 1]!.result };
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    hostMs: median(runs.map((r) => r.hostMs)),
+    ownMs: median(runs.map((r) => r.ms - r.hostMs)),
+    result: runs[runs.length - 1]!.result,
+  };
 }
 
 function size(path: string): number {
@@ -61,10 +72,20 @@ export default async function (): Promise<BenchSection> {
       target: '≤ 2 MB (never over 5 MB)',
       pass: ex.maxRequestBytes <= 2 * MB,
     },
-    { name: 'Excel: renderer against its fake, Node time', measured: `${excel.ms.toFixed(0)} ms`, target: '< 1 s', pass: excel.ms < 1000 },
+    {
+      name: "Excel: renderer's own Node time against its fake (fake's host work apart)",
+      measured: `${excel.ownMs.toFixed(0)} ms (with the fake applying the requests: ${excel.ms.toFixed(0)} ms)`,
+      target: '< 1 s',
+      pass: excel.ownMs < 1000,
+    },
     { name: 'Sheets: service calls', measured: String(gs.serviceCalls), target: '≤ 80', pass: gs.serviceCalls <= 80 },
     { name: 'Sheets: google.script.run round trips', measured: String(gs.roundTrips), target: '≤ 6', pass: gs.roundTrips <= 6 },
-    { name: 'Sheets: renderer against its fake, Node time', measured: `${sheets.ms.toFixed(0)} ms`, target: '< 1 s', pass: sheets.ms < 1000 },
+    {
+      name: "Sheets: renderer's own Node time against its fake (fake's host work apart)",
+      measured: `${sheets.ownMs.toFixed(0)} ms (with the fake's service calls: ${sheets.ms.toFixed(0)} ms)`,
+      target: '< 1 s',
+      pass: sheets.ownMs < 1000,
+    },
   ];
   const bundles: [string, string, number][] = [
     ['Excel task pane (taskpane.js)', 'dist/excel/taskpane.js', 120 * KB],
@@ -83,7 +104,8 @@ export default async function (): Promise<BenchSection> {
   }
   const notes = [
     `The workbook: the plan (6 KPI lines) and the review for 2,000 employees (${kpiRows.toLocaleString('en')} KPI rows), ${cells.toLocaleString('en')} cells in ${desc.sheets.length} sheets, ${desc.names.length} workbook names; the same description as \`{ kind: 'review', rows: 2000 }\` from the task pane or the sidebar.`,
-    `Counts come from the fakes, which count what the hosts count: every context.sync() and the bytes of the operations queued before it (Excel); every call on a Spreadsheet, Sheet, Range, RangeList or builder object, and every server call the sidebar makes (Sheets). Times are medians of ${RUNS} runs after one warm-up and measure the renderers' own work in Node, not the hosts'.`,
+    `Counts come from the fakes, which count what the hosts count: every context.sync() and the bytes of the operations queued before it (Excel); every call on a Spreadsheet, Sheet, Range, RangeList or builder object, and every server call the sidebar makes (Sheets). Times are medians of ${RUNS} runs after one warm-up. The renderer's own time leaves out the time the fakes spend doing the host's work (applying each Excel request to the in-memory grid, running each Sheets service call), which the real hosts do on their side; both figures are shown.`,
+    `Sheets service calls: every method call on a Spreadsheet, Sheet, Range, RangeList, Protection or rule builder counts, builders included (${gs.builderCalls} of the ${gs.serviceCalls} are calls on local validation and conditional-format rule builders, which do not touch the spreadsheet). What remains is the floor SpreadsheetApp allows for this workbook: one setColumnWidths per run of equal widths (no batch form), one setter per look property per RangeList (RangeList has no multi-property or grid setter), one setNamedRange per workbook name, one merge per merged run, and each distinct validation and conditional-format rule built once. Only the Sheets REST API's batchUpdate would write all of it in about 10 calls, and it needs the full \`spreadsheets\` scope; the add-on keeps \`spreadsheets.currentonly\` (this spreadsheet only), so 80 is out of reach by design.`,
   ];
   return { title: 'Templates into the open workbook (Excel and Sheets renderers)', rows, notes: notes.join('\n') };
 }

@@ -998,6 +998,8 @@ export class FakeExcel {
   readonly model: WorkbookModel = { sheets: [], names: new Map() };
   /** Number of context.sync() calls. */
   syncs = 0;
+  /** Milliseconds spent doing what Excel would do with the requests (applying them), not the caller's. */
+  hostMs = 0;
   /** Bytes of each request sent by a sync (requests with no calls are not counted). */
   readonly requests: number[] = [];
   /** Number of calls queued so far (every property set, method and load). */
@@ -1120,6 +1122,15 @@ export class FakeExcel {
     for (const h of this.hooks) h(this.syncs);
     await Promise.resolve();
     if (batch.length === 0) return;
+    const started = performance.now();
+    try {
+      this.apply(batch);
+    } finally {
+      this.hostMs += performance.now() - started;
+    }
+  }
+
+  private apply(batch: { n: number; op: Op }[]): void {
     const bytes = batch.reduce((n, q) => n + q.op.bytes, 0);
     this.requests.push(bytes);
     // An oversized request is refused whole, before any of it runs.

@@ -18,6 +18,10 @@ export const DEFAULT_COLUMNS = 26;
 /** Counts calls and injects one failure. */
 export class CallBook {
   calls = 0;
+  /** Milliseconds spent inside service calls (what Sheets would do), not the caller's own time. */
+  hostMs = 0;
+  /** Depth of service calls under way (calls the fake makes internally are not timed twice). */
+  depth = 0;
   /** Calls on builder objects (rules, charts): local objects in Apps Script, counted apart as well. */
   builderCalls = 0;
   failAtCall = 0;
@@ -53,7 +57,15 @@ function counted<T extends object>(obj: T, book: CallBook, kind: string, builder
       if (typeof v !== 'function' || typeof prop !== 'string' || prop.startsWith('_') || prop === 'constructor') return v;
       return (...args: unknown[]) => {
         book.tick(`${kind}.${prop}`, builder);
-        const out = (v as (...a: unknown[]) => unknown).apply(target, args);
+        const started = book.depth === 0 ? performance.now() : 0;
+        book.depth++;
+        let out: unknown;
+        try {
+          out = (v as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          book.depth--;
+          if (book.depth === 0) book.hostMs += performance.now() - started;
+        }
         // Chained calls go on through the counted view.
         return out === target ? proxy : out;
       };

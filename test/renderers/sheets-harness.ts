@@ -23,6 +23,10 @@ export interface SheetsRun {
   readonly roundTrips: number;
   readonly fake: FakeSpreadsheet;
   readonly outcome: RenderOutcome;
+  /** Milliseconds of the render (the snapshot taken afterwards not counted). */
+  readonly ms: number;
+  /** Of those, time inside the fake's service calls: what Sheets would do. */
+  readonly hostMs: number;
 }
 
 export interface SheetsRunOptions {
@@ -56,6 +60,8 @@ export function insertInSheetsFake(
   const fake = opts.fake ?? new FakeSpreadsheet();
   opts.existing?.(fake);
   const start = fake.calls;
+  const t0 = performance.now();
+  const host0 = fake.book.hostMs;
   const startBuilders = fake.book.builderCalls;
   let roundTrips = 0;
   const call = <T>(fn: () => T): T => {
@@ -74,11 +80,15 @@ export function insertInSheetsFake(
       r = call(() => kpiInsertStep(j));
       job = r.job;
     }
+    const ms = performance.now() - t0;
+    const hostMs = fake.book.hostMs - host0;
     return {
       fake,
       roundTrips,
       run: {
         snapshot: fake.snapshot(),
+        ms,
+        hostMs,
         serviceCalls: fake.calls - start,
         builderCalls: fake.book.builderCalls - startBuilders,
         roundTrips,
@@ -111,6 +121,8 @@ export async function renderInSheetsFake(desc: WorkbookDesc, opts: SheetsRunOpti
   const fake = opts.fake ?? new FakeSpreadsheet();
   opts.existing?.(fake);
   const start = fake.calls;
+  const t0 = performance.now();
+  const host0 = fake.book.hostMs;
   const startBuilders = fake.book.builderCalls;
   let roundTrips = 0;
   const call = <T>(fn: () => T): T => {
@@ -131,8 +143,12 @@ export async function renderInSheetsFake(desc: WorkbookDesc, opts: SheetsRunOpti
       r = call(() => advanceJob(j, desc));
       job = r.job;
     }
+    const ms = performance.now() - t0;
+    const hostMs = fake.book.hostMs - host0;
     return {
       snapshot: fake.snapshot(),
+      ms,
+      hostMs,
       serviceCalls: fake.calls - start,
       builderCalls: fake.book.builderCalls - startBuilders,
       roundTrips,
@@ -159,11 +175,17 @@ export async function renderDescInSheetsFake(desc: WorkbookDesc, opts: SheetsRun
   const fake = opts.fake ?? new FakeSpreadsheet();
   opts.existing?.(fake);
   const start = fake.calls;
+  const t0 = performance.now();
+  const host0 = fake.book.hostMs;
   const startBuilders = fake.book.builderCalls;
   const state: RenderState = { created: [], names: [] };
   withFakeGlobals(fake, () => renderDesc(fake.api, desc, state));
+  const ms = performance.now() - t0;
+  const hostMs = fake.book.hostMs - host0;
   return {
     snapshot: fake.snapshot(),
+    ms,
+    hostMs,
     serviceCalls: fake.calls - start,
     builderCalls: fake.book.builderCalls - startBuilders,
     roundTrips: 1,
