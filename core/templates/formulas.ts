@@ -177,26 +177,34 @@ export const bandLine = {
   sign: (has: string, check: string, r: Pick<BandRefs, 'threshold' | 'target'>) =>
     `IF(${has}=0,"",IF(${check}>0,"",IF(${r.threshold}<${r.target},1,-1)))`,
   slope: (sign: string, x0: string, x1: string, p0: string, p1: string) => `IF(${sign}="","",(${p1}-${p0})/(${x1}-${x0}))`,
+  /** A point times the curve's direction (blank without a curve), so that rows compare without multiplying. */
+  signed: (sign: string, x: string) => `IF(${sign}="","",${sign}*${x})`,
+  /** The curve's direction, 1 without a curve: what a row's rounded actual is multiplied by. */
+  factor: (sign: string) => `IF(${sign}="",1,${sign})`,
 };
 
-/** A row's pay from its KPI's precomputed parts (see bandLine). `rounded` is ROUND(actual, 10). */
+/**
+ * A row's pay from its KPI's precomputed parts (see bandLine). `rounded` is the curve's direction
+ * times ROUND(actual, 10) (bandLine.factor), and `signed` the KPI's points times that direction
+ * (bandLine.signed): "reached" is then a plain comparison, and an equality of signed values is the
+ * equality of the values themselves (the direction is 1 or -1).
+ */
 export function bandPayoutRow(
   r: BandRefs & {
     readonly rounded: string;
+    readonly signed: Pick<BandRefs, 'threshold' | 'target' | 'maximum'>;
     readonly has: string;
     readonly check: string;
-    readonly sign: string;
     readonly slope1: string;
     readonly slope2: string;
   },
 ): string {
-  const { actual: a, threshold: th, target: tg, maximum: mx, payThreshold: p0, payTarget: p1, payMaximum: p2, rounded: ac, sign: s } = r;
-  const reached = (x: string) => `${s}*${ac}>=${s}*${x}`;
+  const { actual: a, threshold: th, target: tg, payThreshold: p0, payTarget: p1, payMaximum: p2, rounded: ac, signed: sg } = r;
   return (
     `IF(${a}="","",IF(${r.has}=0,"",IF(${r.check}>0,${errorOf(r.check)},` +
-    `IF(NOT(${reached(th)}),0,IF(${reached(mx)},${p2},` +
-    `IF(${reached(tg)},IF(${ac}=${tg},${p1},${p1}+(${a}-${tg})*${r.slope2}),` +
-    `IF(${ac}=${th},${p0},${p0}+(${a}-${th})*${r.slope1})))))))`
+    `IF(${ac}<${sg.threshold},0,IF(${ac}>=${sg.maximum},${p2},` +
+    `IF(${ac}>=${sg.target},IF(${ac}=${sg.target},${p1},${p1}+(${a}-${tg})*${r.slope2}),` +
+    `IF(${ac}=${sg.threshold},${p0},${p0}+(${a}-${th})*${r.slope1})))))))`
   );
 }
 
@@ -374,6 +382,25 @@ export function scaleCode(actual: string, target: string, cls: string): string {
     `IF(OR(NOT(ISNUMBER(${actual})),NOT(ISNUMBER(${target}))),0,IF(OR(${actual}=0,${target}=0),0,` +
     `IF(${up},IF(${cls}=${UNIT.percent},1,3),IF(${down},IF(AND(${cls}<>${UNIT.percent},ABS(${actual})<=1),2,3),0))))`
   );
+}
+
+/**
+ * scaleCode folded into a row code, for an actual already known to be a number: `offset` + the
+ * scale code where it is above 0, else `otherwise`. `targetUsable` is the KPI's targetUsable.
+ */
+export function scaleCodeOr(actual: string, target: string, cls: string, targetUsable: string, offset: number, otherwise: string): string {
+  const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
+  const down = `ROUND(ABS(${target}/${actual}),10)>=50`;
+  const code = (n: number) => String(offset + n);
+  return (
+    `IF(OR(${targetUsable}=0,${actual}=0),${otherwise},` +
+    `IF(${up},IF(${cls}=${UNIT.percent},${code(1)},${code(3)}),IF(${down},IF(AND(${cls}<>${UNIT.percent},ABS(${actual})<=1),${code(2)},${code(3)}),${otherwise})))`
+  );
+}
+
+/** 1 where a target (a blank-or-number helper) is a number other than 0, else 0: the per-KPI part of scaleCode. */
+export function targetUsable(target: string): string {
+  return `IF(ISNUMBER(${target}),IF(${target}=0,0,1),0)`;
 }
 
 /** A fraction shown as percent text, e.g. 0.034 as "3.4%" (to 4 decimals of a percent), alike in every engine. */

@@ -18,10 +18,10 @@ import {
   planLineProblem,
   rawAchievementRow,
   roundUnits,
-  scaleCode,
+  scaleCodeOr,
   showRef,
   str,
-  sumFor,
+  targetUsable,
   textFormula,
   unitClass,
   unitNonNegative,
@@ -138,9 +138,17 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     reqN: rosterAt + 16, doneN: rosterAt + 17, filledN: rosterAt + 18, stCode: rosterAt + 19, firstMissing: rosterAt + 20,
   } as const;
   const linesAt = R.firstMissing + 1;
-  const settingsAt = linesAt + 24;
+  // Per KPI line (hidden), the columns of the lines table: what rows of that KPI would otherwise each recompute.
+  const LN = [
+    'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
+    'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
+    'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
+  ];
+  const settingsAt = linesAt + LN.length;
   const bandsAt = settingsAt + 4;
   const c = (n: number, row = '{r}') => `${col(n)}${row}`;
+  /** Row codes of the detail table: what a row shows (see detailTrust). */
+  const ROW = { none: 0, ok: 1, missing: 2, plan: 3, text: 4, ratio: 5, settings: 6, percentWhole: 7, percentOnUnit: 8, farOff: 9, payout: 10, emptyLine: 11 };
 
   s.title(1, D.comment, 1, label(lang, 'title.review', { dept: input.department }));
   s.line(1, D.department, 2, input.period ? label(lang, 'subtitle.period', { period: input.period }) : '', 'subtitle');
@@ -189,6 +197,11 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     if (i < 0) i = litTexts.push(text) - 1;
     return abs(litAt, HEADER_ROW + 1 + i);
   };
+  // The words of the rare row codes 4–11 (10 never reads them), in order, with their {x}, {p}, {t} places.
+  const rareKeys: (LabelKey | null)[] = ['rv.r.actualText', 'rv.r.ratioActual', 'rv.r.settings', 'rv.r.percentWhole', 'rv.r.percentOnUnit', 'rv.r.farOff', null, 'rv.r.emptyLine'];
+  const rareAt = litTexts.length;
+  for (const k of rareKeys) litTexts.push(k === null ? '-' : label(lang, k));
+  const rareMessages = `${abs(litAt, HEADER_ROW + 1 + rareAt)}:${abs(litAt, HEADER_ROW + rareAt + rareKeys.length)}`;
   const say = (key: LabelKey, exprs: Readonly<Record<string, string>> = {}) => textFormula(label(lang, key), exprs, lit);
   const planCell = (field: PlanField, j: number) => planRef(field, j) ?? '""';
 
@@ -231,6 +244,45 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     ];
   }
 
+  /**
+   * Per KPI line, the parts its rows show or test, computed once here so that each of the
+   * thousands of rows refers to one cell: the plan's direction, unit, weight and target as shown,
+   * whether its weight is negative, the row code a row of this
+   * line takes when its actual is blank or when the line itself blocks it, the code of a scored
+   * row, and whether the target can be compared with an actual (a number other than 0).
+   */
+  function lineRowParts(): ColumnDef[] {
+    const cell = (make: (j: number, r: number) => string) => (j: number, r: number): CellSpec => f(make(j, r));
+    const shownOf = (field: PlanField) => cell((j) => showRef(planCell(field, j)));
+    const problem = (r: number) => lc('problem', r);
+    // A line problem that keeps its rows from scoring (11 and 12 touch only the payout factor).
+    const blocking = (r: number) => `AND(${problem(r)}>0,${problem(r)}<>11,${problem(r)}<>12)`;
+    return [
+      hiddenLine('dirShown', shownOf('direction')),
+      hiddenLine('unitShown', shownOf('unit')),
+      hiddenLine('weightShown', shownOf('weight')),
+      hiddenLine(
+        'targetShown',
+        cell((j, r) => `IF(AND(${lc('unitClass', r)}=${UNIT.percent},ISNUMBER(${lc('target', r)})),${percentText(lc('target', r))},${showRef(planCell('target', j))})`),
+      ),
+      hiddenLine('negative', cell((_j, r) => weightedRow.negative(lc('weight', r)))),
+      hiddenLine('factor', cell((_j, r) => bandLine.factor(lc('sign', r)))),
+      hiddenLine('sThreshold', cell((_j, r) => bandLine.signed(lc('sign', r), lc('threshold', r)))),
+      hiddenLine('sTarget', cell((_j, r) => bandLine.signed(lc('sign', r), lc('target', r)))),
+      hiddenLine('sMaximum', cell((_j, r) => bandLine.signed(lc('sign', r), lc('maximum', r)))),
+      hiddenLine(
+        'emptyCode',
+        cell((_j, r) =>
+          `IF(${lc('used', r)}=0,${ROW.none},IF(AND(${blocking(r)},OR(${lc('required', r)}=1,${problem(r)}<=2)),${ROW.plan},` +
+          `IF(${lc('required', r)}=1,${ROW.missing},${ROW.none})))`,
+        ),
+      ),
+      hiddenLine('filledCode', cell((_j, r) => `IF(${lc('used', r)}=0,${ROW.emptyLine},IF(${blocking(r)},${ROW.plan},0))`)),
+      hiddenLine('okCode', cell((_j, r) => `IF(${problem(r)}>0,${ROW.payout},${ROW.ok})`)),
+      hiddenLine('targetOk', cell((_j, r) => targetUsable(lc('target', r)))),
+    ];
+  }
+
   /** How to type an actual in a unit: a percent as 3.4% or 0.034, an amount or a count as digits. */
   function unitHint(cls: string, unit: string): string {
     return (
@@ -263,10 +315,6 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   // Per KPI line (hidden): the plan's values as the formulas use them, computed once per line.
   const refOr = (field: PlanField, j: number, make: (ref: string) => string, otherwise: CellSpec): CellSpec =>
     planRef(field, j) === null ? otherwise : f(make(planRef(field, j)!));
-  const LN = [
-    'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
-    'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
-  ];
   const lc = (field: string, r: number) => `${col(linesAt + LN.indexOf(field))}${r}`;
   const lineCell = (make: (r: number) => string) => (_j: number, r: number): CellSpec => f(make(r));
   const hiddenLine = helperColumn;
@@ -290,13 +338,13 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     hiddenLine('slope1', lineCell((r) => bandLine.slope(lc('sign', r), lc('threshold', r), lc('target', r), S.payThreshold!, S.payTarget!))),
     hiddenLine('slope2', lineCell((r) => bandLine.slope(lc('sign', r), lc('target', r), lc('maximum', r), S.payTarget!, S.payMaximum!))),
     ...lineTrustColumns(),
+    ...lineRowParts(),
   ];
   const kl = s.table({ key: 'kpiLines', at: linesAt, headerRow: HEADER_ROW, rows: K, columns: lineColumns });
   planCheckLine(kl.firstRow, kl.lastRow);
   const line = (field: string, j: number) => `$${kl.L(field)}$${first + j}`;
 
   const filledF = perRow(`IF(LEN(TRIM(${c(D.actual)}))=0,0,1)`);
-  const ROW = { none: 0, ok: 1, missing: 2, plan: 3, text: 4, ratio: 5, settings: 6, percentWhole: 7, percentOnUnit: 8, farOff: 9, payout: 10, emptyLine: 11 };
 
   /**
    * Per row of KPI line j: a code for what the row shows (ROW), its words, and the flags the
@@ -306,42 +354,34 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   function detailTrust(j: number) {
     const L = (field: string) => line(field, j);
     const a = c(D.actualNum);
-    const blocking = `AND(${L('problem')}>0,${L('problem')}<>11,${L('problem')}<>12)`;
+    // What depends only on the line (blank row, a line that blocks its rows, a scored row) is read
+    // from the line's emptyCode, filledCode and okCode (see lineRowParts).
     const code =
-      `IF(${L('used')}=0,IF(${c(D.filled)}=1,${ROW.emptyLine},${ROW.none}),` +
-      `IF(AND(${blocking},OR(${L('required')}=1,${c(D.filled)}=1,${L('problem')}<=2)),${ROW.plan},` +
-      `IF(${c(D.filled)}=0,IF(${L('required')}=1,${ROW.missing},${ROW.none}),` +
+      `IF(${c(D.filled)}=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
       `IF(NOT(ISNUMBER(${a})),${ROW.text},IF(NOT(ISNUMBER(${c(D.raw)})),${ROW.ratio},IF(NOT(ISNUMBER(${c(D.achievement)})),${ROW.settings},` +
-      `IF(${c(D.scale)}>0,${ROW.percentWhole - 1}+${c(D.scale)},` +
-      `IF(${L('problem')}>0,${ROW.payout},${ROW.ok}))))))))`;
+      `${scaleCodeOr(a, L('target'), L('unitClass'), L('targetOk'), ROW.percentWhole - 1, L('okCode'))})))))`;
     const x = `IFERROR(${a}&"","")`;
     const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
     const t = `IFERROR(${L('target')}&"","")`;
     const lbl = (key: LabelKey) => say(key);
     const rc = c(D.rowCode);
-    const words = [
-      '""',
-      `IF(${L('unitClass')}=${UNIT.percent},${say('rv.row.okAs', { x: `IFERROR(${percentText(a)},"")` })},${lbl('rv.row.ok')})`,
-      L('hint'),
-      L('reason'),
-      say('rv.r.actualText', { x: c(D.actual) }),
-      lbl('rv.r.ratioActual'),
-      lbl('rv.r.settings'),
-      say('rv.r.percentWhole', { x }),
-      say('rv.r.percentOnUnit', { x, p }),
-      say('rv.r.farOff', { x, t }),
-      L('reason'),
-      lbl('rv.r.emptyLine'),
-    ];
+    // The common codes first, in IFs that compute only the branch taken. The rare ones (4–9, 11)
+    // take their words from the review's hidden table of messages (one cell per code, written once)
+    // with {t}, {p} and {x} filled in; {x} last, as it may be the text typed (code 4).
+    const rare =
+      `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(INDEX(${rareMessages},${rc}-${ROW.plan}),"{t}",${t}),"{p}",${p}),` +
+      `"{x}",IF(${rc}=${ROW.text},${c(D.actual)}&"",${x}))`;
+    const words =
+      `IF(${rc}=${ROW.ok},IF(${L('unitClass')}=${UNIT.percent},${say('rv.row.okAs', { x: `IFERROR(${percentText(a)},"")` })},${lbl('rv.row.ok')}),` +
+      `IF(${rc}=${ROW.none},"",IF(${rc}=${ROW.missing},${L('hint')},IF(OR(${rc}=${ROW.plan},${rc}=${ROW.payout}),${L('reason')},` +
+      `${rare}))))`;
     return {
       rowCode: perRow(code),
-      reason: perRow(`CHOOSE(${rc}+1,${words.join(',')})`),
-      check: perRow(`IF(OR(${rc}<${ROW.plan}),${c(D.reason)},"✗ "&${c(D.reason)})`),
-      req: f(`${L('required')}`),
+      reason: perRow(words),
+      check: perRow(`IF(${rc}<${ROW.plan},${c(D.reason)},"✗ "&${c(D.reason)})`),
       problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
       reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
       missingAt: perRow(`IF(${rc}=${ROW.missing},${j + 1},"")`),
-      scale: perRow(scaleCode(a, L('target'), L('unitClass'))),
     };
   }
 
@@ -350,19 +390,24 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const lastDetail = HEADER_ROW + rows;
   const rosterRow = (i: number) => first + Math.floor(i / K);
   const per = <T>(make: (j: number) => T): T[] => Array.from({ length: K }, (_, j) => make(j));
-  const shown = (field: PlanField) => per((j) => refOr(field, j, showRef, v(null)));
-  const kpiCells = shown('kpi');
-  const dirCells = shown('direction');
-  const unitCells = shown('unit');
-  // A percent KPI's target shows as percent text ("5%"); other targets show as the plan has them.
-  const targetCells = per((j) =>
-    refOr('target', j, (x) => `IF(AND(${line('unitClass', j)}=${UNIT.percent},ISNUMBER(${line('target', j)})),${percentText(line('target', j))},${showRef(x)})`, v(null)),
-  );
-  const weightCells = shown('weight');
+  // The plan's values as shown, computed once per line (lineRowParts; "name" is the KPI shown);
+  // blank where the plan has no such column. A percent KPI's target shows as percent text ("5%").
+  const shown = (field: PlanField, helper: string) => per((j) => (planRef(field, j) === null ? v(null) : f(line(helper, j))));
+  const kpiCells = shown('kpi', 'name');
+  const dirCells = shown('direction', 'dirShown');
+  const unitCells = shown('unit', 'unitShown');
+  const targetCells = shown('target', 'targetShown');
+  const weightCells = shown('weight', 'weightShown');
+  // The employee's name and department: the first row of each employee's block reads the roster,
+  // the rows below repeat the row above (one formula form for all of them).
   const nameCell = formulaTemplate(showRef(`$${col(R.employee)}{q}`), ['q']);
   const deptCell = formulaTemplate(showRef(`$${col(R.department)}{q}`), ['q']);
-  const actualNum = perRow(numberOrBlank(c(D.actual)));
-  const actualCmp = perRow(`IF(${c(D.actualNum)}="","",ROUND(${c(D.actualNum)},10))`);
+  const nameAbove = perRow(c(D.employee, '{r}'));
+  const deptAbove = perRow(c(D.department, '{r}'));
+  // Filled (something typed) is tested once per row; the number read from the actual uses it.
+  const actualNum = perRow(`IF(${c(D.filled)}=0,"",IF(ISNUMBER(${c(D.actual)}),${c(D.actual)},TRIM(${c(D.actual)})*1))`);
+  // ROUND(actual, 10) times the KPI's curve direction: what the payout compares with the curve's points.
+  const actualCmp = per((j) => perRow(`IF(${c(D.actualNum)}="","",${line('factor', j)}*ROUND(${c(D.actualNum)},10))`));
   const raw = per((j) =>
     perRow(
       rawAchievementRow({
@@ -388,9 +433,9 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
         payTarget: S.payTarget!,
         payMaximum: S.payMaximum!,
         rounded: c(D.actualCmp),
+        signed: { threshold: line('sThreshold', j), target: line('sTarget', j), maximum: line('sMaximum', j) },
         has: line('has', j),
         check: line('bandCheck', j),
-        sign: line('sign', j),
         slope1: line('slope1', j),
         slope2: line('slope2', j),
       }),
@@ -398,7 +443,6 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   );
   const counted = per((j) => perRow(weightedRow.counted(c(D.achievement), line('weight', j))));
   const scored = perRow(weightedRow.scored(c(D.achievement)));
-  const negative = per((j) => f(weightedRow.negative(line('weight', j))));
   const rowTrust = per((j) => detailTrust(j));
   const actualOf = (i: number): CellSpec => v(data?.actuals[Math.floor(i / K)]?.[i % K] ?? null);
   const commentOf = (i: number): CellSpec => v(data?.comments[Math.floor(i / K)]?.[i % K] ?? null);
@@ -406,8 +450,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
 
   const detailColumns: ColumnDef[] = [
     { key: 'no', header: label(lang, 'col.no'), width: 6, style: 'formula', cell: (i) => v(Math.floor(i / K) + 1) },
-    { key: 'employee', header: label(lang, 'col.employee'), width: 15, style: 'formula', cell: (i) => nameCell(rosterRow(i)) },
-    { key: 'department', header: label(lang, 'col.department'), width: 12, style: 'formula', cell: (i) => deptCell(rosterRow(i)) },
+    { key: 'employee', header: label(lang, 'col.employee'), width: 15, style: 'formula', cell: (i, r) => (i % K === 0 ? nameCell(rosterRow(i)) : nameAbove(r - 1)) },
+    { key: 'department', header: label(lang, 'col.department'), width: 12, style: 'formula', cell: (i, r) => (i % K === 0 ? deptCell(rosterRow(i)) : deptAbove(r - 1)) },
     { key: 'kpi', header: label(lang, 'col.kpi'), width: 24, style: 'formula', cell: (i) => kpiCells[i % K]! },
     { key: 'direction', header: label(lang, 'col.direction'), width: 10, style: 'formula', cell: (i) => dirCells[i % K]! },
     { key: 'unit', header: label(lang, 'col.unit'), width: 8, style: 'formula', cell: (i) => unitCells[i % K]! },
@@ -420,29 +464,35 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'comment', header: label(lang, 'col.comment'), width: 26, style: 'input', cell: commentOf },
     { key: 'check', header: label(lang, 'rv.col.check'), width: 30, style: 'formula', cell: (i, r) => rowTrust[i % K]!.check(r) },
     helperColumn('actualNum', (_i, r) => actualNum(r)),
-    helperColumn('actualCmp', (_i, r) => actualCmp(r)),
+    helperColumn('actualCmp', (i, r) => actualCmp[i % K]!(r)),
     helperColumn('raw', (i, r) => raw[i % K]!(r)),
     helperColumn('counted', (i, r) => counted[i % K]!(r)),
     helperColumn('scored', (_i, r) => scored(r)),
-    helperColumn('negative', (i) => negative[i % K]!),
+    // Kept empty: negative weights and required lines are counted once per line (lineRowParts, "required").
+    helperColumn('negative', () => v(null)),
     helperColumn('filled', (_i, r) => filledF(r)),
-    helperColumn('req', (i) => rowTrust[i % K]!.req),
+    helperColumn('req', () => v(null)),
     helperColumn('rowCode', (i, r) => rowTrust[i % K]!.rowCode(r)),
     helperColumn('reason', (i, r) => rowTrust[i % K]!.reason(r)),
     helperColumn('problemAt', (i, r) => rowTrust[i % K]!.problemAt(r)),
     helperColumn('reqScored', (i, r) => rowTrust[i % K]!.reqScored(r)),
     helperColumn('missingAt', (i, r) => rowTrust[i % K]!.missingAt(r)),
-    helperColumn('scale', (i, r) => rowTrust[i % K]!.scale(r)),
+    // Kept empty: the scale test is part of the row code.
+    helperColumn('scale', () => v(null)),
     helperColumn('kpiLine', (i) => kpiLines[i % K]!),
   ];
   const detail = s.table({ key: 'detail', at: D.no, headerRow: HEADER_ROW, rows, columns: detailColumns });
 
-  // Per employee: SUMIFS over the helper columns of the employee's own KPI rows, keyed by the
-  // employee number, so that a bad cell breaks only that employee's total.
+  // Per employee: sums over the helper columns of the employee's own KPI rows. Each employee's
+  // rows are contiguous (K rows from first + i × K), so a plain SUM over that block reads only the
+  // employee's own rows, as a SUMIFS keyed by the employee number would, and a bad cell still
+  // breaks only that employee's total; it costs K cells instead of a scan of the key column.
   const block = (field: string) => `$${detail.L(field)}{a}:$${detail.L(field)}{b}`;
-  const total = (field: string) => sumFor(block(field), block('no'), c(R.no));
+  const total = (field: string) => `SUM(${block(field)})`;
+  // Lines of the plan, the same for every employee: counted once over the lines table.
+  const lines = (field: string) => `$${kl.L(field)}$${kl.firstRow}:$${kl.L(field)}$${kl.lastRow}`;
   const kpiScoreT = formulaTemplate(
-    weightedTotal({ count: total('scored'), negatives: total('negative'), weights: total('counted'), products: total('weighted') }),
+    weightedTotal({ count: total('scored'), negatives: `SUM(${lines('negative')})`, weights: total('counted'), products: total('weighted') }),
     ['r', 'a', 'b'],
   );
   const kpiScore = (i: number, r: number) => kpiScoreT(r, first + i * K, first + i * K + K - 1);
@@ -457,7 +507,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const over = (field: string, fn: string) => formulaTemplate(`${fn}(${block(field)})`, ['a', 'b']);
     const firstBad = over('problemAt', 'MIN');
     const badN = over('problemAt', 'COUNT');
-    const reqN = over('req', 'SUM');
+    // Every employee has the same weighted (required) lines.
+    const reqN = formulaTemplate(`SUM(${lines('required')})`, ['a', 'b']);
     const doneN = over('reqScored', 'SUM');
     const filledN = over('filled', 'SUM');
     const firstMissing = over('missingAt', 'MIN');
