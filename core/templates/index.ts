@@ -25,6 +25,7 @@ import { sampleReview } from './sample-data.js';
 import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
 import { sampleShared, sharedSheet } from './shared.js';
 import type { WorkbookDesc } from './types.js';
+import { userPlanSheet, type UserPlanInput, type UserPlanResult } from './user-plan.js';
 
 export { TEMPLATE_KINDS, parseTemplateOptions, parseTemplateContext, detectPlanColumns, PLAN_FIELDS } from './options.js';
 export type {
@@ -267,4 +268,24 @@ export function generateDemoWorkbook(lang: Locale, context: TemplateContext = {}
     targets: [...DEFAULT_TARGET_DISTRIBUTION],
   });
   return wb.build();
+}
+
+export { USER_FIELDS, readUserPlan, userPlanSheet, userPlanText } from './user-plan.js';
+export type { CarryMode, CellProblem, HelperCell, HelperLine, UserField, UserPlanInput, UserPlanMapping, UserPlanRead, UserPlanResult } from './user-plan.js';
+
+/**
+ * A review of a user's own KPI table: the helper sheet that reads the table by formula
+ * (userPlanSheet) and the review sheet that reads the helper sheet. `context.existingSheets` must
+ * hold the user's sheet names, so that the new sheets take free names beside them.
+ */
+export function generateReviewFromUserPlan(
+  options: TemplateOptions,
+  user: UserPlanInput,
+  context: TemplateContext = {},
+): { desc: WorkbookDesc; read: UserPlanResult } {
+  const wb = new WorkbookBuilder(options.lang, context.existingSheets ?? [], context.existingNames ?? []);
+  const read = userPlanSheet(wb, user);
+  const employees = options.rows ?? 20;
+  reviewSheet(wb, { department: options.department ?? user.sheet, period: options.period, plan: read.plan, employees });
+  return { desc: wb.build(), read };
 }
