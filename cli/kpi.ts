@@ -3,6 +3,7 @@
  *
  *   kpi template <kind> [--lang en|zh-CN] [--preset name] [--rows n] [--sample] [--period text]
  *                       [--department text] [--out file.xlsx] [--force]
+ *   kpi review --from plan.xlsx[:Sheet] [--map role=col,...] [--lang ..] [--rows n] [--out file.xlsx] [--force]
  *   kpi list
  *   kpi help | --help | -h
  *   kpi --version | -v
@@ -25,6 +26,9 @@ import {
   parseTemplateOptions,
 } from '../core/templates/index.js';
 import { CLI_TEXTS, type CliTexts, type WriteProblem } from './messages.js';
+import { generateReviewFromUserPlan, roleName, tableNoteMessage, USER_FIELDS, type UserField, type UserPlanMapping } from '../core/templates/index.js';
+import { visibleText } from '../core/templates/read-values.js';
+import { addDescSheets, pickPlanSheet, readUserWorkbook, writeWorkbookFile, type UserWorkbook } from './user-workbook.js';
 import { displayWidth, padEnd } from './text.js';
 import { writeXlsx } from './xlsx.js';
 
@@ -41,7 +45,7 @@ const defaultIo: Io = {
 };
 
 /** Options that take a value, and flags that do not. */
-const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out'] as const;
+const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map'] as const;
 const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h', '--version', '-v'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -256,6 +260,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.out(listKinds(locale, t));
     return 0;
   }
+  if (command === 'review') return review(args, rest, locale, t, io, env, usage);
+  for (const opt of ['--from', '--map'] as const) if (args.values[opt] !== undefined) return usage(t.review.onlyReview(opt));
   if (command !== 'template') {
     if (looksLikeFile(command)) return usage(`${t.unknownCommand(command)}\n${t.kindIsFile(command)}`);
     return usage(t.unknownCommand(command));
@@ -333,5 +339,225 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 1;
   }
   io.out(t.wrote(outArg, joinList(locale, desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
+  return 0;
+}
+
+/** Splits `plan.xlsx:Sheet` into the file and the sheet (a drive letter such as C:\ stays with the file). */
+export function splitFrom(from: string): { file: string; sheet?: string } {
+  const m = /^(.*?\.(?:xlsx|xlsm)):(.+)$/i.exec(from);
+  return m ? { file: m[1]!, sheet: m[2]! } : { file: from };
+}
+
+const COLUMN = /^\$?([A-Za-z]{1,3})$/;
+const MAX_COLUMN = 16384;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export type MapOverrides = { columns: Partial<Record<UserField, string | null>>; first?: number; last?: number };
+
+/** Reads `--map kpi=B,target=F,weight=-,first=5`; a message in the user's language for anything else. */
+export function parseMap(text: string, t: CliTexts, locale: Locale): { ok: true; map: MapOverrides } | { ok: false; message: string } {
+  const map: MapOverrides = { columns: {} };
+  const roles = joinList(locale, [...USER_FIELDS, 'first', 'last']);
+  for (const item of text.split(/[,，;；]/).map((x) => x.trim()).filter((x) => x !== '')) {
+    const m = /^([^=:：＝]+)[=:：＝](.*)$/.exec(item);
+    if (!m) return { ok: false, message: t.review.mapItem(visibleText(item)) };
+    const key = m[1]!.trim().toLowerCase();
+    const value = m[2]!.trim();
+    if (key === 'first' || key === 'last') {
+      if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1048576) return { ok: false, message: t.review.mapRow(key, visibleText(value)) };
+      map[key] = Number(value);
+      continue;
+    }
+    if (!(USER_FIELDS as readonly string[]).includes(key)) return { ok: false, message: t.review.mapRole(visibleText(m[1]!.trim()), roles) };
+    if (value === '-' || value === '') {
+      map.columns[key as UserField] = null;
+      continue;
+    }
+    const c = COLUMN.exec(value);
+    if (!c || columnNumber(c[1]!) > MAX_COLUMN) return { ok: false, message: t.review.mapColumn(key, visibleText(value)) };
+    map.columns[key as UserField] = c[1]!.toUpperCase();
+  }
+  return { ok: true, map };
+}
+
+async function review(
+  args: ParsedArgs,
+  rest: readonly string[],
+  locale: Locale,
+  t: CliTexts,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+  usage: (message: string) => number,
+): Promise<number> {
+  const r = t.review;
+  if (rest.length > 0) return usage(t.extraArgument(rest[0] ?? ''));
+  if (args.values['--preset'] !== undefined) return usage(t.extraArgument('--preset'));
+  if (args.flags.has('--sample')) return usage(t.extraArgument('--sample'));
+  const from = args.values['--from'];
+  if (from === undefined || from.trim() === '') return usage(r.needsFrom);
+  const mapped = args.values['--map'] !== undefined ? parseMap(args.values['--map'], t, locale) : { ok: true as const, map: { columns: {} } as MapOverrides };
+  if (!mapped.ok) return usage(mapped.message);
+
+  const langArg = args.values['--lang'];
+  const lang = langArg === undefined ? locale : ZH.test(langArg) ? 'zh-CN' : EN.test(langArg) ? 'en' : langArg;
+  const raw: Record<string, unknown> = { kind: 'review', lang, sample: false };
+  if (args.values['--period'] !== undefined) raw.period = args.values['--period'];
+  if (args.values['--department'] !== undefined) raw.department = args.values['--department'];
+  if (args.values['--rows'] !== undefined) raw.rows = args.values['--rows'];
+  const parsed = parseTemplateOptions(raw, locale);
+  if (!parsed.ok) return usage(t.badOptions(parsed.message));
+  const traditional = traditionalTag(langArg, env);
+  if (traditional !== undefined) {
+    io.err(`kpi: ${t.traditional(traditional)}`);
+    io.err(`kpi: ${CLI_TEXTS[locale === 'en' ? 'zh-CN' : 'en'].traditional(traditional)}`);
+  }
+
+  const outArg = args.values['--out'] ?? 'kpi-review.xlsx';
+  if (!/\.xlsx$/i.test(outArg)) return usage(t.notXlsx(outArg));
+  const out = resolve(io.cwd, outArg);
+  const force = args.flags.has('--force');
+  if (existsSync(out) && statSync(out).isDirectory()) {
+    io.err(`kpi: ${t.isFolder(outArg)}`);
+    return 1;
+  }
+  if (!force && existsSync(out)) {
+    io.err(`kpi: ${t.exists(outArg)}`);
+    return 1;
+  }
+
+  const { file, sheet: sheetArg } = splitFrom(from.trim());
+  const input = resolve(io.cwd, file);
+  if (!existsSync(input) || statSync(input).isDirectory()) {
+    io.err(`kpi: ${r.fromMissing(file)}`);
+    return 1;
+  }
+  let book: UserWorkbook;
+  try {
+    book = await readUserWorkbook(input);
+  } catch (err) {
+    io.err(`kpi: ${r.fromUnreadable(file, err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  const picked = pickPlanSheet(book, sheetArg);
+  if (picked === undefined) {
+    if (sheetArg !== undefined) return usage(r.sheetMissing(sheetArg, joinList(locale, book.sheets.map((s) => s.name))));
+    // No sheet names the three roles: the first visible sheet, if --map names them.
+    const first = book.sheets.find((s) => !s.hidden);
+    const m = mapped.map.columns;
+    if (first === undefined || m.kpi == null || m.target == null || m.weight == null) {
+      io.err(`kpi: ${r.noTable(file)}`);
+      return 1;
+    }
+  }
+  const sheet = picked?.sheet ?? book.sheets.find((s) => !s.hidden)!;
+  const table = picked?.table ?? null;
+
+  // The mapping: the proposal, then --map.
+  const columns: Partial<Record<UserField, string>> = {};
+  for (const f of USER_FIELDS) {
+    const c = table?.roles[f];
+    if (c !== undefined) columns[f] = c;
+  }
+  const changes: string[] = [];
+  const given = mapped.map.columns;
+  for (const [f, c] of Object.entries(given) as [UserField, string | null][]) {
+    if (c === null) delete columns[f];
+    else {
+      // A column given to a role leaves the role proposed for it (unless --map names that role too).
+      for (const g of USER_FIELDS) if (g !== f && columns[g] === c && given[g] === undefined) delete columns[g];
+      columns[f] = c;
+    }
+    changes.push(`${f}=${c ?? '-'}`);
+  }
+  const seen = new Map<string, UserField>();
+  for (const f of USER_FIELDS) {
+    const c = columns[f];
+    if (c === undefined) continue;
+    const other = seen.get(c);
+    if (other !== undefined) return usage(r.mapDuplicate(other, f, c));
+    seen.set(c, f);
+  }
+  const missing = (['kpi', 'target', 'weight'] as const).filter((f) => columns[f] === undefined);
+  if (missing.length > 0) return usage(r.mapMissing(joinList(locale, missing.map((f) => `${roleName(f, locale)} (${f})`))));
+  const headerRow = table?.headerRow ?? 1;
+  const headerRows = table?.headerRows ?? 1;
+  const firstRow = mapped.map.first ?? table?.firstRow ?? headerRow + headerRows;
+  const lastRow = mapped.map.last ?? (table !== null && table.lastRow >= firstRow ? table.lastRow : Math.max(firstRow, sheet.values.length));
+  if (firstRow <= headerRow || lastRow < firstRow) return usage(r.mapRows(firstRow, lastRow, headerRow));
+  if (lastRow - firstRow + 1 > 200) return usage(r.tooManyLines(lastRow - firstRow + 1));
+  if (mapped.map.first !== undefined) changes.push(`first=${mapped.map.first}`);
+  if (mapped.map.last !== undefined) changes.push(`last=${mapped.map.last}`);
+
+  // What was read, in the user's language.
+  const say = (role: UserField) => `${roleName(role, locale)} (${role})`;
+  io.out(r.mapping(sheet.name, headerRow, firstRow, lastRow));
+  const byLetter = new Map<string, UserField>();
+  for (const f of USER_FIELDS) if (columns[f] !== undefined) byLetter.set(columns[f]!, f);
+  const shownColumns = table?.columns.filter((c) => c.header !== '' || byLetter.has(c.letter)) ?? [];
+  const listed = new Set<string>();
+  for (const c of shownColumns) {
+    listed.add(c.letter);
+    const role = byLetter.get(c.letter);
+    const header = `“${visibleText(c.header)}”`;
+    const alts = c.alternatives.filter((a) => a !== role && (USER_FIELDS as readonly string[]).includes(a)) as UserField[];
+    io.out(role === undefined ? r.unmapped(c.letter, header) : r.column(c.letter, header, say(role), joinList(locale, alts.map(say))));
+  }
+  for (const [letter, role] of byLetter) if (!listed.has(letter)) io.out(r.column(letter, '', say(role), ''));
+  if (changes.length > 0) io.out(r.overridden(changes.join(', ')));
+  const notes = (table?.notes ?? []).filter((n) => n.code !== 'missing' || mapped.map.columns.kpi === undefined);
+  if (notes.length > 0) {
+    io.out(r.notes);
+    for (const n of notes) io.out(`  ${tableNoteMessage(n, locale)}`);
+  }
+
+  const mapping: UserPlanMapping = { headerRow, firstRow, lastRow, columns: columns as UserPlanMapping['columns'] };
+  let result: ReturnType<typeof generateReviewFromUserPlan>;
+  try {
+    result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping }, {
+      existingSheets: book.sheets.map((s) => s.name),
+      existingNames: [...book.names],
+    });
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  if (result.read.problems.length > 0) {
+    io.out(r.problems);
+    for (const p of result.read.problems) io.out(`  ${p.cell}: ${p.message[locale]}`);
+  } else io.out(r.noProblems);
+  io.out(r.confirm);
+
+  const folder = dirname(out);
+  try {
+    await addDescSheets(book.workbook, result.desc);
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  if (!existsSync(folder)) {
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (err) {
+      io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
+      return 1;
+    }
+    io.out(t.createdFolder(folder));
+  }
+  try {
+    await writeWorkbookFile(book.workbook, out, force);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      io.err(`kpi: ${t.exists(outArg)}`);
+      return 1;
+    }
+    io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
+    return 1;
+  }
+  io.out(t.wrote(outArg, joinList(locale, [sheet.name, ...result.desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
   return 0;
 }

@@ -39,6 +39,33 @@ export interface CliTexts {
   readonly failed: (detail: string) => string;
   readonly writeProblem: (problem: WriteProblem, path: string, folder: string, code: string) => string;
   readonly seeHelp: string;
+  /** kpi review --from: a review of the user's own KPI table. */
+  readonly review: ReviewTexts;
+}
+
+export interface ReviewTexts {
+  readonly needsFrom: string;
+  readonly onlyReview: (opt: string) => string;
+  readonly fromMissing: (path: string) => string;
+  readonly fromUnreadable: (path: string, detail: string) => string;
+  readonly sheetMissing: (sheet: string, sheets: string) => string;
+  readonly noTable: (path: string) => string;
+  readonly mapItem: (item: string) => string;
+  readonly mapRole: (role: string, roles: string) => string;
+  readonly mapColumn: (role: string, got: string) => string;
+  readonly mapRow: (key: string, got: string) => string;
+  readonly mapDuplicate: (a: string, b: string, column: string) => string;
+  readonly mapMissing: (roles: string) => string;
+  readonly mapRows: (first: number, last: number, header: number) => string;
+  readonly tooManyLines: (n: number) => string;
+  readonly mapping: (sheet: string, header: number, first: number, last: number) => string;
+  readonly column: (letter: string, header: string, role: string, alternatives: string) => string;
+  readonly unmapped: (letter: string, header: string) => string;
+  readonly overridden: (items: string) => string;
+  readonly notes: string;
+  readonly problems: string;
+  readonly noProblems: string;
+  readonly confirm: string;
 }
 
 const en: CliTexts = {
@@ -46,6 +73,8 @@ const en: CliTexts = {
 
 Usage:
   kpi template <kind> [options]   write a template workbook
+  kpi review --from <plan.xlsx>[:Sheet] [options]
+                                  a review sheet for your own KPI table
   kpi list                        list the template kinds
   kpi help                        show this help (also --help, -h)
   kpi --version                   show the version (also -v)
@@ -68,9 +97,20 @@ Options for "template":
   --out <file.xlsx>     where to write (default: kpi-<kind>.xlsx)
   --force               replace the output file if it exists
 
+Options for "review" (also --lang, --rows for employees, --period, --department, --out, --force):
+  --from <file.xlsx>[:Sheet]
+                        your workbook and the sheet with the KPI table (default: the first
+                        sheet whose headers name KPI, target and weight); the output holds
+                        your sheets unchanged, a sheet that reads your table by formula and
+                        the review
+  --map <role=col,...>  confirm or change the columns proposed: kpi, target, weight,
+                        direction, baseline, threshold, maximum, unit (col "-" drops a role),
+                        first=<row>, last=<row> for the KPI rows
+
 Examples:
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
   npx kpi template bonus --rows 20 --out bonus.xlsx
+  npx kpi review --from plan.xlsx:Sales --map target=F,weight=H --rows 30 --out review.xlsx
 
 The workbook computes with the spreadsheet's own formulas: it works in Excel, LibreOffice and
 Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 bad usage.`,
@@ -125,6 +165,31 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     }
   },
   seeHelp: 'Run "kpi help" for usage.',
+  review: {
+    needsFrom: 'which table? Give your workbook: kpi review --from plan.xlsx[:Sheet]',
+    onlyReview: (opt) => `option ${opt} is for "kpi review --from ..."`,
+    fromMissing: (path) => `${path} does not exist; nothing was written.`,
+    fromUnreadable: (path, detail) => `${path} could not be read as an .xlsx workbook (${detail}); nothing was written.`,
+    sheetMissing: (sheet, sheets) => `the workbook has no sheet "${sheet}"; sheets: ${sheets}`,
+    noTable: (path) =>
+      `no sheet of ${path} has a table whose headers name KPI, target and weight. Name the sheet and the columns: kpi review --from ${path}:Sheet --map kpi=B,target=F,weight=H`,
+    mapItem: (item) => `--map: "${item}" is not role=column (e.g. target=F)`,
+    mapRole: (role, roles) => `--map: unknown role "${role}"; roles: ${roles}`,
+    mapColumn: (role, got) => `--map: "${got}" is not a column for ${role}; give column letters A to XFD, or - to drop it`,
+    mapRow: (key, got) => `--map: "${got}" is not a row number for ${key}`,
+    mapDuplicate: (a, b, column) => `--map: ${a} and ${b} are both column ${column}; each column holds one role`,
+    mapMissing: (roles) => `no column for: ${roles}. Name them with --map, e.g. --map kpi=B,target=F,weight=H`,
+    mapRows: (first, last, header) => `the KPI rows ${first}–${last} are not below the header (row ${header}); fix them with --map first=<row>,last=<row>`,
+    tooManyLines: (n) => `the table has ${n} KPI rows; a review reads at most 200. Narrow them with --map first=<row>,last=<row>`,
+    mapping: (sheet, header, first, last) => `Plan table on sheet "${sheet}": header row ${header}, KPI rows ${first}–${last}`,
+    column: (letter, header, role, alternatives) => `  ${letter}  ${header} → ${role}${alternatives === '' ? '' : ` (could also be: ${alternatives})`}`,
+    unmapped: (letter, header) => `  ${letter}  ${header} → (not used)`,
+    overridden: (items) => `Changed by --map: ${items}`,
+    notes: 'Notes:',
+    problems: 'Cells that give no value (the review flags these KPIs until they are filled in):',
+    noProblems: 'Every target and weight could be read.',
+    confirm: 'Check the columns above; change any with --map role=column and run again.',
+  },
 };
 
 const zh: CliTexts = {
@@ -132,6 +197,8 @@ const zh: CliTexts = {
 
 用法：
   kpi template <类型> [选项]      生成模板工作簿
+  kpi review --from <计划.xlsx>[:工作表] [选项]
+                                  为你自己的 KPI 表生成考核表
   kpi list                        列出模板类型
   kpi help                        显示本帮助（也可用 --help、-h）
   kpi --version                   显示版本号（也可用 -v）
@@ -154,9 +221,19 @@ ${presets}
   --out <文件.xlsx>     输出文件（默认：kpi-<类型>.xlsx）
   --force               输出文件已存在时覆盖
 
+"review" 的选项（另可用 --lang、--rows（员工数）、--period、--department、--out、--force）：
+  --from <文件.xlsx>[:工作表]
+                        你的工作簿及其中 KPI 表所在的工作表（默认：第一个表头含
+                        指标、目标和权重的工作表）；输出文件保留你的工作表原样，
+                        另加一张用公式读取该表的工作表和考核表
+  --map <角色=列,...>   确认或更改建议的列：kpi、target、weight、direction、
+                        baseline、threshold、maximum、unit（列写 "-" 表示不用该列），
+                        first=<行>、last=<行> 指定 KPI 所在行
+
 示例：
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
   npx kpi template bonus --rows 20 --out bonus.xlsx
+  npx kpi review --from 计划.xlsx:销售部 --map target=F,weight=H --rows 30 --out 考核.xlsx
 
 工作簿只用电子表格自带的公式计算：不装插件也能在 Excel、LibreOffice 和 Google 表格中使用。
 退出码：0 成功，1 失败或被拒绝，2 用法错误。`,
@@ -208,6 +285,31 @@ ${presets}
     }
   },
   seeHelp: '运行 "kpi help" 查看用法。',
+  review: {
+    needsFrom: '请指定 KPI 表所在的工作簿：kpi review --from 计划.xlsx[:工作表]',
+    onlyReview: (opt) => `选项 ${opt} 只用于 "kpi review --from ..."`,
+    fromMissing: (path) => `${path} 不存在，未写入任何内容。`,
+    fromUnreadable: (path, detail) => `${path} 无法作为 .xlsx 工作簿读取（${detail}），未写入任何内容。`,
+    sheetMissing: (sheet, sheets) => `工作簿中没有名为 "${sheet}" 的工作表；现有工作表：${sheets}`,
+    noTable: (path) =>
+      `${path} 中没有表头同时含指标、目标和权重的表格。请指定工作表和列：kpi review --from ${path}:工作表 --map kpi=B,target=F,weight=H`,
+    mapItem: (item) => `--map：“${item}”不是 角色=列 的形式（如 target=F）`,
+    mapRole: (role, roles) => `--map：未知角色“${role}”；可用角色：${roles}`,
+    mapColumn: (role, got) => `--map：“${got}”不是 ${role} 可用的列；请写 A 到 XFD 的列字母，或写 - 表示不用该列`,
+    mapRow: (key, got) => `--map：“${got}”不是 ${key} 的行号`,
+    mapDuplicate: (a, b, column) => `--map：${a} 和 ${b} 都是 ${column} 列；每列只能对应一个角色`,
+    mapMissing: (roles) => `缺少这些列：${roles}。请用 --map 指定，如 --map kpi=B,target=F,weight=H`,
+    mapRows: (first, last, header) => `KPI 行 ${first}–${last} 不在表头（第 ${header} 行）之下；请用 --map first=<行>,last=<行> 更正`,
+    tooManyLines: (n) => `表中有 ${n} 行 KPI，考核表最多读取 200 行。请用 --map first=<行>,last=<行> 缩小范围`,
+    mapping: (sheet, header, first, last) => `工作表“${sheet}”中的计划表：表头在第 ${header} 行，KPI 在第 ${first}–${last} 行`,
+    column: (letter, header, role, alternatives) => `  ${letter}  ${header} → ${role}${alternatives === '' ? '' : `（也可能是：${alternatives}）`}`,
+    unmapped: (letter, header) => `  ${letter}  ${header} →（不使用）`,
+    overridden: (items) => `按 --map 更改：${items}`,
+    notes: '说明：',
+    problems: '以下单元格没有可用的数值（填好之前，考核表会标出这些 KPI）：',
+    noProblems: '所有目标值和权重均已读取。',
+    confirm: '请核对以上各列；如需更改，用 --map 角色=列 后重新运行。',
+  },
 };
 
 export const CLI_TEXTS: Readonly<Record<Locale, CliTexts>> = { en, 'zh-CN': zh };
