@@ -70,6 +70,8 @@ export interface ReviewSheetResult {
 }
 
 const HEADER_ROW = 4;
+/** Columns of the lines table holding, per KPI line, what a row's check says for each row code 0–11. */
+const MESSAGE_COLUMNS = Array.from({ length: 12 }, (_, code) => `m${code}`);
 
 /** What the review does with an employee who has no 360 score while the collaboration weight is above 0. */
 export const COLLAB_MISSING = { incomplete: 0, kpiOnly: 1 } as const;
@@ -143,6 +145,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
     'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
     'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
+    ...MESSAGE_COLUMNS,
   ];
   const settingsAt = linesAt + LN.length;
   const bandsAt = settingsAt + 4;
@@ -197,11 +200,6 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     if (i < 0) i = litTexts.push(text) - 1;
     return abs(litAt, HEADER_ROW + 1 + i);
   };
-  // The words of the rare row codes 4–11 (10 never reads them), in order, with their {x}, {p}, {t} places.
-  const rareKeys: (LabelKey | null)[] = ['rv.r.actualText', 'rv.r.ratioActual', 'rv.r.settings', 'rv.r.percentWhole', 'rv.r.percentOnUnit', 'rv.r.farOff', null, 'rv.r.emptyLine'];
-  const rareAt = litTexts.length;
-  for (const k of rareKeys) litTexts.push(k === null ? '-' : label(lang, k));
-  const rareMessages = `${abs(litAt, HEADER_ROW + 1 + rareAt)}:${abs(litAt, HEADER_ROW + rareAt + rareKeys.length)}`;
   const say = (key: LabelKey, exprs: Readonly<Record<string, string>> = {}) => textFormula(label(lang, key), exprs, lit);
   const planCell = (field: PlanField, j: number) => planRef(field, j) ?? '""';
 
@@ -280,7 +278,34 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       hiddenLine('filledCode', cell((_j, r) => `IF(${lc('used', r)}=0,${ROW.emptyLine},IF(${blocking(r)},${ROW.plan},0))`)),
       hiddenLine('okCode', cell((_j, r) => `IF(${problem(r)}>0,${ROW.payout},${ROW.ok})`)),
       hiddenLine('targetOk', cell((_j, r) => targetUsable(lc('target', r)))),
+      ...lineMessages(),
     ];
+  }
+
+  /**
+   * Per KPI line, what the check of one of its rows says for each row code (see detailTrust), "✗ "
+   * before the codes that are not fine (3 and above). The words that take the row's actual keep
+   * places a row fills in: {q} the actual as percent text (code 1 of a percent KPI), {x} the actual
+   * (as typed for code 4), {p} the actual × 100; the line's target ({t}) is filled in here.
+   */
+  function lineMessages(): ColumnDef[] {
+    const bad = (text: string) => str(`✗ ${text}`);
+    const words = (key: LabelKey) => label(lang, key);
+    const byCode: ((r: number) => string)[] = [
+      () => '""',
+      (r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${str(words('rv.row.okAs').replace('{x}', '{q}'))},${str(words('rv.row.ok'))})`,
+      (r) => lc('hint', r),
+      (r) => `"✗ "&${lc('reason', r)}`,
+      () => bad(words('rv.r.actualText')),
+      () => bad(words('rv.r.ratioActual')),
+      () => bad(words('rv.r.settings')),
+      () => bad(words('rv.r.percentWhole')),
+      () => bad(words('rv.r.percentOnUnit')),
+      (r) => `SUBSTITUTE(${bad(words('rv.r.farOff'))},"{t}",IFERROR(${lc('target', r)}&"",""))`,
+      (r) => `"✗ "&${lc('reason', r)}`,
+      () => bad(words('rv.r.emptyLine')),
+    ];
+    return MESSAGE_COLUMNS.map((key, code) => hiddenLine(key, (_j, r) => f(byCode[code]!(r))));
   }
 
   /** How to type an actual in a unit: a percent as 3.4% or 0.034, an amount or a count as digits. */
@@ -356,29 +381,24 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const a = c(D.actualNum);
     // What depends only on the line (blank row, a line that blocks its rows, a scored row) is read
     // from the line's emptyCode, filledCode and okCode (see lineRowParts).
+    // An achievement that is a number comes from a raw achievement and an actual that are numbers.
     const code =
       `IF(${c(D.filled)}=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
-      `IF(NOT(ISNUMBER(${a})),${ROW.text},IF(NOT(ISNUMBER(${c(D.raw)})),${ROW.ratio},IF(NOT(ISNUMBER(${c(D.achievement)})),${ROW.settings},` +
-      `${scaleCodeOr(a, L('target'), L('unitClass'), L('targetOk'), ROW.percentWhole - 1, L('okCode'))})))))`;
-    const x = `IFERROR(${a}&"","")`;
-    const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
-    const t = `IFERROR(${L('target')}&"","")`;
-    const lbl = (key: LabelKey) => say(key);
+      `IF(ISNUMBER(${c(D.achievement)}),${scaleCodeOr(a, L('target'), L('unitClass'), L('targetOk'), ROW.percentWhole - 1, L('okCode'))},` +
+      `IF(ISNUMBER(${c(D.raw)}),${ROW.settings},IF(ISNUMBER(${a}),${ROW.ratio},${ROW.text})))))`;
     const rc = c(D.rowCode);
-    // The common codes first, in IFs that compute only the branch taken. The rare ones (4–9, 11)
-    // take their words from the review's hidden table of messages (one cell per code, written once)
-    // with {t}, {p} and {x} filled in; {x} last, as it may be the text typed (code 4).
-    const rare =
-      `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(INDEX(${rareMessages},${rc}-${ROW.plan}),"{t}",${t}),"{p}",${p}),` +
-      `"{x}",IF(${rc}=${ROW.text},${c(D.actual)}&"",${x}))`;
-    const words =
-      `IF(${rc}=${ROW.ok},IF(${L('unitClass')}=${UNIT.percent},${say('rv.row.okAs', { x: `IFERROR(${percentText(a)},"")` })},${lbl('rv.row.ok')}),` +
-      `IF(${rc}=${ROW.none},"",IF(${rc}=${ROW.missing},${L('hint')},IF(OR(${rc}=${ROW.plan},${rc}=${ROW.payout}),${L('reason')},` +
-      `${rare}))))`;
+    // The check's words: the line's message for the row code (lineMessages); where they take the
+    // actual, its places are filled in, {x} last as it may be the text typed (code 4).
+    const q = `IFERROR(${percentText(a)},"")`;
+    const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
+    const x = `IF(${rc}=${ROW.text},${c(D.actual)}&"",IFERROR(${a}&"",""))`;
+    const message = `INDEX($${col(linesAt + LN.indexOf('m0'))}$${first + j}:$${col(linesAt + LN.indexOf('m11'))}$${first + j},1,${rc}+1)`;
+    const withActual = `OR(${rc}=${ROW.ok},${rc}=${ROW.text},AND(${rc}>=${ROW.percentWhole},${rc}<=${ROW.farOff}))`;
+    const check =
+      `IF(${rc}=${ROW.none},"",IF(${withActual},SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${message},"{q}",${q}),"{p}",${p}),"{x}",${x}),${message}))`;
     return {
       rowCode: perRow(code),
-      reason: perRow(words),
-      check: perRow(`IF(${rc}<${ROW.plan},${c(D.reason)},"✗ "&${c(D.reason)})`),
+      check: perRow(check),
       problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
       reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
       missingAt: perRow(`IF(${rc}=${ROW.missing},${j + 1},"")`),
@@ -473,7 +493,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     helperColumn('filled', (_i, r) => filledF(r)),
     helperColumn('req', () => v(null)),
     helperColumn('rowCode', (i, r) => rowTrust[i % K]!.rowCode(r)),
-    helperColumn('reason', (i, r) => rowTrust[i % K]!.reason(r)),
+    // Kept empty: a row's words are its check (with "✗ " where the row is not fine).
+    helperColumn('reason', () => v(null)),
     helperColumn('problemAt', (i, r) => rowTrust[i % K]!.problemAt(r)),
     helperColumn('reqScored', (i, r) => rowTrust[i % K]!.reqScored(r)),
     helperColumn('missingAt', (i, r) => rowTrust[i % K]!.missingAt(r)),
@@ -521,6 +542,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
         `IF(IFERROR(${S.collabWeight!},0)>0,IF(${S.collabMissing!}=1,IF(ISNUMBER(${q('total')}),8,7),5),IF(ISNUMBER(${q('total')}),1,7)))))))`,
     );
     const at = (field: string) => `INDEX(${block(field)},${q('firstBad')})`;
+    // A row with a problem says "✗ " and its reason in its check.
+    const reasonAt = `REPLACE(${at('check')},1,2,"")`;
     const textT = formulaTemplate(
       `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${say('rv.s.complete')},` +
         `IF(${q('stCode')}=2,${say('rv.s.progress', {
@@ -529,7 +552,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
           kpi: `INDEX(${block('kpi')},${q('firstMissing')})`,
           more: `IF(${q('reqN')}-${q('doneN')}>1,${say('rv.s.more', { n: `${q('reqN')}-${q('doneN')}-1` })},"")`,
         })},` +
-        `IF(${q('stCode')}=3,${say('rv.s.problem', { kpi: at('kpi'), reason: at('reason') })}` +
+        `IF(${q('stCode')}=3,${say('rv.s.problem', { kpi: at('kpi'), reason: reasonAt })}` +
         `&IF(${q('badN')}>1,${say('rv.s.more', { n: `${q('badN')}-1` })},""),` +
         `IF(${q('stCode')}=4,${say('rv.s.noWeighted')},IF(${q('stCode')}=5,${say('rv.s.collabMissing')},` +
         `IF(${q('stCode')}=6,${say('rv.s.collabText', { x: q('collab') })},IF(${q('stCode')}=8,${say('rv.s.kpiOnly')},${say('rv.s.total')}))))))))`,
