@@ -265,7 +265,7 @@ export function readUserPlan(input: UserPlanInput, lang: Locale): UserPlanRead {
       const live = (textBranch: string) => `IF(LEN(TRIM(${x}))=0,"",IF(ISNUMBER(${x}),${x}${scaleText(k)},${textBranch}))`;
       if (isBlank(raw) || typeof raw === 'number') {
         const value = typeof raw === 'number' && Number.isFinite(raw) ? (read.ok ? read.value : raw) : null;
-        if (isBlank(raw) && required && rowUsed && !read.ok) problems.push(problemOf(name, row, field, '', read));
+        if (!read.ok && (typeof raw === 'number' || (required && rowUsed))) problems.push(problemOf(name, row, field, typeof raw === 'number' ? String(raw) : '', read));
         return { spec: f(live(x)), value, mode: 'live', source: name };
       }
       const text = cellString(raw);
@@ -279,6 +279,10 @@ export function readUserPlan(input: UserPlanInput, lang: Locale): UserPlanRead {
       }
       problems.push(problemOf(name, row, field, text ?? String(raw), read));
       const reason = readMessage(read, lang);
+      // An error value (#N/A) stays the reason while the cell shows an error; a number typed later flows.
+      if (read.problem === 'error') {
+        return { spec: f(`IF(ISERROR(${x}),${words(reason)},IF(ISNUMBER(${x}),${x}${scaleText(k)},${changed(name)}))`), value: reason, mode: 'reason', source: name };
+      }
       if (text !== undefined) return { spec: f(`IF(${sameText(x, text)},${words(reason)},${changed(name)})`), value: reason, mode: 'reason', source: name };
       return { spec: f(`IFERROR(IF(ISNUMBER(${x}),${x}${scaleText(k)},${words(reason)}),${words(reason)})`), value: reason, mode: 'reason', source: name };
     };

@@ -144,7 +144,12 @@ describe('kpi review --from', () => {
     const base = await variant('base', () => undefined);
     const number = await variant('number', (ws) => (ws.getCell('C5').value = 1000));
     const band = await variant('band', (ws) => (ws.getCell('C10').value = '91%~99%'));
-    const books = await recalcXlsx([base, number, band]);
+    const pattern = await variant('pattern', (ws) => {
+      ws.getCell('C6').value = '≥97%';
+      ws.getCell('C7').value = '至少90%';
+      ws.getCell('E12').value = '12';
+    });
+    const books = await recalcXlsx([base, number, band, pattern]);
     const sheetOf = (book: WorkbookValues, re: RegExp) => [...book.entries()].find(([n]) => re.test(n))![1];
     const read = readUserPlan({ sheet: SHEET, values: VALUES, mapping: MAPPING }, 'zh-CN');
     const baseReview = sheetOf(books.get(base)!, /考核表/);
@@ -161,6 +166,19 @@ describe('kpi review --from', () => {
     });
     const helper = sheetOf(books.get(base)!, /读取/);
     expect(helper.slice(4, 12).map((r) => r[10])).toEqual(['✓', '✓', '✓', '✓', '✓', '✓', '✗ C11: “TBD”是占位内容，数值尚未填写。', '✓']);
+    // The helper's values, as the core read them (native text formulas computed by LibreOffice).
+    read.lines.forEach((line, j) => {
+      for (const [field, c] of [['target', 3], ['weight', 4], ['threshold', 7], ['maximum', 8]] as const) {
+        const want = line.cells[field].value;
+        if (typeof want === 'number') expect(helper[4 + j]?.[c], `${field} ${j}`).toBeCloseTo(want, 12);
+      }
+    });
+    // Numbers inside unchanged words flow; other words make the cell unreadable.
+    const patternHelper = sheetOf(books.get(pattern)!, /读取/);
+    expect(patternHelper[5]?.[3]).toBeCloseTo(0.97, 12);
+    expect(patternHelper[5]?.[10]).toBe('✓');
+    expect(patternHelper[6]?.[10]).toBe('✗ C7：“至少90%”无法读取为数值');
+    expect(patternHelper[11]?.[4]).toBeCloseTo(0.12, 12);
     // A plain-number target edited in the user's sheet flows into the review.
     const numberReview = sheetOf(books.get(number)!, /考核表/);
     expect(numberReview[4]?.[9]).toBeCloseTo(KPISCORE(1100, 1000, 'higher', 1.5, 0) as number, 9);

@@ -37,7 +37,8 @@ export const USER_MAPPING = { headerRow: 3, firstRow: 4, lastRow: 11, columns: {
 
 /** A user's sheet as HyperFormula input: text stays text. */
 function rawRows(values: readonly (readonly unknown[])[]): RawCellContent[][] {
-  return values.map((row) => row.map((x) => (typeof x === 'string' ? `'${x}` : (x as RawCellContent) ?? null)));
+  // "#N/A" stands for the error value a host reports as that text.
+  return values.map((row) => row.map((x) => (x === '#N/A' ? '=NA()' : typeof x === 'string' ? `'${x}` : ((x as RawCellContent) ?? null))));
 }
 
 function engine(lang: Locale, values = userValues()) {
@@ -78,6 +79,22 @@ describe('readUserPlan', () => {
     expect(r.problems).toEqual([
       expect.objectContaining({ cell: 'C10', field: 'target', text: 'TBD', problem: 'placeholder', message: { en: expect.stringContaining('"TBD" is a placeholder'), 'zh-CN': expect.stringContaining('“TBD”是占位内容') } }),
     ]);
+  });
+});
+
+describe('cells that give no value', () => {
+  it('an error value stays the reason while it shows; a negative weight is listed; a number typed later flows', () => {
+    const values = userValues();
+    values[3]![2] = '#N/A';
+    values[4]![3] = -5;
+    const r = readUserPlan({ sheet: USER_SHEET, values, mapping: USER_MAPPING }, 'zh-CN');
+    expect(r.problems.map((p) => [p.cell, p.problem])).toEqual([['C4', 'error'], ['D5', 'negative'], ['C10', 'placeholder']]);
+    const e = engine('zh-CN', values);
+    expect(e.at(e.helper.name, 'D5')).toBe('单元格显示错误 #N/A：请修正公式或其引用的数据。');
+    expect(e.at(e.helper.name, 'K5')).toBe('✗ C4: 单元格显示错误 #N/A：请修正公式或其引用的数据。');
+    e.set(USER_SHEET, 'C4', 1300);
+    expect(e.at(e.helper.name, 'D5')).toBe(1300);
+    expect(e.at(e.helper.name, 'E6')).toBeCloseTo(-0.05, 12);
   });
 });
 
