@@ -141,7 +141,7 @@ export const achievementLine = {
 
 /** An error from its code (1 #VALUE!, 2 #DIV/0!, 3 #NUM!). */
 function errorOf(code: string): string {
-  return `IF(${code}=1,${ERR.value},IF(${code}=2,${ERR.div0},${ERR.num}))`;
+  return `CHOOSE(${code},${ERR.value},${ERR.div0},${ERR.num})`;
 }
 
 /** A row's raw achievement from its KPI's precomputed parts (see achievementLine). */

@@ -145,6 +145,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
     'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
     'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
+    'cap', 'floor', 'pay0', 'pay1', 'pay2',
     ...MESSAGE_COLUMNS,
   ];
   const settingsAt = linesAt + LN.length;
@@ -278,6 +279,13 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       hiddenLine('filledCode', cell((_j, r) => `IF(${lc('used', r)}=0,${ROW.emptyLine},IF(${blocking(r)},${ROW.plan},0))`)),
       hiddenLine('okCode', cell((_j, r) => `IF(${problem(r)}>0,${ROW.payout},${ROW.ok})`)),
       hiddenLine('targetOk', cell((_j, r) => targetUsable(lc('target', r)))),
+      // The settings the rows use, read once per line: each setting cell then feeds a few lines,
+      // not thousands of rows, which keeps recalculation engines' dependency lists short.
+      hiddenLine('cap', cell(() => S.cap!)),
+      hiddenLine('floor', cell(() => S.floor!)),
+      hiddenLine('pay0', cell(() => S.payThreshold!)),
+      hiddenLine('pay1', cell(() => S.payTarget!)),
+      hiddenLine('pay2', cell(() => S.payMaximum!)),
       ...lineMessages(),
     ];
   }
@@ -440,7 +448,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       }),
     ),
   );
-  const achievement = perRow(clampAchievement(c(D.raw), S.cap!, S.floor!));
+  const achievement = per((j) => perRow(clampAchievement(c(D.raw), line('cap', j), line('floor', j))));
   const weighted = per((j) => perRow(weightedRow.product(c(D.achievement), line('weight', j))));
   const payout = per((j) =>
     perRow(
@@ -449,9 +457,9 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
         threshold: line('threshold', j),
         target: line('target', j),
         maximum: line('maximum', j),
-        payThreshold: S.payThreshold!,
-        payTarget: S.payTarget!,
-        payMaximum: S.payMaximum!,
+        payThreshold: line('pay0', j),
+        payTarget: line('pay1', j),
+        payMaximum: line('pay2', j),
         rounded: c(D.actualCmp),
         signed: { threshold: line('sThreshold', j), target: line('sTarget', j), maximum: line('sMaximum', j) },
         has: line('has', j),
@@ -478,7 +486,7 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     { key: 'target', header: label(lang, 'col.target'), width: 10, style: 'formula', cell: (i) => targetCells[i % K]! },
     { key: 'weight', header: label(lang, 'col.weight'), width: 8, style: 'formula', numFmt: '0%', cell: (i) => weightCells[i % K]! },
     { key: 'actual', header: label(lang, 'col.actual'), width: 10, style: 'input', cell: actualOf },
-    { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (_i, r) => achievement(r) },
+    { key: 'achievement', header: label(lang, 'col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (i, r) => achievement[i % K]!(r) },
     { key: 'weighted', header: label(lang, 'col.weighted'), width: 10, style: 'formula', numFmt: '0.0%', cell: (i, r) => weighted[i % K]!(r) },
     { key: 'payout', header: label(lang, 'col.payout'), width: 9, style: 'formula', numFmt: '0.00', cell: (i, r) => payout[i % K]!(r) },
     { key: 'comment', header: label(lang, 'col.comment'), width: 26, style: 'input', cell: commentOf },
