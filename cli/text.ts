@@ -1,25 +1,8 @@
 /** Terminal text: display widths with CJK characters, aligned tables, number formatting. */
 
-/** True for characters a terminal draws two columns wide (CJK ideographs, kana, full-width forms). */
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
+import { displayWidth } from '../core/text-width.js';
 
-/** Columns the text takes in a terminal (and roughly in Excel character units). */
-export function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
-  return w;
-}
+export { displayWidth };
 
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));

@@ -4,12 +4,10 @@
  * user's sheets are written back as exceljs read them (values, formulas, styles, merges,
  * validation) and the new sheets sit beside them.
  */
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readTable, type TableRead } from '../core/templates/read-table.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
-import { buildWorkbook } from './xlsx.js';
+import { buildWorkbook, writeFileSafely } from './xlsx.js';
 
 export interface UserSheet {
   readonly name: string;
@@ -115,22 +113,5 @@ export async function addDescSheets(target: ExcelJS.Workbook, desc: WorkbookDesc
  * with it, the file is written beside the target and renamed over it.
  */
 export async function writeWorkbookFile(workbook: ExcelJS.Workbook, path: string, overwrite: boolean): Promise<void> {
-  const buffer = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-  if (!overwrite) {
-    try {
-      await writeFile(path, buffer, { flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await unlink(path).catch(() => undefined);
-      throw err;
-    }
-    return;
-  }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, buffer);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileSafely(Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer), path, { overwrite });
 }

@@ -573,7 +573,15 @@ export interface WriteOptions {
  * over it, so readers see the old file or the new one, never half of one.
  */
 export async function writeXlsx(desc: WorkbookDesc, path: string, options: WriteOptions = {}): Promise<void> {
-  const buffer = await xlsxBuffer(desc);
+  await writeFileSafely(await xlsxBuffer(desc), path, options);
+}
+
+/**
+ * Writes a finished file's bytes to `path`: with `overwrite: false` only if no file is there (in one
+ * step), otherwise beside the target and renamed over it, so readers see the old file or the new
+ * one, never half of one.
+ */
+export async function writeFileSafely(buffer: Buffer, path: string, options: WriteOptions = {}): Promise<void> {
   if (options.overwrite === false) {
     // 'wx' creates the file only if it does not exist yet, in one step.
     try {

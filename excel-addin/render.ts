@@ -12,6 +12,7 @@ import { RenderError, isRenderError, renderOutcome, type ProgressCallback, type 
 import type { ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
 import { planBlock, type Rect } from './render-plan.js';
 import { excelFeatures, type ExcelFeatures } from './support.js';
+import { displayWidth } from '../core/text-width.js';
 
 export interface RenderOptions {
   /** Largest request sent at once, in bytes of arguments (default 2 MB; Excel on the web allows 5 MB). */
@@ -111,25 +112,6 @@ function clip(text: string, max: number): string {
 /** Column width in characters → points (Excel: about 7 px per character plus 5 px; 0.75 pt per px). */
 export function widthPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
-}
-
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
-  return w;
 }
 
 const rectAddress = (r: Rect): string => rangeAddress(r);
