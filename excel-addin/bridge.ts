@@ -85,16 +85,36 @@ export function excelBridge(): Bridge {
       const { readPlanChoices } = await loadEngine();
       return Excel.run((context) => readPlanChoices(context));
     },
+    async readTable(sheet) {
+      if (!templates()) return null;
+      const { readTableProposal } = await loadEngine();
+      return Excel.run((context) => readTableProposal(context, resolveLocale(displayLanguage()), sheet));
+    },
     async insertTemplate(request, onProgress) {
       if (!templates()) throw new RenderError('unsupported');
-      const { parseTemplateOptions, generateTemplate, readWorkbookContext, runTemplate } = await loadEngine();
-      const parsed = parseTemplateOptions(request, resolveLocale(displayLanguage()));
+      const { parseTemplateOptions, generateTemplate, generateReviewFromUserPlan, readSheetValues, readWorkbookContext, runTemplate, userPlanInput } = await loadEngine();
+      const locale = resolveLocale(displayLanguage());
+      const { userPlan, ...options } = request;
+      const parsed = parseTemplateOptions(options, locale);
       if (!parsed.ok) throw new OptionError(parsed.message);
-      const context = await Excel.run((ctx) => readWorkbookContext(ctx));
-      const desc = generateTemplate(parsed.options, context);
+      let generate = (names: { existingSheets: string[]; existingNames: string[] }) => generateTemplate(parsed.options, names);
+      let context: { existingSheets: string[]; existingNames: string[] };
+      if (userPlan !== undefined && parsed.options.kind === 'review') {
+        // The user's sheet is read once, with the names, in one sync; it is never written.
+        const read = await Excel.run((ctx) => readSheetValues(ctx, userPlan.sheet));
+        let user: ReturnType<typeof userPlanInput>;
+        try {
+          user = userPlanInput({ ...userPlan, sheet: read.sheet }, read.values, locale);
+        } catch (e) {
+          throw new OptionError(e instanceof Error ? e.message : String(e));
+        }
+        context = { existingSheets: read.existingSheets, existingNames: read.existingNames };
+        generate = (names) => generateReviewFromUserPlan(parsed.options, user, names).desc;
+      } else context = await Excel.run((ctx) => readWorkbookContext(ctx));
+      const desc = generate(context);
       try {
         // A name another user takes meanwhile: the template is generated again with the next free one.
-        return await runTemplate(desc, onProgress, { regenerate: (names) => generateTemplate(parsed.options, names) });
+        return await runTemplate(desc, onProgress, { regenerate: (names) => generate(names) });
       } catch (e) {
         const err = isRenderError(e) ? e : new RenderError('hostError', e instanceof Error ? e.message : String(e));
         // Where undoing failed, the user deletes by hand the sheets this template left.

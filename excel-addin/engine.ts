@@ -4,4 +4,6 @@
  * keeps the pane itself small and quick to open; the functions need none of it.
  */
 export { generateTemplate, parseTemplateOptions } from '../core/templates/index.js';
-export { readPlanChoices, readWorkbookContext, runTemplate } from './workbook.js';
+export { generateReviewFromUserPlan } from '../core/templates/index.js';
+export { readPlanChoices, readSheetValues, readTableProposal, readWorkbookContext, runTemplate } from './workbook.js';
+export { userPlanInput } from '../ui/proposal.js';

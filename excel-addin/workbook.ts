@@ -7,7 +7,9 @@ import { findPlanTable } from '../core/templates/find-plan.js';
 import { col } from '../core/templates/a1.js';
 import type { ProgressCallback, RenderOutcome } from '../core/templates/render.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
-import type { PlanChoice } from '../ui/bridge.js';
+import type { Locale } from '../core/types.js';
+import type { PlanChoice, TableProposal } from '../ui/bridge.js';
+import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable } from '../ui/proposal.js';
 import { renderWorkbook, type RenderOptions } from './render.js';
 import { excelFeatures } from './support.js';
 
@@ -45,9 +47,43 @@ export async function readPlanChoices(context: Excel.RequestContext): Promise<Pl
   const out: PlanChoice[] = [];
   for (const { sheet, range } of reads) {
     const mapping = findPlanTable(sheet, trimmed(range.values as unknown[][]));
-    if (mapping) out.push({ sheet, mapping, kpis: mapping.lastRow - mapping.firstRow + 1 });
+    if (mapping) {
+      const kit = isKitPlan(range.values as unknown[][], mapping);
+      out.push({ sheet, mapping, kpis: mapping.lastRow - mapping.firstRow + 1, ...(kit ? {} : { own: true }) });
+    }
   }
   return out;
+}
+
+/**
+ * The values of a user's table, from A1 (TABLE_READ_ROWS x TABLE_READ_COLUMNS), in one sync; the
+ * active sheet without `sheet`. With `names`, the sheet and workbook names are read in the same sync.
+ */
+export async function readSheetValues(
+  context: Excel.RequestContext,
+  sheet?: string,
+): Promise<{ sheet: string; values: unknown[][]; existingSheets: string[]; existingNames: string[] }> {
+  const ws = sheet === undefined ? context.workbook.worksheets.getActiveWorksheet() : context.workbook.worksheets.getItem(sheet);
+  ws.load('name');
+  const range = ws.getRange(`A1:${col(TABLE_READ_COLUMNS)}${TABLE_READ_ROWS}`);
+  range.load('values');
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  await context.sync();
+  return {
+    sheet: ws.name,
+    values: trimmed(range.values as unknown[][]),
+    existingSheets: sheets.items.map((s) => s.name),
+    existingNames: names.items.map((n) => n.name),
+  };
+}
+
+/** A sheet's table as a proposal for the confirm step (one Excel.run, one sync). */
+export async function readTableProposal(context: Excel.RequestContext, lang: Locale, sheet?: string): Promise<TableProposal | null> {
+  const read = await readSheetValues(context, sheet);
+  return proposeTable(read.sheet, read.values, lang);
 }
 
 /** The values without their trailing empty rows. */

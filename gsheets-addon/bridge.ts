@@ -4,7 +4,7 @@
  * each, so no step meets Apps Script's time limit and the progress bar moves between them.
  */
 import { RENDER_ERROR_CODES, RenderError, type RenderErrorCode, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
-import type { Bridge, HostInfo, InsertFormulaResult, InsertRequest, PlanChoice } from '../ui/bridge.js';
+import type { Bridge, HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal } from '../ui/bridge.js';
 import { OptionError } from '../ui/messages.js';
 
 interface StepResult {
@@ -17,6 +17,7 @@ interface StepResult {
 interface ServerFunctions {
   kpiHostInfo(): HostInfo;
   kpiPlanChoices(): PlanChoice[];
+  kpiReadTable(sheet: string | null): TableProposal | null;
   kpiInsertBegin(request: InsertRequest): StepResult;
   kpiInsertStep(job: unknown): StepResult;
   kpiInsertRollback(job: unknown): void;
@@ -65,6 +66,7 @@ export function sheetsBridge(): Bridge {
   return {
     info: () => call('kpiHostInfo'),
     plans: () => call('kpiPlanChoices'),
+    readTable: (sheet) => call('kpiReadTable', sheet ?? null),
     async insertTemplate(request, onProgress) {
       let step: StepResult;
       try {

@@ -11,11 +11,13 @@
 import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale } from '../core/i18n.js';
 import { findPlanTable } from '../core/templates/find-plan.js';
-import { generateTemplate, parseTemplateOptions, type TemplateContext, type TemplateOptions } from '../core/templates/index.js';
+import { generateReviewFromUserPlan, generateTemplate, parseTemplateOptions, type TemplateContext, type TemplateOptions, type UserPlanInput } from '../core/templates/index.js';
 import { RenderError, renderOutcome, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
 import type { Locale } from '../core/types.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
-import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice } from '../ui/bridge.js';
+import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal } from '../ui/bridge.js';
+import { APP_TEXT } from '../ui/app-text.js';
+import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable, userPlanInput } from '../ui/proposal.js';
 import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState } from './render.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
@@ -37,6 +39,8 @@ export interface TemplateJob {
   readonly attempt?: number;
   /** When the in-progress marker was last written (ms since 1970). */
   readonly markedAt?: number;
+  /** A review of the user's own table: the table's values as read at the start, and the confirmed mapping. */
+  readonly user?: UserPlanInput;
 }
 
 export interface StepResult {
@@ -96,14 +100,34 @@ export function kpiPlanChoices(): PlanChoice[] {
     const columns = Math.min(PLAN_COLUMNS, sheet.getLastColumn());
     if (rows < 2 || columns < 1) continue;
     const name = sheet.getName();
-    const mapping = findPlanTable(name, sheet.getRange(1, 1, rows, columns).getDisplayValues());
-    if (mapping) out.push({ sheet: name, mapping, kpis: mapping.lastRow - mapping.firstRow + 1 });
+    const values = sheet.getRange(1, 1, rows, columns).getDisplayValues();
+    const mapping = findPlanTable(name, values);
+    if (mapping) out.push({ sheet: name, mapping, kpis: mapping.lastRow - mapping.firstRow + 1, ...(isKitPlan(values, mapping) ? {} : { own: true }) });
   }
   return out;
 }
 
+/** A sheet's values from A1 (TABLE_READ_ROWS x TABLE_READ_COLUMNS at most) and as shown, in one read each. */
+function sheetValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): { values: unknown[][]; display: string[][] } {
+  const range = sheet.getDataRange();
+  const rows = Math.min(TABLE_READ_ROWS, range.getNumRows());
+  const columns = Math.min(TABLE_READ_COLUMNS, range.getNumColumns());
+  const cut = <T>(grid: T[][]) => grid.slice(0, rows).map((r) => r.slice(0, columns));
+  return { values: cut(range.getValues()), display: cut(range.getDisplayValues()) };
+}
+
+/** A sheet's table (the active sheet when `name` is absent) as a proposal for the confirm step; the sheet is only read. */
+export function kpiReadTable(name?: string | null): TableProposal | null {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = typeof name === 'string' ? ss.getSheetByName(name) : ss.getActiveSheet();
+  if (!sheet) return null;
+  const { values, display } = sheetValues(sheet);
+  return proposeTable(sheet.getName(), values, userLocale(), display);
+}
+
 function descOf(job: TemplateJob) {
   const context: TemplateContext = { existingSheets: job.context.existingSheets, existingNames: job.context.existingNames };
+  if (job.user !== undefined) return generateReviewFromUserPlan(job.options, job.user, context).desc;
   return generateTemplate(job.options, context);
 }
 
@@ -145,7 +169,7 @@ export function advanceJob(
       } catch (e2) {
         throw failure(e2);
       }
-      job = { ...startJob(job.options, live, job.id ?? ''), attempt: attempt + 1, ...(job.markedAt !== undefined ? { markedAt: job.markedAt } : {}) };
+      job = { ...startJob(job.options, live, job.id ?? ''), ...(job.user !== undefined ? { user: job.user } : {}), attempt: attempt + 1, ...(job.markedAt !== undefined ? { markedAt: job.markedAt } : {}) };
       desc = regenerate(job);
     }
   }
@@ -324,8 +348,17 @@ function afterSteps(ss: Spreadsheet, r: StepResult, ours: GoogleAppsScript.Sprea
  * template with free names and starts writing it.
  */
 export function kpiInsertBegin(request: InsertRequest): StepResult {
-  const parsed = parseTemplateOptions(request, userLocale());
+  const { userPlan, ...options } = request ?? ({} as InsertRequest);
+  const locale = userLocale();
+  const parsed = parseTemplateOptions(options, locale);
   if (!parsed.ok) throw new Error(parsed.message);
+  let user: UserPlanInput | undefined;
+  if (userPlan !== undefined && userPlan !== null && parsed.options.kind === 'review') {
+    // The user's sheet is read once here; the job carries what was read, the sheet is never written.
+    const sheet = typeof userPlan.sheet === 'string' ? SpreadsheetApp.getActiveSpreadsheet().getSheetByName(userPlan.sheet) : null;
+    if (!sheet) throw new Error(APP_TEXT[locale].confirmNoSheet.replace('{sheet}', String(userPlan.sheet)));
+    user = userPlanInput({ ...userPlan, sheet: sheet.getName() }, sheetValues(sheet).values, locale);
+  }
   return withDocumentLock(() => {
     let live: LiveNames;
     let ss: Spreadsheet;
@@ -337,7 +370,7 @@ export function kpiInsertBegin(request: InsertRequest): StepResult {
     } catch (e) {
       throw failure(e);
     }
-    const job = startJob(parsed.options, live, newId());
+    const job: TemplateJob = { ...startJob(parsed.options, live, newId()), ...(user !== undefined ? { user } : {}) };
     // An insert done in this one call needs no marker: the lock covered all of it.
     return afterSteps(ss, advanceJob(job, descOf(job), live, ss, descOf), undefined);
   });

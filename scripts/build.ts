@@ -30,6 +30,7 @@ export const GSHEETS_TEMPLATES_GLOBAL = 'KPIKitTemplates';
 export const TEMPLATE_SERVER_FUNCTIONS: readonly { name: string; params: string; doc: string }[] = [
   { name: 'kpiHostInfo', params: '', doc: 'The host, the user language and whether templates can be written.' },
   { name: 'kpiPlanChoices', params: '', doc: 'Visible sheets holding a plan table a review can read.' },
+  { name: 'kpiReadTable', params: 'sheet', doc: 'Reads a sheet\'s table into the columns proposed for a review of it.' },
   { name: 'kpiInsertBegin', params: 'request', doc: 'Validates a template request and starts writing it.' },
   { name: 'kpiInsertStep', params: 'job', doc: 'Continues writing a template; returns the outcome when done.' },
   { name: 'kpiInsertRollback', params: 'job', doc: 'Removes the sheets and names a failed insert created.' },

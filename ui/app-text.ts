@@ -74,6 +74,36 @@ export interface AppText {
   readonly functionsUnsupported: string;
   /** The host can run neither the custom functions nor templates. */
   readonly nothingSupported: string;
+  /** The plan list: KPI Kit plan sheets, tables of the user's own, and the active sheet's table. */
+  readonly planKitGroup: string;
+  readonly planOwnGroup: string;
+  readonly planOwnChoice: string;
+  readonly planActive: string;
+  readonly planActiveHelp: string;
+  readonly planOwnHelp: string;
+  /** The confirm step for a table of the user's own. */
+  readonly next: string;
+  readonly confirmReading: string;
+  readonly confirmTitle: string;
+  readonly confirmIntro: string;
+  readonly confirmColumns: string;
+  readonly confirmColumn: string;
+  readonly confirmRole: string;
+  readonly confirmNoHeader: string;
+  readonly confirmExamples: string;
+  readonly roleNone: string;
+  readonly confirmMissing: string;
+  readonly confirmProblems: string;
+  readonly confirmNoProblems: string;
+  readonly confirmChanged: string;
+  readonly confirmCell: string;
+  readonly confirmCreate: string;
+  readonly confirmBack: string;
+  readonly confirmNoTable: string;
+  readonly confirmFailed: string;
+  /** From the host: the mapping sent cannot be read as a plan. */
+  readonly confirmInvalid: string;
+  readonly confirmNoSheet: string;
 }
 
 const en: AppText = {
@@ -173,6 +203,33 @@ const en: AppText = {
     'This Excel version cannot run the =KPI.* functions: they need Microsoft 365 or Excel 2021, version 2311 or later. Templates still work: their numbers are ordinary formulas.',
   nothingSupported:
     'This Excel version can neither run the =KPI.* functions nor add templates: the functions need Microsoft 365 or Excel 2021, version 2311 or later; templates need Excel 2021, Microsoft 365 or Excel on the web.',
+  planKitGroup: 'KPI Kit plans',
+  planOwnGroup: 'Tables of your own',
+  planOwnChoice: '{sheet} ({kpis} rows, your table)',
+  planActive: 'Use a table of my own…',
+  planActiveHelp: 'Go to the sheet with your KPI table first: its columns are shown next for you to confirm.',
+  planOwnHelp: 'Your table is read as it is, through a helper sheet; your sheet is not changed. Next you confirm its columns.',
+  next: 'Next',
+  confirmReading: 'Reading the table…',
+  confirmTitle: 'Confirm the columns of “{sheet}”',
+  confirmIntro: 'Rows {first}–{last} are read as KPI lines. Check what each column holds: the review reads your sheet through a helper sheet, and your sheet is not changed.',
+  confirmColumns: 'Columns of your table',
+  confirmColumn: 'Column (examples)',
+  confirmRole: 'Holds',
+  confirmNoHeader: '(no header)',
+  confirmExamples: 'Examples: {values}',
+  roleNone: 'not used',
+  confirmMissing: 'Choose a column for: {roles}.',
+  confirmProblems: 'Cells that cannot be read ({count}): the review marks them until they are fixed in your sheet.',
+  confirmNoProblems: 'Every KPI, target and weight cell can be read.',
+  confirmChanged: 'Columns you changed are checked in the helper sheet’s Check column once the review is made.',
+  confirmCell: 'Cell {cell}',
+  confirmCreate: 'Create review',
+  confirmBack: 'Back to the options',
+  confirmNoTable: 'No table was found on this sheet. Go to the sheet with your KPI table and try again.',
+  confirmFailed: 'The sheet could not be read: {detail}',
+  confirmInvalid: 'The columns chosen cannot be read as a plan: choose a KPI, a target and a weight column, each once.',
+  confirmNoSheet: 'The sheet “{sheet}” is not in this workbook any more.',
 };
 
 const zh: AppText = {
@@ -271,6 +328,33 @@ const zh: AppText = {
   functionsUnsupported: '此 Excel 版本无法运行 =KPI.* 函数：需要 Microsoft 365 或 Excel 2021 的 2311 或更高版本。模板仍可使用：其中的数字都是普通公式。',
   nothingSupported:
     '此 Excel 版本既无法运行 =KPI.* 函数，也无法添加模板：函数需要 Microsoft 365 或 Excel 2021 的 2311 或更高版本；模板需要 Excel 2021、Microsoft 365 或 Excel 网页版。',
+  planKitGroup: 'KPI Kit 计划表',
+  planOwnGroup: '您自己的表格',
+  planOwnChoice: '{sheet}（{kpis} 行，自有表格）',
+  planActive: '使用我自己的表格…',
+  planActiveHelp: '请先切换到您的 KPI 表格所在的工作表：下一步会列出各列供您确认。',
+  planOwnHelp: '通过一张辅助表原样读取您的表格，不会修改您的工作表。下一步请确认各列的含义。',
+  next: '下一步',
+  confirmReading: '正在读取表格…',
+  confirmTitle: '确认“{sheet}”的各列',
+  confirmIntro: '第 {first}–{last} 行作为指标行读取。请确认每列的内容：考核表通过辅助表读取您的工作表，不会修改您的工作表。',
+  confirmColumns: '您的表格的列',
+  confirmColumn: '列（示例）',
+  confirmRole: '内容',
+  confirmNoHeader: '（无表头）',
+  confirmExamples: '示例：{values}',
+  roleNone: '不使用',
+  confirmMissing: '请为以下内容选择一列：{roles}。',
+  confirmProblems: '无法读取的单元格（{count} 个）：在您的表格中修正之前，考核表会标出它们。',
+  confirmNoProblems: '所有指标、目标值和权重单元格均可读取。',
+  confirmChanged: '您更改过的列，会在考核表生成后由辅助表的“检查”列核对。',
+  confirmCell: '单元格 {cell}',
+  confirmCreate: '生成考核表',
+  confirmBack: '返回选项',
+  confirmNoTable: '此工作表中没有找到表格。请切换到您的 KPI 表格所在的工作表后重试。',
+  confirmFailed: '无法读取工作表：{detail}',
+  confirmInvalid: '所选的列无法作为计划读取：请各选一列作为指标、目标值和权重，每列只用一次。',
+  confirmNoSheet: '工作簿中已没有工作表“{sheet}”。',
 };
 
 export const APP_TEXT: Readonly<Record<Locale, AppText>> = { en, 'zh-CN': zh };

@@ -5,7 +5,8 @@
  */
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PlanChoice, Bridge, HostInfo, HostKind, InsertRequest } from './bridge.js';
+import type { PlanChoice, Bridge, HostInfo, HostKind, InsertRequest, TableProposal, UserPlanRequest } from './bridge.js';
+import { Confirm } from './confirm.js';
 import type { TemplateKind } from '../core/templates/options.js';
 import type { RenderOutcome, RenderProgress } from '../core/templates/render.js';
 import type { Locale } from '../core/types.js';
@@ -156,7 +157,13 @@ type Stage =
   | { readonly name: 'form' }
   | { readonly name: 'running'; readonly progress: RenderProgress | null }
   | { readonly name: 'done'; readonly outcome: RenderOutcome }
-  | { readonly name: 'failed'; readonly failure: Failure };
+  | { readonly name: 'failed'; readonly failure: Failure }
+  /** Reading the user's table for the confirm step, or why it could not be. */
+  | { readonly name: 'reading' }
+  | { readonly name: 'noTable'; readonly message: string };
+
+/** The active sheet's table, in the plan choice. */
+const ACTIVE = 'active';
 
 const NEEDS_PLAN: readonly TemplateKind[] = ['review', 'dashboard'];
 
@@ -173,6 +180,8 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
   const [plans, setPlans] = useState<readonly PlanChoice[] | null>(null);
   const [plan, setPlan] = useState('');
   const [stage, setStage] = useState<Stage>({ name: 'form' });
+  /** The confirm step: the user's table as read and the options it was asked with. */
+  const [confirm, setConfirm] = useState<{ proposal: TableProposal; request: InsertRequest } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const progressRef = useRef<HTMLDivElement>(null);
@@ -180,7 +189,7 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
 
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
-    if (stage.name === 'done' || stage.name === 'failed') resultRef.current?.focus();
+    if (stage.name === 'done' || stage.name === 'failed' || stage.name === 'noTable') resultRef.current?.focus();
     if (stage.name === 'running') progressRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [stage.name]);
   useEffect(() => {
@@ -200,10 +209,21 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
     if (!periodTouched.current) setPeriod(currentPeriod(next));
   };
 
+  const run = async (request: InsertRequest) => {
+    setStage({ name: 'running', progress: null });
+    try {
+      const outcome = await bridge.insertTemplate(request, (progress) => setStage({ name: 'running', progress }));
+      setStage({ name: 'done', outcome });
+    } catch (err) {
+      setStage({ name: 'failed', failure: toFailure(err) });
+    }
+  };
+
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (stage.name === 'running') return;
-    const chosen = plan === '' ? undefined : plans?.[Number(plan)];
+    if (stage.name === 'running' || stage.name === 'reading') return;
+    const chosen = plan === '' || plan === ACTIVE ? undefined : plans?.[Number(plan)];
+    const own = kind === 'review' && (plan === ACTIVE || chosen?.own === true);
     const rowText = rows.trim();
     const request: InsertRequest = {
       kind,
@@ -214,15 +234,24 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
       ...(department.trim() !== '' ? { department: department.trim() } : {}),
       // Sent as typed when it is not a whole number: the host's validation says what is wrong.
       ...(rowText !== '' ? { rows: (/^\d+$/.test(rowText) ? Number(rowText) : rowText) as number } : {}),
-      ...(chosen ? { plan: chosen.mapping } : {}),
+      ...(chosen && !own ? { plan: chosen.mapping } : {}),
     };
-    setStage({ name: 'running', progress: null });
+    if (!own) return run(request);
+    // A table of the user's own: read it, then the confirm step.
+    setStage({ name: 'reading' });
     try {
-      const outcome = await bridge.insertTemplate(request, (progress) => setStage({ name: 'running', progress }));
-      setStage({ name: 'done', outcome });
+      const proposal = await bridge.readTable(plan === ACTIVE ? undefined : chosen!.sheet);
+      if (proposal === null) return setStage({ name: 'noTable', message: t.confirmNoTable });
+      setConfirm({ proposal, request });
+      setStage({ name: 'form' });
     } catch (err) {
-      setStage({ name: 'failed', failure: toFailure(err) });
+      setStage({ name: 'noTable', message: fill(t.confirmFailed, { detail: err instanceof Error ? err.message : String(err) }) });
     }
+  };
+
+  const create = (userPlan: UserPlanRequest) => {
+    if (confirm === null || stage.name === 'running') return;
+    void run({ ...confirm.request, userPlan });
   };
 
   const head = (
@@ -250,7 +279,14 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
           ))}
         </div>
         <div class="actions">
-          <button type="button" class="btn primary" onClick={() => setStage({ name: 'form' })}>
+          <button
+            type="button"
+            class="btn primary"
+            onClick={() => {
+              setConfirm(null);
+              setStage({ name: 'form' });
+            }}
+          >
             {t.addAnother}
           </button>
           <button type="button" class="btn" onClick={onBack}>
@@ -264,6 +300,66 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
   const running = stage.name === 'running';
   const progress = running ? stage.progress : null;
   const pct = progress && progress.total > 0 ? Math.round((100 * Math.min(progress.done, progress.total)) / progress.total) : 0;
+  const chosenPlan = plan === '' || plan === ACTIVE ? undefined : plans?.[Number(plan)];
+  const ownChosen = kind === 'review' && (plan === ACTIVE || chosenPlan?.own === true);
+  const choices = (plans ?? []).map((p, i) => ({ p, i })).filter(({ p }) => kind === 'review' || p.own !== true);
+  const kit = choices.filter(({ p }) => p.own !== true);
+  const owned = choices.filter(({ p }) => p.own === true);
+  const choiceOption = ({ p, i }: { p: PlanChoice; i: number }) => (
+    <option key={i} value={String(i)}>
+      {fill(p.own ? t.planOwnChoice : t.planChoice, { sheet: p.sheet, kpis: String(p.kpis) })}
+    </option>
+  );
+
+  const progressView = running ? (
+    <div data-testid="progress" ref={progressRef}>
+      <div
+        class="bar"
+        role="progressbar"
+        aria-label={t.progressLabel}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={progress ? fill(t.progress, { done: String(progress.done), total: String(progress.total) }) : t.inserting}
+      >
+        <div style={`width:${pct}%`} />
+      </div>
+      <p class="muted" role="status" aria-live="polite">
+        {progress ? fill(t.progress, { done: String(progress.done), total: String(progress.total) }) : t.inserting}
+      </p>
+    </div>
+  ) : null;
+  const failedView =
+    stage.name === 'failed' ? (
+      <div class="box err" role="alert" tabIndex={-1} ref={resultRef} data-testid="error" data-code={stage.failure.code}>
+        <strong>{stage.failure.rollbackFailed ? t.errorTitlePartial : t.errorTitle}</strong>
+        {failureLines(t, stage.failure).map((line, i) => (
+          <p key={i}>{line}</p>
+        ))}
+      </div>
+    ) : null;
+
+  if (confirm !== null) {
+    return (
+      <div>
+        <button type="button" class="back" onClick={onBack} disabled={running}>
+          {t.back}
+        </button>
+        <Confirm
+          proposal={confirm.proposal}
+          locale={locale}
+          busy={running}
+          onCreate={create}
+          onBack={() => {
+            setConfirm(null);
+            setStage({ name: 'form' });
+          }}
+        />
+        {progressView}
+        {failedView}
+      </div>
+    );
+  }
 
   return (
     <div>
@@ -272,7 +368,7 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
       </button>
       {head}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset disabled={running} style="border:0;padding:0;margin:0;min-width:0">
+        <fieldset disabled={running || stage.name === 'reading'} style="border:0;padding:0;margin:0;min-width:0">
           <div class="field">
             <label for={id('lang')}>{t.sheetLanguage}</label>
             <select id={id('lang')} value={lang} onChange={(e) => chooseLang((e.target as HTMLSelectElement).value as Locale)}>
@@ -353,50 +449,34 @@ function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind; locale
               <label for={id('plan')}>{t.plan}</label>
               <select id={id('plan')} value={plan} aria-describedby={id('plan-help')} onChange={(e) => setPlan((e.target as HTMLSelectElement).value)}>
                 <option value="">{t.planNew}</option>
-                {(plans ?? []).map((p, i) => (
-                  <option key={i} value={String(i)}>
-                    {fill(t.planChoice, { sheet: p.sheet, kpis: String(p.kpis) })}
-                  </option>
-                ))}
+                {owned.length === 0 ? kit.map(choiceOption) : <optgroup label={t.planKitGroup}>{kit.map(choiceOption)}</optgroup>}
+                {owned.length > 0 ? <optgroup label={t.planOwnGroup}>{owned.map(choiceOption)}</optgroup> : null}
+                {kind === 'review' ? <option value={ACTIVE}>{t.planActive}</option> : null}
               </select>
               <span class="help" id={id('plan-help')}>
-                {plans === null ? t.plansLoading : plans.length === 0 ? t.plansNone : ''}
+                {plan === ACTIVE ? t.planActiveHelp : ownChosen ? t.planOwnHelp : plans === null ? t.plansLoading : choices.length === 0 ? t.plansNone : ''}
               </span>
             </div>
           ) : null}
           <div class="actions">
             <button type="submit" class="btn primary">
-              {running ? t.inserting : t.insert}
+              {running ? t.inserting : stage.name === 'reading' ? t.confirmReading : ownChosen ? t.next : t.insert}
             </button>
           </div>
         </fieldset>
       </form>
-      {running ? (
-        <div data-testid="progress" ref={progressRef}>
-          <div
-            class="bar"
-            role="progressbar"
-            aria-label={t.progressLabel}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={pct}
-            aria-valuetext={progress ? fill(t.progress, { done: String(progress.done), total: String(progress.total) }) : t.inserting}
-          >
-            <div style={`width:${pct}%`} />
-          </div>
-          <p class="muted" role="status" aria-live="polite">
-            {progress ? fill(t.progress, { done: String(progress.done), total: String(progress.total) }) : t.inserting}
-          </p>
+      {stage.name === 'reading' ? (
+        <p class="muted" role="status">
+          {t.confirmReading}
+        </p>
+      ) : null}
+      {stage.name === 'noTable' ? (
+        <div class="box warn" role="alert" tabIndex={-1} ref={resultRef} data-testid="no-table">
+          <p>{stage.message}</p>
         </div>
       ) : null}
-      {stage.name === 'failed' ? (
-        <div class="box err" role="alert" tabIndex={-1} ref={resultRef} data-testid="error" data-code={stage.failure.code}>
-          <strong>{stage.failure.rollbackFailed ? t.errorTitlePartial : t.errorTitle}</strong>
-          {failureLines(t, stage.failure).map((line, i) => (
-            <p key={i}>{line}</p>
-          ))}
-        </div>
-      ) : null}
+      {progressView}
+      {failedView}
     </div>
   );
 }

@@ -3,8 +3,9 @@
  * Office.js in the page; Sheets with google.script.run calls to the add-on's server functions.
  * The UI knows nothing else about either host.
  */
-import type { Locale } from '../core/types.js';
+import type { Locale, Localized } from '../core/types.js';
 import type { PlanMapping, TemplateKind } from '../core/templates/index.js';
+import type { Role } from '../core/templates/read-table.js';
 import type { RenderOutcome, RenderProgress } from '../core/templates/render.js';
 
 export type HostKind = 'excel' | 'sheets';
@@ -29,6 +30,37 @@ export interface PlanChoice {
   readonly mapping: PlanMapping;
   /** Number of KPI rows. */
   readonly kpis: number;
+  /**
+   * True for a table of the user's own (not a KPI Kit plan sheet): a review reads it through a
+   * helper sheet, after the user confirms which column holds what (`readTable`).
+   */
+  readonly own?: boolean;
+}
+
+/** A user's table as read from a sheet's values, for the user to confirm. */
+export interface TableProposal {
+  readonly sheet: string;
+  /** Sheet row of the header (its first row when it spans two). */
+  readonly headerRow: number;
+  readonly headerRows: number;
+  /** Sheet rows of the KPI lines. */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** The table's columns, left to right: header text as written, up to two values, the role proposed. */
+  readonly columns: readonly { readonly letter: string; readonly header: string; readonly samples: readonly string[]; readonly role?: Role }[];
+  /** Cells that give no value under the proposed roles (cell address, text, reason). */
+  readonly problems: readonly { readonly cell: string; readonly field: string; readonly text: string; readonly message: Localized }[];
+}
+
+/** The confirmed reading of a user's table: roles → column letters, and its rows. */
+export interface UserPlanRequest {
+  readonly sheet: string;
+  readonly mapping: {
+    readonly headerRow: number;
+    readonly firstRow: number;
+    readonly lastRow: number;
+    readonly columns: Partial<Record<Role, string>>;
+  };
 }
 
 /** What the options form sends: the fields of TemplateOptions, unvalidated (the host validates). */
@@ -42,6 +74,8 @@ export interface InsertRequest {
   readonly sample: boolean;
   /** For a review or dashboard: the plan table to read (from `plans()`); none: a plan is made alongside. */
   readonly plan?: PlanMapping;
+  /** For a review: the user's own table as confirmed (the review then reads it through a helper sheet). */
+  readonly userPlan?: UserPlanRequest;
 }
 
 export type InsertFormulaResult =
@@ -58,6 +92,11 @@ export interface Bridge {
    * progress. Rejects with a RenderError (or an Error whose message is already localized, for a
    * bad option); the workbook is then as it was.
    */
+  /**
+   * Reads a sheet's table (the active sheet without `sheet`) into a proposal for the confirm step;
+   * null when the sheet holds nothing. The sheet is read, never changed.
+   */
+  readTable(sheet?: string): Promise<TableProposal | null>;
   insertTemplate(request: InsertRequest, onProgress: (p: RenderProgress) => void): Promise<RenderOutcome>;
   /** Writes a formula into the selected cell; an occupied cell is replaced only with overwrite. */
   insertFormula(formula: string, overwrite: boolean): Promise<InsertFormulaResult>;

@@ -83,5 +83,17 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .ex .btn{min-height:26px;padding:2px 10px;font-size:12px}
 .kpi .confirm{margin-top:6px;font-size:12px}
 .kpi .empty{color:var(--muted)}
+.kpi .mapping{width:100%;border-collapse:collapse;table-layout:fixed;margin:6px 0;font-size:12px}
+.kpi .mapping th,.kpi .mapping td{border-bottom:1px solid var(--border);padding:4px 4px 4px 0;text-align:left;vertical-align:top;font-weight:400;min-width:0}
+.kpi .mapping thead th{font-weight:600;color:var(--muted)}
+.kpi .mapping thead th:last-child,.kpi .mapping td{width:42%}
+.kpi .mapping label{display:block;white-space:pre-line;overflow-wrap:anywhere}
+.kpi .mapping .col-letter{font:600 11px var(--mono);color:var(--muted)}
+.kpi .mapping .col-header{font-weight:600}
+.kpi .mapping .samples{display:block;color:var(--muted);overflow-wrap:anywhere}
+.kpi .mapping select{min-height:28px;padding:2px 4px;font-size:12px}
+.kpi .problems{margin:4px 0;padding:0 0 0 16px;font-size:12px}
+.kpi .problems li{margin:2px 0;overflow-wrap:anywhere}
+.kpi .problems .cell-text,.kpi .problems .reason{margin-left:4px}
 .kpi .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

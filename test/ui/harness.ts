@@ -81,6 +81,10 @@ export interface HostConfig {
   readonly view?: 'templates' | 'reference';
   /** Plan tables in the workbook (Excel, Sheets with `server`: written as sheets; recorder: answered as is). */
   readonly plans?: readonly PlanChoice[];
+  /** Tables of the user's own, as sheets with cells typed as a user types them ("A1" → value). */
+  readonly tables?: readonly { readonly sheet: string; readonly cells: Readonly<Record<string, string | number>> }[];
+  /** The sheet active when the pane opens (default "Sheet1"). */
+  readonly active?: string;
   /** Sheets already in the workbook (the generator picks free names). */
   readonly sheets?: readonly string[];
   /** What the selected cell (B7) holds ('' = empty). */
@@ -211,6 +215,8 @@ function setupFake(fake, c) {
     }
     if (!fake.sheet(p.sheet)) fake.addSheet(p.sheet, cells);
   });
+  (c.tables || []).forEach(function (t) { if (!fake.sheet(t.sheet)) fake.addSheet(t.sheet, t.cells); });
+  if (c.active && fake.sheet(c.active)) fake.model.activeSheet = fake.sheet(c.active).id;
 }
 `;
 
@@ -285,6 +291,7 @@ const SCRIPT_RUN = `
   var server = {
     kpiHostInfo: function () { return { host: 'sheets', locale: c.lang, templates: true }; },
     kpiPlanChoices: function () { return c.plans || []; },
+    kpiReadTable: function () { return null; },
     kpiInsertBegin: function (request) {
       if (c.optionError) fail(c.optionError);
       return { job: { n: 0, request: request }, progress: { done: 0, total: total } };
@@ -340,7 +347,7 @@ const SCRIPT_RUN = `
 const SCRIPT_RUN_SERVER = `
 (function () {
   var t = window.kpiTest, c = t.config, rec = t.rec, held = false;
-  var names = ['kpiHostInfo', 'kpiPlanChoices', 'kpiInsertBegin', 'kpiInsertStep', 'kpiInsertRollback', 'kpiInsertFormula'];
+  var names = ['kpiHostInfo', 'kpiPlanChoices', 'kpiReadTable', 'kpiInsertBegin', 'kpiInsertStep', 'kpiInsertRollback', 'kpiInsertFormula'];
   function runner(ok, ko) {
     var r = {
       withSuccessHandler: function (f) { return runner(f, ko); },
@@ -402,10 +409,15 @@ export function sheetsHost(config: HostConfig): SheetsHost {
       sheet.getRange(`${k.weight}${r}`).setValue(Math.round(100 / n) / 100);
     }
   }
+  for (const t of config.tables ?? []) {
+    const sheet = fake.api.insertSheet(t.sheet);
+    for (const [a1, value] of Object.entries(t.cells)) sheet.getRange(a1).setValue(value);
+  }
   const first = fake.api.getSheetByName('Sheet1')!;
   fake.api.setActiveSheet(first);
   if (config.cell) first.getRange('B7').setValue(config.cell);
   first.getRange('B7').activate();
+  if (config.active) fake.api.setActiveSheet(fake.api.getSheetByName(config.active)!);
   const g = fakeGlobals(fake, { locale: config.lang === 'zh-CN' ? 'zh_CN' : 'en' });
   const context = vm.createContext({ SpreadsheetApp: g.SpreadsheetApp, Session: g.Session, Charts: g.Charts, HtmlService: g.HtmlService });
   vm.runInContext(FILES.get('gsheets/Templates.js')!.toString('utf8'), context, { filename: 'Templates.js' });
