@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/ui-shots.ts` (after `npm run build`): pictures of the task pane (350 px) and the
  * sidebar (300 px) in both languages: the gallery, the options form, an insert in progress and
- * its result, and the function reference, written to docs/images/ui-<host>-<view>-<lang>.png. The
+ * its result, the function reference, and the confirm step for a table of the user's own, written
+ * to docs/images/ui-<host>-<view>-<lang>.png (`--confirm`: the confirm step only). The
  * inserts are real: the task pane's renderer writes into the Office.js fake, the sidebar calls the
  * built server code over the SpreadsheetApp fake (test/ui/harness.ts). The UI tests run it too.
  */
@@ -66,8 +67,69 @@ export async function writeShots(given?: Browser): Promise<string[]> {
   return files;
 }
 
+/** A user's KPI table with odd headers, a target in words and a TBD target, as typed. */
+export function userTable(lang: Locale): { sheet: string; cells: Record<string, string | number> } {
+  const en = lang === 'en';
+  return {
+    sheet: en ? 'My KPIs' : '我的KPI',
+    cells: {
+      A1: en ? 'Sales team KPIs 2026' : '2026 年销售部 KPI',
+      A3: en ? 'KPI name' : '指标名称',
+      B3: '目标值(标准)',
+      C3: '权重分解\n（100%）',
+      D3: en ? 'Owner' : '责任人',
+      E3: en ? 'Last year' : '上年实际',
+      A4: en ? 'Collection rate' : '回款率',
+      B4: '≥95%',
+      C4: 40,
+      D4: en ? 'Lee' : '李明',
+      E4: 0.91,
+      A5: en ? 'New customers' : '新客户数',
+      B5: 'TBD',
+      C5: 30,
+      D5: en ? 'Chen' : '陈静',
+      E5: 12,
+      A6: en ? 'Customer satisfaction' : '客户满意度',
+      B6: 90,
+      C6: 30,
+      D6: en ? 'Wang' : '王芳',
+      E6: 86,
+    },
+  };
+}
+
+/** The confirm step of a review of the user's own table: docs/images/ui-<host>-confirm-<lang>.png. */
+export async function writeConfirmShots(given?: Browser): Promise<string[]> {
+  const browser = given ?? (await launch());
+  const files: string[] = [];
+  mkdirSync(OUT, { recursive: true });
+  try {
+    for (const host of ['excel', 'sheets'] as Host[]) {
+      for (const lang of ['en', 'zh-CN'] as Locale[]) {
+        const table = userTable(lang);
+        const page = await openHost(browser, host, { lang, tables: [table], active: table.sheet, server: host === 'sheets' });
+        await page.click('.card[data-kind=review]');
+        await page.waitForSelector('#opt-review-plan optgroup option', { state: 'attached' });
+        const value = await page.$eval('#opt-review-plan optgroup:last-of-type option', (o) => (o as HTMLOptionElement).value);
+        await page.selectOption('#opt-review-plan', value);
+        await page.click('button[type=submit]');
+        await page.waitForSelector('[data-testid=confirm]');
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        const file = join(OUT, `ui-${host}-confirm-${lang}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        files.push(file);
+        await page.close();
+      }
+    }
+  } finally {
+    if (!given) await browser.close();
+  }
+  return files;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeShots().then(
+  const confirmOnly = process.argv.includes('--confirm');
+  (confirmOnly ? writeConfirmShots() : writeShots().then(async (files) => [...files, ...(await writeConfirmShots())])).then(
     (files) => console.log(files.map((f) => `wrote ${f}`).join('\n')),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);

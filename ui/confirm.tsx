@@ -107,7 +107,7 @@ export function Confirm({
           {fill(t.confirmMissing, { roles: missing.map((r) => roleName(r, locale)).join(t.listSep) })}
         </p>
       ) : null}
-      <div data-testid="confirm-problems">
+      <div class="confirm-problems" data-testid="confirm-problems">
         {problems.length === 0 ? (
           <p class="muted">{t.confirmNoProblems}</p>
         ) : (
@@ -117,7 +117,7 @@ export function Confirm({
               {problems.map((p) => (
                 <li key={p.cell} data-cell={p.cell}>
                   <strong>{fill(t.confirmCell, { cell: p.cell })}</strong>
-                  {p.text !== '' ? <span class="cell-text">“{p.text}”</span> : null}
+                  {p.text !== '' ? <code class="cell-text">{p.text}</code> : null}
                   <span class="reason">{p.message[locale]}</span>
                 </li>
               ))}

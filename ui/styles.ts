@@ -94,6 +94,8 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .mapping select{min-height:28px;padding:2px 4px;font-size:12px}
 .kpi .problems{margin:4px 0;padding:0 0 0 16px;font-size:12px}
 .kpi .problems li{margin:2px 0;overflow-wrap:anywhere}
-.kpi .problems .cell-text,.kpi .problems .reason{margin-left:4px}
+.kpi .confirm-problems p{font-size:12px}
+.kpi .problems .cell-text{margin-left:6px;font:12px var(--mono);background:var(--subtle);padding:0 4px;border-radius:2px;white-space:pre-wrap}
+.kpi .problems .reason{display:block;color:var(--muted)}
 .kpi .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

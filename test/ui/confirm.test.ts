@@ -2,10 +2,12 @@
  * The confirm step for a review of the user's own KPI table, in the built pages: the task pane
  * over the Office.js fake and the sidebar over the real server code, in both languages.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleName, userPlanText } from '../../core/templates/index.js';
 import type { Locale } from '../../core/types.js';
+import { writeConfirmShots } from '../../scripts/ui-shots.js';
 import { APP_TEXT } from '../../ui/app-text.js';
 import { PAGE_ERRORS, WIDTH, excelState, launch, noSideScroll, openHost, recorded, sheetsServer, type Host, type HostConfig } from './harness.js';
 
@@ -185,4 +187,16 @@ describe.each(CASES)('confirm step in %s (%s)', (host, lang) => {
     expect(texts).not.toContain(t.planActive);
     await page.close();
   }, 60_000);
+});
+
+describe('screenshots', () => {
+  it('writes the confirm step of both hosts in both languages at the pane width', async () => {
+    const files = await writeConfirmShots(browser);
+    expect(files.map((f) => f.replace(/.*\//, ''))).toEqual(['ui-excel-confirm-en.png', 'ui-excel-confirm-zh-CN.png', 'ui-sheets-confirm-en.png', 'ui-sheets-confirm-zh-CN.png']);
+    for (const f of files) {
+      const png = readFileSync(f);
+      // IHDR width: the pane's width, nothing wider.
+      expect(png.readUInt32BE(16), f).toBe(f.includes('excel') ? WIDTH.excel : WIDTH.sheets);
+    }
+  }, 120_000);
 });
