@@ -6,6 +6,7 @@
 import { resolveLocale } from '../core/i18n.js';
 import { RenderError, isRenderError } from '../core/templates/render.js';
 import type { Bridge, InsertFormulaResult } from '../ui/bridge.js';
+import { APP_TEXT } from '../ui/app-text.js';
 import { OptionError } from '../ui/messages.js';
 import type * as EngineModule from './engine.js';
 import { excelFeatures, functionsSupport } from './support.js';
@@ -101,7 +102,14 @@ export function excelBridge(): Bridge {
       let context: { existingSheets: string[]; existingNames: string[] };
       if (userPlan !== undefined && parsed.options.kind === 'review') {
         // The user's sheet is read once, with the names, in one sync; it is never written.
-        const read = await Excel.run((ctx) => readSheetValues(ctx, userPlan.sheet));
+        let read: Awaited<ReturnType<typeof readSheetValues>>;
+        try {
+          read = await Excel.run((ctx) => readSheetValues(ctx, userPlan.sheet));
+        } catch (e) {
+          // The sheet was deleted or renamed since it was read.
+          if ((e as { code?: unknown }).code === 'ItemNotFound') throw new OptionError(APP_TEXT[locale].confirmNoSheet.replace('{sheet}', String(userPlan.sheet)));
+          throw e;
+        }
         let user: ReturnType<typeof userPlanInput>;
         try {
           user = userPlanInput({ ...userPlan, sheet: read.sheet }, read.values, locale);

@@ -113,7 +113,10 @@ function sheetValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): { values: unkno
   const rows = Math.min(TABLE_READ_ROWS, range.getNumRows());
   const columns = Math.min(TABLE_READ_COLUMNS, range.getNumColumns());
   const cut = <T>(grid: T[][]) => grid.slice(0, rows).map((r) => r.slice(0, columns));
-  return { values: cut(range.getValues()), display: cut(range.getDisplayValues()) };
+  const display = cut(range.getDisplayValues());
+  // Dates go as shown: a job crosses google.script.run, which carries no Date.
+  const values = cut(range.getValues()).map((r, i) => r.map((v, j) => (Object.prototype.toString.call(v) === '[object Date]' ? (display[i]?.[j] ?? '') : v)));
+  return { values, display };
 }
 
 /** A sheet's table (the active sheet when `name` is absent) as a proposal for the confirm step; the sheet is only read. */

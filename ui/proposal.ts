@@ -143,6 +143,8 @@ export function userPlanInput(request: UserPlanRequest, values: readonly (readon
   }
   const mapping = mappingOf(m, roles);
   if (mapping === undefined) throw bad();
-  const rows = values.slice(0, mapping.lastRow).map((r) => (Array.isArray(r) ? r.slice(0, TABLE_READ_COLUMNS) : []));
+  // Only the rows and columns the mapping reads are kept (a Sheets job carries them between calls).
+  const width = Math.max(...Object.values(mapping.columns).map((c) => colIndex(c as string))) + 1;
+  const rows = values.slice(0, mapping.lastRow).map((r) => (Array.isArray(r) ? r.slice(0, width) : []));
   return { sheet, values: rows, mapping };
 }

@@ -176,6 +176,29 @@ describe.each(CASES)('confirm step in %s (%s)', (host, lang) => {
     await page.close();
   }, 60_000);
 
+  it('a sheet deleted before Create review: the message says so and nothing is added', async () => {
+    const { page, sheet } = await open();
+    const value = await page.$eval('#opt-review-plan optgroup option', (o) => (o as HTMLOptionElement).value);
+    await page.selectOption('#opt-review-plan', value);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=confirm]');
+    const before = await sheetNames(page, host);
+    if (host === 'excel') await page.evaluate((name) => (window as unknown as { fake: { removeSheet(n: string): void } }).fake.removeSheet(name), sheet);
+    else {
+      const api = sheetsServer(page).api;
+      api.deleteSheet(api.getSheetByName(sheet)!);
+    }
+    await page.click('[data-testid=confirm-create]');
+    await page.waitForSelector('[data-testid=error]');
+    expect(await page.getAttribute('[data-testid=error]', 'data-code')).toBe('option');
+    expect(await page.textContent('[data-testid=error]')).toContain(t.confirmNoSheet.replace('{sheet}', sheet));
+    expect(await sheetNames(page, host)).toEqual(before.filter((n) => n !== sheet));
+    // The confirm step stays, to go back to the options.
+    expect(await page.$('[data-testid=confirm]')).not.toBeNull();
+    expect(PAGE_ERRORS.get(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('the dashboard lists KPI Kit plans only', async () => {
     const { sheet, cells } = table(lang);
     const page = await openHost(browser, host, { lang, tables: [{ sheet, cells }], server: host === 'sheets' });
