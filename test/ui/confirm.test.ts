@@ -96,8 +96,12 @@ describe.each(CASES)('confirm step in %s (%s)', (host, lang) => {
     await page.selectOption('#opt-review-plan', choice!.value);
     await page.fill('#opt-review-rows', '5');
     expect(await page.textContent('button[type=submit]')).toBe(t.next);
+    const syncs = host === 'excel' ? (await excelState(page)).syncs : 0;
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=confirm]');
+    // The table is read once: Excel, one request; Sheets, one server call.
+    if (host === 'excel') expect((await excelState(page)).syncs - syncs).toBe(1);
+    else expect((await recorded(page)).calls.filter((c) => c.name === 'kpiReadTable')).toEqual([{ name: 'kpiReadTable', args: [sheet] }]);
 
     // The proposal: one row per column, the roles chosen in the UI language.
     const rows = await page.$$eval('.mapping tbody tr', (trs) =>
