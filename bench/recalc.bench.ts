@@ -4,8 +4,9 @@
  * LibreOffice Calc (headless, loading the .xlsx the .xlsx renderer writes) and by HyperFormula
  * (building the workbook computes every formula). One run each: these are multi-second measures.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildHyperFormula } from '../cli/hyperformula.js';
@@ -44,33 +45,60 @@ export function formulaText(desc: WorkbookDesc): { chars: number; formulas: numb
   return { chars, formulas };
 }
 
-/** Seconds HyperFormula takes to load and compute the description. */
-function hyperFormulaSeconds(desc: WorkbookDesc): number {
-  gc();
-  const t0 = performance.now();
-  const hf = buildHyperFormula(desc);
-  const s = (performance.now() - t0) / 1000;
-  hf.destroy();
-  return s;
+interface Seconds {
+  /** Wall-clock seconds. */
+  wall: number;
+  /** Processor seconds: of this process for HyperFormula, of LibreOffice (the child processes) for a conversion. */
+  cpu: number;
 }
 
-/** Seconds of one LibreOffice conversion (start, load, recalculate, save, read back) of each file. */
-async function libreOfficeSeconds(paths: readonly string[]): Promise<number[]> {
-  const out: number[] = [];
+/** Processor seconds of this process. */
+function ownCpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Processor seconds of the finished child processes this process waited for (Linux; 0 elsewhere). */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // Fields 16 and 17 of stat (cutime, cstime), in clock ticks of 1/100 s.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** HyperFormula loading and computing the description. */
+function hyperFormulaSeconds(desc: WorkbookDesc): Seconds {
+  gc();
+  const c0 = ownCpu();
+  const t0 = performance.now();
+  const hf = buildHyperFormula(desc);
+  const out = { wall: (performance.now() - t0) / 1000, cpu: ownCpu() - c0 };
+  hf.destroy();
+  return out;
+}
+
+/** One LibreOffice conversion (start, load, recalculate, save) of each file, and its values read back. */
+async function libreOfficeSeconds(paths: readonly string[]): Promise<Seconds[]> {
+  const out: Seconds[] = [];
   for (const p of paths) {
+    const c0 = childrenCpu();
     const t0 = performance.now();
     await recalcXlsx([p]);
-    out.push((performance.now() - t0) / 1000);
+    out.push({ wall: (performance.now() - t0) / 1000, cpu: childrenCpu() - c0 });
   }
   return out;
 }
 
 const mb = (chars: number) => `${(chars / 1e6).toFixed(1)} MB`;
 const sec = (s: number) => `${s.toFixed(1)} s`;
+const both = (s: Seconds) => `${sec(s.wall)} (processor ${sec(s.cpu)})`;
 
 export default async function (): Promise<{ title: string; rows: BenchRow[]; notes?: string }> {
   const rows: BenchRow[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [`Load average (1 min) at the start: ${(loadavg()[0] ?? 0).toFixed(2)}.`];
   const filled = filledReview(EMPLOYEES).desc;
   const blank = blankReview();
   const cases = [
@@ -89,7 +117,7 @@ export default async function (): Promise<{ title: string; rows: BenchRow[]; not
   }
   for (const c of cases) {
     const s = hyperFormulaSeconds(c.desc);
-    rows.push({ name: `HyperFormula build (load and compute) of the ${c.name}`, measured: sec(s), target: `< ${TARGET_S} s`, pass: s < TARGET_S });
+    rows.push({ name: `HyperFormula build (load and compute) of the ${c.name}`, measured: both(s), target: `< ${TARGET_S} s`, pass: s.wall < TARGET_S });
   }
 
   if (findSoffice() === null) {
@@ -109,16 +137,17 @@ export default async function (): Promise<{ title: string; rows: BenchRow[]; not
       for (const [i, c] of cases.entries()) {
         const s = times[i]!;
         const size = (await stat(paths[i]!)).size;
+        const net = s.wall - startUp!.wall;
         rows.push({
           name: `LibreOffice recalculation of the ${c.name} (.xlsx of ${(size / 2 ** 20).toFixed(1)} MiB), end to end`,
-          measured: `${sec(s)} (${sec(s - startUp!)} without start-up)`,
-          target: `< ${TARGET_S} s`,
-          pass: s < TARGET_S,
+          measured: `${both(s)}; ${sec(net)} without start-up`,
+          target: `< ${TARGET_S} s without start-up`,
+          pass: net < TARGET_S,
         });
       }
       rows.push({
         name: 'LibreOffice start-up: the same conversion of a one-sheet workbook',
-        measured: sec(startUp!),
+        measured: both(startUp!),
         target: 'measured',
         pass: true,
       });
@@ -129,7 +158,9 @@ export default async function (): Promise<{ title: string; rows: BenchRow[]; not
   notes.push(
     'One run each. HyperFormula: `buildHyperFormula` (load and compute every formula). LibreOffice: `recalcXlsx` from cli/libreoffice.ts ' +
       '(soffice headless with a fresh profile that recalculates on load, converting to .xlsx, then reading the values back), timed end to end; ' +
-      'the one-sheet workbook measures what a conversion costs without the review. Formula text counts the characters of every formula of every sheet.',
+      'the one-sheet workbook measures what a conversion costs without the review (start-up, and reading a small file back). ' +
+      'Processor seconds: HyperFormula\'s of this process, LibreOffice\'s of its processes (reading the values back is not in them). ' +
+      'On a shared machine wall-clock times grow with the load; processor times much less. Formula text counts the characters of every formula of every sheet.',
   );
   return { title: 'Templates: recalculation of the review', rows, notes: notes.join('\n') };
 }

@@ -399,7 +399,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     // actual, its places are filled in, {x} last as it may be the text typed (code 4).
     const q = `IFERROR(${percentText(a)},"")`;
     const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
-    const x = `IF(${rc}=${ROW.text},${c(D.actual)}&"",IFERROR(${a}&"",""))`;
+    // The actual read as a number, or as typed where it is not one (code 4, the only code whose words take it then).
+    const x = `IFERROR(${a}&"",${c(D.actual)}&"")`;
     const message = `INDEX($${col(linesAt + LN.indexOf('m0'))}$${first + j}:$${col(linesAt + LN.indexOf('m11'))}$${first + j},1,${rc}+1)`;
     const withActual = `OR(${rc}=${ROW.ok},${rc}=${ROW.text},AND(${rc}>=${ROW.percentWhole},${rc}<=${ROW.farOff}))`;
     const check =
@@ -409,7 +410,6 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
       check: perRow(check),
       problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
       reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
-      missingAt: perRow(`IF(${rc}=${ROW.missing},${j + 1},"")`),
     };
   }
 
@@ -505,7 +505,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     helperColumn('reason', () => v(null)),
     helperColumn('problemAt', (i, r) => rowTrust[i % K]!.problemAt(r)),
     helperColumn('reqScored', (i, r) => rowTrust[i % K]!.reqScored(r)),
-    helperColumn('missingAt', (i, r) => rowTrust[i % K]!.missingAt(r)),
+    // Kept empty: the employee's first KPI still to type is found in the row codes.
+    helperColumn('missingAt', () => v(null)),
     // Kept empty: the scale test is part of the row code.
     helperColumn('scale', () => v(null)),
     helperColumn('kpiLine', (i) => kpiLines[i % K]!),
@@ -540,7 +541,8 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
     const reqN = formulaTemplate(`SUM(${lines('required')})`, ['a', 'b']);
     const doneN = over('reqScored', 'SUM');
     const filledN = over('filled', 'SUM');
-    const firstMissing = over('missingAt', 'MIN');
+    // The first of the employee's rows still to type (row code 2), 0 when none is.
+    const firstMissing = formulaTemplate(`IFERROR(MATCH(${ROW.missing},${block('rowCode')},0),0)`, ['a', 'b']);
     const rows = (make: ReturnType<typeof over>) => (i: number) => make(first + i * K, first + i * K + K - 1);
     const q = (field: keyof typeof R) => c(R[field]);
     const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
