@@ -371,22 +371,11 @@ export function planLineFlag(problem: string, weight: string): string {
 }
 
 /**
- * An actual far from its target's scale (50× or more, either way): 1 a percent KPI's actual typed
- * as a whole number (3.4 for 3.4%), 2 a fraction typed on a KPI not counted in % (85% where the
- * target is 90 points), 3 otherwise far off; 0 when in scale, blank, zero or not comparable.
- */
-export function scaleCode(actual: string, target: string, cls: string): string {
-  const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
-  const down = `ROUND(ABS(${target}/${actual}),10)>=50`;
-  return (
-    `IF(OR(NOT(ISNUMBER(${actual})),NOT(ISNUMBER(${target}))),0,IF(OR(${actual}=0,${target}=0),0,` +
-    `IF(${up},IF(${cls}=${UNIT.percent},1,3),IF(${down},IF(AND(${cls}<>${UNIT.percent},ABS(${actual})<=1),2,3),0))))`
-  );
-}
-
-/**
- * scaleCode folded into a row code, for an actual already known to be a number: `offset` + the
- * scale code where it is above 0, else `otherwise`. `targetUsable` is the KPI's targetUsable.
+ * An actual far from its target's scale (50× or more, either way), as a row code for an actual
+ * already known to be a number: `offset` + 1 for a percent KPI's actual typed as a whole number
+ * (3.4 for 3.4%), `offset` + 2 for a fraction typed on a KPI not counted in % (85% where the target
+ * is 90 points), `offset` + 3 otherwise far off; `otherwise` when in scale, zero or not comparable.
+ * `targetUsable` is the KPI's targetUsable (its part of the test, computed once per KPI).
  */
 export function scaleCodeOr(actual: string, target: string, cls: string, targetUsable: string, offset: number, otherwise: string): string {
   const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
@@ -398,7 +387,7 @@ export function scaleCodeOr(actual: string, target: string, cls: string, targetU
   );
 }
 
-/** 1 where a target (a blank-or-number helper) is a number other than 0, else 0: the per-KPI part of scaleCode. */
+/** 1 where a target (a blank-or-number helper) is a number other than 0, else 0: the per-KPI part of scaleCodeOr. */
 export function targetUsable(target: string): string {
   return `IF(ISNUMBER(${target}),IF(${target}=0,0,1),0)`;
 }
