@@ -28,7 +28,8 @@ import {
 import { CLI_TEXTS, type CliTexts, type WriteProblem } from './messages.js';
 import { generateReviewFromUserPlan, roleName, tableNoteMessage, USER_FIELDS, type UserField, type UserPlanMapping } from '../core/templates/index.js';
 import { visibleText } from '../core/templates/read-values.js';
-import { addDescSheets, pickPlanSheet, readUserWorkbook, writeWorkbookFile, type UserWorkbook } from './user-workbook.js';
+import { addDescSheets, pickPlanSheet, readUserWorkbook, writeWorkbookFile, type UserSheet, type UserWorkbook } from './user-workbook.js';
+import type { TableRead } from '../core/templates/read-table.js';
 import { displayWidth, padEnd } from './text.js';
 import { writeXlsx } from './xlsx.js';
 
@@ -255,50 +256,110 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.out(version());
     return 0;
   }
+  const run: Run = { args, locale, t, io, env, usage };
   if (command === 'list') {
     if (rest.length > 0) return usage(t.extraArgument(rest[0] ?? ''));
     io.out(listKinds(locale, t));
     return 0;
   }
-  if (command === 'review') return review(args, rest, locale, t, io, env, usage);
+  if (command === 'review') return review(run, rest);
   for (const opt of ['--from', '--map'] as const) if (args.values[opt] !== undefined) return usage(t.review.onlyReview(opt));
   if (command !== 'template') {
     if (looksLikeFile(command)) return usage(`${t.unknownCommand(command)}\n${t.kindIsFile(command)}`);
     return usage(t.unknownCommand(command));
   }
+  return template(run, rest);
+}
 
+/** A command being run: its arguments, the language of its messages, and where they go. */
+interface Run {
+  readonly args: ParsedArgs;
+  readonly locale: Locale;
+  readonly t: CliTexts;
+  readonly io: Io;
+  readonly env: NodeJS.ProcessEnv;
+  /** Says `message` and where help is; returns the exit status of bad usage. */
+  readonly usage: (message: string) => number;
+}
+
+/** `kpi template <kind> ...`: writes a new workbook of one template kind. */
+async function template(run: Run, rest: readonly string[]): Promise<number> {
+  const { args, locale, t, io, usage } = run;
   const [kind, ...extra] = rest;
   if (kind === undefined) return usage(t.missingKind);
-  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
-    if (looksLikeFile(kind)) return usage(t.kindIsFile(kind));
-    return usage(t.unknownKind(kind, kindList(locale)));
-  }
-  if (extra.length > 0) {
-    const arg = extra[0] ?? '';
-    if (looksLikeFile(arg)) return usage(t.fileNotOut(kind, arg));
-    const preset = presetKey(arg);
-    if (preset !== undefined) return usage(`${t.extraArgument(arg)}\n${t.didYouMean(`--preset ${arg}`)}`);
-    if (/^\d+$/.test(arg)) return usage(`${t.extraArgument(arg)}\n${t.didYouMean(`--rows ${arg}`)}`);
-    return usage(t.extraArgument(arg));
-  }
+  const problem = kindProblem(kind, extra, locale, t);
+  if (problem !== undefined) return usage(problem);
 
+  const parsed = templateOptions(run, kind, args.flags.has('--sample'));
+  if (!parsed.ok) return usage(t.badOptions(parsed.message));
+  const target = outputFile(run, `kpi-${kind}.xlsx`);
+  if (typeof target === 'number') return target;
+  const { out, outArg } = target;
+
+  let desc: ReturnType<typeof generateTemplate>;
+  try {
+    desc = generateTemplate(parsed.options);
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  const status = await writeOut(run, target, (overwrite) => writeXlsx(desc, out, { overwrite }));
+  if (status !== 0) return status;
+  io.out(t.wrote(outArg, joinList(locale, desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
+  return 0;
+}
+
+/** Why `kind` followed by `extra` arguments is not a template to write, if it is not. */
+function kindProblem(kind: string, extra: readonly string[], locale: Locale, t: CliTexts): string | undefined {
+  if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
+    if (looksLikeFile(kind)) return t.kindIsFile(kind);
+    return t.unknownKind(kind, kindList(locale));
+  }
+  if (extra.length === 0) return undefined;
+  const arg = extra[0] ?? '';
+  if (looksLikeFile(arg)) return t.fileNotOut(kind, arg);
+  const preset = presetKey(arg);
+  if (preset !== undefined) return `${t.extraArgument(arg)}\n${t.didYouMean(`--preset ${arg}`)}`;
+  if (/^\d+$/.test(arg)) return `${t.extraArgument(arg)}\n${t.didYouMean(`--rows ${arg}`)}`;
+  return t.extraArgument(arg);
+}
+
+/**
+ * The template options from the arguments (the workbook's language from --lang, else the
+ * messages'). A Traditional Chinese tag is warned about, in both languages.
+ */
+function templateOptions(run: Run, kind: string, sample: boolean): ReturnType<typeof parseTemplateOptions> {
+  const { args, locale, t, io, env } = run;
   const langArg = args.values['--lang'];
   const lang = langArg === undefined ? locale : ZH.test(langArg) ? 'zh-CN' : EN.test(langArg) ? 'en' : langArg;
-  const raw: Record<string, unknown> = { kind, lang, sample: args.flags.has('--sample') };
+  const raw: Record<string, unknown> = { kind, lang, sample };
   if (args.values['--preset'] !== undefined) raw.preset = args.values['--preset'];
   if (args.values['--period'] !== undefined) raw.period = args.values['--period'];
   if (args.values['--department'] !== undefined) raw.department = args.values['--department'];
   if (args.values['--rows'] !== undefined) raw.rows = args.values['--rows'];
   const parsed = parseTemplateOptions(raw, locale);
-  if (!parsed.ok) return usage(t.badOptions(parsed.message));
+  if (!parsed.ok) return parsed;
   const traditional = traditionalTag(langArg, env);
   if (traditional !== undefined) {
     // Said in both languages: whoever asked for Traditional Chinese reads one of them.
     io.err(`kpi: ${t.traditional(traditional)}`);
     io.err(`kpi: ${CLI_TEXTS[locale === 'en' ? 'zh-CN' : 'en'].traditional(traditional)}`);
   }
+  return parsed;
+}
 
-  const outArg = args.values['--out'] ?? `kpi-${kind}.xlsx`;
+/** The file to write. */
+interface OutputFile {
+  /** As given (or the default), for messages. */
+  readonly outArg: string;
+  readonly out: string;
+  readonly force: boolean;
+}
+
+/** The file --out names (else `fallback`), or the exit status if it cannot be written. */
+function outputFile(run: Run, fallback: string): OutputFile | number {
+  const { args, t, io, usage } = run;
+  const outArg = args.values['--out'] ?? fallback;
   if (!/\.xlsx$/i.test(outArg)) return usage(t.notXlsx(outArg));
   const out = resolve(io.cwd, outArg);
   const force = args.flags.has('--force');
@@ -310,15 +371,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.err(`kpi: ${t.exists(outArg)}`);
     return 1;
   }
+  return { outArg, out, force };
+}
 
+/** Makes the file's folder if need be, then writes it; the exit status (0: written). */
+async function writeOut(run: Run, file: OutputFile, write: (overwrite: boolean) => Promise<void>): Promise<number> {
+  const { t, io } = run;
+  const { outArg, out, force } = file;
   const folder = dirname(out);
-  let desc: ReturnType<typeof generateTemplate>;
-  try {
-    desc = generateTemplate(parsed.options);
-  } catch (err) {
-    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
-    return 1;
-  }
   if (!existsSync(folder)) {
     try {
       await mkdir(folder, { recursive: true });
@@ -329,7 +389,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.out(t.createdFolder(folder));
   }
   try {
-    await writeXlsx(desc, out, { overwrite: force });
+    await write(force);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
       io.err(`kpi: ${t.exists(outArg)}`);
@@ -338,7 +398,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
     return 1;
   }
-  io.out(t.wrote(outArg, joinList(locale, desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
   return 0;
 }
 
@@ -385,15 +444,9 @@ export function parseMap(text: string, t: CliTexts, locale: Locale): { ok: true;
   return { ok: true, map };
 }
 
-async function review(
-  args: ParsedArgs,
-  rest: readonly string[],
-  locale: Locale,
-  t: CliTexts,
-  io: Io,
-  env: NodeJS.ProcessEnv,
-  usage: (message: string) => number,
-): Promise<number> {
+/** `kpi review --from plan.xlsx ...`: adds a review of the user's own KPI table to a copy of their workbook. */
+async function review(run: Run, rest: readonly string[]): Promise<number> {
+  const { args, locale, t, io, usage } = run;
   const r = t.review;
   if (rest.length > 0) return usage(t.extraArgument(rest[0] ?? ''));
   if (args.values['--preset'] !== undefined) return usage(t.extraArgument('--preset'));
@@ -402,35 +455,58 @@ async function review(
   if (from === undefined || from.trim() === '') return usage(r.needsFrom);
   const mapped = args.values['--map'] !== undefined ? parseMap(args.values['--map'], t, locale) : { ok: true as const, map: { columns: {} } as MapOverrides };
   if (!mapped.ok) return usage(mapped.message);
-
-  const langArg = args.values['--lang'];
-  const lang = langArg === undefined ? locale : ZH.test(langArg) ? 'zh-CN' : EN.test(langArg) ? 'en' : langArg;
-  const raw: Record<string, unknown> = { kind: 'review', lang, sample: false };
-  if (args.values['--period'] !== undefined) raw.period = args.values['--period'];
-  if (args.values['--department'] !== undefined) raw.department = args.values['--department'];
-  if (args.values['--rows'] !== undefined) raw.rows = args.values['--rows'];
-  const parsed = parseTemplateOptions(raw, locale);
+  const parsed = templateOptions(run, 'review', false);
   if (!parsed.ok) return usage(t.badOptions(parsed.message));
-  const traditional = traditionalTag(langArg, env);
-  if (traditional !== undefined) {
-    io.err(`kpi: ${t.traditional(traditional)}`);
-    io.err(`kpi: ${CLI_TEXTS[locale === 'en' ? 'zh-CN' : 'en'].traditional(traditional)}`);
-  }
+  const target = outputFile(run, 'kpi-review.xlsx');
+  if (typeof target === 'number') return target;
 
-  const outArg = args.values['--out'] ?? 'kpi-review.xlsx';
-  if (!/\.xlsx$/i.test(outArg)) return usage(t.notXlsx(outArg));
-  const out = resolve(io.cwd, outArg);
-  const force = args.flags.has('--force');
-  if (existsSync(out) && statSync(out).isDirectory()) {
-    io.err(`kpi: ${t.isFolder(outArg)}`);
+  const plan = await openPlan(run, from.trim(), mapped.map);
+  if (typeof plan === 'number') return plan;
+  const { book, sheet } = plan;
+  const mapping = reviewMapping(run, plan, mapped.map);
+  if (typeof mapping === 'number') return mapping;
+  tellMapping(run, plan, mapping, mapped.map);
+
+  let result: ReturnType<typeof generateReviewFromUserPlan>;
+  try {
+    result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping: mapping.mapping }, {
+      existingSheets: book.sheets.map((s) => s.name),
+      existingNames: [...book.names],
+    });
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
     return 1;
   }
-  if (!force && existsSync(out)) {
-    io.err(`kpi: ${t.exists(outArg)}`);
+  if (result.read.problems.length > 0) {
+    io.out(r.problems);
+    for (const p of result.read.problems) io.out(`  ${p.cell}: ${p.message[locale]}`);
+  } else io.out(r.noProblems);
+  io.out(r.confirm);
+
+  try {
+    await addDescSheets(book.workbook, result.desc);
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
     return 1;
   }
+  const status = await writeOut(run, target, (overwrite) => writeWorkbookFile(book.workbook, target.out, overwrite));
+  if (status !== 0) return status;
+  io.out(t.wrote(target.outArg, joinList(locale, [sheet.name, ...result.desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
+  return 0;
+}
 
-  const { file, sheet: sheetArg } = splitFrom(from.trim());
+/** The user's workbook, the sheet of their KPI table and the table as read (null: --map names the columns). */
+interface PlanSheet {
+  readonly book: UserWorkbook;
+  readonly sheet: UserSheet;
+  readonly table: TableRead | null;
+}
+
+/** Reads the workbook --from names and finds its KPI table; the exit status if it cannot. */
+async function openPlan(run: Run, from: string, map: MapOverrides): Promise<PlanSheet | number> {
+  const { locale, io, usage } = run;
+  const r = run.t.review;
+  const { file, sheet: sheetArg } = splitFrom(from);
   const input = resolve(io.cwd, file);
   if (!existsSync(input) || statSync(input).isDirectory()) {
     io.err(`kpi: ${r.fromMissing(file)}`);
@@ -448,32 +524,28 @@ async function review(
     if (sheetArg !== undefined) return usage(r.sheetMissing(sheetArg, joinList(locale, book.sheets.map((s) => s.name))));
     // No sheet names the three roles: the first visible sheet, if --map names them.
     const first = book.sheets.find((s) => !s.hidden);
-    const m = mapped.map.columns;
+    const m = map.columns;
     if (first === undefined || m.kpi == null || m.target == null || m.weight == null) {
       io.err(`kpi: ${r.noTable(file)}`);
       return 1;
     }
   }
   const sheet = picked?.sheet ?? book.sheets.find((s) => !s.hidden)!;
-  const table = picked?.table ?? null;
+  return { book, sheet, table: picked?.table ?? null };
+}
 
-  // The mapping: the proposal, then --map.
-  const columns: Partial<Record<UserField, string>> = {};
-  for (const f of USER_FIELDS) {
-    const c = table?.roles[f];
-    if (c !== undefined) columns[f] = c;
-  }
-  const changes: string[] = [];
-  const given = mapped.map.columns;
-  for (const [f, c] of Object.entries(given) as [UserField, string | null][]) {
-    if (c === null) delete columns[f];
-    else {
-      // A column given to a role leaves the role proposed for it (unless --map names that role too).
-      for (const g of USER_FIELDS) if (g !== f && columns[g] === c && given[g] === undefined) delete columns[g];
-      columns[f] = c;
-    }
-    changes.push(`${f}=${c ?? '-'}`);
-  }
+/** The mapping to read the table with, and the --map items that changed the proposal. */
+interface ReviewMapping {
+  readonly mapping: UserPlanMapping;
+  readonly changes: readonly string[];
+}
+
+/** The proposed mapping, then --map; the exit status of bad usage if it does not make a table. */
+function reviewMapping(run: Run, plan: PlanSheet, map: MapOverrides): ReviewMapping | number {
+  const { locale, usage } = run;
+  const r = run.t.review;
+  const { sheet, table } = plan;
+  const { columns, changes } = mappedColumns(table, map);
   const seen = new Map<string, UserField>();
   for (const f of USER_FIELDS) {
     const c = columns[f];
@@ -486,16 +558,45 @@ async function review(
   if (missing.length > 0) return usage(r.mapMissing(joinList(locale, missing.map((f) => `${roleName(f, locale)} (${f})`))));
   const headerRow = table?.headerRow ?? 1;
   const headerRows = table?.headerRows ?? 1;
-  const firstRow = mapped.map.first ?? table?.firstRow ?? headerRow + headerRows;
-  const lastRow = mapped.map.last ?? (table !== null && table.lastRow >= firstRow ? table.lastRow : Math.max(firstRow, sheet.values.length));
+  const firstRow = map.first ?? table?.firstRow ?? headerRow + headerRows;
+  const lastRow = map.last ?? (table !== null && table.lastRow >= firstRow ? table.lastRow : Math.max(firstRow, sheet.values.length));
   if (firstRow <= headerRow || lastRow < firstRow) return usage(r.mapRows(firstRow, lastRow, headerRow));
   if (lastRow - firstRow + 1 > 200) return usage(r.tooManyLines(lastRow - firstRow + 1));
-  if (mapped.map.first !== undefined) changes.push(`first=${mapped.map.first}`);
-  if (mapped.map.last !== undefined) changes.push(`last=${mapped.map.last}`);
+  if (map.first !== undefined) changes.push(`first=${map.first}`);
+  if (map.last !== undefined) changes.push(`last=${map.last}`);
+  return { mapping: { headerRow, firstRow, lastRow, columns: columns as UserPlanMapping['columns'] }, changes };
+}
 
-  // What was read, in the user's language.
+/** The columns of each role: the table's proposal, then --map; and the --map items as said back. */
+function mappedColumns(table: TableRead | null, map: MapOverrides): { columns: Partial<Record<UserField, string>>; changes: string[] } {
+  const columns: Partial<Record<UserField, string>> = {};
+  for (const f of USER_FIELDS) {
+    const c = table?.roles[f];
+    if (c !== undefined) columns[f] = c;
+  }
+  const changes: string[] = [];
+  const given = map.columns;
+  for (const [f, c] of Object.entries(given) as [UserField, string | null][]) {
+    if (c === null) delete columns[f];
+    else {
+      // A column given to a role leaves the role proposed for it (unless --map names that role too).
+      for (const g of USER_FIELDS) if (g !== f && columns[g] === c && given[g] === undefined) delete columns[g];
+      columns[f] = c;
+    }
+    changes.push(`${f}=${c ?? '-'}`);
+  }
+  return { columns, changes };
+}
+
+/** What was read, in the user's language: the rows, each column and its role, changes and notes. */
+function tellMapping(run: Run, plan: PlanSheet, read: ReviewMapping, map: MapOverrides): void {
+  const { locale, io } = run;
+  const r = run.t.review;
+  const { table } = plan;
+  const { mapping, changes } = read;
+  const columns = mapping.columns as Partial<Record<UserField, string>>;
   const say = (role: UserField) => `${roleName(role, locale)} (${role})`;
-  io.out(r.mapping(sheet.name, headerRow, firstRow, lastRow));
+  io.out(r.mapping(plan.sheet.name, mapping.headerRow, mapping.firstRow, mapping.lastRow));
   const byLetter = new Map<string, UserField>();
   for (const f of USER_FIELDS) if (columns[f] !== undefined) byLetter.set(columns[f]!, f);
   const shownColumns = table?.columns.filter((c) => c.header !== '' || byLetter.has(c.letter)) ?? [];
@@ -509,55 +610,9 @@ async function review(
   }
   for (const [letter, role] of byLetter) if (!listed.has(letter)) io.out(r.column(letter, '', say(role), ''));
   if (changes.length > 0) io.out(r.overridden(changes.join(', ')));
-  const notes = (table?.notes ?? []).filter((n) => n.code !== 'missing' || mapped.map.columns.kpi === undefined);
+  const notes = (table?.notes ?? []).filter((n) => n.code !== 'missing' || map.columns.kpi === undefined);
   if (notes.length > 0) {
     io.out(r.notes);
     for (const n of notes) io.out(`  ${tableNoteMessage(n, locale)}`);
   }
-
-  const mapping: UserPlanMapping = { headerRow, firstRow, lastRow, columns: columns as UserPlanMapping['columns'] };
-  let result: ReturnType<typeof generateReviewFromUserPlan>;
-  try {
-    result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping }, {
-      existingSheets: book.sheets.map((s) => s.name),
-      existingNames: [...book.names],
-    });
-  } catch (err) {
-    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
-    return 1;
-  }
-  if (result.read.problems.length > 0) {
-    io.out(r.problems);
-    for (const p of result.read.problems) io.out(`  ${p.cell}: ${p.message[locale]}`);
-  } else io.out(r.noProblems);
-  io.out(r.confirm);
-
-  const folder = dirname(out);
-  try {
-    await addDescSheets(book.workbook, result.desc);
-  } catch (err) {
-    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
-    return 1;
-  }
-  if (!existsSync(folder)) {
-    try {
-      await mkdir(folder, { recursive: true });
-    } catch (err) {
-      io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
-      return 1;
-    }
-    io.out(t.createdFolder(folder));
-  }
-  try {
-    await writeWorkbookFile(book.workbook, out, force);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      io.err(`kpi: ${t.exists(outArg)}`);
-      return 1;
-    }
-    io.err(`kpi: ${writeErrorMessage(err, outArg, folder, t)}`);
-    return 1;
-  }
-  io.out(t.wrote(outArg, joinList(locale, [sheet.name, ...result.desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
-  return 0;
 }

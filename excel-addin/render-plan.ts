@@ -181,12 +181,32 @@ function planBlockUncached(block: Block, copy: boolean, pieceBytes: number): Blo
     pieces(whole, payload, pieceBytes, steps);
     return steps;
   }
+  const { explicit, copies } = planCopies(block, payload, at);
+  for (const rc of writtenRects(explicit, rows)) {
+    const data = payload.slice(rc.top, rc.bottom + 1).map((row) => row.slice(rc.left, rc.right + 1));
+    pieces({ top: at.row + rc.top, bottom: at.row + rc.bottom, left: at.col + rc.left, right: at.col + rc.right }, data, pieceBytes, steps);
+  }
+  for (const c of copies) {
+    const v = JSON.parse(c) as { source: Rect; dest: Rect };
+    steps.push({ kind: 'copy', source: v.source, dest: v.dest });
+  }
+  return steps;
+}
 
-  // Per column: which rows are written, and the copies.
+type Payload = (string | number | boolean | null)[][];
+
+/**
+ * Per column: which rows are written (`explicit[column][row]`), and the copies that fill the rest,
+ * in order, each as the JSON of its source and destination.
+ */
+function planCopies(block: Block, payload: Payload, at: { row: number; col: number }): { explicit: boolean[][]; copies: string[] } {
+  const rows = payload.length;
+  const width = payload[0]!.length;
   const explicit: boolean[][] = Array.from({ length: width }, () => new Array<boolean>(rows).fill(true));
   const copies = new Map<string, { source: Rect; dest: Rect }>();
   const copyOrder: string[] = [];
   for (let c = 0; c < width; c++) {
+    // Keys equal where rows repeat (formulas in R1C1), and the bytes each row's cell takes.
     const keys: string[] = new Array<string>(rows);
     const sizes: number[] = new Array<number>(rows);
     for (let r = 0; r < rows; r++) {
@@ -225,11 +245,17 @@ function planBlockUncached(block: Block, copy: boolean, pieceBytes: number): Blo
     }
   }
   for (const v of copies.values()) copyOrder.push(JSON.stringify(v));
+  return { explicit, copies: copyOrder };
+}
 
-  // Written cells: per column, runs of written rows; adjacent columns with equal runs share a rectangle.
+/**
+ * Written cells (0-based in the block), top to bottom: per column, runs of written rows; adjacent
+ * columns with equal runs share a rectangle.
+ */
+function writtenRects(explicit: readonly (readonly boolean[])[], rows: number): Rect[] {
   const open = new Map<string, { left: number; right: number; top: number; bottom: number }>();
   const rects: Rect[] = [];
-  for (let c = 0; c < width; c++) {
+  for (let c = 0; c < explicit.length; c++) {
     const seen = new Set<string>();
     let r = 0;
     while (r < rows) {
@@ -258,13 +284,5 @@ function planBlockUncached(block: Block, copy: boolean, pieceBytes: number): Blo
   }
   for (const rect of open.values()) rects.push({ ...rect });
   rects.sort((a, b) => a.top - b.top || a.left - b.left);
-  for (const rc of rects) {
-    const data = payload.slice(rc.top, rc.bottom + 1).map((row) => row.slice(rc.left, rc.right + 1));
-    pieces({ top: at.row + rc.top, bottom: at.row + rc.bottom, left: at.col + rc.left, right: at.col + rc.right }, data, pieceBytes, steps);
-  }
-  for (const c of copyOrder) {
-    const v = JSON.parse(c) as { source: Rect; dest: Rect };
-    steps.push({ kind: 'copy', source: v.source, dest: v.dest });
-  }
-  return steps;
+  return rects;
 }

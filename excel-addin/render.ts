@@ -279,6 +279,14 @@ function requestStarts(steps: readonly Step[], from: number, budget: number): nu
 /** Requests are halved after a payload refusal, down to this size. */
 const MIN_REQUEST_BYTES = 64 * 1024;
 
+/** A sheet's steps being queued: `at` queues calls on a range of the sheet. */
+interface SheetQueue {
+  readonly ws: () => Excel.Worksheet;
+  readonly steps: Step[];
+  readonly at: (range: string, bytes: number, run: (r: Excel.Range) => void) => void;
+}
+
+/** The steps that write one sheet, in order; `last` comes after every sheet's body (protection). */
 function sheetSteps(
   sheet: SheetDesc,
   handle: SheetHandle,
@@ -286,13 +294,24 @@ function sheetSteps(
   pieceBytes: number,
 ): { body: Step[]; last: Step[] } {
   const ws = (): Excel.Worksheet => handle.ws!;
-  const body: Step[] = [];
-  const last: Step[] = [];
+  const steps: Step[] = [];
   const at = (range: string, bytes: number, run: (r: Excel.Range) => void): void => {
-    body.push({ bytes: bytes + CALL_BYTES, run: () => run(ws().getRange(range)) });
+    steps.push({ bytes: bytes + CALL_BYTES, run: () => run(ws().getRange(range)) });
   };
+  const q: SheetQueue = { ws, steps, at };
+  columnSteps(q, sheet);
+  valueSteps(q, sheet, features, pieceBytes);
+  formatSteps(q, sheet, features, pieceBytes);
+  lookSteps(q, sheet);
+  validationSteps(q, sheet);
+  conditionalSteps(q, sheet);
+  frozenSteps(q, sheet);
+  chartSteps(q, sheet);
+  return { body: steps, last: protectionSteps(q, sheet) };
+}
 
-  // Column widths and hidden helper columns, consecutive equal columns together.
+/** Column widths and hidden helper columns, consecutive equal columns together. */
+function columnSteps({ at }: SheetQueue, sheet: SheetDesc): void {
   const cols = sheet.columns;
   for (let i = 0; i < cols.length; ) {
     let j = i;
@@ -306,8 +325,10 @@ function sheetSteps(
     });
     i = j + 1;
   }
+}
 
-  // Values and formulas.
+/** Values and formulas. */
+function valueSteps({ ws, at }: SheetQueue, sheet: SheetDesc, features: ExcelFeatures, pieceBytes: number): void {
   for (const block of sheet.blocks) {
     for (const step of planBlock(block, features.copyFrom, pieceBytes)) {
       if (step.kind === 'write') {
@@ -325,8 +346,10 @@ function sheetSteps(
       }
     }
   }
+}
 
-  // Number formats: per range; with copyFrom the first cell's format is copied over the rest.
+/** Number formats: per range; with copyFrom the first cell's format is copied over the rest. */
+function formatSteps({ ws, at }: SheetQueue, sheet: SheetDesc, features: ExcelFeatures, pieceBytes: number): void {
   for (const f of sheet.formats) {
     const r = parseRange(f.range);
     const first = `${colLetters(r.left)}${r.top}`;
@@ -357,14 +380,16 @@ function sheetSteps(
       }
     }
   }
+}
 
-  // Styles (a later range wins over an earlier one, as in the .xlsx renderer), row heights, merges.
+/** Styles (a later range wins over an earlier one, as in the .xlsx renderer), row heights, merges. */
+function lookSteps({ ws, steps, at }: SheetQueue, sheet: SheetDesc): void {
   const styled: Rect[] = [];
   for (const s of sheet.styles) {
     const rect = parseRange(s.range);
     const fresh = !styled.some((r) => overlaps(r, rect));
     styled.push(rect);
-    body.push(...styleSteps(ws, rangeAddress(rect), LOOKS[s.style], fresh));
+    steps.push(...styleSteps(ws, rangeAddress(rect), LOOKS[s.style], fresh));
   }
   for (const s of sheet.styles) {
     if (s.style !== 'title') continue;
@@ -380,8 +405,10 @@ function sheetSteps(
   for (const m of sheet.merges) {
     at(rangeAddress(parseRange(m)), 10, (r) => r.merge(false));
   }
+}
 
-  // Data validation.
+/** Data validation. */
+function validationSteps({ at }: SheetQueue, sheet: SheetDesc): void {
   for (const v of sheet.validations) {
     const rule = validationRule(v);
     const range = rangeAddress(parseRange(v.range));
@@ -395,8 +422,10 @@ function sheetSteps(
       dv.prompt = { message: prompt, showPrompt: true, title: '' };
     });
   }
+}
 
-  // Conditional formats.
+/** Conditional formats. */
+function conditionalSteps({ at }: SheetQueue, sheet: SheetDesc): void {
   for (const cf of sheet.conditionalFormats) {
     const look = CONDITIONAL_LOOKS[cf.style];
     const formula = cf.formula.trim().startsWith('=') ? cf.formula.trim() : `=${cf.formula.trim()}`;
@@ -407,26 +436,29 @@ function sheetSteps(
       c.custom.format.font.color = look.font;
     });
   }
+}
 
-  // Frozen panes.
+/** Frozen panes. */
+function frozenSteps({ ws, steps }: SheetQueue, sheet: SheetDesc): void {
   const fr = sheet.frozen;
-  if (fr && (fr.rows > 0 || fr.columns > 0)) {
-    body.push({
-      bytes: CALL_BYTES + 20,
-      run: () => {
-        const panes = ws().freezePanes;
-        if (fr.rows > 0 && fr.columns > 0) panes.freezeAt(ws().getRange(`A1:${colLetters(fr.columns)}${fr.rows}`));
-        else if (fr.rows > 0) panes.freezeRows(fr.rows);
-        else panes.freezeColumns(fr.columns);
-      },
-    });
-  }
+  if (!fr || !(fr.rows > 0 || fr.columns > 0)) return;
+  steps.push({
+    bytes: CALL_BYTES + 20,
+    run: () => {
+      const panes = ws().freezePanes;
+      if (fr.rows > 0 && fr.columns > 0) panes.freezeAt(ws().getRange(`A1:${colLetters(fr.columns)}${fr.rows}`));
+      else if (fr.rows > 0) panes.freezeRows(fr.rows);
+      else panes.freezeColumns(fr.columns);
+    },
+  });
+}
 
-  // Charts: a clustered bar (or column) chart of the series against the categories.
+/** Charts: a clustered bar (or column) chart of the series against the categories. */
+function chartSteps({ ws, steps }: SheetQueue, sheet: SheetDesc): void {
   for (const chart of sheet.charts) {
     const first = chart.series[0];
     if (!first) continue;
-    body.push({
+    steps.push({
       bytes: callBytes(chart) + 8 * CALL_BYTES * (1 + chart.series.length),
       run: () => {
         const sheetObj = ws();
@@ -446,10 +478,13 @@ function sheetSteps(
       },
     });
   }
+}
 
-  // Protection comes last: every write above would be refused on a protected sheet.
-  if (sheet.protect) {
-    last.push({
+/** Protection comes last: every write before it would be refused on a protected sheet. */
+function protectionSteps({ ws }: SheetQueue, sheet: SheetDesc): Step[] {
+  if (!sheet.protect) return [];
+  return [
+    {
       bytes: CALL_BYTES + 120,
       run: () =>
         ws().protection.protect({
@@ -460,18 +495,31 @@ function sheetSteps(
           allowEditObjects: false,
           selectionMode: 'Normal',
         }),
-    });
-  }
-  return { body, last };
+    },
+  ];
 }
 
 /** Every step of a render, packed into requests of at most `maxBytes`. */
 function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number): Plan {
   const handles: SheetHandle[] = desc.sheets.map(() => ({}));
   const steps: Step[] = [];
+  namingSteps(steps, context, desc, handles);
+  const nameSteps = steps.length;
   // Pieces small enough that requests can still be halved down to MIN_REQUEST_BYTES.
   const pieceBytes = Math.max(4096, Math.min(Math.floor(maxBytes / 4), MIN_REQUEST_BYTES / 2));
-  // The sheets were added under passing names (see renderWorkbook); now they get their own.
+  const lasts: Step[] = [];
+  desc.sheets.forEach((sheet, i) => {
+    const { body, last } = sheetSteps(sheet, handles[i]!, features, pieceBytes);
+    steps.push(...body);
+    lasts.push(...last);
+  });
+  steps.push(...lasts);
+  closingSteps(steps, desc, handles);
+  return { steps, handles, nameSteps };
+}
+
+/** The sheets' own names (they were added under passing names, see renderOnce), then the workbook names. */
+function namingSteps(steps: Step[], context: Excel.RequestContext, desc: WorkbookDesc, handles: readonly SheetHandle[]): void {
   desc.sheets.forEach((sheet, i) => {
     const name = sheet.name;
     steps.push({
@@ -486,15 +534,10 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
     const ref = n.ref.startsWith('=') ? n.ref : `=${n.ref}`;
     steps.push({ bytes: callBytes(n.name, ref), run: () => void context.workbook.names.add(n.name, ref) });
   }
-  const nameSteps = steps.length;
-  const lasts: Step[] = [];
-  desc.sheets.forEach((sheet, i) => {
-    const { body, last } = sheetSteps(sheet, handles[i]!, features, pieceBytes);
-    steps.push(...body);
-    lasts.push(...last);
-  });
-  steps.push(...lasts);
-  // The cursor: the last visible sheet, on its first input cell; then hidden sheets are hidden.
+}
+
+/** The cursor: the last visible sheet, on its first input cell; then hidden sheets are hidden. */
+function closingSteps(steps: Step[], desc: WorkbookDesc, handles: readonly SheetHandle[]): void {
   const visible = desc.sheets.map((s, i) => ({ s, i })).filter(({ s }) => !s.hidden);
   const target = visible[visible.length - 1];
   if (target) {
@@ -517,8 +560,6 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
       },
     });
   });
-
-  return { steps, handles, nameSteps };
 }
 
 function checkDescription(desc: WorkbookDesc): void {
@@ -662,16 +703,41 @@ async function renderOnce(
 ): Promise<{ outcome: RenderOutcome } | Clash> {
   const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const pause = options.pause ?? defaultPause;
+  const work = checkedPlan(context, desc, features, maxBytes);
+  const found = await namesBefore(context, desc);
+  if ('error' in found) return found;
 
-  let work: Plan;
+  // First request: the sheets, under passing names, so that what this render added is known for
+  // certain even when a request fails halfway (another user may take a name meanwhile).
+  const created: Created = { sheetIds: new Set(), passingPrefix: passingPrefix() };
+  const budget = Math.floor(maxBytes * 0.9);
+  const starts = requestStarts(work.steps, 0, budget);
+  const run: Progress = { done: 0, total: starts.length + 1, sending: -1 };
+  onProgress?.({ done: run.done, total: run.total });
+  try {
+    await addSheets(context, work, created, features);
+    onProgress?.({ done: ++run.done, total: run.total });
+    await sendSteps(context, work, starts, budget, run, pause, features, onProgress);
+  } catch (e) {
+    // A request stops at its first refused call: a name refused in a request that starts among
+    // the naming steps came before any content.
+    return undo(context, desc, found.before, created, e, run.sending < work.nameSteps);
+  }
+  return { outcome: renderOutcome(desc) };
+}
+
+/** The plan of a render; a description that cannot be planned is a badDescription. */
+function checkedPlan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number): Plan {
   try {
     checkDescription(desc);
-    work = plan(context, desc, features, maxBytes);
+    return plan(context, desc, features, maxBytes);
   } catch (e) {
     throw new RenderError('badDescription', e instanceof Error ? e.message : String(e));
   }
+}
 
-  // What is there already: a taken name means nothing is written.
+/** What is there already: a taken name means nothing is written (a Clash). */
+async function namesBefore(context: Excel.RequestContext, desc: WorkbookDesc): Promise<{ before: Before } | Clash> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name');
   const names = context.workbook.names;
@@ -686,63 +752,85 @@ async function renderOnce(
   const taken = new Set(now.existingSheets.map((n) => n.toLowerCase()));
   for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) return { error: new RenderError('nameTaken', s.name), names: now };
   for (const n of desc.names) if (before.names.has(n.name.toLowerCase())) return { error: new RenderError('nameTaken', n.name), names: now };
+  return { before };
+}
 
-  // First request: the sheets, under passing names, so that what this render added is known for
-  // certain even when a request fails halfway (another user may take a name meanwhile).
-  const created: Created = { sheetIds: new Set(), passingPrefix: passingPrefix() };
-  let budget = Math.floor(maxBytes * 0.9);
-  let starts = requestStarts(work.steps, 0, budget);
-  let done = 0;
-  let total = starts.length + 1;
-  // The first step of the request being sent (-1: the request that adds the sheets).
-  let sending = -1;
-  onProgress?.({ done, total });
-  try {
+/** The requests of a render as they are sent. */
+interface Progress {
+  done: number;
+  total: number;
+  /** The first step of the request being sent (-1: the request that adds the sheets). */
+  sending: number;
+}
+
+/** The request that adds the sheets under passing names, and notes their ids. */
+async function addSheets(context: Excel.RequestContext, work: Plan, created: Created, features: ExcelFeatures): Promise<void> {
+  if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
+  work.handles.forEach((h, i) => {
+    h.ws = context.workbook.worksheets.add(`${created.passingPrefix}${i + 1}`);
+    h.ws.load('id');
+  });
+  await context.sync();
+  for (const h of work.handles) created.sheetIds.add(h.ws!.id);
+}
+
+/**
+ * Sends the plan's steps request by request, with a pause before each: `starts` are where the
+ * requests start in the steps, when requests hold at most `budget` bytes.
+ */
+async function sendSteps(
+  context: Excel.RequestContext,
+  work: Plan,
+  starts: number[],
+  budget: number,
+  run: Progress,
+  pause: () => Promise<void>,
+  features: ExcelFeatures,
+  onProgress: ProgressCallback | undefined,
+): Promise<void> {
+  let r = 0;
+  while (r < starts.length) {
+    const from = starts[r]!;
+    const to = starts[r + 1] ?? work.steps.length;
+    await pause();
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
-    work.handles.forEach((h, i) => {
-      h.ws = context.workbook.worksheets.add(`${created.passingPrefix}${i + 1}`);
-      h.ws.load('id');
-    });
-    await context.sync();
-    for (const h of work.handles) created.sheetIds.add(h.ws!.id);
-    onProgress?.({ done: ++done, total });
-    let r = 0;
-    while (r < starts.length) {
-      const from = starts[r]!;
-      const to = starts[r + 1] ?? work.steps.length;
-      await pause();
-      if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
-      for (let i = from; i < to; i++) work.steps[i]!.run();
-      sending = from;
-      try {
-        await context.sync();
-      } catch (e) {
-        // Excel refuses an oversized request before running any of it: send the rest in smaller ones.
-        const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-        if (code !== 'RequestPayloadSizeLimitExceeded' || budget <= MIN_REQUEST_BYTES) throw e;
-        // Half of what was refused, so a refusal far below the budget is not repeated step by step.
-        let refused = 0;
-        for (let i = from; i < to; i++) refused += work.steps[i]!.bytes;
-        budget = Math.max(MIN_REQUEST_BYTES, Math.floor(Math.min(budget, refused) / 2));
-        starts = [...starts.slice(0, r), ...requestStarts(work.steps, from, budget)];
-        total = done + starts.length - r;
-        continue;
-      }
-      r++;
-      onProgress?.({ done: ++done, total });
-    }
-  } catch (e) {
-    const error = renderErrorOf(e);
-    let left: WorkbookNames;
+    for (let i = from; i < to; i++) work.steps[i]!.run();
+    run.sending = from;
     try {
-      left = await rollback(context, desc, before, created);
-    } catch {
-      throw new RenderError(error.code, error.detail, true);
+      await context.sync();
+    } catch (e) {
+      // Excel refuses an oversized request before running any of it: send the rest in smaller ones.
+      const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+      if (code !== 'RequestPayloadSizeLimitExceeded' || budget <= MIN_REQUEST_BYTES) throw e;
+      // Half of what was refused, so a refusal far below the budget is not repeated step by step.
+      let refused = 0;
+      for (let i = from; i < to; i++) refused += work.steps[i]!.bytes;
+      budget = Math.max(MIN_REQUEST_BYTES, Math.floor(Math.min(budget, refused) / 2));
+      starts = [...starts.slice(0, r), ...requestStarts(work.steps, from, budget)];
+      run.total = run.done + starts.length - r;
+      continue;
     }
-    // A request stops at its first refused call: a name refused in a request that starts among
-    // the naming steps came before any content.
-    if (error.code === 'nameTaken' && sending < work.nameSteps) return { error, names: left };
-    throw error;
+    r++;
+    onProgress?.({ done: ++run.done, total: run.total });
   }
-  return { outcome: renderOutcome(desc) };
+}
+
+/** Undoes a failed render: a Clash if a name was refused `beforeContent`, else the error. */
+async function undo(
+  context: Excel.RequestContext,
+  desc: WorkbookDesc,
+  before: Before,
+  created: Created,
+  e: unknown,
+  beforeContent: boolean,
+): Promise<Clash> {
+  const error = renderErrorOf(e);
+  let left: WorkbookNames;
+  try {
+    left = await rollback(context, desc, before, created);
+  } catch {
+    throw new RenderError(error.code, error.detail, true);
+  }
+  if (error.code === 'nameTaken' && beforeContent) return { error, names: left };
+  throw error;
 }
