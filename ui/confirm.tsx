@@ -9,6 +9,7 @@ import { ROLES, roleName, type Role } from '../core/templates/read-table.js';
 import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { TableProposal, UserPlanRequest } from './bridge.js';
+import { valueOf } from './fields.js';
 import { fill } from './text.js';
 
 const REQUIRED: readonly Role[] = ['kpi', 'target', 'weight'];
@@ -88,7 +89,7 @@ export function Confirm({
                   id={id(c.letter)}
                   value={roles[c.letter] ?? ''}
                   disabled={busy}
-                  onChange={(e) => setRoles((r) => assignRole(r, c.letter, (e.target as HTMLSelectElement).value as Role | ''))}
+                  onChange={(e) => setRoles((r) => assignRole(r, c.letter, valueOf(e) as Role | ''))}
                 >
                   <option value="">{t.roleNone}</option>
                   {ROLES.map((r) => (
