@@ -405,8 +405,9 @@ describe.each(HOSTS)('%s pane', (host) => {
       await page.waitForSelector('.card');
       await page.click('button.lang');
       const other = lang === 'en' ? 'zh-CN' : 'en';
-      expect(await page.locator('#tab-templates').textContent()).toBe(APP_TEXT[other].tabTemplates);
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(other);
+      // The tab text and the page's lang attribute follow after the next render.
+      await expect.poll(() => page.locator('#tab-templates').textContent()).toBe(APP_TEXT[other].tabTemplates);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(other);
       await page.close();
     });
 
