@@ -22,9 +22,9 @@ import { LANGS, options } from './cases.js';
 const ALLOWED = new Set([
   'IF', 'IFERROR', 'AND', 'OR', 'NOT', 'MIN', 'MAX', 'ABS', 'ROUND', 'INT', 'SUM', 'SUMIFS', 'SUMPRODUCT',
   'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'CHOOSE', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT', 'FIND',
-  // Fills a value into a message of the review's table of words; the review's texts are checked
-  // in LibreOffice and HyperFormula (review-trust.test.ts).
-  'SUBSTITUTE',
+  // Fill a value into, or cut the mark from, a message of the review's table of words; the
+  // review's texts are checked in LibreOffice and HyperFormula (review-trust.test.ts).
+  'SUBSTITUTE', 'REPLACE',
 ]);
 
 function formulas(desc: WorkbookDesc): { sheet: string; f: string }[] {
