@@ -38,6 +38,30 @@ export interface SheetsRunOptions {
   readonly fake?: FakeSpreadsheet;
 }
 
+/** Counts from now on: `done` gives the run's figures, the snapshot taken after the time is read. */
+function meter(fake: FakeSpreadsheet): { done: (roundTrips: number, outcome: RenderOutcome) => SheetsRun } {
+  const start = fake.calls;
+  const startBuilders = fake.book.builderCalls;
+  const host0 = fake.book.hostMs;
+  const t0 = performance.now();
+  return {
+    done(roundTrips, outcome) {
+      const ms = performance.now() - t0;
+      const hostMs = fake.book.hostMs - host0;
+      return {
+        snapshot: fake.snapshot(),
+        ms,
+        hostMs,
+        serviceCalls: fake.calls - start,
+        builderCalls: fake.book.builderCalls - startBuilders,
+        roundTrips,
+        fake,
+        outcome,
+      };
+    },
+  };
+}
+
 /** Runs `fn` with Apps Script's globals over `fake`. */
 export function withFakeGlobals<T>(fake: FakeSpreadsheet, fn: () => T, locale = 'en'): T {
   const restore = installGlobals(fakeGlobals(fake, { locale }));
@@ -59,10 +83,7 @@ export function insertInSheetsFake(
 ): { run?: SheetsRun; error?: Error; roundTrips: number; fake: FakeSpreadsheet } {
   const fake = opts.fake ?? new FakeSpreadsheet();
   opts.existing?.(fake);
-  const start = fake.calls;
-  const t0 = performance.now();
-  const host0 = fake.book.hostMs;
-  const startBuilders = fake.book.builderCalls;
+  const run = meter(fake);
   let roundTrips = 0;
   const call = <T>(fn: () => T): T => {
     roundTrips++;
@@ -80,21 +101,10 @@ export function insertInSheetsFake(
       r = call(() => kpiInsertStep(j));
       job = r.job;
     }
-    const ms = performance.now() - t0;
-    const hostMs = fake.book.hostMs - host0;
     return {
       fake,
       roundTrips,
-      run: {
-        snapshot: fake.snapshot(),
-        ms,
-        hostMs,
-        serviceCalls: fake.calls - start,
-        builderCalls: fake.book.builderCalls - startBuilders,
-        roundTrips,
-        fake,
-        outcome: r.outcome,
-      },
+      run: run.done(roundTrips, r.outcome),
     };
   } catch (e) {
     if (job) {
@@ -120,10 +130,7 @@ export function insertInSheetsFake(
 export async function renderInSheetsFake(desc: WorkbookDesc, opts: SheetsRunOptions = {}): Promise<SheetsRun> {
   const fake = opts.fake ?? new FakeSpreadsheet();
   opts.existing?.(fake);
-  const start = fake.calls;
-  const t0 = performance.now();
-  const host0 = fake.book.hostMs;
-  const startBuilders = fake.book.builderCalls;
+  const run = meter(fake);
   let roundTrips = 0;
   const call = <T>(fn: () => T): T => {
     roundTrips++;
@@ -143,18 +150,7 @@ export async function renderInSheetsFake(desc: WorkbookDesc, opts: SheetsRunOpti
       r = call(() => advanceJob(j, desc));
       job = r.job;
     }
-    const ms = performance.now() - t0;
-    const hostMs = fake.book.hostMs - host0;
-    return {
-      snapshot: fake.snapshot(),
-      ms,
-      hostMs,
-      serviceCalls: fake.calls - start,
-      builderCalls: fake.book.builderCalls - startBuilders,
-      roundTrips,
-      fake,
-      outcome: r.outcome,
-    };
+    return run.done(roundTrips, r.outcome);
   } catch (e) {
     if (job) {
       const j = job;
@@ -174,22 +170,8 @@ export async function renderInSheetsFake(desc: WorkbookDesc, opts: SheetsRunOpti
 export async function renderDescInSheetsFake(desc: WorkbookDesc, opts: SheetsRunOptions = {}): Promise<SheetsRun> {
   const fake = opts.fake ?? new FakeSpreadsheet();
   opts.existing?.(fake);
-  const start = fake.calls;
-  const t0 = performance.now();
-  const host0 = fake.book.hostMs;
-  const startBuilders = fake.book.builderCalls;
+  const run = meter(fake);
   const state: RenderState = { created: [], names: [] };
   withFakeGlobals(fake, () => renderDesc(fake.api, desc, state));
-  const ms = performance.now() - t0;
-  const hostMs = fake.book.hostMs - host0;
-  return {
-    snapshot: fake.snapshot(),
-    ms,
-    hostMs,
-    serviceCalls: fake.calls - start,
-    builderCalls: fake.book.builderCalls - startBuilders,
-    roundTrips: 1,
-    fake,
-    outcome: renderOutcome(desc),
-  };
+  return run.done(1, renderOutcome(desc));
 }
