@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
 import { recalcXlsx } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { SCORE360 } from '../../core/index.js';
@@ -30,6 +29,7 @@ import type { TableLayout, WorkbookDesc } from '../../core/templates/types.js';
 import type { Locale } from '../../core/types.js';
 import { check360, Checker, type Book, type EngineValue } from './check.js';
 import { LANGS } from './cases.js';
+import { hfBook } from './engines.js';
 
 const GROUPS = Object.keys(GROUPS_360) as (keyof typeof GROUPS_360)[];
 const NAMES: Record<Locale, string[]> = { en: ['Ann', 'Bo', 'Cy'], 'zh-CN': ['张伟', '李娜', '王芳'] };
@@ -212,12 +212,6 @@ function addScenario(wb: WorkbookBuilder, s: Scenario): { ratings: string; summa
   return { ratings: r.ratingsSheet, summary: r.summarySheet, table: r.summary };
 }
 
-function hfBook(desc: WorkbookDesc): Book {
-  const hf = buildHyperFormula(desc);
-  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
-  hf.destroy();
-  return book;
-}
 
 const sameValue = (a: EngineValue | undefined, b: EngineValue | undefined): boolean => {
   const x = a === undefined || a === '' ? null : a;

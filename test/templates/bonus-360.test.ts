@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
 import { recalcXlsx } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { SCORE360, WEIGHTED_SHARE } from '../../core/index.js';
@@ -20,6 +19,7 @@ import type { SheetDesc, WorkbookDesc } from '../../core/templates/index.js';
 import type { Locale } from '../../core/types.js';
 import { check360, checkBonus, Checker, type Book, type EngineValue } from './check.js';
 import { LANGS } from './cases.js';
+import { hfBook } from './engines.js';
 
 type Row = [name: string | null, department: string | null, base: number | string | null, grade: string | null];
 
@@ -111,12 +111,6 @@ function build(lang: Locale): Built {
 
 const BUILT = new Map(LANGS.map((lang) => [lang, build(lang)]));
 
-function hfBook(desc: WorkbookDesc): Book {
-  const hf = buildHyperFormula(desc);
-  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
-  hf.destroy();
-  return book;
-}
 
 const plain = (v: EngineValue | undefined): EngineValue => (v === undefined || v === '' ? null : v);
 

@@ -15,13 +15,8 @@ import { parseCell } from '../../core/templates/a1.js';
 import { generateTemplate, type WorkbookDesc } from '../../core/templates/index.js';
 import { checkWorkbook, planMappingIn, type Book, type Checker } from './check.js';
 import { allCases, options, withValue, type Case } from './cases.js';
+import { hfBook } from './engines.js';
 
-function hfBook(desc: WorkbookDesc): Book {
-  const hf = buildHyperFormula(desc);
-  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
-  hf.destroy();
-  return book;
-}
 
 function verify(c: Case, ch: Checker): void {
   expect(ch.checked).toBeGreaterThan(0);

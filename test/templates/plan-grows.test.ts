@@ -5,13 +5,7 @@
  * missing until its actual is typed, and then the totals equal the core. Recalculated in
  * HyperFormula and in LibreOffice Calc (all workbooks in one conversion), in both languages.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
-import { recalcXlsx } from '../../cli/libreoffice.js';
-import { writeXlsx } from '../../cli/xlsx.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCell } from '../../core/templates/a1.js';
 import { WorkbookBuilder } from '../../core/templates/builder.js';
 import { generateTemplate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
@@ -23,16 +17,11 @@ import { sampleReview } from '../../core/templates/sample-data.js';
 import type { Locale } from '../../core/types.js';
 import { checkWorkbook, type Book, type EngineValue } from './check.js';
 import { LANGS, options, withValue } from './cases.js';
+import { hfBook, libreOfficeBooks } from './engines.js';
 
 const EMPLOYEES = 10;
 const NEW_KPI: Record<Locale, string> = { en: 'Upsell revenue', 'zh-CN': '增购收入' };
 
-function hfBook(desc: WorkbookDesc): Book {
-  const hf = buildHyperFormula(desc);
-  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
-  hf.destroy();
-  return book;
-}
 
 const sheetOf = (desc: WorkbookDesc, key: string): SheetDesc => desc.sheets.find((s) => s.key === key)!;
 const tableOf = (s: SheetDesc, key: string): TableLayout => s.tables!.find((t) => t.key === key)!;
@@ -188,18 +177,10 @@ describe('plans that grow, in HyperFormula', () => {
 });
 
 describe('plans that grow, in LibreOffice Calc', () => {
-  let dir = '';
-  const books = new Map<string, Book>();
+  let books = new Map<string, Book>();
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'kpi-grow-'));
-    const paths = SCENARIOS.map((_, i) => join(dir, `g${i}.xlsx`));
-    for (const [i, s] of SCENARIOS.entries()) await writeXlsx(s.desc, paths[i]!);
-    const out = await recalcXlsx(paths);
-    SCENARIOS.forEach((s, i) => books.set(s.name, out.get(paths[i]!)!));
+    books = await libreOfficeBooks(SCENARIOS, 'g');
   }, 600_000);
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
   expectations(() => books);
 });
 

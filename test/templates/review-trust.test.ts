@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
 import { recalcXlsx } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { colNumber } from '../../core/templates/a1.js';
@@ -23,6 +22,7 @@ import type { Locale } from '../../core/types.js';
 import type { WorkbookDesc } from '../../core/templates/types.js';
 import { checkWorkbook, type Book, type EngineValue } from './check.js';
 import { LANGS, withValue } from './cases.js';
+import { hfBook } from './engines.js';
 
 const KPI_NAMES: Record<Locale, readonly string[]> = {
   en: ['Revenue', 'Churn', 'Satisfaction', 'New customers'],
@@ -122,12 +122,6 @@ function mutate(s: Scenario, muts: readonly Mutation[]): WorkbookDesc {
   return desc;
 }
 
-function hfBook(desc: WorkbookDesc): Book {
-  const hf = buildHyperFormula(desc);
-  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
-  hf.destroy();
-  return book;
-}
 
 /** What the sheet shows: roster fields per employee, detail fields per row, the plan line and plan checks. */
 function view(desc: WorkbookDesc, book: Book) {

@@ -7,26 +7,15 @@
  * recalculated in HyperFormula and in LibreOffice Calc (all workbooks in one conversion), in both
  * languages, and compared with the scoring core (check.ts) and with the words expected.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHyperFormula, readSheet } from '../../cli/hyperformula.js';
-import { recalcXlsx } from '../../cli/libreoffice.js';
-import { writeXlsx } from '../../cli/xlsx.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { col as letters, colNumber, parseCell } from '../../core/templates/a1.js';
 import { label } from '../../core/templates/labels.js';
 import { generateDemoWorkbook, generateTemplate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
 import type { Locale } from '../../core/types.js';
 import { checkWorkbook, isLinkedBonus, type Book, type EngineValue } from './check.js';
 import { LANGS, options, withValue } from './cases.js';
+import { hfBook, libreOfficeBooks } from './engines.js';
 
-function hfBook(desc: WorkbookDesc): Book {
-  const hf = buildHyperFormula(desc);
-  const book = new Map(desc.sheets.map((s) => [s.name, readSheet(hf, s.name)]));
-  hf.destroy();
-  return book;
-}
 
 const sheetOf = (desc: WorkbookDesc, key: string): SheetDesc => desc.sheets.find((s) => s.key === key)!;
 const tableOf = (s: SheetDesc, key: string): TableLayout => s.tables!.find((t) => t.key === key)!;
@@ -218,18 +207,10 @@ describe('one source of truth in HyperFormula', () => {
 });
 
 describe('one source of truth in LibreOffice Calc', () => {
-  let dir = '';
-  const books = new Map<string, Book>();
+  let books = new Map<string, Book>();
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'kpi-truth-'));
-    const paths = SCENARIOS.map((_, i) => join(dir, `s${i}.xlsx`));
-    for (const [i, s] of SCENARIOS.entries()) await writeXlsx(s.desc, paths[i]!);
-    const out = await recalcXlsx(paths);
-    SCENARIOS.forEach((s, i) => books.set(s.name, out.get(paths[i]!)!));
+    books = await libreOfficeBooks(SCENARIOS, 's');
   }, 600_000);
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
   expectations(() => books);
 });
 
