@@ -20,16 +20,13 @@ import type {
   WorkbookDesc,
 } from '../core/templates/types.js';
 import { abs, addr, col, colNumber, parseCell, parseRange, quoteSheet, range, rangeAddress, type RangeRef } from '../core/templates/a1.js';
+import { CONDITIONAL_LOOKS, FONT, LOOKS, type Edge, type Look } from '../core/templates/looks.js';
 import { addCharts, CHART_COLUMNS, CHART_ROWS } from './chart.js';
 import { displayWidth } from './text.js';
 
 type Fill = ExcelJS.FillPattern;
 type Border = Partial<ExcelJS.Borders>;
 
-const INK = 'FF1F2937';
-const NAVY = 'FF1F3864';
-const GRID = 'FFBFC7D5';
-const FONT = 'Calibri';
 /**
  * The Chinese workbook's font: 等线 (DengXian), Excel's default for Chinese. A font name in .xlsx is
  * one name; charset 134 (GB2312) tells Excel which script it is for, and where 等线 is missing
@@ -38,74 +35,55 @@ const FONT = 'Calibri';
 export const CJK_FONT = '等线';
 const CJK_CHARSET = 134;
 
-const thin = (argb: string): ExcelJS.Border => ({ style: 'thin', color: { argb } });
-const boxed = (argb: string): Border => ({ top: thin(argb), left: thin(argb), bottom: thin(argb), right: thin(argb) });
 const solid = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb }, bgColor: { argb } });
 
 type Lang = NonNullable<WorkbookDesc['lang']>;
+
+/** "#1F4E78" as exceljs writes colours: "FF1F4E78". */
+const argb = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
+
+function border(b: NonNullable<Look['borders']>): Border {
+  const edge = (e: Edge): ExcelJS.Border => ({ style: e.double ? 'double' : 'thin', color: { argb: argb(e.color) } });
+  return { top: edge(b.top), left: edge(b.left), bottom: edge(b.bottom), right: edge(b.right) };
+}
+
+/** One look (core/templates/looks.ts) as an exceljs style in the given font. */
+function styleOf(look: Look, face: Partial<ExcelJS.Font>): Partial<ExcelJS.Style> {
+  return {
+    font: {
+      ...face,
+      size: look.size,
+      ...(look.bold ? { bold: true } : {}),
+      ...(look.italic ? { italic: true } : {}),
+      color: { argb: argb(look.color) },
+    },
+    ...(look.fill ? { fill: solid(argb(look.fill)) } : {}),
+    ...(look.borders ? { border: border(look.borders) } : {}),
+    alignment: {
+      vertical: look.vertical,
+      ...(look.horizontal ? { horizontal: look.horizontal } : {}),
+      ...(look.wrap ? { wrapText: true } : {}),
+    },
+    protection: { locked: look.locked },
+  };
+}
 
 /** The look of each named style in a language's font. Input cells are unlocked; everything else stays locked. */
 export function namedStyles(lang: Lang = 'en'): Readonly<Record<StyleName, Readonly<Partial<ExcelJS.Style>>>> {
   const face: Partial<ExcelJS.Font> =
     lang === 'zh-CN' ? { name: CJK_FONT, family: 2, charset: CJK_CHARSET } : { name: FONT, family: 2 };
-  return {
-    title: {
-      font: { ...face, size: 16, bold: true, color: { argb: NAVY } },
-      alignment: { vertical: 'middle', horizontal: 'left' },
-    },
-    subtitle: {
-      font: { ...face, size: 11, italic: true, color: { argb: 'FF475569' } },
-      alignment: { vertical: 'middle', horizontal: 'left' },
-    },
-    header: {
-      font: { ...face, size: 11, bold: true, color: { argb: 'FFFFFFFF' } },
-      fill: solid('FF1F4E78'),
-      border: boxed('FF1F4E78'),
-      alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
-    },
-    input: {
-      font: { ...face, size: 11, color: { argb: 'FF0B3D91' } },
-      fill: solid('FFFFF7D6'),
-      border: boxed('FFE3C868'),
-      alignment: { vertical: 'middle' },
-      protection: { locked: false },
-    },
-    formula: {
-      font: { ...face, size: 11, color: { argb: INK } },
-      border: boxed(GRID),
-      alignment: { vertical: 'middle' },
-      protection: { locked: true },
-    },
-    total: {
-      font: { ...face, size: 11, bold: true, color: { argb: NAVY } },
-      fill: solid('FFE8EEF7'),
-      border: {
-        top: { style: 'thin', color: { argb: NAVY } },
-        bottom: { style: 'double', color: { argb: NAVY } },
-        left: thin(GRID),
-        right: thin(GRID),
-      },
-      alignment: { vertical: 'middle' },
-      protection: { locked: true },
-    },
-    // Notes print at the size of the cells they explain, in readable slate ink: sheets that are
-    // scaled to one page wide (down to 75 %) keep them at 8 pt or more on paper.
-    note: {
-      font: { ...face, size: 11, color: { argb: 'FF475569' } },
-      alignment: { vertical: 'top', horizontal: 'left' },
-    },
-  };
+  return Object.fromEntries(
+    (Object.keys(LOOKS) as StyleName[]).map((name) => [name, styleOf(LOOKS[name], face)]),
+  ) as Record<StyleName, Partial<ExcelJS.Style>>;
 }
 
 /** The named styles of an English workbook. */
 export const NAMED_STYLES = namedStyles('en');
 
-/** Conditional format looks: Excel's standard light red / green / yellow. */
-export const CONDITIONAL_STYLES: Readonly<Record<ConditionalFormat['style'], { fill: string; font: string }>> = {
-  bad: { fill: 'FFFFC7CE', font: 'FF9C0006' },
-  good: { fill: 'FFC6EFCE', font: 'FF006100' },
-  warn: { fill: 'FFFFEB9C', font: 'FF9C5700' },
-};
+/** Conditional format looks (core/templates/looks.ts) as exceljs writes colours. */
+export const CONDITIONAL_STYLES: Readonly<Record<ConditionalFormat['style'], { fill: string; font: string }>> = Object.fromEntries(
+  Object.entries(CONDITIONAL_LOOKS).map(([k, l]) => [k, { fill: argb(l.fill), font: argb(l.font) }]),
+) as Record<ConditionalFormat['style'], { fill: string; font: string }>;
 
 /** Excel's limits on data validation texts (characters). */
 const PROMPT_MAX = 255;

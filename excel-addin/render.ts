@@ -13,6 +13,7 @@ import type { ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc 
 import { planBlock, type Rect } from './render-plan.js';
 import { excelFeatures, type ExcelFeatures } from './support.js';
 import { displayWidth } from '../core/text-width.js';
+import { CONDITIONAL_LOOKS, FONT, LOOKS as NEUTRAL_LOOKS, type Edge as NeutralEdge, type Look as NeutralLook } from '../core/templates/looks.js';
 
 export interface RenderOptions {
   /** Largest request sent at once, in bytes of arguments (default 2 MB; Excel on the web allows 5 MB). */
@@ -44,7 +45,7 @@ export const DEFAULT_MAX_REQUEST_BYTES = 2 * 1024 * 1024;
 /** Per queued call: the object path and method name Office.js sends besides the arguments. */
 const CALL_BYTES = 64;
 
-// ---- Looks: the colours and fonts of cli/xlsx.ts NAMED_STYLES and CONDITIONAL_STYLES. ----
+// ---- Looks: core/templates/looks.ts in Office.js's terms. ----
 
 interface Edge {
   readonly style: 'Continuous' | 'Double';
@@ -61,43 +62,27 @@ interface Look {
   readonly locked: boolean;
 }
 
-const FONT = 'Calibri';
-const INK = '#1F2937';
-const NAVY = '#1F3864';
-const GRID = '#BFC7D5';
-const thin = (color: string): Edge => ({ style: 'Continuous', color });
-const box = (color: string): Look['borders'] => ({ top: thin(color), bottom: thin(color), left: thin(color), right: thin(color) });
+/** Office.js names for the host-neutral looks of core/templates/looks.ts. */
+function excelLook(l: NeutralLook): Look {
+  const edge = (e: NeutralEdge): Edge => ({ style: e.double ? 'Double' : 'Continuous', color: e.color });
+  return {
+    font: { size: l.size, ...(l.bold ? { bold: true } : {}), ...(l.italic ? { italic: true } : {}), color: l.color },
+    ...(l.fill ? { fill: l.fill } : {}),
+    ...(l.borders
+      ? { borders: { top: edge(l.borders.top), bottom: edge(l.borders.bottom), left: edge(l.borders.left), right: edge(l.borders.right) } }
+      : {}),
+    ...(l.horizontal ? { horizontal: l.horizontal === 'center' ? 'Center' : 'Left' } : {}),
+    vertical: l.vertical === 'top' ? 'Top' : 'Center',
+    ...(l.wrap ? { wrap: true } : {}),
+    locked: l.locked,
+  };
+}
 
-export const LOOKS: Readonly<Record<StyleName, Look>> = {
-  title: { font: { size: 16, bold: true, color: NAVY }, horizontal: 'Left', vertical: 'Center', locked: true },
-  subtitle: { font: { size: 11, italic: true, color: '#475569' }, horizontal: 'Left', vertical: 'Center', locked: true },
-  header: {
-    font: { size: 11, bold: true, color: '#FFFFFF' },
-    fill: '#1F4E78',
-    borders: box('#1F4E78'),
-    horizontal: 'Center',
-    vertical: 'Center',
-    wrap: true,
-    locked: true,
-  },
-  input: { font: { size: 11, color: '#0B3D91' }, fill: '#FFF7D6', borders: box('#E3C868'), vertical: 'Center', locked: false },
-  formula: { font: { size: 11, color: INK }, borders: box(GRID), vertical: 'Center', locked: true },
-  total: {
-    font: { size: 11, bold: true, color: NAVY },
-    fill: '#E8EEF7',
-    borders: { top: thin(NAVY), bottom: { style: 'Double', color: NAVY }, left: thin(GRID), right: thin(GRID) },
-    vertical: 'Center',
-    locked: true,
-  },
-  note: { font: { size: 9, italic: true, color: '#64748B' }, horizontal: 'Left', vertical: 'Top', locked: true },
-};
+export const LOOKS: Readonly<Record<StyleName, Look>> = Object.fromEntries(
+  (Object.keys(NEUTRAL_LOOKS) as StyleName[]).map((name) => [name, excelLook(NEUTRAL_LOOKS[name])]),
+) as Record<StyleName, Look>;
 
-/** Conditional format looks: Excel's standard light red / green / yellow. */
-export const CONDITIONAL_LOOKS: Readonly<Record<ConditionalFormat['style'], { fill: string; font: string }>> = {
-  bad: { fill: '#FFC7CE', font: '#9C0006' },
-  good: { fill: '#C6EFCE', font: '#006100' },
-  warn: { fill: '#FFEB9C', font: '#9C5700' },
-};
+export { CONDITIONAL_LOOKS };
 
 /** Excel's limits on data validation texts (characters). */
 const PROMPT_MAX = 255;

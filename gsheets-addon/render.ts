@@ -14,6 +14,7 @@ import { hostText } from '../core/templates/index.js';
 import { RenderError, type RenderErrorCode } from '../core/templates/render.js';
 import { toR1C1 } from '../core/templates/r1c1.js';
 import type { CellSpec, ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+import { BODY_SIZE, CONDITIONAL_LOOKS, LOOKS, type Look } from '../core/templates/looks.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -294,37 +295,37 @@ export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderSta
 // ---------------------------------------------------------------------------------------------
 // Looks: number formats, styles, widths, hidden columns, merges, frozen panes
 
-/** Colours of the named styles (the .xlsx renderer's look, as Sheets writes colours). */
-export const STYLE_LOOKS: Readonly<
-  Record<
-    StyleName,
-    {
-      readonly size?: number;
-      readonly bold?: boolean;
-      readonly italic?: boolean;
-      readonly color: string;
-      readonly fill?: string;
-      readonly border?: string;
-      readonly align?: 'center' | 'left';
-      readonly wrap?: boolean;
-    }
-  >
-> = {
-  title: { size: 16, bold: true, color: '#1F3864' },
-  subtitle: { italic: true, color: '#475569' },
-  header: { bold: true, color: '#FFFFFF', fill: '#1F4E78', border: '#1F4E78', align: 'center', wrap: true },
-  input: { color: '#0B3D91', fill: '#FFF7D6', border: '#E3C868' },
-  formula: { color: '#1F2937', border: '#BFC7D5' },
-  total: { bold: true, color: '#1F3864', fill: '#E8EEF7', border: '#1F3864' },
-  note: { size: 9, italic: true, color: '#64748B' },
-};
+/** What Sheets sets of each named style (core/templates/looks.ts): body-size text keeps Sheets' own size. */
+export interface SheetsLook {
+  readonly size?: number;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly color: string;
+  readonly fill?: string;
+  readonly border?: string;
+  readonly align?: 'center' | 'left';
+  readonly wrap?: boolean;
+}
 
-/** Conditional format looks: Excel's standard light red / green / yellow. */
-export const CONDITIONAL_LOOKS: Readonly<Record<ConditionalFormat['style'], { readonly fill: string; readonly font: string }>> = {
-  bad: { fill: '#FFC7CE', font: '#9C0006' },
-  good: { fill: '#C6EFCE', font: '#006100' },
-  warn: { fill: '#FFEB9C', font: '#9C5700' },
-};
+function sheetsLook(l: Look): SheetsLook {
+  return {
+    ...(l.size !== BODY_SIZE ? { size: l.size } : {}),
+    ...(l.bold ? { bold: true } : {}),
+    ...(l.italic ? { italic: true } : {}),
+    color: l.color,
+    ...(l.fill ? { fill: l.fill } : {}),
+    // One border colour a range: the top edge's.
+    ...(l.borders ? { border: l.borders.top.color } : {}),
+    ...(l.horizontal === 'center' ? { align: 'center' as const } : {}),
+    ...(l.wrap ? { wrap: true } : {}),
+  };
+}
+
+export const STYLE_LOOKS: Readonly<Record<StyleName, SheetsLook>> = Object.fromEntries(
+  (Object.keys(LOOKS) as StyleName[]).map((name) => [name, sheetsLook(LOOKS[name])]),
+) as Record<StyleName, SheetsLook>;
+
+export { CONDITIONAL_LOOKS };
 
 /** Sheets measures columns in pixels; the description in characters. */
 export const columnPixels = (chars: number): number => Math.round(chars * 7 + 5);
