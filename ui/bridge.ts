@@ -7,6 +7,9 @@ import type { Locale, Localized } from '../core/types.js';
 import type { PlanMapping, TemplateKind } from '../core/templates/index.js';
 import type { Role } from '../core/templates/read-table.js';
 import type { RenderOutcome, RenderProgress } from '../core/templates/render.js';
+import type { RosterEntry, UpdateChoice, UpdateReport } from '../core/templates/update-types.js';
+
+export type { RosterEntry, UpdateChoice, UpdateReport };
 
 export type HostKind = 'excel' | 'sheets';
 
@@ -76,6 +79,35 @@ export interface InsertRequest {
   readonly plan?: PlanMapping;
   /** For a review: the user's own table as confirmed (the review then reads it through a helper sheet). */
   readonly userPlan?: UserPlanRequest;
+  /** For a review or dashboard: a system export on a sheet of the workbook the actuals come from, as confirmed. */
+  readonly actuals?: ExportRequest;
+}
+
+/** The confirmed reading of a system export (long: employee, KPI, value, date; wide: one column per KPI). */
+export interface ExportRequest {
+  readonly sheet: string;
+  readonly mapping: {
+    readonly headerRow: number;
+    readonly firstRow: number;
+    readonly lastRow: number;
+    /** Roles → column letters: employee, and kpi + actual (long), optional period (dates). */
+    readonly columns: Partial<Record<Role, string>>;
+    /** Wide exports: KPI name as headed → column letters. */
+    readonly kpiColumns?: Readonly<Record<string, string>>;
+  };
+}
+
+/** Update a generated review (and its bonus and dashboard) to a new roster, keeping what was typed. */
+export interface UpdateRequest {
+  /** The sheet holding the recipe, from `updateChoice()`. */
+  readonly sheet: string;
+  /** The whole new roster: employees not in it are archived, new ones get rows. */
+  readonly roster: readonly RosterEntry[];
+}
+
+export interface UpdateOutcome {
+  readonly report: UpdateReport;
+  readonly outcome: RenderOutcome;
 }
 
 export type InsertFormulaResult =
@@ -98,6 +130,17 @@ export interface Bridge {
    */
   readTable(sheet?: string): Promise<TableProposal | null>;
   insertTemplate(request: InsertRequest, onProgress: (p: RenderProgress) => void): Promise<RenderOutcome>;
+  /**
+   * The generated sheet set the active sheet belongs to (found by its recipe), with its roster;
+   * null when the active sheet was not made by the add-in.
+   */
+  updateChoice(): Promise<UpdateChoice | null>;
+  /**
+   * Rewrites the set for the new roster, keeping every typed cell with its employee and KPI.
+   * Rejects with a RenderError ('edited' when someone else changed a typed cell meanwhile); the
+   * workbook is then as it was.
+   */
+  update(request: UpdateRequest, onProgress: (p: RenderProgress) => void): Promise<UpdateOutcome>;
   /** Writes a formula into the selected cell; an occupied cell is replaced only with overwrite. */
   insertFormula(formula: string, overwrite: boolean): Promise<InsertFormulaResult>;
 }

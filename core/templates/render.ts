@@ -21,6 +21,8 @@ export const RENDER_ERROR_CODES = [
   'timeLimit',
   /** Another insert is running in the same spreadsheet; nothing was written. */
   'busy',
+  /** Someone else changed a typed cell of the sheets being updated; nothing was rewritten. */
+  'edited',
   /** The description itself cannot be written (a ragged block, a bad address). */
   'badDescription',
   /** Anything else the host refused; `detail` holds its words. */

@@ -44,6 +44,17 @@ export interface FormatRange {
   readonly numFmt: string;
 }
 
+/**
+ * Number formats cell by cell over a rectangle, for a column whose rows differ (a review's actuals
+ * by their KPI's unit). Written after `formats`, so it wins where both cover a cell.
+ */
+export interface FormatGrid {
+  /** Top-left cell, e.g. "I5". */
+  readonly at: string;
+  /** [row][column] Excel number format codes ("General", "0.0%", "#,##0"); rows may not be ragged. */
+  readonly numFmts: readonly (readonly string[])[];
+}
+
 export type Validation =
   | {
       readonly range: string;
@@ -120,6 +131,8 @@ export interface SheetDesc {
   readonly blocks: readonly Block[];
   readonly styles: readonly StyleRange[];
   readonly formats: readonly FormatRange[];
+  /** Per-cell formats over rectangles (after `formats`). */
+  readonly formatGrids?: readonly FormatGrid[];
   readonly validations: readonly Validation[];
   readonly conditionalFormats: readonly ConditionalFormat[];
   readonly merges: readonly string[];
