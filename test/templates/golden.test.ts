@@ -1,8 +1,8 @@
 /**
- * Golden hashes of generated sheets: the plan, scorecard, bonus, shared KPIs, dashboard, lists,
- * 360 ratings and 360 summary sheets (and the workbook names on them) must stay byte-for-byte what
- * they were. Each sheet is hashed on its own (sha256 of JSON.stringify), so a change to the review
- * sheet does not show here, and a failure names the sheet that changed.
+ * Golden hashes of generated sheets: the plan, review, scorecard, bonus, shared KPIs, dashboard,
+ * lists, 360 ratings and 360 summary sheets (and the workbook names on them) must stay
+ * byte-for-byte what they were. Each sheet is hashed on its own (sha256 of JSON.stringify), so a
+ * failure names the sheet that changed.
  *
  * Rewrite the hashes after an intended change of output:
  *   UPDATE_GOLDEN=1 npx vitest run test/templates/golden.test.ts
@@ -21,8 +21,8 @@ import {
 import { LANGS, options } from './cases.js';
 
 const FILE = new URL('./golden/hashes.json', import.meta.url);
-/** Sheets these hashes guard; other sheets (review) are left out. */
-const GUARDED = new Set(['plan', 'scorecard', 'bonus', 'shared', 'dashboard', 'lists', 'ratings', 'summary360']);
+/** Sheets these hashes guard. */
+const GUARDED = new Set(['plan', 'review', 'scorecard', 'bonus', 'shared', 'dashboard', 'lists', 'ratings', 'summary360']);
 
 const sha = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex');
 
