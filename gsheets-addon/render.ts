@@ -6,14 +6,14 @@
  *
  * Writes are batched: values per block group (text keeps its apostrophe marker), formulas per
  * run of one relative R1C1 formula (a RangeList per formula) or per rectangle of formulas, number
- * formats and looks per RangeList, and the rules (validation, conditional formats, protection)
+ * formats and looks per RangeList (per-cell formats one grid per call), and the rules (validation, conditional formats, protection)
  * per range the description names.
  */
 import { parseCell, parseRange, rangeAddress, type RangeRef } from '../core/templates/a1.js';
 import { hostText } from '../core/templates/index.js';
 import { RenderError, type RenderErrorCode } from '../core/templates/render.js';
 import { toR1C1 } from '../core/templates/r1c1.js';
-import type { CellSpec, ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+import type { CellSpec, ConditionalFormat, FormatGrid, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
 import { BODY_SIZE, CONDITIONAL_LOOKS, LOOKS, type Look } from '../core/templates/looks.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -115,6 +115,7 @@ export function extent(s: SheetDesc): { rows: number; columns: number } {
     grow({ top: at.row, left: at.col, bottom: at.row + b.cells.length - 1, right: at.col + (b.cells[0]?.length ?? 1) - 1 });
   }
   for (const x of [...s.styles, ...s.formats, ...s.validations, ...s.conditionalFormats]) grow(parseRange(x.range));
+  for (const g of s.formatGrids ?? []) grow(formatGridRect(g));
   for (const m of s.merges) grow(parseRange(m));
   for (const c of s.charts) {
     grow(parseRange(c.anchor));
@@ -193,6 +194,17 @@ function blockRect(b: SheetDesc['blocks'][number]): Rect {
     if (row.length !== width) throw new RenderError('badDescription', `block at ${b.at}: row ${i + 1} has ${row.length} cells, expected ${width}`);
   });
   return { top: at.row, left: at.col, bottom: at.row + b.cells.length - 1, right: at.col + width - 1 };
+}
+
+/** The rectangle of a per-cell format grid; a ragged or empty grid is a bad description. */
+export function formatGridRect(g: FormatGrid): Rect {
+  const at = parseCell(g.at);
+  const width = g.numFmts[0]?.length ?? 0;
+  if (g.numFmts.length === 0 || width === 0) throw new RenderError('badDescription', `format grid at ${g.at} is empty`);
+  g.numFmts.forEach((row, i) => {
+    if (row.length !== width) throw new RenderError('badDescription', `format grid at ${g.at}: row ${i + 1} has ${row.length} formats, expected ${width}`);
+  });
+  return { top: at.row, left: at.col, bottom: at.row + g.numFmts.length - 1, right: at.col + width - 1 };
 }
 
 /** A value as setValues must receive it: text with the apostrophe marker, so it stays text. */
@@ -540,6 +552,7 @@ export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): st
     if (sheet.toLowerCase() === s.name.toLowerCase()) out.push(canonical(range));
   }
   for (const ranges of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range)).values()) if (ranges.length === 1) out.push(ranges[0]!);
+  for (const g of s.formatGrids ?? []) out.push(rangeAddress(formatGridRect(g)));
   for (const w of styleWrites(s.styles)) if (w.ranges.length === 1) out.push(w.ranges[0]!);
   for (const m of mergeWrites(s.merges)) out.push(rangeAddress(m.rect));
   const v = validationPlan(s);
@@ -567,6 +580,8 @@ export function writeLook(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache:
   const handles = handlesOf(sheet, s, desc, cache);
   const target = (ranges: string[]): Formattable => (ranges.length === 1 ? handles.get(ranges[0]!)! : sheet.getRangeList(ranges)) as unknown as Formattable;
   for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) target(ranges).setNumberFormat(fmt);
+  // Per-cell formats after the range formats, one setNumberFormats per grid.
+  for (const g of s.formatGrids ?? []) handles.get(rangeAddress(formatGridRect(g)))!.setNumberFormats(g.numFmts.map((row) => [...row]));
   for (const w of styleWrites(s.styles)) {
     const list = target(w.ranges);
     for (const [kind, value] of w.props) {

@@ -43,6 +43,11 @@ function expectSheet(snap: SheetSnapshot | undefined, s: SheetDesc, main: boolea
   expect(sh.cells).toEqual(cells);
   const fmts: Record<string, string> = {};
   for (const f of s.formats) for (const a of cellsOf(f.range)) fmts[a] = f.numFmt;
+  for (const g of s.formatGrids ?? []) {
+    const at = parseCell(g.at);
+    g.numFmts.forEach((row, i) => row.forEach((f, j) => (fmts[addr(at.col + j, at.row + i)] = f)));
+  }
+  for (const [a, f] of Object.entries(fmts)) if (f === 'General') delete fmts[a];
   expect(sh.numFmts).toEqual(fmts);
   const validations: Record<string, string> = {};
   for (const v of s.validations) {
@@ -228,6 +233,63 @@ describe('Sheets renderer: text and names', () => {
     expect(after.sheets.slice(0, before.sheets.length)).toEqual(before.sheets);
     for (const [k, v] of Object.entries(before.names)) expect(after.names[k]).toBe(v);
     expect(second.run!.outcome.sheets.map((s) => s.name)).toContain('KPI Plan (2)');
+  });
+});
+
+describe('Sheets renderer: per-cell number formats', () => {
+  const gridDesc = (numFmts: string[][]): WorkbookDesc => ({
+    sheets: [
+      {
+        key: 'review',
+        name: 'Units',
+        columns: [{ width: 10 }, { width: 10 }, { width: 10 }],
+        blocks: [{ at: 'A1', cells: [[{ v: 'KPI' }, { v: 'Actual' }, { v: 'Target' }], [{ v: 'Revenue' }, { v: 1250000 }, { v: 1e6 }], [{ v: 'Margin' }, { v: 0.21 }, { v: 0.2 }], [{ v: 'Tickets' }, { v: 41 }, { v: 40 }]] }],
+        styles: [{ range: 'B2:C4', style: 'input' }],
+        formats: [{ range: 'B2:C4', numFmt: '0.00' }],
+        formatGrids: [{ at: 'B2', numFmts }],
+        validations: [],
+        conditionalFormats: [],
+        merges: [],
+        protect: true,
+        charts: [],
+      },
+    ],
+    names: [],
+  });
+
+  it('writes each grid with one setNumberFormats after the range formats', async () => {
+    const fake = new FakeSpreadsheet();
+    fake.book.logging = true;
+    const desc = gridDesc([['#,##0', '#,##0'], ['0.0%', '0.0%'], ['General', '0']]);
+    const r = await renderDescInSheetsFake(desc, { fake });
+    expect(r.snapshot.sheets[1]!.numFmts).toEqual({ B2: '#,##0', C2: '#,##0', B3: '0.0%', C3: '0.0%', C4: '0' });
+    expectSheet(r.snapshot.sheets[1], desc.sheets[0]!, true);
+    const log = fake.book.log;
+    expect(log.filter((x) => x === 'Range.setNumberFormats')).toHaveLength(1);
+    // After the range format, so the grid wins.
+    expect(log.indexOf('Range.setNumberFormats')).toBeGreaterThan(log.indexOf('Range.setNumberFormat'));
+    // The grid's range comes with the sheet's other ranges: no getRange of its own.
+    const withoutGrid = new FakeSpreadsheet();
+    const plain = await renderDescInSheetsFake({ ...desc, sheets: [{ ...desc.sheets[0]!, formatGrids: [] }] }, { fake: withoutGrid });
+    expect(r.serviceCalls - plain.serviceCalls).toBe(1);
+  });
+
+  it('refuses a ragged grid as a bad description and writes nothing', async () => {
+    const fake = new FakeSpreadsheet();
+    const before = fake.snapshot();
+    await expect(renderDescInSheetsFake(gridDesc([['0', '0'], ['0']]), { fake })).rejects.toThrow(/"code":"badDescription"/);
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('the fake refuses formats of another shape than the range, in Sheets words, and counts the call', () => {
+    const f = new FakeSpreadsheet();
+    const r = f.api.getActiveSheet().getRange('B2:C4');
+    const calls = f.calls;
+    expect(() => r.setNumberFormats([['0', '0'], ['0', '0']])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.');
+    expect(() => r.setNumberFormats([['0', '0'], ['0'], ['0', '0']])).toThrow('The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.');
+    expect(f.calls - calls).toBe(2);
+    r.setNumberFormats([['0', '0.0'], ['0%', '#,##0'], ['General', '@']]);
+    expect(f.snapshot().sheets[0]!.numFmts).toEqual({ B2: '0', C2: '0.0', B3: '0%', C3: '#,##0', C4: '@' });
   });
 });
 

@@ -33,6 +33,11 @@ function expectedSheet(s: SheetDesc): SheetSnapshot {
   }
   const numFmts: Record<string, string> = {};
   for (const f of s.formats) eachCell(f.range, (a) => (f.numFmt === 'General' ? delete numFmts[a] : (numFmts[a] = f.numFmt)));
+  // Per-cell formats come after the range formats and win where both cover a cell.
+  for (const g of s.formatGrids ?? []) {
+    const at = parseCell(g.at);
+    g.numFmts.forEach((row, i) => row.forEach((f, j) => (f === 'General' ? delete numFmts[addr(at.col + j, at.row + i)] : (numFmts[addr(at.col + j, at.row + i)] = f))));
+  }
   const validations: Record<string, string> = {};
   for (const v of s.validations) {
     const key =
