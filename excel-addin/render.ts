@@ -9,7 +9,7 @@
  */
 import { parseCell, parseRange, col as colLetters, rangeAddress } from '../core/templates/a1.js';
 import { RenderError, isRenderError, renderOutcome, type ProgressCallback, type RenderOutcome } from '../core/templates/render.js';
-import type { ConditionalFormat, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+import type { ConditionalFormat, FormatGrid, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
 import { planBlock, type Rect } from './render-plan.js';
 import { excelFeatures, type ExcelFeatures } from './support.js';
 import { displayWidth } from '../core/text-width.js';
@@ -287,6 +287,7 @@ function sheetSteps(
   columnSteps(q, sheet);
   valueSteps(q, sheet, features, pieceBytes);
   formatSteps(q, sheet, features, pieceBytes);
+  formatGridSteps(q, sheet, pieceBytes);
   lookSteps(q, sheet);
   validationSteps(q, sheet);
   conditionalSteps(q, sheet);
@@ -363,6 +364,42 @@ function formatSteps({ ws, at }: SheetQueue, sheet: SheetDesc, features: ExcelFe
           x.numberFormat = Array.from({ length: n }, () => new Array<string>(width).fill(f.numFmt));
         });
       }
+    }
+  }
+}
+
+/** The rectangle a format grid covers. */
+export function formatGridRect(g: FormatGrid): Rect {
+  const at = parseCell(g.at);
+  const width = g.numFmts[0]?.length ?? 0;
+  return { top: at.row, left: at.col, bottom: at.row + g.numFmts.length - 1, right: at.col + width - 1 };
+}
+
+/**
+ * Per-cell number formats: 2-D numberFormat arrays of the grid's shape, after the range formats,
+ * in pieces of rows no bigger than `pieceBytes` (as values are).
+ */
+function formatGridSteps({ at }: SheetQueue, sheet: SheetDesc, pieceBytes: number): void {
+  for (const g of sheet.formatGrids ?? []) {
+    const r = formatGridRect(g);
+    let top = 0;
+    while (top < g.numFmts.length) {
+      let bytes = 2;
+      let bottom = top;
+      const piece: string[][] = [];
+      while (bottom < g.numFmts.length) {
+        const row = g.numFmts[bottom]!;
+        const rowBytes = JSON.stringify(row).length + 1;
+        if (piece.length > 0 && bytes + rowBytes > pieceBytes) break;
+        piece.push([...row]);
+        bytes += rowBytes;
+        bottom++;
+      }
+      const address = rangeAddress({ top: r.top + top, bottom: r.top + bottom - 1, left: r.left, right: r.right });
+      at(address, bytes + address.length, (x) => {
+        x.numberFormat = piece;
+      });
+      top = bottom;
     }
   }
 }
@@ -563,6 +600,11 @@ function checkDescription(desc: WorkbookDesc): void {
       ...(s.activeCell ? [s.activeCell] : []),
     ]) {
       parseRange(r);
+    }
+    for (const g of s.formatGrids ?? []) {
+      parseCell(g.at);
+      const width = g.numFmts[0]?.length ?? 0;
+      if (width === 0 || g.numFmts.some((row) => row.length !== width)) throw new RangeError(`the format grid at ${g.at} is empty or ragged`);
     }
   }
   const names = new Set<string>();

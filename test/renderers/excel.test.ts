@@ -53,6 +53,10 @@ function sheetOf(s: SheetDesc, active: boolean): SheetSnapshot {
   }
   const numFmts = new Map<string, string>();
   for (const f of s.formats) for (const [r, c] of cells(f.range)) numFmts.set(addr(c, r), f.numFmt);
+  for (const g of s.formatGrids ?? []) {
+    const at = parseRange(g.at);
+    g.numFmts.forEach((row, i) => row.forEach((f, j) => numFmts.set(addr(at.left + j, at.top + i), f)));
+  }
   const styles = new Map<string, string>();
   for (const st of s.styles) for (const [r, c] of cells(st.range)) styles.set(addr(c, r), st.style);
   const validations = new Map<string, string>();
@@ -541,3 +545,82 @@ describe('the Office.js fake refuses what Excel refuses', () => {
 });
 
 export { RenderError };
+
+describe('Excel renderer: per-cell number formats', () => {
+  const gridDesc = (numFmts: string[][], rows = 3): WorkbookDesc => ({
+    sheets: [
+      {
+        key: 'review',
+        name: 'Units',
+        columns: [{ width: 10 }, { width: 10 }, { width: 10 }],
+        blocks: [
+          {
+            at: 'A1',
+            cells: [
+              [{ v: 'KPI' }, { v: 'Actual' }, { v: 'Target' }],
+              ...Array.from({ length: rows }, (_, i) => [{ v: `KPI ${i + 1}` }, { v: 1000 + i }, { v: i / 10 }]),
+            ],
+          },
+        ],
+        styles: [{ range: `B2:C${rows + 1}`, style: 'input' }],
+        formats: [{ range: `B2:C${rows + 1}`, numFmt: '0.00' }],
+        formatGrids: [{ at: 'B2', numFmts }],
+        validations: [],
+        conditionalFormats: [],
+        merges: [],
+        protect: true,
+        charts: [],
+      },
+    ],
+    names: [],
+  });
+
+  it('writes the grid cell by cell after the range formats, so the grid wins', async () => {
+    for (const features of [ALL_FEATURES, NO_COPY]) {
+      const desc = gridDesc([['#,##0', '#,##0'], ['0.0%', '0.0%'], ['General', '0']]);
+      const r = await renderInExcelFake(desc, { features });
+      expect(r.snapshot.sheets[0]!.numFmts).toEqual({ B2: '#,##0', C2: '#,##0', B3: '0.0%', C3: '0.0%', C4: '0' });
+      expectSameSnapshot(r.snapshot, descSnapshot(desc));
+    }
+  });
+
+  it('splits a long grid into 2-D pieces within the request budget', async () => {
+    const rows = 3000;
+    const fmts = Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? ['0.0%', '#,##0.00'] : i % 3 === 1 ? ['#,##0', '0'] : ['General', '0.00']));
+    const desc = gridDesc(fmts, rows);
+    const r = await renderInExcelFake(desc, { features: NO_COPY, maxRequestBytes: 64 * 1024 });
+    expectSameSnapshot(r.snapshot, descSnapshot(desc));
+    expect(r.maxRequestBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(r.requests.length).toBeGreaterThan(2);
+  });
+
+  it('refuses a ragged grid as a bad description and writes nothing', async () => {
+    const fake = new FakeExcel();
+    const before = fake.snapshot();
+    const err = await fake
+      .run((ctx) => renderWorkbook(ctx, gridDesc([['0', '0'], ['0'], ['0', '0']]), undefined, { features: ALL_FEATURES }))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(isRenderError(err) && err.code).toBe('badDescription');
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('the fake takes a 2-D numberFormat of the range\'s shape only, and counts its bytes as for values', async () => {
+    const fake = new FakeExcel();
+    const ws = fake.context.workbook.worksheets.getItem('Sheet1');
+    ws.getRange('B2:C4').numberFormat = [['0', '0'], ['0', '0']];
+    await expect(fake.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    ws.getRange('B2:C4').numberFormat = [['0', '0'], ['0'], ['0', '0']];
+    await expect(fake.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    const grid = [['0', '0.0'], ['0%', '#,##0'], ['General', '@']];
+    ws.getRange('B2:C4').numberFormat = grid;
+    await fake.sync();
+    const formatBytes = fake.requests[fake.requests.length - 1]!;
+    ws.getRange('B2:C4').values = grid;
+    await fake.sync();
+    expect(fake.requests[fake.requests.length - 1]).toBe(formatBytes);
+    expect(fake.snapshot().sheets[0]!.numFmts).toEqual({ B2: '0', C2: '0.0', B3: '0%', C3: '#,##0', C4: '@' });
+  });
+});
