@@ -104,6 +104,64 @@ export interface AppText {
   /** From the host: the mapping sent cannot be read as a plan. */
   readonly confirmInvalid: string;
   readonly confirmNoSheet: string;
+  /** The update of a generated review to a new roster. */
+  readonly updateFound: string;
+  readonly updateOpen: string;
+  readonly updateNone: string;
+  readonly updateCheck: string;
+  readonly updateChecking: string;
+  readonly updateTitle: string;
+  readonly updateSheets: string;
+  readonly updateIntro: string;
+  readonly rosterLabel: string;
+  readonly rosterHelp: string;
+  readonly rosterCount: string;
+  readonly updateSummary: string;
+  readonly summaryKept: string;
+  readonly summaryMoved: string;
+  readonly summaryAdded: string;
+  readonly summaryArchived: string;
+  readonly summaryNone: string;
+  readonly rosterBlank: string;
+  readonly rosterDuplicate: string;
+  readonly rosterEmpty: string;
+  readonly rosterFix: string;
+  readonly updateRun: string;
+  readonly updating: string;
+  readonly updateProgress: string;
+  readonly updateDone: string;
+  readonly reportKept: string;
+  readonly reportAdded: string;
+  readonly reportArchived: string;
+  readonly reportKpis: string;
+  readonly reportRestored: string;
+  readonly updateErrorTitle: string;
+  /** Where an update's failure needs other words than an insert's. */
+  readonly updateErrors: Readonly<Partial<Record<RenderErrorCode, string>>>;
+  /** Actuals read from a system export on a sheet of the workbook. */
+  readonly actuals: string;
+  readonly actualsTyped: string;
+  readonly actualsGroup: string;
+  readonly actualsActive: string;
+  readonly actualsHelp: string;
+  readonly actualsActiveHelp: string;
+  readonly exportReading: string;
+  readonly exportTitle: string;
+  readonly exportIntro: string;
+  readonly exportColumns: string;
+  readonly exportRoles: Readonly<Record<'employee' | 'kpi' | 'actual' | 'period' | 'wide', string>>;
+  readonly exportLong: string;
+  readonly exportWide: string;
+  readonly exportBoth: string;
+  readonly exportNoHeader: string;
+  readonly exportSameHeader: string;
+  readonly exportProblems: string;
+  readonly exportNoProblems: string;
+  readonly exportNoTable: string;
+  /** Why an export's row gives no value. */
+  readonly exportNoEmployee: string;
+  readonly exportNoKpi: string;
+  readonly exportNotNumber: string;
 }
 
 const en: AppText = {
@@ -231,6 +289,65 @@ const en: AppText = {
   confirmFailed: 'The sheet could not be read: {detail}',
   confirmInvalid: 'The columns chosen cannot be read as a plan: choose a KPI, a target and a weight column, each once.',
   confirmNoSheet: 'The sheet “{sheet}” is not in this workbook any more.',
+  updateFound: '“{sheet}” was made by KPI Kit: {employees} employees, {kpis} KPI lines.',
+  updateOpen: 'Update this review',
+  updateNone: 'To update a review made by KPI Kit (new or leaving employees), go to one of its sheets, then check again.',
+  updateCheck: 'Check the active sheet',
+  updateChecking: 'Checking the active sheet…',
+  updateTitle: 'Update “{sheet}”',
+  updateSheets: 'Sheets rewritten: {sheets}.',
+  updateIntro: 'Edit the employees: what was typed for each one stays with them; new names get empty rows; names you remove move, with what was typed for them, to an archive sheet.',
+  rosterLabel: 'Employees',
+  rosterHelp: 'One per line: name, then department after a tab or a comma. You can paste two columns from a sheet.',
+  rosterCount: '{count} employees listed',
+  updateSummary: 'What the update will do',
+  summaryKept: 'Kept: {count}, with everything typed for them',
+  summaryMoved: 'New department: {names}',
+  summaryAdded: 'Added ({count}): {names}',
+  summaryArchived: 'To the archive sheet ({count}): {names}',
+  summaryNone: 'Same employees as now: the update still writes back formulas that were typed over and adds KPI lines new in the plan.',
+  rosterBlank: 'Line {line} has no name.',
+  rosterDuplicate: 'Line {line}: “{name}” is already on line {first}.',
+  rosterEmpty: 'List at least one employee.',
+  rosterFix: 'Fix these lines to update:',
+  updateRun: 'Update',
+  updating: 'Updating…',
+  updateProgress: 'Updating sheets: step {done} of {total}',
+  updateDone: 'Updated “{sheet}”',
+  reportKept: '{count} employees kept, with everything typed for them.',
+  reportAdded: 'Added ({count}): {names}.',
+  reportArchived: 'Moved to “{sheet}” ({count}): {names}.',
+  reportKpis: 'KPI lines added from the plan: {count}.',
+  reportRestored: 'Formulas written back where a value had been typed over: {cells}.',
+  updateErrorTitle: 'The review was not updated',
+  updateErrors: {
+    sheetGone: 'A sheet of this review was deleted or renamed meanwhile. Go to the review’s sheet and check again.',
+    busy: 'Another KPI Kit change is running in this spreadsheet; try again in a moment.',
+    nameTaken: 'A sheet or name was added at the same moment under the same name. Please try again.',
+    timeLimit: 'The update would take longer than the spreadsheet allows. Please report this to us.',
+  },
+  actuals: 'Actuals',
+  actualsTyped: 'Typed into the review',
+  actualsGroup: 'From a system export on sheet',
+  actualsActive: 'From a system export on the active sheet…',
+  actualsHelp: 'The review reads each employee’s actual for each KPI from the export; the export is not changed, and a new export pasted over it is read the same way.',
+  actualsActiveHelp: 'Go to the sheet with the export first, then choose this again.',
+  exportReading: 'Reading the export…',
+  exportTitle: 'Columns of the export “{sheet}”',
+  exportIntro: 'Rows {first}–{last} are read. Say which column holds what: an employee, KPI, value and date per row; or an employee per row and one column per KPI.',
+  exportColumns: 'Columns of the export',
+  exportRoles: { employee: 'Employee', kpi: 'KPI', actual: 'Value', period: 'Date', wide: 'Value of the KPI in the header' },
+  exportLong: 'Read as one row per employee and KPI.',
+  exportWide: 'Read as one row per employee, KPIs: {kpis}.',
+  exportBoth: 'Use either a KPI column with a value column, or one column per KPI, not both.',
+  exportNoHeader: 'Column {column} has no header: name the KPI in the export, or leave the column unused.',
+  exportSameHeader: 'Columns {columns} have the same header.',
+  exportProblems: 'Rows that cannot be read ({count}): the review leaves their actuals blank.',
+  exportNoProblems: 'Every row of these columns can be read.',
+  exportNoTable: 'No table was found on “{sheet}”. Choose the sheet with the export.',
+  exportNoEmployee: 'No employee name.',
+  exportNoKpi: 'No KPI name.',
+  exportNotNumber: 'Not a number.',
 };
 
 const zh: AppText = {
@@ -357,6 +474,65 @@ const zh: AppText = {
   confirmFailed: '无法读取工作表：{detail}',
   confirmInvalid: '所选的列无法作为计划读取：请各选一列作为指标、目标值和权重，每列只用一次。',
   confirmNoSheet: '工作簿中已没有工作表“{sheet}”。',
+  updateFound: '“{sheet}”由 KPI Kit 生成：{employees} 名员工，{kpis} 个KPI行。',
+  updateOpen: '更新此考核表',
+  updateNone: '要更新 KPI Kit 生成的考核表（新员工或离职员工），请先切换到它的某张工作表，再重新检查。',
+  updateCheck: '检查当前工作表',
+  updateChecking: '正在检查当前工作表…',
+  updateTitle: '更新“{sheet}”',
+  updateSheets: '将改写的工作表：{sheets}。',
+  updateIntro: '编辑员工名单：已为每位员工填写的内容会随其保留；新名字获得空白行；删除的名字连同已填写的内容移入归档表。',
+  rosterLabel: '员工',
+  rosterHelp: '每行一人：姓名，然后用制表符或逗号隔开部门。可以直接从表格中粘贴两列。',
+  rosterCount: '共 {count} 名员工',
+  updateSummary: '本次更新将会',
+  summaryKept: '保留：{count} 人，已填写的内容全部保留',
+  summaryMoved: '部门变更：{names}',
+  summaryAdded: '新增（{count}）：{names}',
+  summaryArchived: '移入归档表（{count}）：{names}',
+  summaryNone: '员工与现在相同：更新仍会恢复被手动覆盖的公式，并加入计划中新增的KPI行。',
+  rosterBlank: '第 {line} 行没有姓名。',
+  rosterDuplicate: '第 {line} 行：“{name}”已在第 {first} 行出现。',
+  rosterEmpty: '请至少填写一名员工。',
+  rosterFix: '请先修正以下各行：',
+  updateRun: '更新',
+  updating: '正在更新…',
+  updateProgress: '正在更新工作表：第 {done} 步，共 {total} 步',
+  updateDone: '已更新“{sheet}”',
+  reportKept: '保留 {count} 名员工，已填写的内容全部保留。',
+  reportAdded: '新增（{count}）：{names}。',
+  reportArchived: '已移入“{sheet}”（{count}）：{names}。',
+  reportKpis: '从计划中新增的KPI行：{count} 行。',
+  reportRestored: '被手动覆盖的单元格已恢复为公式：{cells}。',
+  updateErrorTitle: '考核表未更新',
+  updateErrors: {
+    sheetGone: '此期间考核表的某张工作表被删除或重命名。请切换到考核表所在的工作表后重新检查。',
+    busy: '此表格中正在进行另一项 KPI Kit 更改；请稍后重试。',
+    nameTaken: '同一时刻有同名的工作表或名称被添加。请重试。',
+    timeLimit: '更新所需时间超过表格程序的限制。请将此情况告知我们。',
+  },
+  actuals: '实际值',
+  actualsTyped: '在考核表中填写',
+  actualsGroup: '来自工作表中的系统导出数据',
+  actualsActive: '来自当前工作表中的系统导出数据…',
+  actualsHelp: '考核表从导出数据中读取每位员工每个KPI的实际值；导出数据不会被修改，之后粘贴覆盖的新导出数据也会按同样方式读取。',
+  actualsActiveHelp: '请先切换到导出数据所在的工作表，再重新选择此项。',
+  exportReading: '正在读取导出数据…',
+  exportTitle: '导出数据“{sheet}”的各列',
+  exportIntro: '读取第 {first}–{last} 行。请说明每列的内容：每行一名员工、一个KPI、数值和日期；或每行一名员工，每个KPI一列。',
+  exportColumns: '导出数据的列',
+  exportRoles: { employee: '员工', kpi: 'KPI', actual: '数值', period: '日期', wide: '表头所列KPI的数值' },
+  exportLong: '按“每行一名员工和一个KPI”读取。',
+  exportWide: '按“每行一名员工”读取，KPI：{kpis}。',
+  exportBoth: '请只用一种方式：一列KPI加一列数值，或每个KPI一列，不能同时使用。',
+  exportNoHeader: '第 {column} 列没有表头：请在导出数据中写上KPI名称，或不使用此列。',
+  exportSameHeader: '第 {columns} 列的表头相同。',
+  exportProblems: '无法读取的行（{count} 行）：考核表中这些实际值留空。',
+  exportNoProblems: '这些列的所有行均可读取。',
+  exportNoTable: '“{sheet}”中没有找到表格。请选择导出数据所在的工作表。',
+  exportNoEmployee: '没有员工姓名。',
+  exportNoKpi: '没有KPI名称。',
+  exportNotNumber: '不是数字。',
 };
 
 export const APP_TEXT: Readonly<Record<Locale, AppText>> = { en, 'zh-CN': zh };

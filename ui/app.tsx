@@ -16,6 +16,7 @@ import { SheetPicture } from './picture.js';
 import { Reference, type ReferenceSource } from './reference.js';
 import { APP_CSS } from './styles.js';
 import { fill } from './text.js';
+import { UpdateEntry, UpdateView, useUpdateChoice } from './update.js';
 
 export type View = 'templates' | 'reference';
 
@@ -34,6 +35,8 @@ export function App(props: AppProps) {
   const [view, setView] = useState<View>(props.view ?? 'templates');
   const info = useHostInfo(props, setLocale);
   const [kind, setKind] = useState<TemplateKind | null>(null);
+  const update = useUpdateChoice(props.bridge);
+  const [updating, setUpdating] = useState(false);
   const t = APP_TEXT[locale];
 
   useEffect(() => {
@@ -64,8 +67,23 @@ export function App(props: AppProps) {
               </button>
             </div>
           </div>
+        ) : updating && update.choice ? (
+          <UpdateView
+            key={update.choice.sheet}
+            bridge={props.bridge}
+            locale={locale}
+            choice={update.choice}
+            onBack={() => {
+              setUpdating(false);
+              update.check();
+            }}
+          />
         ) : kind === null ? (
-          <Gallery locale={locale} onPick={setKind} />
+          <>
+            {update.choice ? <UpdateEntry t={t} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} /> : null}
+            <Gallery locale={locale} onPick={setKind} />
+            {update.choice ? null : <UpdateEntry t={t} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} />}
+          </>
         ) : (
           <Options key={kind} entry={CATALOG.kinds.find((k) => k.kind === kind)!} locale={locale} bridge={props.bridge} onBack={() => setKind(null)} />
         )}

@@ -5,6 +5,7 @@
 import type { TemplateKind } from '../core/templates/options.js';
 import { RENDER_ERROR_CODES, isRenderError, type RenderErrorCode, type RenderOutcome } from '../core/templates/render.js';
 import type { AppText } from './app-text.js';
+import type { UpdateReport } from './bridge.js';
 import { fill } from './text.js';
 
 /** The result message: which sheets were added, how many rows the main one has, what to do next. */
@@ -54,17 +55,30 @@ export function toFailure(e: unknown): Failure {
 }
 
 /** The error message: what happened and what to do, then whether the workbook is untouched. */
-export function failureLines(t: AppText, f: Failure): string[] {
+export function failureLines(t: AppText, f: Failure, errors: Readonly<Partial<Record<RenderErrorCode, string>>> = {}): string[] {
   const lines: string[] = [];
   if (f.code === 'option') lines.push(f.detail);
   else if (f.code === 'unknown') lines.push(fill(t.unknownError, { detail: f.detail }));
   else {
-    lines.push(t.errors[f.code]);
+    lines.push(errors[f.code] ?? t.errors[f.code]);
     if (f.detail !== '' && (f.code === 'hostError' || f.code === 'badDescription')) lines.push(fill(t.hostDetail, { detail: f.detail }));
   }
   if (!f.rollbackFailed) lines.push(t.leftAsWas);
   else if (f.sheets.length > 0) lines.push(fill(t.rollbackFailed, { sheets: f.sheets.map((s) => `“${s}”`).join(t.listSep) }));
   else lines.push(t.rollbackFailedUnknown);
+  return lines;
+}
+
+/** What an update did: employees kept, added, archived (and where), KPI lines added, formulas written back. */
+export function reportLines(t: AppText, report: UpdateReport): string[] {
+  const names = (list: readonly string[]) => list.join(t.listSep);
+  const lines = [fill(t.reportKept, { count: String(report.kept) })];
+  if (report.added.length > 0) lines.push(fill(t.reportAdded, { count: String(report.added.length), names: names(report.added) }));
+  if (report.archived.length > 0) {
+    lines.push(fill(t.reportArchived, { sheet: report.archiveSheet ?? '', count: String(report.archived.length), names: names(report.archived) }));
+  }
+  if (report.kpisAdded > 0) lines.push(fill(t.reportKpis, { count: String(report.kpisAdded) }));
+  if (report.restored.length > 0) lines.push(fill(t.reportRestored, { cells: names(report.restored) }));
   return lines;
 }
 

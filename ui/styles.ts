@@ -97,5 +97,21 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .confirm-problems p{font-size:12px}
 .kpi .problems .cell-text{margin-left:6px;font:12px var(--mono);background:var(--subtle);padding:0 4px;border-radius:2px;white-space:pre-wrap}
 .kpi .problems .reason{display:block;color:var(--muted)}
+.kpi .update-entry{margin:8px 0;padding:8px 10px;border:1px solid var(--border);border-radius:var(--radius)}
+.kpi .update-entry.found{background:var(--brand-soft);border-color:var(--brand)}
+.kpi .update-entry:not(.found){margin-top:12px;border-style:dashed}
+.kpi .update-entry .actions{margin-top:4px}
+.kpi textarea{font:inherit;width:100%;min-width:0;padding:5px 8px;border:1px solid var(--border);border-bottom-color:#616161;border-radius:var(--radius);background:#fff;resize:vertical;tab-size:16}
+.kpi.host-sheets textarea{border-bottom-color:var(--border)}
+.kpi textarea.roster{font:12px/1.5 var(--mono);white-space:pre;overflow-wrap:normal;overflow-x:auto}
+.kpi textarea[aria-invalid=true]{border-color:#c19c00}
+.kpi .summary{margin:8px 0;padding:6px 10px;background:var(--subtle);border-radius:var(--radius)}
+.kpi .summary h3{font-size:13px;margin:2px 0 4px}
+.kpi .summary ul{margin:0;padding:0 0 0 16px;font-size:12px}
+.kpi .summary li{margin:2px 0;overflow-wrap:anywhere}
+.kpi .summary .archived{color:var(--danger)}
+.kpi .summary .added{color:var(--ok)}
+.kpi .export{margin:4px 0 12px;padding:6px 8px;border-left:3px solid var(--brand-soft)}
+.kpi .export h3{font-size:13px;margin:4px 0}
 .kpi .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
