@@ -234,6 +234,22 @@ export class SheetBuilder {
     this.cells[role] = address;
   }
 
+  /**
+   * Writes a text in row 1 of a hidden column right of everything on the sheet (a generated
+   * sheet's recipe, read back when the sheet is updated). Returns the cell.
+   */
+  stamp(text: string): string {
+    let right = this.columns.length;
+    for (const b of this.blocks) right = Math.max(right, parseCell(b.at).col + (b.cells[0]?.length ?? 1) - 1);
+    for (const x of [...this.styles.map((st) => st.range), ...this.formats.map((fm) => fm.range), ...this.merges]) {
+      right = Math.max(right, parseRange(x).right);
+    }
+    const c = right + 1;
+    this.put(c, 1, [[v(text)]]);
+    this.width(c, 2, true);
+    return addr(c, 1);
+  }
+
   /** A merged title across columns c1..c2 of row r. */
   title(c1: number, c2: number, r: number, text: string): void {
     this.row(c1, r, [v(text)]);
@@ -498,18 +514,43 @@ export class WorkbookBuilder {
   private readonly takenSheets: Set<string>;
   private readonly takenNames: Set<string>;
   private listsMade: unknown;
+  /** Workbook names made, by the base asked for. */
+  private readonly bases = new Map<string, string>();
 
+  /**
+   * `pinned` gives names to use as they are instead of free ones: sheet names by sheet key and
+   * workbook names by base (a generated set made again with the names it has in the workbook).
+   */
   constructor(
     readonly lang: Locale,
     existingSheets: readonly string[] = [],
     existingNames: readonly string[] = [],
+    private readonly pinned: { readonly sheets?: Readonly<Record<string, string>>; readonly names?: Readonly<Record<string, string>> } = {},
   ) {
     this.takenSheets = new Set(existingSheets.map((s) => s.toLowerCase()));
     this.takenNames = new Set(existingNames.map((s) => s.toLowerCase()));
   }
 
+  /** The sheet made under a key (the first one), if any. */
+  sheetOf(key: string): SheetBuilder | undefined {
+    return this.sheets.find((s) => s.key === key);
+  }
+
+  /** Sheet names made so far, by key (the first sheet of each key). */
+  sheetNames(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const s of this.sheets) if (!(s.key in out)) out[s.key] = s.name;
+    return out;
+  }
+
+  /** Workbook names made so far, by the base asked for. */
+  nameBases(): Record<string, string> {
+    return Object.fromEntries(this.bases);
+  }
+
   sheet(key: string, baseName: string, opts: { hidden?: boolean; protect?: boolean } = {}): SheetBuilder {
-    const name = freeSheetName(baseName, this.takenSheets);
+    const pinned = this.pinned.sheets?.[key];
+    const name = pinned !== undefined && !this.sheets.some((s) => s.key === key) ? pinned : freeSheetName(baseName, this.takenSheets);
     this.takenSheets.add(name.toLowerCase());
     const s = new SheetBuilder(key, name, { hidden: opts.hidden ?? false, protect: opts.protect ?? true });
     this.sheets.push(s);
@@ -518,8 +559,10 @@ export class WorkbookBuilder {
 
   /** Adds a workbook name for a range of a sheet and returns the (free) name to use in formulas. */
   name(base: string, sheet: string, c1: number, r1: number, c2: number, r2: number): string {
-    const name = freeName(base, this.takenNames);
+    const pinned = this.pinned.names?.[base];
+    const name = pinned !== undefined && !this.bases.has(base) ? pinned : freeName(base, this.takenNames);
     this.takenNames.add(name.toLowerCase());
+    if (!this.bases.has(base)) this.bases.set(base, name);
     this.names.push({ name, ref: onSheet(sheet, absRange(c1, r1, c2, r2)) });
     return name;
   }

@@ -25,6 +25,7 @@ import { sampleReview } from './sample-data.js';
 import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
 import { sampleShared, sharedSheet } from './shared.js';
 import type { WorkbookDesc } from './types.js';
+import { stampRecipe } from './update.js';
 import { userPlanSheet, type UserPlanInput, type UserPlanResult } from './user-plan.js';
 
 export { TEMPLATE_KINDS, parseTemplateOptions, parseTemplateContext, detectPlanColumns, PLAN_FIELDS } from './options.js';
@@ -127,7 +128,7 @@ function resolve(o: TemplateOptions): Resolved {
 }
 
 /** A review sheet and, when no plan is given, the plan it reads. */
-function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, employees: number): ReviewSheetResult {
+function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, employees: number): ReviewSheetResult & { plan: PlanMapping } {
   let plan: PlanMapping;
   let data: ReviewData | undefined;
   if (o.plan) {
@@ -141,7 +142,7 @@ function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, em
     plan = planSheet(wb, { department: r.department, period: r.period, lines: r.lines, rows }).mapping;
     if (o.sample) data = sampleReview(r.preset, r.lang, employees);
   }
-  return reviewSheet(wb, { department: r.department, period: r.period, plan, employees, ...(data ? { data } : {}) });
+  return { ...reviewSheet(wb, { department: r.department, period: r.period, plan, employees, ...(data ? { data } : {}) }), plan };
 }
 
 function build(wb: WorkbookBuilder, o: TemplateOptions): void {
@@ -152,9 +153,11 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
       planSheet(wb, { department: r.department, period: r.period, lines: r.lines, rows });
       return;
     }
-    case 'review':
-      reviewWithPlan(wb, o, r, o.rows ?? (o.sample ? 10 : 20));
+    case 'review': {
+      const review = reviewWithPlan(wb, o, r, o.rows ?? (o.sample ? 10 : 20));
+      stampRecipe(wb, { kind: 'review', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees });
       return;
+    }
     case 'scorecard': {
       const usePreset = o.preset !== undefined || o.sample;
       const lines = usePreset ? scorecardLines(r.preset, r.lang, o.sample) : [];
@@ -185,12 +188,11 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
       // The bonus reads employees, grades and coefficients from the review; only pool and bases are its own.
       const bonusData = o.sample ? sampleBonus(r.preset, r.lang, employees) : undefined;
       const bonus = bonusSheet(wb, { period: r.period, employees, review: reviewLink(review), ...(bonusData ? { data: bonusData } : {}) });
-      dashboardSheet(wb, {
-        period: r.period,
-        review,
-        bonus,
-        departments: o.sample ? PRESET_DATA[r.preset].teams.map((t) => pick(t, r.lang)) : [],
-        targets: [...DEFAULT_TARGET_DISTRIBUTION],
+      const departments = o.sample ? PRESET_DATA[r.preset].teams.map((t) => pick(t, r.lang)) : [];
+      const targets = [...DEFAULT_TARGET_DISTRIBUTION];
+      dashboardSheet(wb, { period: r.period, review, bonus, departments, targets });
+      stampRecipe(wb, {
+        kind: 'dashboard', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees, departments, targets,
       });
       return;
     }
@@ -286,6 +288,11 @@ export function generateReviewFromUserPlan(
   const wb = new WorkbookBuilder(options.lang, context.existingSheets ?? [], context.existingNames ?? []);
   const read = userPlanSheet(wb, user);
   const employees = options.rows ?? 20;
-  reviewSheet(wb, { department: options.department ?? user.sheet, period: options.period, plan: read.plan, employees });
+  const department = options.department ?? user.sheet;
+  const review = reviewSheet(wb, { department, period: options.period, plan: read.plan, employees });
+  stampRecipe(wb, { kind: 'review', lang: options.lang, department, period: options.period, plan: read.plan, employees: review.employees });
   return { desc: wb.build(), read };
 }
+
+export { findRecipe, nameKey, planUpdate, sheetsToRead, typedFingerprint, updateChoiceOf, RECIPE_PREFIX } from './update.js';
+export type { Recipe, RosterEntry, SheetGrid, UpdateChoice, UpdatePlan, UpdateReport } from './update.js';

@@ -1,0 +1,701 @@
+/**
+ * Updating a generated review set (review, and the bonus and dashboard made with it) for a new
+ * roster without losing what people typed.
+ *
+ * A generated review stamps its recipe (RECIPE_PREFIX + JSON) in row 1 of a hidden column. From the
+ * recipe the set is made again exactly as it was (same options, same names), which tells where
+ * every typed cell (an `input` styled cell) sits; the typed values are read from the sheets as the
+ * host read them, by employee (roster name) and KPI line, and written into the set made for the
+ * new roster. Employees no longer listed move, as values, to an archive sheet.
+ */
+import type { Locale, Localized } from '../types.js';
+import { addr, col, colNumber, parseCell, parseRange } from './a1.js';
+import { bonusSheet, type BonusResult } from './bonus.js';
+import { BLANK, v, WorkbookBuilder } from './builder.js';
+import { dashboardSheet } from './dashboard.js';
+import type { PlanMapping } from './options.js';
+import type { NumberInput } from './plan.js';
+import { reviewSheet, type ReviewSheetResult } from './review.js';
+import type { CellSpec, SheetDesc, TableLayout, WorkbookDesc } from './types.js';
+import { RECIPE_PREFIX, type RosterEntry, type SheetGrid, type UpdateChoice, type UpdatePlan, type UpdateReport } from './update-types.js';
+
+export { RECIPE_PREFIX } from './update-types.js';
+export type { RosterEntry, SheetGrid, UpdateChoice, UpdatePlan, UpdateReport } from './update-types.js';
+
+/** How a generated review set was made: enough to make it again, cell for cell. */
+export interface Recipe {
+  readonly version: 1;
+  /** The template kind that made the set: a review (also from a user's own table) or the dashboard's set. */
+  readonly kind: 'review' | 'dashboard';
+  readonly lang: Locale;
+  readonly department: string;
+  readonly period: string;
+  /** The plan rows the review reads. */
+  readonly plan: PlanMapping;
+  /** Employee rows of the review. */
+  readonly employees: number;
+  /** Sheet names of the set by key: review, lists, and plan, bonus, dashboard, userPlan, archive where made. */
+  readonly sheets: Readonly<Record<string, string>>;
+  /** Workbook names the set made, by the base name asked for (KPI_Bands → KPI_Bands_2). */
+  readonly names: Readonly<Record<string, string>>;
+  /** The dashboard's department list and target distribution (dashboard sets). */
+  readonly departments?: readonly (string | null)[];
+  readonly targets?: readonly NumberInput[];
+}
+
+/** What the generators know of a set before its sheet and workbook names are known. */
+export type RecipeBase = Omit<Recipe, 'version' | 'sheets' | 'names'>;
+
+/** Sheets of a set that an update writes anew; the others (plan, lists, a user's table reader) stay. */
+const REWRITTEN = ['review', 'bonus', 'dashboard'] as const;
+
+/** Writes the recipe of the set made in `wb` into row 1 of its review sheet (after the set is made). */
+export function stampRecipe(
+  wb: WorkbookBuilder,
+  base: RecipeBase,
+  before: { readonly sheets?: Readonly<Record<string, string>>; readonly names?: Readonly<Record<string, string>> } = {},
+): Recipe {
+  const recipe: Recipe = {
+    version: 1,
+    ...base,
+    sheets: { ...before.sheets, ...wb.sheetNames() },
+    names: { ...before.names, ...wb.nameBases() },
+  };
+  wb.sheetOf('review')?.stamp(RECIPE_PREFIX + JSON.stringify(recipe));
+  return recipe;
+}
+
+/** The recipe in a sheet's row 1 (as read from A1), or null when there is none or it cannot be read. */
+export function findRecipe(firstRow: readonly unknown[]): Recipe | null {
+  for (const x of firstRow) {
+    if (typeof x !== 'string' || !x.startsWith(RECIPE_PREFIX)) continue;
+    try {
+      const r = JSON.parse(x.slice(RECIPE_PREFIX.length)) as Partial<Recipe>;
+      if (
+        r.version === 1 &&
+        (r.kind === 'review' || r.kind === 'dashboard') &&
+        (r.lang === 'en' || r.lang === 'zh-CN') &&
+        typeof r.employees === 'number' &&
+        r.plan !== undefined && typeof r.plan.sheet === 'string' && typeof r.plan.firstRow === 'number' &&
+        r.sheets !== undefined && typeof r.sheets.review === 'string' &&
+        r.names !== undefined
+      ) {
+        return r as Recipe;
+      }
+    } catch {
+      // Not a recipe this version can read.
+    }
+  }
+  return null;
+}
+
+/** The sheets of the set a host reads as grids: the rewritten ones, the archive, and the plan (for lines added). */
+export function sheetsToRead(recipe: Recipe): string[] {
+  const out: string[] = [];
+  for (const key of [...REWRITTEN, 'archive']) {
+    const name = recipe.sheets[key];
+    if (name !== undefined) out.push(name);
+  }
+  if (!out.some((n) => n.toLowerCase() === recipe.plan.sheet.toLowerCase())) out.push(recipe.plan.sheet);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading grids.
+
+function gridOf(grids: readonly SheetGrid[], name: string | undefined): SheetGrid | undefined {
+  if (name === undefined) return undefined;
+  return grids.find((g) => g.name === name) ?? grids.find((g) => g.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Days from 1899-12-30 (the spreadsheet date serial). */
+function serialOf(d: Date): number {
+  return Math.round((d.getTime() - Date.UTC(1899, 11, 30)) / 86400000 * 1e6) / 1e6;
+}
+
+/** A value as read, as the value written back: numbers, text, booleans; blank text and nothing → null. */
+function plain(x: unknown): number | string | boolean | null {
+  if (x === null || x === undefined) return null;
+  if (typeof x === 'number') return Number.isFinite(x) ? x : null;
+  if (typeof x === 'string') return x === '' ? null : x;
+  if (typeof x === 'boolean') return x;
+  if (x instanceof Date) return serialOf(x);
+  return String(x);
+}
+
+function valueAt(g: SheetGrid | undefined, r: number, c: number): number | string | boolean | null {
+  return g === undefined ? null : plain(g.values[r - 1]?.[c - 1]);
+}
+
+function hasFormula(g: SheetGrid, r: number, c: number): boolean {
+  const x = g.formulas[r - 1]?.[c - 1];
+  return typeof x === 'string' && x.startsWith('=');
+}
+
+/** How names match: trimmed, spaces collapsed, Unicode NFC, case-insensitive (as the sheets' own lookups). */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function textOf(x: number | string | boolean | null): string {
+  return x === null ? '' : String(x).trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where typed cells are.
+
+interface Rect {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+/** Cells the user types into: `input` styled, unless a later style covers them (a locked catch-all bound). */
+function typedRects(sheet: SheetDesc): { rects: Rect[]; covered: (r: number, c: number) => boolean } {
+  const rects: Rect[] = [];
+  const later: { at: number; rect: Rect }[] = [];
+  sheet.styles.forEach((s, i) => {
+    const rect = parseRange(s.range);
+    if (s.style === 'input') rects.push({ ...rect, at: i } as Rect & { at: number });
+    else later.push({ at: i, rect });
+  });
+  const covered = (r: number, c: number): boolean => {
+    for (const rect of rects as (Rect & { at: number })[]) {
+      if (r < rect.top || r > rect.bottom || c < rect.left || c > rect.right) continue;
+      const over = later.some((x) => x.at > rect.at && r >= x.rect.top && r <= x.rect.bottom && c >= x.rect.left && c <= x.rect.right);
+      if (!over) return true;
+    }
+    return false;
+  };
+  return { rects, covered };
+}
+
+/** Every typed cell of a sheet, row by row. */
+function eachTyped(sheet: SheetDesc, fn: (r: number, c: number) => void): void {
+  const { rects, covered } = typedRects(sheet);
+  const seen = new Set<number>();
+  for (const rect of rects) {
+    for (let r = rect.top; r <= rect.bottom; r++) {
+      for (let c = rect.left; c <= rect.right; c++) {
+        const id = r * 20000 + c;
+        if (seen.has(id) || !covered(r, c)) continue;
+        seen.add(id);
+        fn(r, c);
+      }
+    }
+  }
+}
+
+/** Field of each column of a table. */
+function fieldsOf(t: TableLayout): Map<number, string> {
+  return new Map(Object.entries(t.columns).map(([k, letters]) => [colNumber(letters), k]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Making the set.
+
+interface SetInput {
+  readonly plan: PlanMapping;
+  readonly employees: number;
+  readonly existingSheets?: readonly string[];
+  readonly existingNames?: readonly string[];
+  /** Sheets of the set to make (review always). */
+  readonly bonus: boolean;
+  readonly dashboard: boolean;
+  /** The archive sheet's rows (values), when it is made. */
+  readonly archive?: readonly (readonly (number | string | boolean | null)[])[];
+}
+
+interface MadeSet {
+  readonly desc: WorkbookDesc;
+  readonly recipe: Recipe;
+  readonly review: ReviewSheetResult;
+  readonly bonus: BonusResult | null;
+}
+
+/** Makes the set of a recipe again with the recipe's names (for `input`'s plan rows and employees). */
+function makeSet(recipe: Recipe, input: SetInput): MadeSet {
+  const pinned = { sheets: recipe.sheets, names: recipe.names };
+  const wb = new WorkbookBuilder(recipe.lang, input.existingSheets ?? [], input.existingNames ?? [], pinned);
+  const review = reviewSheet(wb, { department: recipe.department, period: recipe.period, plan: input.plan, employees: input.employees });
+  const link = { sheet: review.sheet, roster: review.roster, bandsName: review.bandsName };
+  const bonus = input.bonus ? bonusSheet(wb, { period: recipe.period, employees: input.employees, review: link }) : null;
+  if (input.dashboard) {
+    dashboardSheet(wb, {
+      period: recipe.period,
+      review,
+      ...(bonus ? { bonus } : {}),
+      departments: recipe.departments ?? [],
+      targets: recipe.targets ?? [],
+    });
+  }
+  if (input.archive !== undefined) archiveSheet(wb, recipe.lang, input.archive);
+  const { sheets, names, version: _v, ...base } = recipe;
+  // The recipe keeps the names of sheets the update does not make (the plan, an earlier archive).
+  const made = stampRecipe(wb, { ...base, plan: input.plan, employees: input.employees }, { sheets, names });
+  return { desc: wb.build(), recipe: made, review, bonus };
+}
+
+/** The set exactly as its recipe made it (no typing), memoized for the fingerprint read twice. */
+let lastOld: { key: string; set: MadeSet } | undefined;
+function oldSet(recipe: Recipe, present: { bonus: boolean; dashboard: boolean }): MadeSet {
+  const key = JSON.stringify([recipe, present]);
+  if (lastOld?.key === key) return lastOld.set;
+  const set = makeSet(recipe, { plan: recipe.plan, employees: recipe.employees, ...present });
+  lastOld = { key, set };
+  return set;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words.
+
+const WORDS = {
+  en: {
+    sheet: 'Archived',
+    title: 'Archived employees',
+    note: 'Rows of employees no longer listed, kept as values when the review was updated.',
+    headers: ['Date archived', 'Employee', 'Department', 'KPI', 'Actual', 'Comment', '360 rating', 'Total', 'Grade'],
+    blank: (row: number) => `Line ${row} of the list has no name.`,
+    twice: (name: string, a: number, b: number) => `"${name}" is listed twice (lines ${a} and ${b}).`,
+    empty: 'The list has no names.',
+    missing: (sheet: string) => `The sheet "${sheet}" of this review was not found.`,
+  },
+  'zh-CN': {
+    sheet: '已归档',
+    title: '已归档员工',
+    note: '名单中已不再列出的员工的各行，在更新考核表时以数值保留于此。',
+    headers: ['归档日期', '员工', '部门', 'KPI', '实际值', '备注', '360评分', '总分', '等级'],
+    blank: (row: number) => `名单第 ${row} 行没有姓名。`,
+    twice: (name: string, a: number, b: number) => `“${name}”在名单中出现了两次（第 ${a} 行和第 ${b} 行）。`,
+    empty: '名单中没有姓名。',
+    missing: (sheet: string) => `未找到此考核表的工作表“${sheet}”。`,
+  },
+} as const;
+
+const localized = (make: (w: (typeof WORDS)[Locale]) => string): Localized => ({ en: make(WORDS.en), 'zh-CN': make(WORDS['zh-CN']) });
+
+const ARCHIVE_HEADER_ROW = 4;
+const ARCHIVE_COLUMNS = 9;
+
+/** The archive sheet: title, note, header, and the rows as values. Returns its name. */
+function archiveSheet(wb: WorkbookBuilder, lang: Locale, rows: readonly (readonly (number | string | boolean | null)[])[]): string {
+  const w = WORDS[lang];
+  const s = wb.sheet('archive', w.sheet, { protect: false });
+  s.title(1, ARCHIVE_COLUMNS, 1, w.title);
+  s.line(1, ARCHIVE_COLUMNS, 2, w.note, 'note');
+  s.row(1, ARCHIVE_HEADER_ROW, w.headers.map((h) => v(h)));
+  s.style(`A${ARCHIVE_HEADER_ROW}:${col(ARCHIVE_COLUMNS)}${ARCHIVE_HEADER_ROW}`, 'header');
+  const first = ARCHIVE_HEADER_ROW + 1;
+  if (rows.length > 0) {
+    s.put(1, first, rows.map((r) => Array.from({ length: ARCHIVE_COLUMNS }, (_, i) => v(r[i] ?? null))));
+    const last = first + rows.length - 1;
+    s.format(`A${first}:A${last}`, 'yyyy-mm-dd');
+    s.format(`H${first}:H${last}`, '0.0%');
+  }
+  [12, 16, 14, 24, 10, 28, 10, 10, 8].forEach((width, i) => s.width(i + 1, width));
+  s.freeze(ARCHIVE_HEADER_ROW, 2);
+  const keys = ['date', 'employee', 'department', 'kpi', 'actual', 'comment', 'collab', 'total', 'grade'];
+  s.layout({
+    key: 'archive',
+    headerRow: ARCHIVE_HEADER_ROW,
+    firstRow: first,
+    lastRow: first + rows.length - 1,
+    columns: Object.fromEntries(keys.map((k, i) => [k, col(i + 1)])),
+  });
+  return s.name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The update.
+
+interface Present {
+  readonly review: SheetGrid;
+  readonly bonus?: SheetGrid;
+  readonly dashboard?: SheetGrid;
+  readonly archive?: SheetGrid;
+  readonly plan?: SheetGrid;
+}
+
+/** The grids of the set's sheets; the review's may sit under a new name (found by its recipe). */
+function present(recipe: Recipe, grids: readonly SheetGrid[]): Present | null {
+  let review = gridOf(grids, recipe.sheets.review);
+  if (review === undefined) {
+    review = grids.find((g) => {
+      const found = findRecipe(g.values[0] ?? []) ?? findRecipe(g.formulas[0] ?? []);
+      return found !== null && found.sheets.review === recipe.sheets.review;
+    });
+  }
+  if (review === undefined) return null;
+  const out: { -readonly [K in keyof Present]: Present[K] } = { review };
+  const bonus = gridOf(grids, recipe.sheets.bonus);
+  const dashboard = gridOf(grids, recipe.sheets.dashboard);
+  const archive = gridOf(grids, recipe.sheets.archive);
+  const plan = gridOf(grids, recipe.plan.sheet);
+  if (bonus) out.bonus = bonus;
+  if (dashboard) out.dashboard = dashboard;
+  if (archive) out.archive = archive;
+  if (plan) out.plan = plan;
+  return out;
+}
+
+/** The recipe with the review's sheet under the name it has now. */
+function rebased(recipe: Recipe, p: Present): Recipe {
+  if (p.review.name === recipe.sheets.review) return recipe;
+  return { ...recipe, sheets: { ...recipe.sheets, review: p.review.name } };
+}
+
+/** Plan rows typed right under the plan rows the review reads (a KPI name in each, no gap). */
+function planLinesAdded(recipe: Recipe, plan: SheetGrid | undefined): number {
+  const kpi = recipe.plan.columns.kpi;
+  if (plan === undefined || kpi === undefined) return 0;
+  const c = colNumber(kpi);
+  let n = 0;
+  while (n < 500 && textOf(valueAt(plan, recipe.plan.lastRow + 1 + n, c)) !== '') n++;
+  return n;
+}
+
+function tableOf(sheet: SheetDesc | undefined, key: string): TableLayout | undefined {
+  return sheet?.tables?.find((t) => t.key === key);
+}
+
+function sheetByKey(desc: WorkbookDesc, key: string): SheetDesc | undefined {
+  return desc.sheets.find((s) => s.key === key);
+}
+
+/** A typed cell's place: by employee (and KPI line) in the employee tables, else by address. */
+type Place = { kind: 'row'; sheet: string; field: string; employee: number; line: number } | { kind: 'cell'; sheet: string; r: number; c: number };
+
+/** The places of a set's typed cells, for one of its sheets. */
+function placeOf(sheet: SheetDesc, K: number): (r: number, c: number) => Place {
+  const detail = sheet.key === 'review' ? tableOf(sheet, 'detail') : undefined;
+  const people = sheet.key === 'review' || sheet.key === 'bonus' ? tableOf(sheet, 'employees') : undefined;
+  const dFields = detail ? fieldsOf(detail) : new Map<number, string>();
+  const pFields = people ? fieldsOf(people) : new Map<number, string>();
+  return (r, c) => {
+    if (detail && r >= detail.firstRow && r <= detail.lastRow && dFields.has(c)) {
+      const i = r - detail.firstRow;
+      return { kind: 'row', sheet: sheet.key, field: dFields.get(c)!, employee: Math.floor(i / K), line: i % K };
+    }
+    if (people && r >= people.firstRow && r <= people.lastRow && pFields.has(c)) {
+      return { kind: 'row', sheet: sheet.key, field: pFields.get(c)!, employee: r - people.firstRow, line: -1 };
+    }
+    return { kind: 'cell', sheet: sheet.key, r, c };
+  };
+}
+
+/** Replaces cells of a sheet's blocks ("r,c" → cell); cells outside every block get blocks of their own. */
+function patched(sheet: SheetDesc, cells: Map<string, CellSpec>): SheetDesc {
+  if (cells.size === 0) return sheet;
+  const left = new Map(cells);
+  const byRow = new Map<number, [number, CellSpec][]>();
+  for (const [k, spec] of cells) {
+    const [r, c] = k.split(',').map(Number) as [number, number];
+    const list = byRow.get(r) ?? [];
+    list.push([c, spec]);
+    byRow.set(r, list);
+  }
+  const blocks = sheet.blocks.map((b) => {
+    const at = parseCell(b.at);
+    const width = b.cells[0]?.length ?? 0;
+    let rows: CellSpec[][] | null = null;
+    for (let i = 0; i < b.cells.length; i++) {
+      const hits = byRow.get(at.row + i);
+      if (!hits) continue;
+      for (const [c, spec] of hits) {
+        if (c < at.col || c >= at.col + width) continue;
+        rows ??= b.cells.map((row) => row as CellSpec[]);
+        if (rows[i] === b.cells[i]) rows[i] = [...b.cells[i]!];
+        rows[i]![c - at.col] = spec;
+        left.delete(`${at.row + i},${c}`);
+      }
+    }
+    return rows === null ? b : { at: b.at, cells: rows };
+  });
+  for (const [k, spec] of left) {
+    const [r, c] = k.split(',').map(Number) as [number, number];
+    blocks.push({ at: addr(c, r), cells: [[spec]] });
+  }
+  return { ...sheet, blocks };
+}
+
+/** FNV-1a over a text, two lanes: 16 hex digits. */
+function hash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193) >>> 0;
+    b = Math.imul(b ^ ch, 0x5bd1e995) >>> 0;
+    b ^= b >>> 13;
+  }
+  return a.toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The typed cells of the set as read, sheet by sheet, with their places. */
+function readTyped(recipe: Recipe, p: Present): { old: MadeSet; K: number; cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] } {
+  const old = oldSet(recipe, { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined });
+  const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
+  const cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] = [];
+  for (const key of REWRITTEN) {
+    const grid = p[key];
+    const sheet = sheetByKey(old.desc, key);
+    if (!grid || !sheet) continue;
+    eachTyped(sheet, (r, c) => cells.push({ sheet, grid, r, c, value: valueAt(grid, r, c) }));
+  }
+  return { old, K, cells };
+}
+
+/** A stable fingerprint of every typed cell of the set as read. */
+export function typedFingerprint(recipe: Recipe, grids: readonly SheetGrid[]): string {
+  const p = present(recipe, grids);
+  if (p === null) return 'none';
+  const { cells } = readTyped(rebased(recipe, p), p);
+  const parts: string[] = [];
+  for (const x of cells) if (x.value !== null) parts.push(`${x.sheet.key}!${x.r},${x.c}=${typeof x.value}:${String(x.value)}`);
+  return `${cells.length}:${parts.length}:${hash(parts.join('\u0001'))}`;
+}
+
+/** The review's current roster (typed names, in order, blank rows left out). */
+function rosterOf(recipe: Recipe, p: Present, old: MadeSet): { entries: RosterEntry[]; rows: number[] } {
+  const t = old.review.roster;
+  const e = colNumber(t.columns.employee!);
+  const d = colNumber(t.columns.department!);
+  const entries: RosterEntry[] = [];
+  const rows: number[] = [];
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const name = textOf(valueAt(p.review, r, e));
+    if (name === '') continue;
+    const dept = textOf(valueAt(p.review, r, d));
+    entries.push({ name, department: dept === '' ? null : dept });
+    rows.push(r - t.firstRow);
+  }
+  return { entries, rows };
+}
+
+/** The set a host may update from one of its sheets: the roster, the KPI lines, the sheets to read. */
+export function updateChoiceOf(recipeSheet: string, recipe: Recipe, grids: readonly SheetGrid[]): UpdateChoice {
+  const r = recipe.sheets.review === recipeSheet ? recipe : { ...recipe, sheets: { ...recipe.sheets, review: recipeSheet } };
+  const p = present(r, grids);
+  const sheets = sheetsToRead(r);
+  if (p === null) return { sheet: recipeSheet, sheets, roster: [], kpis: r.plan.lastRow - r.plan.firstRow + 1 };
+  const old = oldSet(r, { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined });
+  return {
+    sheet: recipeSheet,
+    sheets,
+    roster: rosterOf(r, p, old).entries,
+    kpis: r.plan.lastRow - r.plan.firstRow + 1 + planLinesAdded(r, p.plan),
+  };
+}
+
+/** Checks a new roster: every name given, none twice. */
+function checkRoster(roster: readonly RosterEntry[]): Localized | null {
+  if (roster.length === 0) return localized((w) => w.empty);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < roster.length; i++) {
+    const name = roster[i]!.name;
+    const key = nameKey(name ?? '');
+    if (key === '') return localized((w) => w.blank(i + 1));
+    const before = seen.get(key);
+    if (before !== undefined) return localized((w) => w.twice(name.trim(), before + 1, i + 1));
+    seen.set(key, i);
+  }
+  return null;
+}
+
+/** Today as a date serial (UTC), or the given ISO date's. */
+function todaySerial(today: string | undefined): number {
+  const d = today !== undefined && /^\d{4}-\d{2}-\d{2}/.test(today) ? new Date(`${today.slice(0, 10)}T00:00:00Z`) : new Date();
+  return Math.floor(serialOf(d));
+}
+
+/**
+ * The update of a generated review set for a new roster: employees still listed keep their order
+ * and everything typed for them; new ones are appended; the others move to the archive sheet.
+ */
+export function planUpdate(
+  recipeIn: Recipe,
+  grids: readonly SheetGrid[],
+  roster: readonly RosterEntry[],
+  context: { existingSheets: string[]; existingNames: string[]; today?: string },
+): UpdatePlan {
+  const problem = checkRoster(roster);
+  if (problem) return { ok: false, message: problem };
+  const p = present(recipeIn, grids);
+  if (p === null) return { ok: false, message: localized((w) => w.missing(recipeIn.sheets.review!)) };
+  const recipe = rebased(recipeIn, p);
+  const { old, K, cells } = readTyped(recipe, p);
+
+  // Who stays, who comes, who goes.
+  const current = rosterOf(recipe, p, old);
+  const wanted = new Map<string, RosterEntry>();
+  for (const e of roster) wanted.set(nameKey(e.name), e);
+  const matched = new Set<string>();
+  /** New employee index → old employee index (null: added). */
+  const from: (number | null)[] = [];
+  const names: string[] = [];
+  const departments: (string | null)[] = [];
+  const archivedAt: number[] = [];
+  const archived: string[] = [];
+  current.entries.forEach((e, k) => {
+    const key = nameKey(e.name);
+    const w = wanted.get(key);
+    if (w !== undefined && !matched.has(key)) {
+      matched.add(key);
+      from.push(current.rows[k]!);
+      names.push(e.name);
+      const dept = w.department === null ? '' : w.department.trim();
+      departments.push(dept === '' ? e.department : dept);
+    } else {
+      archivedAt.push(current.rows[k]!);
+      archived.push(e.name);
+    }
+  });
+  const added: string[] = [];
+  for (const e of roster) {
+    const key = nameKey(e.name);
+    if (matched.has(key)) continue;
+    matched.add(key);
+    from.push(null);
+    names.push(e.name.trim());
+    const dept = e.department === null ? '' : e.department.trim();
+    departments.push(dept === '' ? null : dept);
+    added.push(e.name.trim());
+  }
+
+  const kpisAdded = planLinesAdded(recipe, p.plan);
+  const plan: PlanMapping = { ...recipe.plan, lastRow: recipe.plan.lastRow + kpisAdded };
+  const N = Math.max(1, names.length);
+
+  // Archive rows: earlier ones as they are, then today's.
+  let archiveRows: (number | string | boolean | null)[][] | undefined;
+  if (archived.length > 0) {
+    archiveRows = [];
+    if (p.archive) {
+      for (let r = ARCHIVE_HEADER_ROW + 1; r <= p.archive.values.length; r++) {
+        const row = Array.from({ length: ARCHIVE_COLUMNS }, (_, i) => valueAt(p.archive, r, i + 1));
+        if (row.some((x) => x !== null)) archiveRows.push(row);
+      }
+    }
+    const date = todaySerial(context.today);
+    const d = old.review.detail;
+    const t = old.review.roster;
+    const at = (field: string, tbl: TableLayout) => colNumber(tbl.columns[field]!);
+    const kpiName = (j: number): string | null => {
+      const fromPlan = recipe.plan.columns.kpi !== undefined ? valueAt(p.plan, recipe.plan.firstRow + j, colNumber(recipe.plan.columns.kpi)) : null;
+      return textOf(fromPlan) !== '' ? textOf(fromPlan) : textOf(valueAt(p.review, d.firstRow + j, at('kpi', d))) || null;
+    };
+    for (const i of archivedAt) {
+      const r0 = t.firstRow + i;
+      const person = [valueAt(p.review, r0, at('employee', t)), valueAt(p.review, r0, at('department', t))];
+      const tail = [valueAt(p.review, r0, at('collab', t)), valueAt(p.review, r0, at('total', t)), valueAt(p.review, r0, at('grade', t))];
+      let wrote = false;
+      for (let j = 0; j < K; j++) {
+        const r = d.firstRow + i * K + j;
+        const kpi = kpiName(j);
+        const actual = valueAt(p.review, r, at('actual', d));
+        const comment = valueAt(p.review, r, at('comment', d));
+        if (kpi === null && actual === null && comment === null) continue;
+        archiveRows.push([date, ...person, kpi, actual, comment, ...tail]);
+        wrote = true;
+      }
+      if (!wrote) archiveRows.push([date, ...person, null, null, null, ...tail]);
+    }
+  }
+
+  const made = makeSet(recipe, {
+    plan,
+    employees: N,
+    existingSheets: context.existingSheets,
+    existingNames: context.existingNames,
+    bonus: p.bonus !== undefined,
+    dashboard: p.dashboard !== undefined,
+    ...(archiveRows ? { archive: archiveRows } : {}),
+  });
+
+  // Typed values into the new sheets: by employee and KPI line, or at the same cell.
+  const toNew = new Map<number, number>();
+  from.forEach((o, i) => {
+    if (o !== null) toNew.set(o, i);
+  });
+  const patches = new Map<string, Map<string, CellSpec>>();
+  const put = (key: string, r: number, c: number, spec: CellSpec) => {
+    let m = patches.get(key);
+    if (!m) patches.set(key, (m = new Map()));
+    m.set(`${r},${c}`, spec);
+  };
+  const newTyped = new Map<string, (r: number, c: number) => boolean>();
+  for (const s of made.desc.sheets) newTyped.set(s.key, typedRects(s).covered);
+  const places = new Map<string, (r: number, c: number) => Place>();
+  for (const s of old.desc.sheets) places.set(s.key, placeOf(s, K));
+  const newTables = (key: string) => {
+    const s = sheetByKey(made.desc, key);
+    return { detail: tableOf(s, 'detail'), people: tableOf(s, 'employees') };
+  };
+  const tablesNew = { review: newTables('review'), bonus: newTables('bonus') };
+  for (const x of cells) {
+    const place = places.get(x.sheet.key)!(x.r, x.c);
+    if (place.kind === 'cell') {
+      if (newTyped.get(place.sheet)?.(place.r, place.c)) put(place.sheet, place.r, place.c, v(x.value));
+      continue;
+    }
+    const i = toNew.get(place.employee);
+    if (i === undefined) continue;
+    const t = tablesNew[place.sheet as 'review' | 'bonus'];
+    const table = place.line >= 0 ? t?.detail : t?.people;
+    const letters = table?.columns[place.field];
+    if (!table || letters === undefined) continue;
+    const r = place.line >= 0 ? table.firstRow + i * (K + kpisAdded) + place.line : table.firstRow + i;
+    put(place.sheet, r, colNumber(letters), v(x.value));
+  }
+  // Names and departments of the new roster (added employees, departments given in the list).
+  const people = tablesNew.review.people;
+  if (people) {
+    const e = colNumber(people.columns.employee!);
+    const dc = colNumber(people.columns.department!);
+    names.forEach((name, i) => {
+      put('review', people.firstRow + i, e, v(name));
+      put('review', people.firstRow + i, dc, departments[i] === null ? BLANK : v(departments[i]));
+    });
+  }
+
+  // Computed cells typed over: the set as made has a formula where the sheet has none.
+  const restored: string[] = [];
+  for (const key of REWRITTEN) {
+    const grid = p[key];
+    const sheet = sheetByKey(old.desc, key);
+    if (!grid || !sheet) continue;
+    for (const b of sheet.blocks) {
+      const at = parseCell(b.at);
+      b.cells.forEach((row, i) => {
+        row.forEach((spec, j) => {
+          if ('f' in spec && !hasFormula(grid, at.row + i, at.col + j)) restored.push(`${grid.name}!${addr(at.col + j, at.row + i)}`);
+        });
+      });
+    }
+  }
+
+  const keep = new Set<string>([...REWRITTEN, 'archive']);
+  const sheets = made.desc.sheets.filter((s) => keep.has(s.key)).map((s) => patched(s, patches.get(s.key) ?? new Map()));
+  const names2 = new Set(sheets.map((s) => s.name));
+  const sheetOfRef = (ref: string): string => {
+    const name = ref.slice(0, ref.lastIndexOf('!'));
+    return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+  };
+  const desc: WorkbookDesc = {
+    sheets,
+    names: made.desc.names.filter((n) => names2.has(sheetOfRef(n.ref))),
+    ...(made.desc.lang ? { lang: made.desc.lang } : {}),
+  };
+  const replace = sheets.map((s) => s.name).filter((n) => grids.some((g) => g.name === n) || context.existingSheets.some((e) => e === n));
+  const archiveName = sheets.find((s) => s.key === 'archive')?.name;
+  const report: UpdateReport = {
+    kept: from.filter((o) => o !== null).length,
+    added,
+    archived,
+    kpisAdded,
+    restored,
+    ...(archiveName !== undefined ? { archiveSheet: archiveName } : {}),
+  };
+  return { ok: true, desc, replace, report, typed: typedFingerprint(recipeIn, grids) };
+}
