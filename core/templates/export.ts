@@ -1,0 +1,685 @@
+/**
+ * Actuals from a system export: a sheet where users paste an export as it comes from their HR,
+ * CRM or finance system, either long (one row per employee, KPI and value, often with a date) or
+ * wide (one row per employee, one column per KPI). The export is read like a user's KPI table
+ * (`readTable` finds the header and proposes roles); once the user confirms the mapping, the
+ * review's actual for a row comes from the export by native formulas (SUMIFS on the employee and
+ * the KPI, and on the dates between the review's period start and end when the export has dates)
+ * unless the manager typed one.
+ *
+ * The user's export sheet is never changed. What the review cannot use is never dropped silently:
+ * at generation `unmatchedRows` lists export rows whose employee or KPI matches no review row, and
+ * the generated "Export check" sheet says per export row ✓ or ✗ and why, live, with a count at its
+ * top. Pure functions: they never throw on user data.
+ */
+import type { Locale, Localized } from '../types.js';
+import { abs, col, colNumber, onSheet, range } from './a1.js';
+import { f, helperColumn, v, type ColumnDef, type WorkbookBuilder } from './builder.js';
+import { showRef, str, textFormula } from './formulas.js';
+import { headerWords, readHeader, readTable, type MergeArea, type Role, type TableNote, type TableRead } from './read-table.js';
+import { readNumber, visibleText } from './read-values.js';
+import type { TableLayout } from './types.js';
+
+/** The confirmed reading of a system export (the shape of ui/bridge.ts ExportRequest). */
+export interface ExportRequest {
+  readonly sheet: string;
+  readonly mapping: {
+    readonly headerRow: number;
+    readonly firstRow: number;
+    readonly lastRow: number;
+    /** Roles → column letters: employee, and kpi + actual (long), optional period (dates). */
+    readonly columns: Partial<Record<Role, string>>;
+    /** Wide exports: KPI name → column letters. */
+    readonly kpiColumns?: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * Where a review row's actual comes from when the manager typed none (the shape of review.ts
+ * ActualSource): `value` gives a native formula (no "=") for the export's value of the employee
+ * and KPI named in those cells, "" where the export has none.
+ */
+export interface ActualSource {
+  readonly sheet: string;
+  readonly dated: boolean;
+  value(employee: string, kpi: string, start: string | null, end: string | null): string;
+}
+
+/** The roles an export's columns can take. */
+export const EXPORT_ROLES = ['employee', 'kpi', 'actual', 'period'] as const;
+export type ExportRole = (typeof EXPORT_ROLES)[number];
+
+/** Why an export cell gives the review nothing (or not what it seems). */
+export type ExportProblemCode =
+  /** A row with values but no employee. */
+  | 'noEmployee'
+  /** A long export's row with a value but no KPI. */
+  | 'noKpi'
+  /** A long export's row with no value. */
+  | 'noValue'
+  /** A number typed as text (`1,200`, `85%`, `１２００`): SUMIFS does not add text. */
+  | 'textNumber'
+  /** Text that is no number (`n/a`, `TBD`, `#N/A`). */
+  | 'notNumber'
+  /** A date typed as text: the date bounds cannot compare it. */
+  | 'textDate'
+  /** Spaces before or after a name: the review's matching does not trim the export's cells. */
+  | 'spaces'
+  /** `*`, `?` or `~` in a name: matching reads them as wildcards. */
+  | 'wildcard';
+
+export interface ExportProblem {
+  /** The cell on the export sheet ("C7"). */
+  readonly cell: string;
+  readonly row: number;
+  /** The role of the cell, or the KPI name of a wide export's column. */
+  readonly field: string;
+  /** The cell as text (invisible characters escaped). */
+  readonly text: string;
+  readonly code: ExportProblemCode;
+  readonly message: Localized;
+}
+
+/** An export as read from a sheet's values, for the user to confirm. */
+export interface ExportProposal {
+  readonly sheet: string;
+  readonly shape: 'long' | 'wide';
+  readonly headerRow: number;
+  readonly headerRows: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** The columns, left to right: header as written, up to two values (as displayed), the role proposed. */
+  readonly columns: readonly { readonly letter: string; readonly header: string; readonly samples: readonly string[]; readonly role?: ExportRole; readonly kpi?: string }[];
+  /** Roles → column letters. */
+  readonly roles: Partial<Record<ExportRole, string>>;
+  /** Wide: KPI name → column letters (the plan's KPI name where a header matches one). */
+  readonly kpiColumns: Readonly<Record<string, string>>;
+  /** Roles the export needs and no column was found for. */
+  readonly missing: readonly ExportRole[];
+  readonly problems: readonly ExportProblem[];
+  readonly notes: readonly TableNote[];
+  /** The proposal as a request, ready to pass on once the user confirms it. */
+  readonly request: ExportRequest;
+}
+
+export interface ReadExportOptions {
+  /** The export sheet's name (for the request). */
+  readonly sheet?: string;
+  /** The plan's KPI names: a wide export's KPI columns are the headers that match them. */
+  readonly kpis?: readonly string[];
+  readonly origin?: { readonly row: number; readonly column: number };
+  readonly merges?: readonly (MergeArea | string)[];
+}
+
+type Words = Readonly<Record<string, string>>;
+
+/** The words of exports, in each language. */
+const WORDS: Readonly<Record<Locale, Words>> = {
+  en: {
+    sheet: 'Export check',
+    title: 'Export check: {sheet}',
+    note: 'One line per row of the export sheet "{sheet}" (never changed). ✗ rows give the review nothing: fix them in the export, or type the actual in the review.',
+    allOk: '✓ every row of the export is counted ({m} rows)',
+    someBad: '✗ {n} of {m} rows of the export are not counted',
+    'col.row': 'Export row',
+    'col.employee': 'Employee',
+    'col.kpi': 'KPI',
+    'col.value': 'Value',
+    'col.date': 'Date',
+    'col.check': 'Check',
+    'col.column': 'Column',
+    ok: '✓',
+    noEmployee: '✗ no employee',
+    noKpi: '✗ no KPI',
+    noValue: '✗ no value',
+    unknownEmployee: '✗ no such employee in the review',
+    unknownKpi: '✗ no such KPI in the plan',
+    spaces: '✗ spaces around the name: not counted',
+    textNumber: '✗ number typed as text: not counted',
+    textDate: '✗ date typed as text: not counted',
+    textInExport: 'text in the export',
+    kpis: 'KPI columns',
+    'p.noEmployee': 'Row {row} has values but no employee.',
+    'p.noKpi': 'Row {row} has a value but no KPI.',
+    'p.noValue': 'Row {row} has no value.',
+    'p.textNumber': '{cell}: "{text}" is a number typed as text; the sheet\'s formulas do not add it. Type it as a number in the export.',
+    'p.notNumber': '{cell}: "{text}" is not a number.',
+    'p.textDate': '{cell}: "{text}" is a date typed as text; the period\'s dates cannot compare it.',
+    'p.spaces': '{cell}: "{text}" has spaces around it; the review matches names without them.',
+    'p.wildcard': '{cell}: "{text}" holds * ? or ~, which the sheet\'s matching reads as wildcards.',
+    'u.employee': 'Row {row}: no such employee in the review ("{employee}").',
+    'u.kpi': 'Row {row}: no such KPI in the plan ("{kpi}").',
+    'u.column': 'Column {column}: no such KPI in the plan ("{kpi}").',
+  },
+  'zh-CN': {
+    sheet: '导出核对',
+    title: '导出核对：{sheet}',
+    note: '每行对应导出表“{sheet}”的一行（导出表不会被改动）。✗ 行不计入考核表：请在导出表中修正，或在考核表中直接填写实际值。',
+    allOk: '✓ 导出表各行均已计入（共 {m} 行）',
+    someBad: '✗ 导出表 {m} 行中有 {n} 行未计入',
+    'col.row': '导出行号',
+    'col.employee': '员工',
+    'col.kpi': '指标',
+    'col.value': '数值',
+    'col.date': '日期',
+    'col.check': '核对',
+    'col.column': '列',
+    ok: '✓',
+    noEmployee: '✗ 缺少员工',
+    noKpi: '✗ 缺少指标',
+    noValue: '✗ 缺少数值',
+    unknownEmployee: '✗ 考核表中无此员工',
+    unknownKpi: '✗ 计划中无此指标',
+    spaces: '✗ 名称前后有空格：未计入',
+    textNumber: '✗ 数值为文本：未计入',
+    textDate: '✗ 日期为文本：未计入',
+    textInExport: '导出中为文本',
+    kpis: '指标列',
+    'p.noEmployee': '第 {row} 行有数值但缺少员工。',
+    'p.noKpi': '第 {row} 行有数值但缺少指标。',
+    'p.noValue': '第 {row} 行缺少数值。',
+    'p.textNumber': '{cell}：“{text}”是以文本形式输入的数值，表格公式不会计入。请在导出表中改为数值。',
+    'p.notNumber': '{cell}：“{text}”不是数值。',
+    'p.textDate': '{cell}：“{text}”是以文本形式输入的日期，无法按考核期日期比较。',
+    'p.spaces': '{cell}：“{text}”前后有空格，考核表按去掉空格的名称匹配。',
+    'p.wildcard': '{cell}：“{text}”含有 * ? 或 ~，表格匹配时会当作通配符。',
+    'u.employee': '第 {row} 行：考核表中无此员工（“{employee}”）。',
+    'u.kpi': '第 {row} 行：计划中无此指标（“{kpi}”）。',
+    'u.column': '{column} 列：计划中无此指标（“{kpi}”）。',
+  },
+};
+
+/** A word of exports in a language, with `{name}` places filled in. */
+export function exportText(lang: Locale, key: string, params: Readonly<Record<string, string | number>> = {}): string {
+  const t = (WORDS[lang] ?? WORDS.en)[key] ?? WORDS.en[key] ?? key;
+  return t.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+const both = (key: string, params: Readonly<Record<string, string | number>> = {}): Localized => ({
+  en: exportText('en', key, params),
+  'zh-CN': exportText('zh-CN', key, params),
+});
+
+/** Column letters of a 1-based column number; never throws. */
+function letters(n: number): string {
+  return col(Math.max(1, Math.min(16384, Math.floor(n))));
+}
+
+function safeColNumber(s: string | undefined): number {
+  if (typeof s !== 'string' || !/^[A-Za-z]{1,3}$/.test(s.trim())) return NaN;
+  const n = colNumber(s.trim());
+  return n >= 1 && n <= 16384 ? n : NaN;
+}
+
+function cellText(x: unknown): string {
+  if (x === null || x === undefined) return '';
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  if (x instanceof Date) return Number.isNaN(x.getTime()) ? '' : x.toISOString().slice(0, 10);
+  const code = (x as { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** A name as the sheet's matching compares it: trimmed, case-insensitive. */
+export function matchKey(s: unknown): string {
+  return cellText(s).trim().toLowerCase();
+}
+
+/** A KPI name or header made comparable loosely: full-width folded, brackets and units dropped. */
+function looseKey(s: unknown): string {
+  return headerWords(cellText(s).normalize('NFKC').replace(/[(（[【][^)）\]】]*[)）\]】]/g, ' ')).replace(/\s+/g, '');
+}
+
+const WILDCARD = /[*?~]/;
+
+/** The roles of a header read, narrowed to the export's roles; `actual` also from value / amount / 金额 headers. */
+const VALUE_HEADER = /^(value|values|amount|amounts|qty|quantity|数值|金额|数量|数额|值|发生额|完成额|实际完成|完成值|实际值|实际)$/;
+const DATE_HEADER = /日期|时间|月份|\bdate\b|\bmonth\b|\bday\b|\bperiod\b|期间|\bposted\b|\bas\s*of\b/;
+
+function exportRoles(read: TableRead | ReturnType<typeof readHeader>): Partial<Record<ExportRole, string>> {
+  const out: Partial<Record<ExportRole, string>> = {};
+  for (const r of EXPORT_ROLES) if (read.roles[r] !== undefined) out[r] = read.roles[r];
+  const taken = new Set(Object.values(out));
+  if (out.actual === undefined) {
+    const c = read.columns.find((x) => !taken.has(x.letter) && VALUE_HEADER.test(headerWords(x.header).replace(/\s+/g, '')));
+    if (c) {
+      out.actual = c.letter;
+      taken.add(c.letter);
+    }
+  }
+  if (out.period === undefined) {
+    const c = read.columns.find((x) => !taken.has(x.letter) && x.role === undefined && DATE_HEADER.test(headerWords(x.header)));
+    if (c) out.period = c.letter;
+  }
+  return out;
+}
+
+function isDateLike(x: unknown): boolean {
+  return x instanceof Date || (typeof x === 'number' && Number.isFinite(x));
+}
+
+/**
+ * Reads a system export from a block of values (strings, numbers, Date objects, booleans, null;
+ * error values as '#N/A' text): finds its header like `readTable` does, decides long or wide,
+ * proposes the columns for employee, KPI, value and date (long) or the KPI columns (wide: the
+ * headers that match the plan's KPI names, or, without names, the columns of numbers), and lists
+ * every cell the review could not use. `display` holds the cells as the host shows them (dates as
+ * text), for samples; it is optional. Null when no header is found.
+ */
+export function readExport(values: readonly (readonly unknown[])[], display?: readonly (readonly unknown[])[] | null, options: ReadExportOptions = {}): ExportProposal | null {
+  if (!Array.isArray(values)) return null;
+  const o = typeof options === 'object' && options !== null ? options : {};
+  const origin = o.origin ?? { row: 1, column: 1 };
+  const planKpis = Array.isArray(o.kpis) ? o.kpis.filter((k): k is string => typeof k === 'string' && k.trim() !== '') : [];
+  const planByKey = new Map(planKpis.map((k) => [looseKey(k), k.trim()]));
+  let table = readTable(values, { origin, merges: o.merges ?? [], prefer: ['employee', 'kpi', 'actual'], searchRows: 20, maxRows: 100000 });
+  // A wide export's header may name one role only (姓名 | 销售额 | 新客户数): find the row naming the plan's KPIs.
+  if (table === null || (table.roles.kpi === undefined && planKpis.length > 0)) {
+    for (let r = 0; r < Math.min(20, values.length); r++) {
+      const row = values[r];
+      if (!Array.isArray(row)) continue;
+      const hits = row.filter((x) => planByKey.has(looseKey(x))).length;
+      if (hits === 0) continue;
+      const head = readHeader(row, letters(origin.column));
+      if (head.roles.employee === undefined) continue;
+      const sub = readTable(values.slice(r), { origin: { row: origin.row + r, column: origin.column }, prefer: ['employee'], searchRows: 1, maxRows: 100000 });
+      if (sub !== null) table = sub;
+      else {
+        table = {
+          ...head,
+          headerRow: origin.row + r,
+          headerRows: 1,
+          firstRow: origin.row + r + 1,
+          lastRow: origin.row + values.length - 1,
+          labels: [],
+          notes: [],
+        };
+      }
+      break;
+    }
+  }
+  if (table === null) return null;
+  const t: TableRead = table;
+  const roles = exportRoles(t);
+  const at = (row: number, c: string): unknown => values[row - origin.row]?.[safeColNumber(c) - origin.column];
+  const shown = (row: number, c: string): string => {
+    const d = Array.isArray(display) ? display[row - origin.row]?.[safeColNumber(c) - origin.column] : undefined;
+    return cellText(d !== undefined && d !== null && d !== '' ? d : at(row, c));
+  };
+  // Wide: KPI columns are the headers that match the plan's KPI names; without names, columns of numbers.
+  const kpiColumns: Record<string, string> = {};
+  const skip = new Set(Object.values(roles));
+  const wideFromNames = roles.kpi === undefined && planKpis.length > 0;
+  for (const c of t.columns) {
+    if (skip.has(c.letter) || c.header.trim() === '') continue;
+    const name = planByKey.get(looseKey(c.header));
+    if (name !== undefined && roles.kpi === undefined) kpiColumns[name] ??= c.letter;
+  }
+  let shape: 'long' | 'wide' = roles.kpi !== undefined ? 'long' : 'wide';
+  if (shape === 'wide' && !wideFromNames) {
+    // Without plan names: every column of numbers that is not another role is a KPI.
+    for (const c of t.columns) {
+      if (skip.has(c.letter) || c.header.trim() === '' || c.kind !== undefined || (c.role !== undefined && c.role !== 'actual' && c.role !== 'target')) continue;
+      let numbers = 0;
+      let filled = 0;
+      for (let r = t.firstRow; r <= t.lastRow; r++) {
+        const x = at(r, c.letter);
+        if (cellText(x).trim() === '') continue;
+        filled++;
+        if (readNumber(x).ok) numbers++;
+      }
+      if (filled > 0 && numbers * 2 >= filled) kpiColumns[c.header.trim()] ??= c.letter;
+    }
+    if (roles.actual !== undefined && Object.values(kpiColumns).includes(roles.actual)) delete roles.actual;
+  }
+  if (shape === 'wide' && Object.keys(kpiColumns).length === 0 && roles.actual !== undefined) shape = 'long';
+  const missing: ExportRole[] =
+    shape === 'long' ? (['employee', 'kpi', 'actual'] as const).filter((r) => roles[r] === undefined) : roles.employee === undefined ? ['employee'] : [];
+  if (shape === 'wide') delete roles.kpi;
+  const problems: ExportProblem[] = [];
+  const problem = (row: number, c: string, field: string, code: ExportProblemCode, text: string) => {
+    const cell = `${c}${row}`;
+    const key = code === 'noEmployee' || code === 'noKpi' || code === 'noValue' ? `p.${code}` : `p.${code}`;
+    const txt = visibleText(text);
+    problems.push({ cell, row, field, text: txt, code, message: both(key, { row, cell, text: txt }) });
+  };
+  const valueCells: [string, string][] = shape === 'long' ? (roles.actual ? [['actual', roles.actual]] : []) : Object.entries(kpiColumns).map(([k, c]) => [k, c]);
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const row = values[r - origin.row];
+    if (!Array.isArray(row) || row.every((x) => cellText(x).trim() === '')) continue;
+    const anyValue = valueCells.some(([, c]) => cellText(at(r, c)).trim() !== '');
+    for (const role of ['employee', 'kpi'] as const) {
+      const c = roles[role];
+      if (c === undefined) continue;
+      const x = cellText(at(r, c));
+      if (x.trim() === '') {
+        if (anyValue) problem(r, c, role, role === 'employee' ? 'noEmployee' : 'noKpi', '');
+      } else if (x.trim() !== x && typeof at(r, c) === 'string') problem(r, c, role, 'spaces', x);
+      else if (WILDCARD.test(x)) problem(r, c, role, 'wildcard', x);
+    }
+    for (const [field, c] of valueCells) {
+      const x = at(r, c);
+      const text = cellText(x);
+      if (text.trim() === '') {
+        if (shape === 'long') problem(r, c, field, 'noValue', '');
+        continue;
+      }
+      if (typeof x === 'number') continue;
+      const read = readNumber(x);
+      problem(r, c, field, read.ok ? 'textNumber' : 'notNumber', shown(r, c));
+    }
+    if (roles.period !== undefined) {
+      const x = at(r, roles.period);
+      if (cellText(x).trim() !== '' && !isDateLike(x)) problem(r, roles.period, 'period', 'textDate', shown(r, roles.period));
+    }
+  }
+  const columns = t.columns.map((c) => {
+    const role = (Object.entries(roles) as [ExportRole, string][]).find(([, l]) => l === c.letter)?.[0];
+    const kpi = Object.entries(kpiColumns).find(([, l]) => l === c.letter)?.[0];
+    const samples: string[] = [];
+    for (let r = t.firstRow; r <= t.lastRow && samples.length < 2; r++) {
+      const s = shown(r, c.letter).trim();
+      if (s !== '') samples.push(visibleText(s));
+    }
+    return { letter: c.letter, header: c.header, samples, ...(role ? { role } : {}), ...(kpi !== undefined ? { kpi } : {}) };
+  });
+  const sheet = typeof o.sheet === 'string' ? o.sheet : '';
+  const request: ExportRequest = {
+    sheet,
+    mapping: {
+      headerRow: t.headerRow,
+      firstRow: t.firstRow,
+      lastRow: t.lastRow,
+      columns: { ...roles },
+      ...(shape === 'wide' ? { kpiColumns: { ...kpiColumns } } : {}),
+    },
+  };
+  return {
+    sheet,
+    shape,
+    headerRow: t.headerRow,
+    headerRows: t.headerRows,
+    firstRow: t.firstRow,
+    lastRow: t.lastRow,
+    columns,
+    roles,
+    kpiColumns,
+    missing,
+    problems,
+    notes: t.notes.filter((n) => n.code !== 'missing' && (n.code !== 'competing' || (EXPORT_ROLES as readonly string[]).includes(n.role))),
+    request,
+  };
+}
+
+/** Whether a request can feed a review: the columns it needs are there and are columns of a sheet. */
+export function exportRequestProblem(request: ExportRequest): string | null {
+  const m = request?.mapping;
+  if (typeof request?.sheet !== 'string' || request.sheet === '') return 'sheet';
+  if (!m || !Number.isInteger(m.firstRow) || m.firstRow < 1 || !Number.isInteger(m.lastRow)) return 'rows';
+  const cols = m.columns ?? {};
+  if (!Number.isFinite(safeColNumber(cols.employee))) return 'employee';
+  const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
+  if (wide) {
+    for (const c of Object.values(m.kpiColumns!)) if (!Number.isFinite(safeColNumber(c))) return 'kpiColumns';
+  } else {
+    if (!Number.isFinite(safeColNumber(cols.kpi))) return 'kpi';
+    if (!Number.isFinite(safeColNumber(cols.actual))) return 'actual';
+  }
+  if (cols.period !== undefined && !Number.isFinite(safeColNumber(cols.period))) return 'period';
+  return null;
+}
+
+/** Rows past the last one read that the formulas still count, so that rows pasted later count too. */
+export const EXPORT_MARGIN_ROWS = 9999;
+
+/** The last sheet row the review's formulas read of an export. */
+export function exportLastRow(request: ExportRequest): number {
+  const m = request.mapping;
+  return Math.min(1048576, Math.max(m.lastRow, m.firstRow + EXPORT_MARGIN_ROWS));
+}
+
+/** `"="&TRIM(x)`: a criterion that matches x exactly (trimmed, any case), whatever it starts with. */
+function crit(x: string): string {
+  return `"="&TRIM(${x})`;
+}
+
+/** A criterion that every cell meets, blanks included (no bound). */
+const ANY = '"<>§"';
+
+/**
+ * The source of a review's actuals: the export's columns as workbook names (short formulas over
+ * thousands of rows), and per review row the formula of its value: "" where the export has no
+ * value for the employee and KPI (within the period when it has dates), the words "text in the
+ * export" where one of its values is text (SUMIFS would skip it silently), else the SUMIFS.
+ * Blank period start or end: no bound on that side; with a bound set, rows without a date do not
+ * count.
+ */
+export function exportSource(wb: WorkbookBuilder, request: ExportRequest): ActualSource {
+  const m = request.mapping;
+  const last = exportLastRow(request);
+  const nameOf = (base: string, letters: string): string => {
+    const c = safeColNumber(letters);
+    return wb.name(base, request.sheet, c, m.firstRow, c, last);
+  };
+  const emp = nameOf('KPI_ExportEmployee', m.columns.employee!);
+  const dated = m.columns.period !== undefined && Number.isFinite(safeColNumber(m.columns.period));
+  const date = dated ? nameOf('KPI_ExportDate', m.columns.period!) : '';
+  const text = str(exportText(wb.lang, 'textInExport'));
+  const body = (val: string, keys: string): string => {
+    const nonBlank = `COUNTIFS(${keys},${val},"<>")`;
+    const numbers = `COUNTIFS(${keys},${val},">=0")+COUNTIFS(${keys},${val},"<0")`;
+    return `IF(${nonBlank}=0,"",IF(${nonBlank}>${numbers},${text},SUMIFS(${val},${keys})))`;
+  };
+  const bounds = (start: string | null, end: string | null): string => {
+    if (!dated) return '';
+    const lo = start === null ? ANY : `IF(LEN(${start})=0,${ANY},">="&${start})`;
+    const hi = end === null ? ANY : `IF(LEN(${end})=0,${ANY},"<="&${end})`;
+    return `,${date},${lo},${date},${hi}`;
+  };
+  const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
+  if (!wide) {
+    const kpi = nameOf('KPI_ExportKpi', m.columns.kpi!);
+    const val = nameOf('KPI_ExportValue', m.columns.actual!);
+    return {
+      sheet: request.sheet,
+      dated,
+      value: (e, k, start, end) =>
+        `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${body(val, `${emp},${crit(e)},${kpi},${crit(k)}${bounds(start, end)}`)})`,
+    };
+  }
+  const columns = Object.entries(m.kpiColumns!).map(([name, letters], i) => ({ name: name.trim(), val: nameOf(`KPI_ExportKpi${i + 1}`, letters) }));
+  return {
+    sheet: request.sheet,
+    dated,
+    value: (e, k, start, end) => {
+      const keys = `${emp},${crit(e)}${bounds(start, end)}`;
+      let out = '""';
+      for (const c of [...columns].reverse()) out = `IF(TRIM(${k})=${str(c.name)},${body(c.val, keys)},${out})`;
+      return `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${out})`;
+    },
+  };
+}
+
+/** An export row whose employee or KPI matches no review row (or a wide export's KPI column that matches no KPI). */
+export interface UnmatchedRow {
+  /** Sheet row; for a wide export's KPI column, its header row. */
+  readonly row: number;
+  readonly employee: string;
+  readonly kpi: string;
+  /** Column letters of a wide export's KPI column. */
+  readonly column?: string;
+  readonly reason: 'employee' | 'kpi';
+  readonly message: Localized;
+}
+
+/**
+ * The export rows the review would not find, at generation: employees not among `employees`
+ * (skipped when no roster is given: a review whose names are still to be typed) and KPIs not among
+ * `kpis` (skipped when not given). Names compare trimmed and in any case, as the sheet does.
+ */
+export function unmatchedRows(
+  request: ExportRequest,
+  values: readonly (readonly unknown[])[],
+  review: { readonly employees?: readonly string[]; readonly kpis?: readonly string[] },
+  origin: { readonly row: number; readonly column: number } = { row: 1, column: 1 },
+): UnmatchedRow[] {
+  const out: UnmatchedRow[] = [];
+  if (!Array.isArray(values) || exportRequestProblem(request) !== null) return out;
+  const m = request.mapping;
+  const emps = review.employees && review.employees.some((e) => matchKey(e) !== '') ? new Set(review.employees.map(matchKey)) : undefined;
+  const kpis = review.kpis && review.kpis.length > 0 ? new Set(review.kpis.map(matchKey)) : undefined;
+  const at = (row: number, c: string): unknown => values[row - origin.row]?.[safeColNumber(c) - origin.column];
+  const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
+  if (wide && kpis) {
+    for (const [name, c] of Object.entries(m.kpiColumns!)) {
+      if (!kpis.has(matchKey(name))) {
+        const kpi = visibleText(name);
+        out.push({ row: m.headerRow, employee: '', kpi, column: c, reason: 'kpi', message: both('u.column', { column: c, kpi }) });
+      }
+    }
+  }
+  for (let r = m.firstRow; r <= Math.min(m.lastRow, m.firstRow + 1000000); r++) {
+    const e = cellText(at(r, m.columns.employee!));
+    const k = wide ? '' : cellText(at(r, m.columns.kpi!));
+    if (e.trim() === '' && k.trim() === '') continue;
+    const employee = visibleText(e.trim());
+    const kpi = visibleText(k.trim());
+    if (emps && e.trim() !== '' && !emps.has(matchKey(e))) out.push({ row: r, employee, kpi, reason: 'employee', message: both('u.employee', { row: r, employee }) });
+    else if (!wide && kpis && k.trim() !== '' && !kpis.has(matchKey(k))) out.push({ row: r, employee, kpi, reason: 'kpi', message: both('u.kpi', { row: r, kpi }) });
+  }
+  return out;
+}
+
+/** The distinct employees of an export, in order of first appearance (trimmed). */
+export function exportEmployees(request: ExportRequest, values: readonly (readonly unknown[])[], origin: { readonly row: number; readonly column: number } = { row: 1, column: 1 }): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  if (!Array.isArray(values) || exportRequestProblem(request) !== null) return out;
+  const m = request.mapping;
+  const c = safeColNumber(m.columns.employee) - origin.column;
+  for (let r = m.firstRow; r <= m.lastRow; r++) {
+    const e = cellText(values[r - origin.row]?.[c]).trim();
+    if (e === '' || seen.has(e.toLowerCase())) continue;
+    seen.add(e.toLowerCase());
+    out.push(e);
+  }
+  return out;
+}
+
+/** Where the review keeps its employees and KPI names, for the export check. */
+export interface ExportCheckReview {
+  readonly sheet: string;
+  readonly roster: TableLayout;
+  readonly detail: TableLayout;
+}
+
+/** Spare lines of the export check past the rows read, for rows pasted later. */
+export const EXPORT_CHECK_SPARE = 50;
+
+/**
+ * The "Export check" sheet: per export row ✓, or ✗ and why the review does not count it (no such
+ * employee in the review, no such KPI in the plan, no value, a number or date typed as text,
+ * spaces around a name), and at its top how many rows are not counted. Live formulas: a name
+ * typed into the review's roster later turns its rows ✓. A wide export also gets its KPI columns
+ * checked against the plan. The export sheet itself is read, never changed.
+ */
+export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, review: ExportCheckReview): { sheet: string; count: string } {
+  const lang = wb.lang;
+  const w = (key: string, params: Readonly<Record<string, string | number>> = {}) => exportText(lang, key, params);
+  const s = wb.sheet('exportCheck', w('sheet'));
+  const m = request.mapping;
+  const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
+  const dated = m.columns.period !== undefined;
+  const rows = Math.max(1, m.lastRow - m.firstRow + 1) + EXPORT_CHECK_SPARE;
+  const HEADER = 4;
+  const ex = (letters: string, r: number) => onSheet(request.sheet, `${letters}${r}`);
+  const rosterRange = onSheet(review.sheet, `$${review.roster.columns.employee}$${review.roster.firstRow}:$${review.roster.columns.employee}$${review.roster.lastRow}`);
+  const kpiRange = onSheet(review.sheet, `$${review.detail.columns.kpi}$${review.detail.firstRow}:$${review.detail.columns.kpi}$${review.detail.lastRow}`);
+  const exportRow = (i: number) => m.firstRow + i;
+  const kpiLetters = wide ? Object.values(m.kpiColumns!) : [];
+  const cells = (i: number) => ({
+    e: ex(m.columns.employee!, exportRow(i)),
+    k: wide ? '' : ex(m.columns.kpi!, exportRow(i)),
+    val: wide ? '' : ex(m.columns.actual!, exportRow(i)),
+    d: dated ? ex(m.columns.period!, exportRow(i)) : '',
+  });
+  const word = (key: string) => str(w(key));
+  const check = (i: number): string => {
+    const { e, k, val, d } = cells(i);
+    const blankOf = (x: string) => `LEN(TRIM(${x}))=0`;
+    const values = wide ? kpiLetters.map((c) => ex(c, exportRow(i))) : [val];
+    const allBlank = `AND(${[e, ...(wide ? [] : [k]), ...values].map(blankOf).join(',')})`;
+    const textValue = `OR(${values.map((x) => `AND(LEN(TRIM(${x}))>0,NOT(ISNUMBER(${x})))`).join(',')})`;
+    const steps: [string, string][] = [
+      [blankOf(e), word('noEmployee')],
+      ...(wide ? [] : ([[blankOf(k), word('noKpi')]] as [string, string][])),
+      [`COUNTIF(${rosterRange},${crit(e)})=0`, word('unknownEmployee')],
+      ...(wide ? [] : ([[`COUNTIF(${kpiRange},${crit(k)})=0`, word('unknownKpi')]] as [string, string][])),
+      [`OR(${[e, ...(wide ? [] : [k])].map((x) => `LEN(TRIM(${x}))<>LEN(${x})`).join(',')})`, word('spaces')],
+      ...(wide ? [] : ([[blankOf(val), word('noValue')]] as [string, string][])),
+      [textValue, word('textNumber')],
+      ...(dated ? ([[`AND(LEN(TRIM(${d}))>0,NOT(ISNUMBER(${d})))`, word('textDate')]] as [string, string][]) : []),
+    ];
+    let out = word('ok');
+    for (const [test, says] of [...steps].reverse()) out = `IF(${test},${says},${out})`;
+    return `IF(${allBlank},"",${out})`;
+  };
+  const columns: ColumnDef[] = [
+    { key: 'row', header: w('col.row'), width: 9, style: 'formula', cell: (i) => v(exportRow(i)) },
+    { key: 'employee', header: w('col.employee'), width: 16, style: 'formula', cell: (i) => f(showRef(cells(i).e)) },
+    ...(wide
+      ? []
+      : ([
+          { key: 'kpi', header: w('col.kpi'), width: 24, style: 'formula', cell: (i: number) => f(showRef(cells(i).k)) },
+          { key: 'value', header: w('col.value'), width: 12, style: 'formula', cell: (i: number) => f(showRef(cells(i).val)) },
+        ] as ColumnDef[])),
+    ...(dated ? ([{ key: 'date', header: w('col.date'), width: 12, style: 'formula', numFmt: 'yyyy-mm-dd', cell: (i: number) => f(showRef(cells(i).d)) }] as ColumnDef[]) : []),
+    { key: 'check', header: w('col.check'), width: 40, style: 'formula', cell: (i) => f(check(i)) },
+    helperColumn('used', (_i, r) => f(`IF(LEN(${addrOf(r)})=0,0,1)`)),
+    helperColumn('bad', (_i, r) => f(`IF(LEN(${addrOf(r)})=0,0,IF(${addrOf(r)}=${word('ok')},0,1))`)),
+  ];
+  // The check column's letters, known once the columns are laid out (row, employee, [kpi, value], [date], check).
+  const checkCol = 1 + columns.findIndex((c) => c.key === 'check');
+  function addrOf(r: number): string {
+    return `${col(checkCol)}${r}`;
+  }
+  const last = 1 + columns.length - 1;
+  s.title(1, Math.max(checkCol, 3), 1, w('title', { sheet: request.sheet }));
+  s.line(1, Math.max(checkCol, 3), 3, w('note', { sheet: request.sheet }), 'note');
+  const tbl = s.table({ key: 'exportRows', at: 1, headerRow: HEADER, rows, columns });
+  const n = `SUM(${tbl.colRange('bad')})`;
+  const total = `SUM(${tbl.colRange('used')})`;
+  s.row(1, 2, [f(`IF(${n}=0,${textFormula(w('allOk'), { m: total })},${textFormula(w('someBad'), { n, m: total })})`)]);
+  s.merge(range(1, 2, Math.max(checkCol, 3), 2));
+  s.style(range(1, 2, Math.max(checkCol, 3), 2), 'total');
+  s.conditional(range(1, 2, Math.max(checkCol, 3), 2), `${n}>0`, 'bad');
+  s.conditional(range(checkCol, tbl.firstRow, checkCol, tbl.lastRow), `IFERROR(FIND("✗",${addrOf(tbl.firstRow)}),0)=1`, 'bad');
+  s.cell('count', `A2`);
+  if (wide) {
+    const at = last + 2;
+    const names = Object.entries(m.kpiColumns!);
+    s.line(at, at + 2, HEADER - 1, w('kpis'), 'subtitle');
+    s.table({
+      key: 'kpiColumns',
+      at,
+      headerRow: HEADER,
+      rows: names.length,
+      columns: [
+        { key: 'kpi', header: w('col.kpi'), width: 24, style: 'formula', cell: (i) => v(names[i]![0]) },
+        { key: 'column', header: w('col.column'), width: 8, style: 'formula', cell: (i) => v(names[i]![1]) },
+        { key: 'check', header: w('col.check'), width: 28, style: 'formula', cell: (_i, r) => f(`IF(COUNTIF(${kpiRange},${crit(`${col(at)}${r}`)})=0,${word('unknownKpi')},${word('ok')})`) },
+      ],
+    });
+  }
+  s.freeze(HEADER, 0);
+  return { sheet: s.name, count: abs(1, 2) };
+}
+
+/** The sheet's export ranges, for messages: "Export!A2:D40". */
+export function exportRangeText(request: ExportRequest): string {
+  const m = request.mapping;
+  const cs = [...Object.values(m.columns), ...Object.values(m.kpiColumns ?? {})].map(safeColNumber).filter(Number.isFinite);
+  if (cs.length === 0) return request.sheet;
+  return `${request.sheet}!${range(Math.min(...cs), m.headerRow, Math.max(...cs), m.lastRow)}`;
+}
+

@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exportEmployees,
+  exportRequestProblem,
+  exportText,
+  readExport,
+  unmatchedRows,
+  type ExportProposal,
+  type ExportRequest,
+} from '../../core/templates/export.js';
+
+type Grid = unknown[][];
+
+/** Hand-written exports as systems write them, and what the reader should propose. */
+interface Case {
+  readonly name: string;
+  readonly values: Grid;
+  readonly kpis?: string[];
+  readonly shape: 'long' | 'wide';
+  readonly headerRow: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly roles: Record<string, string>;
+  readonly kpiColumns?: Record<string, string>;
+  /** cell:code of every problem, in order. */
+  readonly problems: string[];
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'English CRM export with a title, dates, a blank row and a total row',
+    values: [
+      ['CRM export 2026-03'],
+      ['Generated: 2026-04-01'],
+      ['Employee', 'KPI', 'Value', 'Date'],
+      ['Lee', 'Revenue', 100, 46000],
+      ['Kim', 'Revenue', '1,200', 46010],
+      [],
+      ['Kim', 'Churn', 'n/a', '2026-03-01'],
+      ['Total', '', 1300],
+    ],
+    shape: 'long',
+    headerRow: 3,
+    firstRow: 4,
+    lastRow: 7,
+    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    problems: ['C5:textNumber', 'C7:notNumber', 'D7:textDate'],
+  },
+  {
+    name: 'Chinese long export: 完成值, full-width digits, a percent typed as text, a row without employee',
+    values: [
+      ['姓名', '指标名称', '完成值', '日期'],
+      ['张三', '销售额', '１２００', 46000],
+      ['李四', '销售额', '85%', null],
+      ['', '新客户数', 5, null],
+    ],
+    shape: 'long',
+    headerRow: 1,
+    firstRow: 2,
+    lastRow: 4,
+    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    problems: ['C2:textNumber', 'C3:textNumber', 'A4:noEmployee'],
+  },
+  {
+    name: 'Chinese finance export: 金额 is the value, 工号 beside 姓名, 合计 ends it',
+    values: [
+      ['财务系统导出', null, null, null, null],
+      ['工号', '姓名', '考核指标', '金额', '期间'],
+      ['E01', '王五', '回款额', 5000, 46023],
+      ['E02', '赵六', '回款额', '', 46023],
+      ['合计', null, null, 5000, null],
+    ],
+    shape: 'long',
+    headerRow: 2,
+    firstRow: 3,
+    lastRow: 4,
+    roles: { employee: 'B', kpi: 'C', actual: 'D', period: 'E' },
+    problems: ['D4:noValue'],
+  },
+  {
+    name: 'English export with Amount and Posted date, trailing space and a wildcard in names',
+    values: [
+      ['Staff name', 'Metric', 'Amount', 'Posted'],
+      ['Lee ', 'Revenue', 100, new Date('2026-03-01')],
+      ['A*B', 'Revenue', 5, new Date('2026-03-02')],
+      ['Kim', 'Revenue', 'TBD', new Date('2026-03-02')],
+    ],
+    shape: 'long',
+    headerRow: 1,
+    firstRow: 2,
+    lastRow: 4,
+    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    problems: ['A2:spaces', 'A3:wildcard', 'C4:notNumber'],
+  },
+  {
+    name: 'Long export without dates',
+    values: [
+      ['Employee Name', 'Indicator', 'Actual'],
+      ['Lee', 'NPS', 42],
+      ['Kim', 'NPS', 38],
+    ],
+    shape: 'long',
+    headerRow: 1,
+    firstRow: 2,
+    lastRow: 3,
+    roles: { employee: 'A', kpi: 'B', actual: 'C' },
+    problems: [],
+  },
+  {
+    name: 'Wide Chinese export matched against the plan’s KPI names (units in a header)',
+    values: [
+      ['姓名', '销售额（万元）', '新客户数', '客户流失率', '部门'],
+      ['张三', 120, 5, 0.02, '销售部'],
+      ['李四', 80, '3', null, '销售部'],
+    ],
+    kpis: ['销售额', '新客户数', '客户流失率', '满意度'],
+    shape: 'wide',
+    headerRow: 1,
+    firstRow: 2,
+    lastRow: 3,
+    roles: { employee: 'A' },
+    kpiColumns: { 销售额: 'B', 新客户数: 'C', 客户流失率: 'D' },
+    problems: ['C3:textNumber'],
+  },
+  {
+    name: 'Wide English export without plan names: the columns of numbers',
+    values: [
+      ['Name', 'Revenue', 'New customers', 'Dept'],
+      ['Lee', 120, 5, 'Sales'],
+      ['Kim', 80, 'n/a', 'Sales'],
+      [],
+      [],
+      ['Notes: from the CRM'],
+    ],
+    shape: 'wide',
+    headerRow: 1,
+    firstRow: 2,
+    lastRow: 3,
+    roles: { employee: 'A' },
+    kpiColumns: { Revenue: 'B', 'New customers': 'C' },
+    problems: ['C3:notNumber'],
+  },
+  {
+    name: 'Wide export with plan names in a different case and full-width brackets',
+    values: [
+      ['Report', null, null],
+      ['Employee', 'REVENUE (k$)', 'churn rate'],
+      ['Lee', 1.5, 0.01],
+    ],
+    kpis: ['Revenue', 'Churn rate'],
+    shape: 'wide',
+    headerRow: 2,
+    firstRow: 3,
+    lastRow: 3,
+    roles: { employee: 'A' },
+    kpiColumns: { Revenue: 'B', 'Churn rate': 'C' },
+    problems: [],
+  },
+];
+
+function summary(p: ExportProposal) {
+  return {
+    shape: p.shape,
+    headerRow: p.headerRow,
+    firstRow: p.firstRow,
+    lastRow: p.lastRow,
+    roles: p.roles,
+    ...(p.shape === 'wide' ? { kpiColumns: p.kpiColumns } : {}),
+    problems: p.problems.map((x) => `${x.cell}:${x.code}`),
+  };
+}
+
+describe('readExport', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const p = readExport(c.values, null, { sheet: 'Export', ...(c.kpis ? { kpis: c.kpis } : {}) });
+      expect(p).not.toBeNull();
+      expect(summary(p!)).toEqual({
+        shape: c.shape,
+        headerRow: c.headerRow,
+        firstRow: c.firstRow,
+        lastRow: c.lastRow,
+        roles: c.roles,
+        ...(c.shape === 'wide' ? { kpiColumns: c.kpiColumns } : {}),
+        problems: c.problems,
+      });
+      expect(p!.missing).toEqual([]);
+      expect(exportRequestProblem(p!.request)).toBeNull();
+      expect(p!.request.mapping.columns).toEqual(c.roles);
+      for (const x of p!.problems) {
+        expect(x.message.en.length).toBeGreaterThan(5);
+        expect(x.message['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+      }
+    });
+  }
+
+  it('shows samples as the host displays them, and the proposal as a request', () => {
+    const values = [['Employee', 'KPI', 'Value', 'Date'], ['Lee', 'Revenue', 100, 46000]];
+    const display = [['Employee', 'KPI', 'Value', 'Date'], ['Lee', 'Revenue', '100', '2025-12-09']];
+    const p = readExport(values, display, { sheet: 'CRM' })!;
+    expect(p.columns.map((c) => [c.letter, c.role, c.samples])).toEqual([
+      ['A', 'employee', ['Lee']],
+      ['B', 'kpi', ['Revenue']],
+      ['C', 'actual', ['100']],
+      ['D', 'period', ['2025-12-09']],
+    ]);
+    expect(p.request).toEqual({ sheet: 'CRM', mapping: { headerRow: 1, firstRow: 2, lastRow: 2, columns: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' } } });
+  });
+
+  it('keeps formulas and markup in headers as text, in samples and messages', () => {
+    const values = [
+      ['=HYPERLINK("http://x","Employee")', 'KPI', 'Value'],
+      ['Employee', 'KPI', 'Value'],
+      ['<img src=x onerror=alert(1)>', 'Revenue', '=1+1'],
+    ];
+    const p = readExport(values, null, { sheet: 'E' })!;
+    expect(p.headerRow).toBe(2);
+    const h = readExport([['<img onerror=alert(1)> Employee', 'KPI', 'Value'], ['Lee', 'Revenue', 1]], null, {})!;
+    expect(h.columns[0]!.header).toBe('<img onerror=alert(1)> Employee');
+    const bad = p.problems.find((x) => x.cell === 'C3')!;
+    expect(bad.code).toBe('notNumber');
+    expect(bad.text).toBe('=1+1');
+    expect(p.columns[0]!.samples).toEqual(['<img src=x onerror=alert(1)>']);
+  });
+
+  it('reads nothing from nothing, never throws on odd input', () => {
+    expect(readExport([], null, {})).toBeNull();
+    expect(readExport([[null, ''], [1, 2]], null, {})).toBeNull();
+    expect(readExport(null as unknown as Grid, null, {})).toBeNull();
+    expect(() => readExport([[{}, Symbol.for('x') as unknown, 'KPI', 'Value']], undefined, { kpis: [1 as unknown as string] })).not.toThrow();
+  });
+
+  it('says which columns a long export lacks', () => {
+    const p = readExport([['Employee', 'KPI', 'Comment'], ['Lee', 'Revenue', 'ok']], null, { sheet: 'E' })!;
+    expect(p.missing).toEqual(['actual']);
+    expect(exportRequestProblem(p.request)).toBe('actual');
+  });
+});
+
+describe('unmatchedRows', () => {
+  const values: Grid = [
+    ['Employee', 'KPI', 'Value'],
+    ['Lee', 'Revenue', 1],
+    [' kim ', 'REVENUE', 2],
+    ['Ana', 'Revenue', 3],
+    ['Lee', 'Profit', 4],
+    [],
+    ['', '', ''],
+  ];
+  const request: ExportRequest = { sheet: 'E', mapping: { headerRow: 1, firstRow: 2, lastRow: 7, columns: { employee: 'A', kpi: 'B', actual: 'C' } } };
+
+  it('lists employees not in the review and KPIs not in the plan, names trimmed and in any case', () => {
+    const u = unmatchedRows(request, values, { employees: ['Lee', 'Kim'], kpis: ['Revenue', 'Churn'] });
+    expect(u.map((x) => [x.row, x.reason, x.employee, x.kpi])).toEqual([
+      [4, 'employee', 'Ana', 'Revenue'],
+      [5, 'kpi', 'Lee', 'Profit'],
+    ]);
+    expect(u[0]!.message.en).toBe('Row 4: no such employee in the review ("Ana").');
+    expect(u[0]!.message['zh-CN']).toBe('第 4 行：考核表中无此员工（“Ana”）。');
+  });
+
+  it('checks only what it is given: no roster yet means no employee is unmatched', () => {
+    expect(unmatchedRows(request, values, { kpis: ['Revenue'] }).map((x) => x.row)).toEqual([5]);
+    expect(unmatchedRows(request, values, {})).toEqual([]);
+  });
+
+  it('lists a wide export’s KPI columns that match no KPI', () => {
+    const wide: ExportRequest = { sheet: 'W', mapping: { headerRow: 1, firstRow: 2, lastRow: 2, columns: { employee: 'A' }, kpiColumns: { Revenue: 'B', Bogus: 'C' } } };
+    const u = unmatchedRows(wide, [['Name', 'Revenue', 'Bogus'], ['Lee', 1, 2]], { employees: ['Lee'], kpis: ['revenue'] });
+    expect(u.map((x) => [x.column, x.reason, x.kpi])).toEqual([['C', 'kpi', 'Bogus']]);
+    expect(u[0]!.message['zh-CN']).toBe('C 列：计划中无此指标（“Bogus”）。');
+  });
+
+  it('the export’s employees in order of first appearance', () => {
+    expect(exportEmployees(request, values)).toEqual(['Lee', 'kim', 'Ana']);
+  });
+});
+
+describe('exportText', () => {
+  it('has every word in both languages', () => {
+    for (const key of ['sheet', 'title', 'allOk', 'someBad', 'unknownEmployee', 'unknownKpi', 'textInExport']) {
+      expect(exportText('en', key)).not.toBe(key);
+      expect(exportText('zh-CN', key)).toMatch(/[\u4e00-\u9fff]|✓|✗/);
+    }
+  });
+});
