@@ -394,6 +394,17 @@ async function renderSheet(wb: ExcelJS.Workbook, sheet: SheetDesc, looks: LookCa
       cellLooks.set(k, { ...prev, numFmt: f.numFmt });
     });
   }
+  // Per-cell formats (a column whose rows differ), after the range formats: they win.
+  for (const g of sheet.formatGrids ?? []) {
+    const at = parseCell(g.at);
+    g.numFmts.forEach((line, i) => {
+      line.forEach((numFmt, j) => {
+        const k = key(at.row + i, at.col + j);
+        const { numFmt: _old, ...prev } = cellLooks.get(k) ?? {};
+        cellLooks.set(k, numFmt === '' || numFmt.toLowerCase() === 'general' ? prev : { ...prev, numFmt });
+      });
+    });
+  }
   for (const k of numbers) {
     const look = cellLooks.get(k);
     if (look) cellLooks.set(k, { ...look, number: true });
