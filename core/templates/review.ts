@@ -63,12 +63,29 @@ export interface ReviewData {
   readonly settings?: Partial<Record<ReviewSetting, NumberInput>>;
 }
 
+/**
+ * Actuals a system export gives: value() is native formula text (no "=") giving the export's
+ * value for the row whose employee name and KPI name are in the cells `employee` and `kpi`, or ""
+ * when the export has none; `start` and `end` are absolute cells of the review's period settings
+ * (only when `dated`; they may be blank).
+ */
+export interface ActualSource {
+  readonly sheet: string;
+  readonly dated: boolean;
+  value(employee: string, kpi: string, start: string | null, end: string | null): string;
+}
+
 export interface ReviewSheetInput {
   readonly department: string;
   readonly period: string;
   readonly plan: PlanMapping;
   readonly employees: number;
   readonly data?: ReviewData;
+  /**
+   * Actuals read from a system export: the detail table then shows the export's value and where
+   * each row's actual comes from, and a typed actual wins over the export's.
+   */
+  readonly actuals?: ActualSource;
 }
 
 export interface ReviewSheetResult {
@@ -129,7 +146,19 @@ const DETAIL_FIELDS = [
   'actualNum', 'actualCmp', 'raw', 'counted', 'scored', 'negative', 'filled', 'req', 'rowCode', 'reason', 'problemAt', 'reqScored',
   'missingAt', 'scale', 'kpiLine',
 ] as const;
-type DetailField = (typeof DETAIL_FIELDS)[number];
+/**
+ * With actuals from an export: the export's value and the actual's source right after the actual,
+ * and the actual every formula uses (the typed one, else the export's) after the check.
+ */
+const DETAIL_FIELDS_WITH_EXPORT = [
+  ...DETAIL_FIELDS.slice(0, DETAIL_FIELDS.indexOf('actual') + 1),
+  'fromExport', 'source',
+  ...DETAIL_FIELDS.slice(DETAIL_FIELDS.indexOf('actual') + 1, DETAIL_FIELDS.indexOf('check') + 1),
+  'effective',
+  ...DETAIL_FIELDS.slice(DETAIL_FIELDS.indexOf('check') + 1),
+] as const;
+type DetailField = (typeof DETAIL_FIELDS_WITH_EXPORT)[number];
+type ExportField = Exclude<DetailField, (typeof DETAIL_FIELDS)[number]>;
 
 /** The roster's fields (one row per employee), in column order; helpers after the status. */
 const ROSTER_FIELDS = [
@@ -160,7 +189,7 @@ type LineField = (typeof LINE_FIELDS)[number];
  * unit words, a gap and the hidden column of words the rows' messages share.
  */
 interface ReviewLayout {
-  readonly detailCols: Readonly<Record<DetailField, number>>;
+  readonly detailCols: Readonly<Record<Exclude<DetailField, ExportField>, number> & Partial<Record<ExportField, number>>>;
   readonly rosterCols: Readonly<Record<RosterField, number>>;
   readonly lineCols: Readonly<Record<LineField, number>>;
   readonly settingsAt: number;
@@ -169,8 +198,8 @@ interface ReviewLayout {
   readonly wordsAt: number;
 }
 
-function reviewLayout(): ReviewLayout {
-  const detailCols = columnsFrom(1, DETAIL_FIELDS);
+function reviewLayout(withExport: boolean): ReviewLayout {
+  const detailCols = withExport ? columnsFrom(1, DETAIL_FIELDS_WITH_EXPORT) : columnsFrom(1, DETAIL_FIELDS);
   const rosterCols = columnsFrom(placeBeside(lastColumnOf(detailCols), 1), ROSTER_FIELDS);
   const lineCols = columnsFrom(placeBeside(lastColumnOf(rosterCols)), LINE_FIELDS);
   const settingsAt = placeBeside(lastColumnOf(lineCols));
@@ -189,6 +218,7 @@ interface Review {
   readonly kpis: number;
   readonly employees: number;
   readonly data: ReviewData | undefined;
+  readonly actuals: ActualSource | undefined;
   readonly at: ReviewLayout;
   /** Absolute references of the settings as the formulas use them (blank → default). */
   readonly settings: Readonly<Record<string, string>>;
@@ -223,17 +253,17 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const lang: Locale = wb.lang;
   const Ls = lists(wb);
   const s = wb.sheet('review', label(lang, 'sheet.review'));
-  const layout = reviewLayout();
+  const layout = reviewLayout(input.actuals !== undefined);
   writeHeading(s, lang, input, layout);
   // Settings and bands first: the tables' formulas refer to them.
-  const settings = writeSettings(s, lang, layout.settingsAt, input.data?.settings ?? {});
+  const settings = writeSettings(s, lang, layout.settingsAt, input.data?.settings ?? {}, input.actuals?.dated ?? false);
   const bands = bandsTable(s, lang, layout.bandsAt, 3);
   const bandsName = wb.name('KPI_Bands', s.name, layout.bandsAt, bands.firstRow, layout.bandsAt + 2, bands.lastRow);
   const units = unitsTable(s, layout.unitsAt, HEADER_ROW);
   const words = sharedWords(layout.wordsAt);
   const rv: Review = {
     s, lang, lists: Ls, plan: input.plan, kpis: input.plan.lastRow - input.plan.firstRow + 1, employees: Math.max(1, input.employees),
-    data: input.data, at: layout, settings, units,
+    data: input.data, actuals: input.actuals, at: layout, settings, units,
     say: (key, exprs = {}) => textFormula(label(lang, key), exprs, words.ref),
   };
   const lines = kpiLinesTable(rv);
@@ -279,7 +309,13 @@ function sharedWords(wordsAt: number) {
 }
 
 /** The settings block (label | value | hidden value) with its title; returns the settings as the formulas use them. */
-function writeSettings(s: SheetBuilder, lang: Locale, settingsAt: number, given: Partial<Record<ReviewSetting, NumberInput>>): Record<string, string> {
+function writeSettings(
+  s: SheetBuilder,
+  lang: Locale,
+  settingsAt: number,
+  given: Partial<Record<ReviewSetting, NumberInput>>,
+  dated: boolean,
+): Record<string, string> {
   s.line(settingsAt, settingsAt + 1, 3, label(lang, 'label.settings'), 'subtitle');
   const setting = (key: ReviewSetting): NumberInput => (key in given ? given[key]! : DEFAULT_REVIEW_SETTINGS[key]);
   const missingWord = (x: NumberInput) =>
@@ -303,6 +339,11 @@ function writeSettings(s: SheetBuilder, lang: Locale, settingsAt: number, given:
       rule: collabMissingRule(),
       convert: collabMissingCode,
     },
+    // The period an export's dated rows must fall in (blank: no limit on that side).
+    ...(dated ? (['periodStart', 'periodEnd'] as const).map((key): Setting => ({
+      key, label: key === 'periodStart' ? 'label.periodStart' : 'label.periodEnd', value: null, numFmt: 'yyyy-mm-dd', dflt: null,
+      message: 'msg.periodDate', rule: 'ISNUMBER({cell})',
+    })) : []),
   ];
   const refs = settingsBlock(s, lang, settingsAt, HEADER_ROW, settings);
   // The full mark as typed (the 360 scores' validation compares with it).
@@ -500,7 +541,7 @@ function detailTrust(rv: Review, j: number) {
   const q = `IFERROR(${percentText(a)},"")`;
   const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
   // The actual read as a number, or as typed where it is not one (code 4, the only code whose words take it then).
-  const x = `IFERROR(${a}&"",${at(D.actual)}&"")`;
+  const x = `IFERROR(${a}&"",${at(actualUsed(D))}&"")`;
   const message = `INDEX(${L('m0')}:${L('m11')},1,${rc}+1)`;
   const withActual = `OR(${rc}=${ROW.ok},${rc}=${ROW.text},AND(${rc}>=${ROW.percentWhole},${rc}<=${ROW.farOff}))`;
   const check =
@@ -583,6 +624,7 @@ function detailShownColumns(rv: Review, byLine: readonly ReturnType<typeof detai
     { key: 'target', header: h('col.target'), width: 10, style: 'formula', cell: (i) => targetCells[i % K]! },
     { key: 'weight', header: h('col.weight'), width: 8, style: 'formula', numFmt: '0%', cell: (i) => weightCells[i % K]! },
     { key: 'actual', header: h('col.actual'), width: 10, style: 'input', cell: actualOf },
+    ...exportColumns(rv),
     { key: 'achievement', header: h('col.achievement'), width: 13, style: 'formula', numFmt: '0.0%', cell: (i, r) => byLine[i % K]!.achievement(r) },
     { key: 'weighted', header: h('col.weighted'), width: 10, style: 'formula', numFmt: '0.0%', cell: (i, r) => byLine[i % K]!.weighted(r) },
     { key: 'payout', header: h('col.payout'), width: 9, style: 'formula', numFmt: '0.00', cell: (i, r) => byLine[i % K]!.payout(r) },
@@ -591,20 +633,48 @@ function detailShownColumns(rv: Review, byLine: readonly ReturnType<typeof detai
   ];
 }
 
+/** The actual every formula reads: the typed one, or with an export the typed one else the export's. */
+const actualUsed = (D: ReviewLayout['detailCols']): number => D.effective ?? D.actual;
+
+/**
+ * With actuals from an export, beside the typed actual: the export's value for the row's employee
+ * and KPI (blank when it has none, or the row has no employee or KPI), and where the actual comes
+ * from ("typed" wins over "export"; blank when neither gives one).
+ */
+function exportColumns(rv: Review): ColumnDef[] {
+  const src = rv.actuals;
+  const D = rv.at.detailCols;
+  if (src === undefined || D.fromExport === undefined) return [];
+  const S = rv.settings;
+  const [employee, kpi] = [at(D.employee), at(D.kpi)];
+  const value = src.value(employee, kpi, src.dated ? S.periodStart! : null, src.dated ? S.periodEnd! : null);
+  const fromExport = perRow(`IF(OR(LEN(TRIM(${employee}))=0,LEN(TRIM(${kpi}))=0),"",${value})`);
+  const typed = `LEN(TRIM(${at(D.actual)}))>0`;
+  const source = perRow(`IF(${typed},${rv.say('rv.src.typed')},IF(LEN(TRIM(${at(D.fromExport)}))>0,${rv.say('rv.src.export')},""))`);
+  const h = (key: LabelKey) => label(rv.lang, key);
+  return [
+    { key: 'fromExport', header: h('rv.col.fromExport'), width: 11, style: 'formula', cell: (_i, r) => fromExport(r) },
+    { key: 'source', header: h('rv.col.source'), width: 8, style: 'formula', cell: (_i, r) => source(r) },
+  ];
+}
+
 /** The detail table: one row per employee and KPI line, the visible columns and the hidden helpers the roster adds up. */
 function detailTable(rv: Review): PlacedTable {
   const D = rv.at.detailCols;
   const K = rv.kpis;
   const byLine = Array.from({ length: K }, (_, j) => detailScores(rv, j));
-  // Filled (something typed) is tested once per row; the number read from the actual uses it.
-  const filled = perRow(`IF(LEN(TRIM(${at(D.actual)}))=0,0,1)`);
-  const actualNum = perRow(`IF(${at(D.filled)}=0,"",IF(ISNUMBER(${at(D.actual)}),${at(D.actual)},TRIM(${at(D.actual)})*1))`);
+  // Filled (something typed, or given by the export) is tested once per row; the number read from the actual uses it.
+  const used = at(actualUsed(D));
+  const filled = perRow(`IF(LEN(TRIM(${used}))=0,0,1)`);
+  const actualNum = perRow(`IF(${at(D.filled)}=0,"",IF(ISNUMBER(${used}),${used},TRIM(${used})*1))`);
+  const effective = perRow(`IF(LEN(TRIM(${at(D.actual)}))>0,${at(D.actual)},${D.fromExport === undefined ? '""' : at(D.fromExport)})`);
   const scored = perRow(weightedRow.scored(at(D.achievement)));
   const perLine = (key: DetailField, pick: (x: (typeof byLine)[number]) => (r: number) => CellSpec) =>
     helperColumn(key, (i, r) => pick(byLine[i % K]!)(r));
   const empty = (key: DetailField) => helperColumn(key, () => v(null));
   const columns: ColumnDef[] = [
     ...detailShownColumns(rv, byLine),
+    ...(D.effective === undefined ? [] : [helperColumn('effective', (_i, r) => effective(r))]),
     helperColumn('actualNum', (_i, r) => actualNum(r)),
     perLine('actualCmp', (x) => x.actualCmp),
     perLine('raw', (x) => x.raw),
