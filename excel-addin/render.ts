@@ -9,7 +9,7 @@
  */
 import { parseCell, parseRange, col as colLetters, rangeAddress } from '../core/templates/a1.js';
 import { RenderError, isRenderError, renderOutcome, type ProgressCallback, type RenderOutcome } from '../core/templates/render.js';
-import type { ConditionalFormat, FormatGrid, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+import type { ConditionalFormat, FormatGrid, NamedRange, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
 import { planBlock, type Rect } from './render-plan.js';
 import { excelFeatures, type ExcelFeatures } from './support.js';
 import { displayWidth } from '../core/text-width.js';
@@ -30,6 +30,23 @@ export interface RenderOptions {
    * description is generated again, not only its names.
    */
   readonly regenerate?: (context: WorkbookNames) => WorkbookDesc;
+  /**
+   * Replace mode (an update): sheets of the workbook that the description's sheets of the same
+   * names replace. The new sheets are written under passing names (their formulas, validations
+   * and names referring to the passing names), then one closing request deletes the old sheets and
+   * the workbook names that pointed into them, gives the new sheets their final names (Excel
+   * follows the rename in every reference) and tab positions, and points names the description
+   * shares with the old sheets at the new ones (the names stay, so formulas using them keep
+   * working). Until that request the old sheets are untouched; any failure before it deletes what
+   * was added.
+   */
+  readonly replace?: readonly string[];
+  /**
+   * Replace mode: queues reads in the last request before the swap and gives a check, called once
+   * they arrived, that is true when what the replacement was made from is unchanged. False:
+   * RenderError('edited'), what was added is deleted, the old sheets are untouched.
+   */
+  readonly verify?: (context: Excel.RequestContext) => () => boolean;
 }
 
 /** The sheet and workbook names in a workbook, as the template generator takes them. */
@@ -522,7 +539,7 @@ function protectionSteps({ ws }: SheetQueue, sheet: SheetDesc): Step[] {
 }
 
 /** Every step of a render, packed into requests of at most `maxBytes`. */
-function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number): Plan {
+function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number, closing = true): Plan {
   const handles: SheetHandle[] = desc.sheets.map(() => ({}));
   const steps: Step[] = [];
   namingSteps(steps, context, desc, handles);
@@ -536,7 +553,7 @@ function plan(context: Excel.RequestContext, desc: WorkbookDesc, features: Excel
     lasts.push(...last);
   });
   steps.push(...lasts);
-  closingSteps(steps, desc, handles);
+  if (closing) closingSteps(steps, desc, handles);
   return { steps, handles, nameSteps };
 }
 
@@ -700,6 +717,7 @@ export async function renderWorkbook(
 ): Promise<RenderOutcome> {
   const features = options.features ?? excelFeatures();
   if (!features.templates) throw new RenderError('unsupported', 'ExcelApi 1.8');
+  if (options.replace && options.replace.length > 0) return renderReplacing(context, desc, options.replace, onProgress, options, features);
   let current = desc;
   for (let attempt = 1; ; attempt++) {
     const result = await renderOnce(context, current, onProgress, options, features);
@@ -754,10 +772,10 @@ async function renderOnce(
 }
 
 /** The plan of a render; a description that cannot be planned is a badDescription. */
-function checkedPlan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number): Plan {
+function checkedPlan(context: Excel.RequestContext, desc: WorkbookDesc, features: ExcelFeatures, maxBytes: number, closing = true): Plan {
   try {
     checkDescription(desc);
-    return plan(context, desc, features, maxBytes);
+    return plan(context, desc, features, maxBytes, closing);
   } catch (e) {
     throw new RenderError('badDescription', e instanceof Error ? e.message : String(e));
   }
@@ -814,6 +832,8 @@ async function sendSteps(
   pause: () => Promise<void>,
   features: ExcelFeatures,
   onProgress: ProgressCallback | undefined,
+  /** Queues more calls (reads) at the end of the last request. */
+  last?: () => void,
 ): Promise<void> {
   let r = 0;
   while (r < starts.length) {
@@ -822,6 +842,7 @@ async function sendSteps(
     await pause();
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
     for (let i = from; i < to; i++) work.steps[i]!.run();
+    if (r === starts.length - 1) last?.();
     run.sending = from;
     try {
       await context.sync();
@@ -860,4 +881,213 @@ async function undo(
   }
   if (error.code === 'nameTaken' && beforeContent) return { error, names: left };
   throw error;
+}
+
+// ---- Replace mode (updating a generated sheet set) ----
+
+const BARE_CHAR = /[A-Za-z0-9_.\u0080-\uffff]/;
+
+/**
+ * The formula with each sheet reference ('Name'! or Name!) for which `by` gives a name replaced
+ * by a reference to that sheet; string literals are left alone.
+ */
+export function mapSheetRefs(text: string, by: (sheet: string) => string | undefined): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (ch === "'") {
+      let j = i + 1;
+      while (j < text.length && !(text[j] === "'" && text[j + 1] !== "'")) j += text[j] === "'" ? 2 : 1;
+      const to = text[j + 1] === '!' ? by(text.slice(i + 1, j).replace(/''/g, "'")) : undefined;
+      out += to !== undefined ? `'${to.replace(/'/g, "''")}'` : text.slice(i, j + 1);
+      i = j + 1;
+    } else if (BARE_CHAR.test(ch)) {
+      let j = i;
+      while (j < text.length && BARE_CHAR.test(text[j]!)) j++;
+      const to = text[j] === '!' ? by(text.slice(i, j)) : undefined;
+      out += to !== undefined ? `'${to.replace(/'/g, "''")}'` : text.slice(i, j);
+      i = j;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The sheet with its formulas referring to other sheets as `rename` says. */
+function renamedSheet(sheet: SheetDesc, name: string, rename: (text: string) => string): SheetDesc {
+  return {
+    ...sheet,
+    name,
+    blocks: sheet.blocks.map((b) => ({ ...b, cells: b.cells.map((row) => row.map((c) => ('f' in c ? { f: rename(c.f) } : c))) })),
+    validations: sheet.validations.map((v) =>
+      v.type === 'list' && typeof v.source === 'string' ? { ...v, source: rename(v.source) } : v.type === 'custom' ? { ...v, formula: rename(v.formula) } : v,
+    ),
+    conditionalFormats: sheet.conditionalFormats.map((c) => ({ ...c, formula: rename(c.formula) })),
+  };
+}
+
+interface OldSheet {
+  readonly id: string;
+  readonly name: string;
+  readonly position: number;
+}
+
+/** Replace mode: see RenderOptions.replace. */
+async function renderReplacing(
+  context: Excel.RequestContext,
+  desc: WorkbookDesc,
+  replace: readonly string[],
+  onProgress: ProgressCallback | undefined,
+  options: RenderOptions,
+  features: ExcelFeatures,
+): Promise<RenderOutcome> {
+  const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const pause = options.pause ?? defaultPause;
+  const lower = (n: string): string => n.toLowerCase();
+  const replaced = new Set(replace.map(lower));
+  for (const name of replace) {
+    if (!desc.sheets.some((s) => lower(s.name) === lower(name))) throw new RenderError('badDescription', `no sheet of the description replaces "${name}"`);
+  }
+
+  // What is there now (one sync).
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/id,items/position');
+  const names = context.workbook.names;
+  names.load('items/name,items/formula');
+  try {
+    await context.sync();
+  } catch (e) {
+    throw renderErrorOf(e);
+  }
+  const old = new Map<string, OldSheet>();
+  for (const s of sheets.items) if (replaced.has(lower(s.name))) old.set(lower(s.name), { id: s.id, name: s.name, position: s.position });
+  for (const name of replace) if (!old.has(lower(name))) throw new RenderError('sheetGone', name);
+  const taken = new Set(sheets.items.map((s) => lower(s.name)));
+  for (const s of desc.sheets) if (!replaced.has(lower(s.name)) && taken.has(lower(s.name))) throw new RenderError('nameTaken', s.name);
+  const intoOld = (formula: string): boolean => mapSheetRefs(formula, (sheet) => (replaced.has(lower(sheet)) ? '' : undefined)) !== formula;
+  const existing = new Map(names.items.map((n) => [lower(n.name), String(n.formula)]));
+  const added: NamedRange[] = [];
+  const repoint: NamedRange[] = [];
+  for (const n of desc.names) {
+    const formula = existing.get(lower(n.name));
+    if (formula === undefined) added.push(n);
+    else if (intoOld(formula)) repoint.push(n);
+    else throw new RenderError('nameTaken', n.name);
+  }
+  const ours = new Set(desc.names.map((n) => lower(n.name)));
+  const drop = names.items.filter((n) => !ours.has(lower(n.name)) && intoOld(String(n.formula))).map((n) => n.name);
+
+  // The description as written before the swap: replaced sheets under passing names, and every
+  // formula, validation and new name referring to them by those names.
+  const prefix = passingPrefix();
+  const passing = new Map<string, string>();
+  desc.sheets.forEach((s, i) => {
+    if (replaced.has(lower(s.name))) passing.set(lower(s.name), `${prefix}${i + 1}`);
+  });
+  const rename = (text: string): string => mapSheetRefs(text, (sheet) => passing.get(lower(sheet)));
+  const pre: WorkbookDesc = {
+    ...desc,
+    sheets: desc.sheets.map((s) => renamedSheet(s, passing.get(lower(s.name)) ?? s.name, rename)),
+    names: added.map((n) => ({ ...n, ref: rename(n.ref) })),
+  };
+  const work = checkedPlan(context, pre, features, maxBytes, false);
+  const before: Before = { names: new Set(existing.keys()) };
+  const created: Created = { sheetIds: new Set(), passingPrefix: prefix };
+  const budget = Math.floor(maxBytes * 0.9);
+  const starts = requestStarts(work.steps, 0, budget);
+  const run: Progress = { done: 0, total: starts.length + 2, sending: -1 };
+  onProgress?.({ done: run.done, total: run.total });
+  let check: (() => boolean) | undefined;
+  try {
+    await addSheets(context, work, created, features);
+    onProgress?.({ done: ++run.done, total: run.total });
+    const verify = (): void => {
+      check = options.verify?.(context);
+    };
+    if (starts.length > 0) await sendSteps(context, work, starts, budget, run, pause, features, onProgress, verify);
+    else if (options.verify) {
+      verify();
+      await context.sync();
+    }
+    if (check && !check()) throw new RenderError('edited');
+  } catch (e) {
+    await undo(context, pre, before, created, e, false);
+  }
+
+  // The swap, in one request: old sheets first, so that a refusal there changes nothing.
+  const olds = [...old.values()].sort((a, b) => a.position - b.position);
+  const finals = desc.sheets.map((s, i) => ({ s, i })).filter(({ s }) => replaced.has(lower(s.name)));
+  const swap = (present: (o: OldSheet) => boolean, dropNow: readonly string[]): void => {
+    if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
+    for (const o of olds) if (present(o)) context.workbook.worksheets.getItem(o.id).delete();
+    for (const n of dropNow) context.workbook.names.getItem(n).delete();
+    for (const { s, i } of finals) work.handles[i]!.ws!.name = s.name;
+    for (const n of repoint) context.workbook.names.getItem(n.name).formula = n.ref.startsWith('=') ? n.ref : `=${n.ref}`;
+    // Back where the old sheets were, in tab order.
+    for (const o of olds) {
+      const at = finals.find(({ s }) => lower(s.name) === lower(o.name))!;
+      work.handles[at.i]!.ws!.position = o.position;
+    }
+    const closing: Step[] = [];
+    closingSteps(closing, desc, work.handles);
+    for (const step of closing) step.run();
+  };
+  try {
+    swap(() => true, drop);
+    await context.sync();
+  } catch (e) {
+    await finishSwap(context, e, olds, drop, swap, () => undo(context, pre, before, created, e, false));
+  }
+  onProgress?.({ done: ++run.done, total: run.total });
+  return renderOutcome(desc);
+}
+
+/**
+ * After a refused swap: where every old sheet is still there nothing of the swap ran, so what was
+ * added is deleted; where some old sheet is gone already, the swap is finished rather than leave
+ * neither the old sheets nor the new ones.
+ */
+async function finishSwap(
+  context: Excel.RequestContext,
+  e: unknown,
+  olds: readonly OldSheet[],
+  drop: readonly string[],
+  swap: (present: (o: OldSheet) => boolean, dropNow: readonly string[]) => void,
+  undoAll: () => Promise<unknown>,
+): Promise<void> {
+  const error = renderErrorOf(e);
+  let ids: Set<string>;
+  let nameSet: Set<string>;
+  try {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/id');
+    const names = context.workbook.names;
+    names.load('items/name');
+    await context.sync();
+    ids = new Set(sheets.items.map((s) => s.id));
+    nameSet = new Set(names.items.map((n) => n.name.toLowerCase()));
+  } catch {
+    throw new RenderError(error.code, error.detail, true);
+  }
+  if (olds.every((o) => ids.has(o.id))) {
+    await undoAll();
+    throw error;
+  }
+  try {
+    swap(
+      (o) => ids.has(o.id),
+      drop.filter((n) => nameSet.has(n.toLowerCase())),
+    );
+    await context.sync();
+  } catch {
+    throw new RenderError(error.code, error.detail, true);
+  }
 }

@@ -190,6 +190,99 @@ function loadList(props?: string | string[] | Record<string, unknown>): string[]
   return select ? loadList(select) : Object.keys(props);
 }
 
+/** A sheet name as formulas write it: quoted, quotes doubled. */
+function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+const BARE_CHAR = /[A-Za-z0-9_.\u0080-\uffff]/;
+
+/**
+ * The formula with every reference to sheet `name` ('name'! or name!) replaced by `by` (which
+ * includes its "!"); string literals are left alone.
+ */
+export function replaceSheetRefs(text: string, name: string, by: string): string {
+  const lower = name.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      while (j < text.length && !(text[j] === "'" && text[j + 1] !== "'")) j += text[j] === "'" ? 2 : 1;
+      const inner = text.slice(i + 1, j).replace(/''/g, "'");
+      if (text[j + 1] === '!' && inner.toLowerCase() === lower) {
+        out += by;
+        i = j + 2;
+      } else {
+        out += text.slice(i, j + 1);
+        i = j + 1;
+      }
+      continue;
+    }
+    if (BARE_CHAR.test(ch) && !(i > 0 && BARE_CHAR.test(text[i - 1]!))) {
+      let j = i;
+      while (j < text.length && BARE_CHAR.test(text[j]!)) j++;
+      if (text[j] === '!' && text.slice(i, j).toLowerCase() === lower) {
+        out += by;
+        i = j + 1;
+      } else {
+        out += text.slice(i, j);
+        i = j;
+      }
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/** What Excel does to references when a sheet is renamed (`by` = "'New'!") or deleted (`by` = "#REF!"). */
+function rewriteSheetRefs(m: WorkbookModel, name: string, by: string): void {
+  for (const sheet of m.sheets) {
+    for (const cell of sheet.cells.values()) if (cell.f !== undefined) cell.f = replaceSheetRefs(cell.f, name, by);
+    for (const cf of sheet.cfs) if (cf.formula !== undefined) cf.formula = replaceSheetRefs(cf.formula, name, by);
+    const seen = new Set<ValidationRecord>();
+    for (const v of sheet.validations.values()) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      const [kind] = Object.keys(v.rule);
+      const body = kind !== undefined ? v.rule[kind] : undefined;
+      if (body && typeof body.source === 'string') v.rule = { ...v.rule, [kind!]: { ...body, source: replaceSheetRefs(body.source, name, by) } };
+      if (body && typeof body.formula === 'string') v.rule = { ...v.rule, [kind!]: { ...body, formula: replaceSheetRefs(body.formula, name, by) } };
+    }
+  }
+  if (!by.startsWith('#')) for (const n of m.names.values()) n.ref = replaceSheetRefs(n.ref, name, by);
+}
+
+/** The bounding box of a sheet's used cells (within `within`); null when none. */
+function usedRect(sheet: SheetModel, valuesOnly: boolean, within?: Rect): Rect | null {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = 0;
+  let right = 0;
+  const see = (k: number): void => {
+    const r = rowOf(k);
+    const c = colOf(k);
+    if (within && (r < within.top || r > within.bottom || c < within.left || c > within.right)) return;
+    top = Math.min(top, r);
+    bottom = Math.max(bottom, r);
+    left = Math.min(left, c);
+    right = Math.max(right, c);
+  };
+  for (const [k, cell] of sheet.cells) if (cell.f !== undefined || (cell.v !== undefined && cell.v !== '')) see(k);
+  if (!valuesOnly) for (const k of sheet.fmts.keys()) see(k);
+  return bottom === 0 ? null : { top, left, bottom, right };
+}
+
 // ---- Proxies ----
 
 class FakeRangeFormatFont {
@@ -437,15 +530,37 @@ export class FakeRange extends Loadable {
     fake: FakeExcel,
     readonly sheet: FakeWorksheet,
     readonly address: string,
-    readonly rect: Rect,
+    rect: Rect | (() => Rect),
   ) {
     super(fake);
+    this.rectOf = typeof rect === 'function' ? rect : () => rect;
     this.format = new FakeRangeFormat(this);
     this.dataValidation = new FakeDataValidation(this);
     this.conditionalFormats = new FakeConditionalFormats(this);
   }
+  /** The cells, resolved when a call is applied (a used range is known only then). */
+  private readonly rectOf: () => Rect;
+  get rect(): Rect {
+    return this.rectOf();
+  }
   get fakeRef(): FakeExcel {
     return this.fake;
+  }
+  /** The smallest range holding this one and `other` (on the same sheet). */
+  getBoundingRect(other: FakeRange | string): FakeRange {
+    const o = typeof other === 'string' ? this.sheet.getRange(other) : other;
+    return new FakeRange(this.fake, this.sheet, `bounding(${this.address},${o.address})`, () => {
+      const a = this.rect;
+      const b = o.rect;
+      return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
+    });
+  }
+  /** The used cells of this range (values and formulas with `valuesOnly`); none: ItemNotFound, as Excel. */
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.fake, this.sheet, `used(${this.address})`, () => {
+      const used = usedRect(this.sheet.resolve(), valuesOnly, this.rect);
+      return used ?? fail('ItemNotFound', `no used cells in ${this.address}`);
+    });
   }
   queue(what: string, arg: unknown, apply: (sheet: SheetModel, rect: Rect) => void): void {
     this.fake.enqueue(what, jsonBytes([this.address, arg]) + 32, () => apply(this.sheet.resolve(), this.rect));
@@ -795,6 +910,24 @@ export class FakeWorksheet extends Loadable {
     fail('FakeUnsupported', 'getUsedRangeOrNullObject');
     throw new Error('unreachable');
   }
+  /** The used range (cells with values or formulas with `valuesOnly`, else formats too); a blank sheet gives A1, as Excel. */
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.fake, this, 'usedRange', () => usedRect(this.resolve(), valuesOnly) ?? { top: 1, left: 1, bottom: 1, right: 1 });
+  }
+  /** Moves the sheet to a 0-based tab position (others shift), as Excel. */
+  set position(v: number) {
+    this.fake.enqueue('worksheet.position', jsonBytes([this.label, v]) + 32, () => {
+      const s = this.resolve();
+      const m = this.fake.model;
+      if (!Number.isInteger(v) || v < 0 || v >= m.sheets.length) fail('InvalidArgument', `bad position ${v}`);
+      if (m.structureProtected) fail('AccessDenied', 'the workbook structure is protected');
+      m.sheets.splice(m.sheets.indexOf(s), 1);
+      m.sheets.splice(v, 0, s);
+    });
+  }
+  get position(): number {
+    return this.read('position');
+  }
   set visibility(v: 'Visible' | 'Hidden' | 'VeryHidden') {
     this.fake.enqueue('worksheet.visibility', jsonBytes([this.label, v]) + 32, () => {
       const s = this.resolve();
@@ -817,6 +950,8 @@ export class FakeWorksheet extends Loadable {
       const s = this.resolve();
       checkSheetName(v);
       if (this.fake.model.sheets.some((x) => x !== s && x.name.toLowerCase() === v.toLowerCase())) fail('ItemAlreadyExists', `A sheet named "${v}" already exists.`);
+      // Excel follows the rename in every formula, name, validation and conditional format.
+      if (s.name !== v) rewriteSheetRefs(this.fake.model, s.name, quoteSheetName(v) + '!');
       s.name = v;
     });
   }
@@ -852,6 +987,8 @@ export class FakeWorksheet extends Loadable {
       m.sheets.splice(m.sheets.indexOf(s), 1);
       const quoted = `'${s.name.replace(/'/g, "''")}'!`;
       for (const n of m.names.values()) if (n.ref.includes(quoted) || n.ref.startsWith(`${s.name}!`)) n.ref = '#REF!';
+      // Formulas elsewhere that referred to it now refer to nothing.
+      rewriteSheetRefs(m, s.name, '#REF!');
       if (m.activeSheet === s.id) m.activeSheet = m.sheets.find((x) => x.visibility === 'Visible')?.id;
     });
   }
@@ -926,6 +1063,15 @@ class FakeNamedItem extends Loadable {
   }
   get formula(): string {
     return this.read('formula');
+  }
+  /** Points the name elsewhere (formulas using the name follow it). */
+  set formula(v: string) {
+    this.fake.enqueue('name.formula', jsonBytes([this.lookup, v]) + 32, () => {
+      const n = this.fake.model.names.get(this.lookup.toLowerCase());
+      if (!n) fail('ItemNotFound', `The name ${this.lookup} does not exist.`);
+      if (typeof v !== 'string' || !v.startsWith('=')) fail('InvalidArgument', 'a name refers to a formula starting with =');
+      n!.ref = v.slice(1);
+    });
   }
   delete(): void {
     this.fake.enqueue('name.delete', jsonBytes(this.lookup) + 32, () => {
