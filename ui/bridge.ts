@@ -129,6 +129,11 @@ export interface Bridge {
    * null when the sheet holds nothing. The sheet is read, never changed.
    */
   readTable(sheet?: string): Promise<TableProposal | null>;
+  /**
+   * Names of the workbook's visible sheets, in tab order, for choosing the sheet of a system export
+   * (InsertRequest.actuals). Optional: without it the pane reads the active sheet (`readTable()`).
+   */
+  sheets?(): Promise<string[]>;
   insertTemplate(request: InsertRequest, onProgress: (p: RenderProgress) => void): Promise<RenderOutcome>;
   /**
    * The generated sheet set the active sheet belongs to (found by its recipe), with its roster;

@@ -4,6 +4,7 @@
  * "not used"), the cells that give no value, and the button that creates the review. Headers and
  * values are shown as text only.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ROLES, roleName, type Role } from '../core/templates/read-table.js';
 import type { Locale } from '../core/types.js';
@@ -43,12 +44,18 @@ export function Confirm({
   busy,
   onCreate,
   onBack,
+  extra,
+  blocked = false,
 }: {
   proposal: TableProposal;
   locale: Locale;
   busy: boolean;
   onCreate: (userPlan: UserPlanRequest) => void;
   onBack: () => void;
+  /** More choices shown before the button (the actuals' source). */
+  extra?: ComponentChildren;
+  /** True while those choices are incomplete. */
+  blocked?: boolean;
 }) {
   const t = APP_TEXT[locale];
   const [roles, setRoles] = useState(() => proposedRoles(proposal));
@@ -127,8 +134,9 @@ export function Confirm({
         )}
         {changed ? <p class="muted">{t.confirmChanged}</p> : null}
       </div>
+      {extra}
       <div class="actions">
-        <button type="button" class="btn primary" data-testid="confirm-create" disabled={busy || missing.length > 0} onClick={() => onCreate(userPlanOf(proposal, roles))}>
+        <button type="button" class="btn primary" data-testid="confirm-create" disabled={busy || blocked || missing.length > 0} onClick={() => onCreate(userPlanOf(proposal, roles))}>
           {busy ? t.inserting : t.confirmCreate}
         </button>
         <button type="button" class="btn" disabled={busy} onClick={onBack}>

@@ -10,6 +10,7 @@ import { APP_TEXT, type AppText } from './app-text.js';
 import type { Bridge, InsertRequest, PlanChoice } from './bridge.js';
 import type { CatalogKind } from './catalog-data.js';
 import { Confirm } from './confirm.js';
+import { ExportField, useExportChoice, type ExportChoice } from './export.js';
 import { ACTIVE, LanguageField, PlanField, PresetField, TextField, type FormFields, type FormValues } from './fields.js';
 import { currentPeriod } from './messages.js';
 import { SheetPicture } from './picture.js';
@@ -83,12 +84,13 @@ export function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind;
   useEffect(() => heading.current?.focus(), []);
   const insert = useInsert(bridge, t);
   const f = useFormFields(kind, locale, usePlans(bridge, kind));
+  const exp = useExportChoice(bridge, locale, NEEDS_PLAN.includes(kind));
   const { stage, confirm } = insert;
 
   const submit = (e: Event) => {
     e.preventDefault();
-    if (stage.name === 'running' || stage.name === 'reading') return;
-    const request = requestOf(f);
+    if (stage.name === 'running' || stage.name === 'reading' || !exp.ready) return;
+    const request: InsertRequest = { ...requestOf(f), ...(exp.request ? { actuals: exp.request } : {}) };
     // A table of the user's own: read it, then the confirm step.
     void (f.own ? insert.review(request, f.values.plan === ACTIVE ? undefined : f.chosen!.sheet) : insert.run(request));
   };
@@ -113,14 +115,22 @@ export function Options({ entry, locale, bridge, onBack }: { entry: CatalogKind;
   return confirm !== null ? (
     <div>
       {back}
-      <Confirm proposal={confirm.proposal} locale={locale} busy={running} onCreate={insert.create} onBack={insert.reset} />
+      <Confirm
+        proposal={confirm.proposal}
+        locale={locale}
+        busy={running}
+        onCreate={(userPlan) => insert.create(userPlan, exp.request)}
+        onBack={insert.reset}
+        extra={<ExportField x={exp} id={(name) => `confirm-${name}`} disabled={running} />}
+        blocked={!exp.ready}
+      />
       {status}
     </div>
   ) : (
     <div>
       {back}
       {head}
-      <OptionsForm f={f} stage={stage.name} onSubmit={submit} />
+      <OptionsForm f={f} exp={exp} stage={stage.name} onSubmit={submit} />
       {status}
     </div>
   );
@@ -140,7 +150,7 @@ function OptionsHead({ entry, t, locale, headingRef }: { entry: CatalogKind; t: 
   );
 }
 
-function OptionsForm({ f, stage, onSubmit }: { f: FormFields; stage: Insert['stage']['name']; onSubmit: (e: Event) => void }) {
+function OptionsForm({ f, exp, stage, onSubmit }: { f: FormFields; exp: ExportChoice; stage: Insert['stage']['name']; onSubmit: (e: Event) => void }) {
   const { t, kind } = f;
   const running = stage === 'running';
   return (
@@ -163,8 +173,9 @@ function OptionsForm({ f, stage, onSubmit }: { f: FormFields; stage: Insert['sta
           </label>
         </fieldset>
         {NEEDS_PLAN.includes(kind) ? <PlanField f={f} /> : null}
+        {NEEDS_PLAN.includes(kind) ? <ExportField x={exp} id={f.id} /> : null}
         <div class="actions">
-          <button type="submit" class="btn primary">
+          <button type="submit" class="btn primary" disabled={!exp.ready}>
             {running ? t.inserting : stage === 'reading' ? t.confirmReading : f.own ? t.next : t.insert}
           </button>
         </div>

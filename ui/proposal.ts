@@ -12,6 +12,7 @@ import { USER_FIELDS, readUserPlan, type UserPlanInput, type UserPlanMapping } f
 import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { TableProposal, UserPlanRequest } from './bridge.js';
+import { numeric, proposedExportRoles } from './export-roles.js';
 
 /** A user's table is read from this block of the sheet (from A1). */
 export const TABLE_READ_ROWS = 500;
@@ -104,7 +105,35 @@ export function proposeTable(sheet: string, values: readonly (readonly unknown[]
     .filter((c) => c.header !== '' || c.samples.length > 0 || c.role !== undefined);
   const proposal: TableProposal = { sheet, headerRow, headerRows, firstRow, lastRow: Math.max(lastRow, firstRow), columns: cols, problems: [] };
   const mapping = mappingOf(proposal, Object.fromEntries(cols.filter((c) => c.role !== undefined).map((c) => [c.role!, c.letter])));
-  return mapping === undefined ? proposal : { ...proposal, problems: problemsOf(sheet, rows, mapping, lang) };
+  if (mapping !== undefined) return { ...proposal, problems: problemsOf(sheet, rows, mapping, lang) };
+  return cols.some((c) => c.role === 'employee') ? { ...proposal, problems: exportProblems(rows, proposal) } : proposal;
+}
+
+/**
+ * A system export's cells that give no value, under the roles proposed for it: rows with values
+ * but no employee or no KPI name, and values that are not numbers.
+ */
+function exportProblems(rows: readonly (readonly unknown[])[], p: TableProposal): TableProposal['problems'] {
+  const roles = proposedExportRoles(p);
+  const letters = (role: string) => p.columns.filter((c) => roles[c.letter] === role).map((c) => c.letter);
+  const employee = letters('employee')[0];
+  const kpi = letters('kpi')[0];
+  const values = kpi !== undefined ? letters('actual') : letters('wide');
+  const words = (key: 'exportNoEmployee' | 'exportNoKpi' | 'exportNotNumber') => ({ en: APP_TEXT.en[key], 'zh-CN': APP_TEXT['zh-CN'][key] });
+  const out: TableProposal['problems'][number][] = [];
+  for (let r = p.firstRow; r <= p.lastRow && out.length < 50; r++) {
+    const row = rows[r - 1] ?? [];
+    const cell = (l: string) => row[colIndex(l)];
+    if (values.every((l) => blank(cell(l)))) continue;
+    if (employee !== undefined && blank(cell(employee))) out.push({ cell: `${employee}${r}`, field: 'employee', text: '', message: words('exportNoEmployee') });
+    if (kpi !== undefined && blank(cell(kpi))) out.push({ cell: `${kpi}${r}`, field: 'kpi', text: '', message: words('exportNoKpi') });
+    for (const l of values) {
+      const v = cell(l);
+      if (blank(v) || typeof v === 'number' || numeric(text(v))) continue;
+      out.push({ cell: `${l}${r}`, field: 'actual', text: text(v), message: words('exportNotNumber') });
+    }
+  }
+  return out;
 }
 
 /** The user-plan mapping for roles → letters, or undefined without a KPI, target and weight column. */

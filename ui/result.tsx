@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TemplateKind } from '../core/templates/options.js';
 import type { RenderOutcome, RenderProgress } from '../core/templates/render.js';
 import type { AppText } from './app-text.js';
-import type { Bridge, InsertRequest, TableProposal, UserPlanRequest } from './bridge.js';
+import type { Bridge, ExportRequest, InsertRequest, TableProposal, UserPlanRequest } from './bridge.js';
 import { failureLines, outcomeLines, toFailure, type Failure } from './messages.js';
 import { fill } from './text.js';
 
@@ -55,9 +55,11 @@ export function useInsert(bridge: Bridge, t: AppText) {
       setStage({ name: 'noTable', message: fill(t.confirmFailed, { detail: err instanceof Error ? err.message : String(err) }) });
     }
   };
-  const create = (userPlan: UserPlanRequest) => {
+  /** Creates the review from the confirmed table, with the actuals as chosen in the confirm step. */
+  const create = (userPlan: UserPlanRequest, actuals?: ExportRequest) => {
     if (confirm === null || stage.name === 'running') return;
-    void run({ ...confirm.request, userPlan });
+    const { actuals: _asked, ...request } = confirm.request;
+    void run({ ...request, userPlan, ...(actuals ? { actuals } : {}) });
   };
   const reset = () => {
     setConfirm(null);
