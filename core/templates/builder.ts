@@ -6,6 +6,7 @@ import type {
   ChartRequest,
   ColumnSpec,
   ConditionalFormat,
+  FormatGrid,
   FormatRange,
   NamedRange,
   PrintSetup,
@@ -160,6 +161,7 @@ export class SheetBuilder {
   private readonly blocks: Block[] = [];
   private readonly styles: StyleRange[] = [];
   private readonly formats: FormatRange[] = [];
+  private readonly formatGrids: FormatGrid[] = [];
   private readonly validations: Validation[] = [];
   private readonly conditionalFormats: ConditionalFormat[] = [];
   private readonly merges: string[] = [];
@@ -198,6 +200,11 @@ export class SheetBuilder {
 
   format(rng: string, numFmt: string): void {
     this.formats.push({ range: rng, numFmt });
+  }
+
+  /** Number formats cell by cell from `at` ([row][column]), written after the range formats. */
+  formatGrid(at: string, numFmts: string[][]): void {
+    if (numFmts.length > 0 && numFmts[0]!.length > 0) this.formatGrids.push({ at, numFmts });
   }
 
   validate(v: Validation): void {
@@ -348,6 +355,7 @@ export class SheetBuilder {
       blocks: this.blocks,
       styles,
       formats: this.formats,
+      ...(this.formatGrids.length > 0 ? { formatGrids: this.formatGrids } : {}),
       validations: this.validations,
       conditionalFormats: this.conditionalFormats,
       merges: this.merges,
