@@ -47,6 +47,17 @@ export interface RenderOptions {
    * RenderError('edited'), what was added is deleted, the old sheets are untouched.
    */
   readonly verify?: (context: Excel.RequestContext) => () => boolean;
+  /**
+   * Replace mode: the workbook's sheets and names as the caller read them in this Excel.run just
+   * before, so the render does not read them again (one sync fewer).
+   */
+  readonly known?: KnownWorkbook;
+}
+
+/** Sheets (with id and tab position) and workbook names (with their formulas) as read. */
+export interface KnownWorkbook {
+  readonly sheets: readonly { readonly name: string; readonly id: string; readonly position: number }[];
+  readonly names: readonly { readonly name: string; readonly formula: string }[];
 }
 
 /** The sheet and workbook names in a workbook, as the template generator takes them. */
@@ -834,6 +845,8 @@ async function sendSteps(
   onProgress: ProgressCallback | undefined,
   /** Queues more calls (reads) at the end of the last request. */
   last?: () => void,
+  /** Queues calls at the start of the first request (sent again if that request is refused as too large). */
+  first?: () => void,
 ): Promise<void> {
   let r = 0;
   while (r < starts.length) {
@@ -841,6 +854,7 @@ async function sendSteps(
     const to = starts[r + 1] ?? work.steps.length;
     await pause();
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
+    if (r === 0) first?.();
     for (let i = from; i < to; i++) work.steps[i]!.run();
     if (r === starts.length - 1) last?.();
     run.sending = from;
@@ -957,23 +971,30 @@ async function renderReplacing(
     if (!desc.sheets.some((s) => lower(s.name) === lower(name))) throw new RenderError('badDescription', `no sheet of the description replaces "${name}"`);
   }
 
-  // What is there now (one sync).
-  const sheets = context.workbook.worksheets;
-  sheets.load('items/name,items/id,items/position');
-  const names = context.workbook.names;
-  names.load('items/name,items/formula');
-  try {
-    await context.sync();
-  } catch (e) {
-    throw renderErrorOf(e);
+  // What is there now (one sync, unless the caller just read it).
+  let known = options.known;
+  if (!known) {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name,items/id,items/position');
+    const names = context.workbook.names;
+    names.load('items/name,items/formula');
+    try {
+      await context.sync();
+    } catch (e) {
+      throw renderErrorOf(e);
+    }
+    known = {
+      sheets: sheets.items.map((s) => ({ name: s.name, id: s.id, position: s.position })),
+      names: names.items.map((n) => ({ name: n.name, formula: String(n.formula) })),
+    };
   }
   const old = new Map<string, OldSheet>();
-  for (const s of sheets.items) if (replaced.has(lower(s.name))) old.set(lower(s.name), { id: s.id, name: s.name, position: s.position });
+  for (const s of known.sheets) if (replaced.has(lower(s.name))) old.set(lower(s.name), s);
   for (const name of replace) if (!old.has(lower(name))) throw new RenderError('sheetGone', name);
-  const taken = new Set(sheets.items.map((s) => lower(s.name)));
+  const taken = new Set(known.sheets.map((s) => lower(s.name)));
   for (const s of desc.sheets) if (!replaced.has(lower(s.name)) && taken.has(lower(s.name))) throw new RenderError('nameTaken', s.name);
   const intoOld = (formula: string): boolean => mapSheetRefs(formula, (sheet) => (replaced.has(lower(sheet)) ? '' : undefined)) !== formula;
-  const existing = new Map(names.items.map((n) => [lower(n.name), String(n.formula)]));
+  const existing = new Map(known.names.map((n) => [lower(n.name), n.formula]));
   const added: NamedRange[] = [];
   const repoint: NamedRange[] = [];
   for (const n of desc.names) {
@@ -983,19 +1004,17 @@ async function renderReplacing(
     else throw new RenderError('nameTaken', n.name);
   }
   const ours = new Set(desc.names.map((n) => lower(n.name)));
-  const drop = names.items.filter((n) => !ours.has(lower(n.name)) && intoOld(String(n.formula))).map((n) => n.name);
+  const drop = known.names.filter((n) => !ours.has(lower(n.name)) && intoOld(n.formula)).map((n) => n.name);
 
-  // The description as written before the swap: replaced sheets under passing names, and every
-  // formula, validation and new name referring to them by those names.
+  // The description as written before the swap: every sheet under a passing name, and every
+  // formula, validation and new name referring to the sheets by those names.
   const prefix = passingPrefix();
   const passing = new Map<string, string>();
-  desc.sheets.forEach((s, i) => {
-    if (replaced.has(lower(s.name))) passing.set(lower(s.name), `${prefix}${i + 1}`);
-  });
+  desc.sheets.forEach((s, i) => passing.set(lower(s.name), `${prefix}${i + 1}`));
   const rename = (text: string): string => mapSheetRefs(text, (sheet) => passing.get(lower(sheet)));
   const pre: WorkbookDesc = {
     ...desc,
-    sheets: desc.sheets.map((s) => renamedSheet(s, passing.get(lower(s.name)) ?? s.name, rename)),
+    sheets: desc.sheets.map((s) => renamedSheet(s, passing.get(lower(s.name))!, rename)),
     names: added.map((n) => ({ ...n, ref: rename(n.ref) })),
   };
   const work = checkedPlan(context, pre, features, maxBytes, false);
@@ -1003,30 +1022,42 @@ async function renderReplacing(
   const created: Created = { sheetIds: new Set(), passingPrefix: prefix };
   const budget = Math.floor(maxBytes * 0.9);
   const starts = requestStarts(work.steps, 0, budget);
-  const run: Progress = { done: 0, total: starts.length + 2, sending: -1 };
+  const run: Progress = { done: 0, total: starts.length + 1, sending: -1 };
   onProgress?.({ done: run.done, total: run.total });
   let check: (() => boolean) | undefined;
+  // The sheets are added in the first request: until the swap they carry passing names, so what
+  // this render added is known even when that request fails halfway.
+  const addAll = (): void => {
+    work.handles.forEach((h, i) => {
+      h.ws = context.workbook.worksheets.add(`${prefix}${i + 1}`);
+      h.ws.load('id');
+    });
+  };
+  const verify = (): void => {
+    check = options.verify?.(context);
+  };
   try {
-    await addSheets(context, work, created, features);
-    onProgress?.({ done: ++run.done, total: run.total });
-    const verify = (): void => {
-      check = options.verify?.(context);
-    };
-    if (starts.length > 0) await sendSteps(context, work, starts, budget, run, pause, features, onProgress, verify);
-    else if (options.verify) {
+    if (starts.length > 0) await sendSteps(context, work, starts, budget, run, pause, features, onProgress, verify, addAll);
+    else {
+      addAll();
       verify();
       await context.sync();
     }
+    for (const h of work.handles) created.sheetIds.add(h.ws!.id);
     if (check && !check()) throw new RenderError('edited');
   } catch (e) {
     await undo(context, pre, before, created, e, false);
   }
 
-  // The swap, in one request: old sheets first, so that a refusal there changes nothing.
+  // The swap, in one request: new sheets that replace none take their names first, then the old
+  // sheets are deleted (a refusal up to there changes nothing of the user's), then the rest.
   const olds = [...old.values()].sort((a, b) => a.position - b.position);
-  const finals = desc.sheets.map((s, i) => ({ s, i })).filter(({ s }) => replaced.has(lower(s.name)));
+  const sheetsOf = desc.sheets.map((s, i) => ({ s, i }));
+  const fresh = sheetsOf.filter(({ s }) => !replaced.has(lower(s.name)));
+  const finals = sheetsOf.filter(({ s }) => replaced.has(lower(s.name)));
   const swap = (present: (o: OldSheet) => boolean, dropNow: readonly string[]): void => {
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
+    for (const { s, i } of fresh) work.handles[i]!.ws!.name = s.name;
     for (const o of olds) if (present(o)) context.workbook.worksheets.getItem(o.id).delete();
     for (const n of dropNow) context.workbook.names.getItem(n).delete();
     for (const { s, i } of finals) work.handles[i]!.ws!.name = s.name;
@@ -1040,6 +1071,7 @@ async function renderReplacing(
     closingSteps(closing, desc, work.handles);
     for (const step of closing) step.run();
   };
+  await pause();
   try {
     swap(() => true, drop);
     await context.sync();
