@@ -4,13 +4,14 @@
  * each, so no step meets Apps Script's time limit and the progress bar moves between them.
  */
 import { RENDER_ERROR_CODES, RenderError, type RenderErrorCode, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
-import type { Bridge, HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal } from '../ui/bridge.js';
+import type { Bridge, HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal, UpdateChoice, UpdateReport, UpdateRequest } from '../ui/bridge.js';
 import { OptionError } from '../ui/messages.js';
 
 interface StepResult {
   readonly job: unknown;
   readonly progress: RenderProgress;
   readonly outcome?: RenderOutcome;
+  readonly report?: UpdateReport;
 }
 
 /** The server functions the sidebar calls. */
@@ -22,6 +23,8 @@ interface ServerFunctions {
   kpiInsertStep(job: unknown): StepResult;
   kpiInsertRollback(job: unknown): void;
   kpiInsertFormula(formula: string, overwrite: boolean): InsertFormulaResult;
+  kpiUpdateChoice(): UpdateChoice | null;
+  kpiUpdateBegin(request: UpdateRequest): StepResult;
 }
 
 type Runner = {
@@ -68,39 +71,53 @@ export function sheetsBridge(): Bridge {
     plans: () => call('kpiPlanChoices'),
     readTable: (sheet) => call('kpiReadTable', sheet ?? null),
     async insertTemplate(request, onProgress) {
-      let step: StepResult;
-      try {
-        step = await call('kpiInsertBegin', request);
-      } catch (e) {
-        // Begin writes nothing: a failure is either a render code or the localized option message.
-        throw renderErrorFrom(e) ?? new OptionError(messageOf(e).replace(/^(Error|Exception):\s*/, ''));
-      }
-      onProgress(step.progress);
-      while (!step.outcome) {
-        const job = step.job;
-        try {
-          step = await call('kpiInsertStep', job);
-        } catch (e) {
-          const coded = renderErrorFrom(e);
-          if (coded) {
-            // The step rolled itself back; where that failed too, name the sheets made so far.
-            const created = (job as { created?: unknown }).created;
-            if (coded.rollbackFailed && !('sheets' in coded) && Array.isArray(created)) Object.assign(coded, { sheets: created });
-            throw coded;
-          }
-          // The call itself failed (connection, quota): undo what the earlier steps wrote.
-          let rollbackFailed = false;
-          try {
-            await call('kpiInsertRollback', job);
-          } catch {
-            rollbackFailed = true;
-          }
-          throw new RenderError('hostError', messageOf(e), rollbackFailed);
-        }
-        onProgress(step.progress);
-      }
-      return step.outcome;
+      return (await runSteps(() => call('kpiInsertBegin', request), onProgress)).outcome!;
+    },
+    updateChoice: () => call('kpiUpdateChoice'),
+    async update(request, onProgress) {
+      const step = await runSteps(() => call('kpiUpdateBegin', request), onProgress);
+      return { report: step.report!, outcome: step.outcome! };
     },
     insertFormula: (formula, overwrite) => call('kpiInsertFormula', formula, overwrite),
   };
+}
+
+/**
+ * Begins a render (an insert or an update) and continues it with kpiInsertStep until the outcome
+ * arrives; after a call that failed on its way (not a coded failure, which undid itself), the
+ * rollback call removes what earlier calls wrote.
+ */
+async function runSteps(begin: () => Promise<StepResult>, onProgress: (p: RenderProgress) => void): Promise<StepResult> {
+  let step: StepResult;
+  try {
+    step = await begin();
+  } catch (e) {
+    // Begin writes nothing: a failure is either a render code or the localized option message.
+    throw renderErrorFrom(e) ?? new OptionError(messageOf(e).replace(/^(Error|Exception):\s*/, ''));
+  }
+  onProgress(step.progress);
+  while (!step.outcome) {
+    const job = step.job;
+    try {
+      step = await call('kpiInsertStep', job);
+    } catch (e) {
+      const coded = renderErrorFrom(e);
+      if (coded) {
+        // The step rolled itself back; where that failed too, name the sheets made so far.
+        const created = (job as { created?: unknown }).created;
+        if (coded.rollbackFailed && !('sheets' in coded) && Array.isArray(created)) Object.assign(coded, { sheets: created });
+        throw coded;
+      }
+      // The call itself failed (connection, quota): undo what the earlier steps wrote.
+      let rollbackFailed = false;
+      try {
+        await call('kpiInsertRollback', job);
+      } catch {
+        rollbackFailed = true;
+      }
+      throw new RenderError('hostError', messageOf(e), rollbackFailed);
+    }
+    onProgress(step.progress);
+  }
+  return step;
 }

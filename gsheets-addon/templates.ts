@@ -11,14 +11,32 @@
 import { FUNCTIONS } from '../core/index.js';
 import { resolveLocale } from '../core/i18n.js';
 import { findPlanTable } from '../core/templates/find-plan.js';
-import { generateReviewFromUserPlan, generateTemplate, parseTemplateOptions, type TemplateContext, type TemplateOptions, type UserPlanInput } from '../core/templates/index.js';
+import {
+  findRecipe,
+  generateReviewFromUserPlan,
+  generateTemplate,
+  parseTemplateOptions,
+  planUpdate,
+  sheetsToRead,
+  typedFingerprint,
+  updateChoiceOf,
+  type Recipe,
+  type RosterEntry,
+  type SheetGrid,
+  type TemplateContext,
+  type TemplateOptions,
+  type UpdateChoice,
+  type UpdateReport,
+  type UserPlanInput,
+} from '../core/templates/index.js';
 import { RenderError, renderOutcome, type RenderOutcome, type RenderProgress } from '../core/templates/render.js';
 import type { Locale } from '../core/types.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
-import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal } from '../ui/bridge.js';
+import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal, UpdateRequest } from '../ui/bridge.js';
 import { APP_TEXT } from '../ui/app-text.js';
 import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable, userPlanInput } from '../ui/proposal.js';
 import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState } from './render.js';
+import { passingDesc, passingNames, SwapLeftovers, swapSheets, type ReplaceNames, type SwapInput } from './replace.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
 export interface TemplateJob {
@@ -41,6 +59,28 @@ export interface TemplateJob {
   readonly markedAt?: number;
   /** A review of the user's own table: the table's values as read at the start, and the confirmed mapping. */
   readonly user?: UserPlanInput;
+  /** An update of a generated sheet set: what it was made from (see kpiUpdateBegin). */
+  readonly update?: UpdateJob;
+  /** A render that replaces sheets: the passing and holding names chosen when it (re)started. */
+  readonly replace?: ReplaceNames;
+}
+
+/**
+ * An update as its job carries it. The sheets are not carried (a big review's grids would not fit
+ * a google.script.run call): every call reads them again and makes the plan again, and checks it
+ * is the plan the update began with (the typed cells' fingerprint and the description's hash);
+ * anything else is RenderError 'edited' and the update undoes itself.
+ */
+export interface UpdateJob {
+  /** The sheet holding the recipe. */
+  readonly sheet: string;
+  readonly recipe: Recipe;
+  readonly roster: readonly RosterEntry[];
+  /** The day the update began (ISO), for the archive's date. */
+  readonly today: string;
+  /** The plan's fingerprint of the typed cells, and a hash of its description. */
+  readonly typed: string;
+  readonly hash: string;
 }
 
 export interface StepResult {
@@ -48,6 +88,20 @@ export interface StepResult {
   readonly progress: RenderProgress;
   /** Present once the last step is done. */
   readonly outcome?: RenderOutcome;
+  /** An update's report, with its outcome. */
+  readonly report?: UpdateReport;
+}
+
+/**
+ * What a job writes: the description under the names it is written with, and for a render that
+ * replaces sheets the swap that ends it (`desc` then holds passing names, `swap.desc` the final).
+ */
+export interface Made {
+  readonly desc: WorkbookDesc;
+  readonly swap?: SwapInput;
+  readonly report?: UpdateReport;
+  /** The job with names chosen for it, where making it chose some. */
+  readonly job?: TemplateJob;
 }
 
 /** Renders begun, with names chosen afresh each time, before a name clash is reported. */
@@ -128,10 +182,11 @@ export function kpiReadTable(name?: string | null): TableProposal | null {
   return proposeTable(sheet.getName(), values, userLocale(), display);
 }
 
-function descOf(job: TemplateJob) {
+function descOf(job: TemplateJob): Made {
+  if (job.update !== undefined) return updateMade(job);
   const context: TemplateContext = { existingSheets: job.context.existingSheets, existingNames: job.context.existingNames };
-  if (job.user !== undefined) return generateReviewFromUserPlan(job.options, job.user, context).desc;
-  return generateTemplate(job.options, context);
+  if (job.user !== undefined) return { desc: generateReviewFromUserPlan(job.options, job.user, context).desc };
+  return { desc: generateTemplate(job.options, context) };
 }
 
 /** True for a failure that a name taken meanwhile caused, after which the render undid itself. */
@@ -155,14 +210,16 @@ function nameClash(e: unknown): boolean {
  */
 export function advanceJob(
   job: TemplateJob,
-  desc: WorkbookDesc,
+  desc: WorkbookDesc | Made,
   live?: LiveNames,
   spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  regenerate?: (job: TemplateJob) => WorkbookDesc,
+  regenerate?: (job: TemplateJob) => WorkbookDesc | Made,
 ): StepResult {
+  let made: Made = 'sheets' in desc ? { desc } : desc;
+  if (made.job) job = made.job;
   for (;;) {
     try {
-      return runJob(job, desc, live, spreadsheet);
+      return runJob(job, made, live, spreadsheet);
     } catch (e) {
       const attempt = job.attempt ?? 1;
       if (!regenerate || attempt >= NAME_ATTEMPTS || !nameClash(e)) throw e;
@@ -172,32 +229,68 @@ export function advanceJob(
       } catch (e2) {
         throw failure(e2);
       }
-      job = { ...startJob(job.options, live, job.id ?? ''), ...(job.user !== undefined ? { user: job.user } : {}), attempt: attempt + 1, ...(job.markedAt !== undefined ? { markedAt: job.markedAt } : {}) };
-      desc = regenerate(job);
+      job = {
+        ...startJob(job.options, live, job.id ?? ''),
+        ...(job.user !== undefined ? { user: job.user } : {}),
+        ...(job.update !== undefined ? { update: job.update } : {}),
+        attempt: attempt + 1,
+        ...(job.markedAt !== undefined ? { markedAt: job.markedAt } : {}),
+      };
+      const again = regenerate(job);
+      made = 'sheets' in again ? { desc: again } : again;
+      if (made.job) job = made.job;
     }
   }
 }
 
-function runJob(job: TemplateJob, desc: WorkbookDesc, live?: LiveNames, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): StepResult {
+/** The steps of a job: the render's, and the swap for a render that replaces sheets. */
+function jobSteps(made: Made): string[] {
+  return made.swap ? [...renderSteps(made.desc), 'swap'] : renderSteps(made.desc);
+}
+
+/** The swap step: on a failure that left things as they were, the render is undone too. */
+function runSwap(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, swap: SwapInput, state: RenderState): void {
+  try {
+    swapSheets(ss, swap, state);
+  } catch (e) {
+    if (e instanceof SwapLeftovers) {
+      const err = new Error(JSON.stringify({ code: 'hostError', detail: e.detail, rollbackFailed: true, sheets: e.sheets }));
+      err.name = 'RenderFailure';
+      throw err;
+    }
+    let rollbackFailed = typeof e === 'object' && e !== null && (e as { rollbackFailed?: unknown }).rollbackFailed === true;
+    try {
+      rollback(ss, state);
+    } catch {
+      rollbackFailed = true;
+    }
+    throw failure(e, rollbackFailed);
+  }
+}
+
+function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet): StepResult {
   const started = Date.now();
   const state: RenderState = { created: [...job.created], names: [...job.names] };
+  const desc = made.desc;
   let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined = spreadsheet;
   try {
     ss ??= SpreadsheetApp.getActiveSpreadsheet();
-    const steps = renderSteps(desc);
+    const steps = jobSteps(made);
     let next = job.next;
     let longest = 0;
     const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
     while (next < steps.length) {
       const t = Date.now();
       if (next > job.next && t - started + longest * 1.5 >= stepBudgetMs) break;
-      runStepSafely(ss, desc, steps[next]!, state, next === 0 ? live : undefined, sheets);
+      if (steps[next] === 'swap') runSwap(ss, made.swap!, state);
+      else runStepSafely(ss, desc, steps[next]!, state, next === 0 ? live : undefined, sheets);
       longest = Math.max(longest, Date.now() - t);
       next++;
     }
     const done: TemplateJob = { ...job, next, total: steps.length, created: state.created, names: state.names };
     const progress = { done: next, total: steps.length };
-    return next >= steps.length ? { job: done, progress, outcome: renderOutcome(desc) } : { job: done, progress };
+    if (next < steps.length) return { job: done, progress };
+    return { job: done, progress, outcome: renderOutcome(made.swap ? made.swap.desc : desc), ...(made.report ? { report: made.report } : {}) };
   } catch (e) {
     if (isFailure(e)) throw e;
     // A failure outside a step (reaching the spreadsheet): undo what earlier calls created.
@@ -396,9 +489,10 @@ export function kpiInsertStep(job: TemplateJob): StepResult {
       if (job.id !== undefined && job.id !== '') refuseIfBusy(markers.others);
       return markers.ours;
     });
+    const made = undoingOnFailure(ss, job, () => descOf(job));
     let r: StepResult;
     try {
-      r = advanceJob(job, descOf(job), undefined, ss, descOf);
+      r = advanceJob(job, made, undefined, ss, descOf);
     } catch (e) {
       // The insert undid itself: its marker goes too.
       removeMarkerQuietly(ss, job.id ?? '');
@@ -420,6 +514,218 @@ export function kpiInsertRollback(job: TemplateJob): void {
       throw failure(e, true);
     }
     removeMarkerQuietly(ss, job.id ?? '');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Updating a generated sheet set
+//
+// The sidebar asks for the set the active sheet belongs to (kpiUpdateChoice), then starts the
+// update (kpiUpdateBegin) and continues it with kpiInsertStep / kpiInsertRollback like an insert.
+// The job carries the sheets as read at the start; every call makes the same plan from them
+// (core planUpdate), renders the new sheets under passing names, and the last step swaps them in
+// under the document lock after reading the typed cells again (see replace.ts).
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const DAY_MS = 86_400_000;
+
+/** A cell as read, as a job can carry it: a date becomes its serial number in the spreadsheet's time zone. */
+function plainCell(v: unknown, zone: string | null): unknown {
+  if (Object.prototype.toString.call(v) !== '[object Date]') return v;
+  const d = v as Date;
+  if (zone !== null && typeof Utilities !== 'undefined') {
+    try {
+      return Date.parse(Utilities.formatDate(d, zone, "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")) / DAY_MS + 25569;
+    } catch {
+      // The script's own offset below.
+    }
+  }
+  return (d.getTime() - d.getTimezoneOffset() * 60_000) / DAY_MS + 25569;
+}
+
+/** One sheet's grid from A1 to its last cell: one getValues and one getFormulas. */
+function gridOf(sheet: Sheet, name: string, zone: () => string | null, values?: unknown[][]): SheetGrid {
+  const range = sheet.getDataRange();
+  const read = values ?? range.getValues();
+  const hasDate = read.some((row) => row.some((v) => Object.prototype.toString.call(v) === '[object Date]'));
+  const z = hasDate ? zone() : null;
+  return { name, values: hasDate ? read.map((row) => row.map((v) => plainCell(v, z))) : read, formulas: range.getFormulas() };
+}
+
+/** The spreadsheet's time zone, asked once. */
+function zoneOf(ss: Spreadsheet): () => string | null {
+  let zone: string | null | undefined;
+  return () => {
+    if (zone === undefined) {
+      try {
+        zone = ss.getSpreadsheetTimeZone();
+      } catch {
+        zone = null;
+      }
+    }
+    return zone;
+  };
+}
+
+/** Grids of the named sheets that exist (looked-up sheets go into `handles`). */
+function readGrids(ss: Spreadsheet, names: readonly string[], handles?: Map<string, Sheet>, zone = zoneOf(ss)): SheetGrid[] {
+  const out: SheetGrid[] = [];
+  for (const name of names) {
+    const sheet = handles?.get(name) ?? ss.getSheetByName(name);
+    if (!sheet) continue;
+    handles?.set(name, sheet);
+    out.push(gridOf(sheet, name, zone));
+  }
+  return out;
+}
+
+/** The recipe on a sheet (row 1) and the sheet's grid, read once; null when the sheet was not generated. */
+function recipeOn(ss: Spreadsheet, sheet: Sheet): { name: string; recipe: Recipe; grid: SheetGrid } | null {
+  const name = sheet.getName();
+  const values = sheet.getDataRange().getValues();
+  const recipe = findRecipe(values[0] ?? []);
+  if (!recipe) return null;
+  // The recipe names the sheet as it was made; it may have been renamed since.
+  const here: Recipe = recipe.sheets.review === name ? recipe : { ...recipe, sheets: { ...recipe.sheets, review: name } };
+  return { name, recipe: here, grid: gridOf(sheet, name, zoneOf(ss), values) };
+}
+
+/** The set's grids: the recipe sheet's as read, the others read now. */
+function setGrids(ss: Spreadsheet, found: { name: string; recipe: Recipe; grid: SheetGrid }): SheetGrid[] {
+  const others = sheetsToRead(found.recipe).filter((n) => n.toLowerCase() !== found.name.toLowerCase());
+  return [found.grid, ...readGrids(ss, others)];
+}
+
+/**
+ * The generated sheet set the active sheet holds the recipe of, with its roster; null when the
+ * active sheet was not made by the add-in. Each sheet of the set is read with one getValues and
+ * one getFormulas; nothing is written.
+ */
+export function kpiUpdateChoice(): UpdateChoice | null {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const found = recipeOn(ss, ss.getActiveSheet());
+  if (!found) return null;
+  return updateChoiceOf(found.name, found.recipe, setGrids(ss, found));
+}
+
+/** A hash of what a description writes (sheets, cells, formats, names), to tell two plans apart. */
+export function descHash(desc: WorkbookDesc): string {
+  let a = 0x811c9dc5;
+  let b = 0x12345678;
+  const feed = (t: string) => {
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 2246822519) ^ (b >>> 13);
+    }
+    a = Math.imul(a ^ 1, 16777619);
+  };
+  for (const sh of desc.sheets) {
+    feed(sh.name);
+    for (const bl of sh.blocks) {
+      feed(bl.at);
+      for (const row of bl.cells) for (const c of row) feed('f' in c ? `=${c.f}` : `${typeof c.v}:${String(c.v)}`);
+    }
+    for (const f of sh.formats) feed(`${f.range}:${f.numFmt}`);
+    for (const g of sh.formatGrids ?? []) feed(`${g.at}:${g.numFmts.map((r) => r.join(',')).join(';')}`);
+  }
+  for (const n of desc.names) feed(`${n.name}=${n.ref}`);
+  return `${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}`;
+}
+
+/** The update's plan from the sheets as they are now. */
+function planNow(ss: Spreadsheet, job: TemplateJob, u: Pick<UpdateJob, 'sheet' | 'recipe' | 'roster' | 'today'>) {
+  const sheet = ss.getSheetByName(u.sheet);
+  if (!sheet) throw new RenderError('sheetGone', u.sheet);
+  const found = recipeOn(ss, sheet);
+  if (!found) throw new RenderError('edited', `${u.sheet} holds no recipe`);
+  const plan = planUpdate(found.recipe, setGrids(ss, found), u.roster, {
+    existingSheets: [...job.context.existingSheets],
+    existingNames: [...job.context.existingNames],
+    today: u.today,
+  });
+  if (!plan.ok) throw new PlanRefused(plan.message[job.options.lang] ?? plan.message.en);
+  return { plan, recipe: found.recipe };
+}
+
+/** The plan of an update job, under passing names, with the swap that ends it. */
+function updateMade(job: TemplateJob): Made {
+  const u = job.update!;
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const { plan } = planNow(ss, job, u);
+  if (plan.typed !== u.typed || descHash(plan.desc) !== u.hash) throw new RenderError('edited', 'the sheets changed since the update began');
+  return updateMadeFrom(job, plan);
+}
+
+function updateMadeFrom(job: TemplateJob, plan: Extract<ReturnType<typeof planUpdate>, { ok: true }>): Made {
+  const u = job.update!;
+  const names = job.replace ?? passingNames(plan.desc, plan.replace, { sheets: job.context.existingSheets, names: job.context.existingNames });
+  const typed = plan.typed;
+  const swap: SwapInput = {
+    desc: plan.desc,
+    replace: plan.replace,
+    names,
+    verify(ss, handles) {
+      const now = readGrids(ss, sheetsToRead(u.recipe), handles);
+      if (typedFingerprint(u.recipe, now) !== typed) throw new RenderError('edited', 'a typed cell changed since the update began');
+    },
+  };
+  return { desc: passingDesc(plan.desc, names), swap, report: plan.report, ...(job.replace ? {} : { job: { ...job, replace: names } }) };
+}
+
+/** The core refused the update (a blank or repeated name): the message is localized. */
+class PlanRefused extends Error {}
+
+function rosterOf(x: unknown): RosterEntry[] | null {
+  if (!Array.isArray(x)) return null;
+  const out: RosterEntry[] = [];
+  for (const e of x) {
+    if (typeof e !== 'object' || e === null || typeof (e as RosterEntry).name !== 'string') return null;
+    const d = (e as RosterEntry).department;
+    out.push({ name: (e as RosterEntry).name, department: typeof d === 'string' ? d : null });
+  }
+  return out;
+}
+
+/**
+ * Starts updating the set whose recipe `request.sheet` holds to a new roster; continue with
+ * kpiInsertStep (and kpiInsertRollback after a failed call) as for an insert. The result carries
+ * the report with the outcome. A roster the core refuses throws an Error with its localized
+ * message, writing nothing.
+ */
+export function kpiUpdateBegin(request: UpdateRequest): StepResult {
+  const locale = userLocale();
+  const roster = rosterOf(request?.roster);
+  if (typeof request?.sheet !== 'string' || roster === null) throw new Error(JSON.stringify({ code: 'badDescription', detail: 'not an update request' }));
+  return withDocumentLock(() => {
+    let ss: Spreadsheet;
+    let live: LiveNames;
+    let job: TemplateJob;
+    let made: Made;
+    try {
+      ss = SpreadsheetApp.getActiveSpreadsheet();
+      refuseIfBusy(readMarkers(ss, '').others);
+      live = readLiveNames(ss);
+      const sheet = ss.getSheetByName(request.sheet);
+      if (!sheet) throw new RenderError('sheetGone', request.sheet);
+      const found = recipeOn(ss, sheet);
+      if (!found) throw new RenderError('sheetGone', `${request.sheet} holds no recipe`);
+      const r = found.recipe;
+      const start = startJob({ kind: r.kind, lang: locale, period: r.period, sample: false }, live, newId());
+      const today = new Date().toISOString().slice(0, 10);
+      const plan = planUpdate(r, setGrids(ss, found), roster, { existingSheets: [...live.sheets], existingNames: [...live.names], today });
+      if (!plan.ok) throw new PlanRefused(plan.message[locale] ?? plan.message.en);
+      const update: UpdateJob = { sheet: found.name, recipe: r, roster, today, typed: plan.typed, hash: descHash(plan.desc) };
+      job = { ...start, update };
+      made = updateMadeFrom(job, plan);
+    } catch (e) {
+      // A roster the core refuses: its own words, as for a bad option (nothing was written).
+      if (e instanceof PlanRefused) throw new Error(e.message);
+      throw failure(e);
+    }
+    // An update done in this one call needs no marker: the lock covered all of it.
+    return afterSteps(ss, advanceJob(job, made, live, ss, descOf), undefined);
   });
 }
 

@@ -200,7 +200,7 @@ class FakeDataValidationBuilder {
 
 export class FakeConditionalFormatRule {
   constructor(
-    readonly formula: string,
+    public formula: string,
     readonly background: string | null,
     readonly fontColor: string | null,
     readonly ranges: readonly FakeRange[],
@@ -309,17 +309,32 @@ export class FakeProtection {
 class FakeNamedRange {
   constructor(
     readonly book: FakeSpreadsheet,
-    readonly name: string,
+    public name: string,
     public range: FakeRange,
   ) {}
   getName(): string {
     return this.name;
   }
   getRange(): FakeRange {
-    return this.range;
+    return this.book._wrap(this.range, 'Range');
+  }
+  setName(name: string): FakeNamedRange {
+    this._live();
+    if (name.toLowerCase() !== this.name.toLowerCase()) {
+      checkName(name);
+      if (this.book._names.has(name.toLowerCase())) throw new Error(`Named range "${name}" already exists.`);
+    }
+    this.book._names.delete(this.name.toLowerCase());
+    this.name = name;
+    this.book._names.set(name.toLowerCase(), this);
+    return this;
   }
   remove(): void {
+    this._live();
     this.book._names.delete(this.name.toLowerCase());
+  }
+  _live(): void {
+    if (this.book._names.get(this.name.toLowerCase()) !== this) throw new Error(`Named range "${this.name}" not found.`);
   }
 }
 
@@ -773,6 +788,27 @@ export class FakeSheet {
     this._live();
     return this._name;
   }
+  /** Renames the sheet; formulas naming it, on every sheet, are rewritten to the new name (as in Sheets). */
+  setName(name: string): this {
+    this._live();
+    if (typeof name !== 'string' || name.trim() === '') throw new Error('Sheet names cannot be empty.');
+    if (name.length > 100) throw new Error('The sheet name cannot be longer than 100 characters.');
+    if (this._book._sheets.some((s) => s !== this && s._name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+    const from = this._name;
+    this._name = name;
+    for (const s of this._book._sheets) {
+      for (const c of s._cells.values()) if (c.f !== undefined && c.f.includes('!')) c.f = renameRefs(c.f, from, name);
+      for (const r of s._cf) if (r.formula.includes('!')) r.formula = renameRefs(r.formula, from, name);
+    }
+    return this;
+  }
+  /** The workbook names whose range is on this sheet. */
+  getNamedRanges(): FakeNamedRange[] {
+    this._live();
+    return [...this._book._names.values()].filter((n) => n.range._sheet === this).map((n) => this._book._wrap(n, 'NamedRange'));
+  }
   getSheetId(): number {
     return this._id;
   }
@@ -938,6 +974,42 @@ export class FakeSheet {
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 const LOOKS_LIKE_REF = /^([A-Za-z]{1,3}[0-9]+|R[0-9]*C[0-9]*)$/i;
 
+function checkName(name: unknown): void {
+  if (typeof name !== 'string' || !NAME_RE.test(name) || LOOKS_LIKE_REF.test(name) || /^(true|false)$/i.test(name) || name.length > 250) {
+    throw new Error(`Named range name "${String(name)}" is invalid.`);
+  }
+}
+
+const BARE_START = /[A-Za-z_\u00a0-\uffff]/;
+const BARE_PART = /[A-Za-z0-9_.\u00a0-\uffff]/;
+
+/** A formula with references to sheet `from` (quoted or bare, any case) naming `to`, as Sheets rewrites them on a rename. */
+function renameRefs(formula: string, from: string, to: string): string {
+  const lower = from.toLowerCase();
+  let out = '';
+  for (let i = 0; i < formula.length; ) {
+    const ch = formula[i]!;
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch)) j += formula[j] === ch ? 2 : 1;
+      const text = formula.slice(i, j + 1);
+      const name = text.slice(1, -1).replace(/''/g, "'");
+      out += ch === "'" && formula[j + 1] === '!' && name.toLowerCase() === lower ? quoteSheetName(to) : text;
+      i = j + 1;
+    } else if (BARE_START.test(ch) && (i === 0 || !BARE_PART.test(formula[i - 1]!))) {
+      let j = i + 1;
+      while (j < formula.length && BARE_PART.test(formula[j]!)) j++;
+      const word = formula.slice(i, j);
+      out += formula[j] === '!' && word.toLowerCase() === lower ? quoteSheetName(to) : word;
+      i = j;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
 export class FakeSpreadsheet {
   readonly book = new CallBook();
   readonly _sheets: FakeSheet[] = [];
@@ -1043,9 +1115,7 @@ export class FakeSpreadsheet {
     return s._range(rect);
   }
   setNamedRange(name: string, range: FakeRange): void {
-    if (typeof name !== 'string' || !NAME_RE.test(name) || LOOKS_LIKE_REF.test(name) || /^(true|false)$/i.test(name) || name.length > 250) {
-      throw new Error(`Named range name "${name}" is invalid.`);
-    }
+    checkName(name);
     if (this._names.has(name.toLowerCase())) throw new Error(`Named range "${name}" already exists.`);
     range._sheet._live();
     this._names.set(name.toLowerCase(), new FakeNamedRange(this, name, range));
