@@ -150,6 +150,14 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     'u.employee': 'Row {row}: no such employee in the review ("{employee}").',
     'u.kpi': 'Row {row}: no such KPI in the plan ("{kpi}").',
     'u.column': 'Column {column}: no such KPI in the plan ("{kpi}").',
+    bad: 'The export cannot feed the review: {what}.',
+    'bad.sheet': 'no export sheet is named',
+    'bad.rows': 'its rows are not set',
+    'bad.employee': 'no column holds the employee',
+    'bad.kpi': 'no column holds the KPI',
+    'bad.actual': 'no column holds the value',
+    'bad.kpiColumns': 'a KPI column is not a column of the sheet',
+    'bad.period': 'the date column is not a column of the sheet',
   },
   'zh-CN': {
     sheet: '导出核对',
@@ -186,6 +194,14 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     'u.employee': '第 {row} 行：考核表中无此员工（“{employee}”）。',
     'u.kpi': '第 {row} 行：计划中无此指标（“{kpi}”）。',
     'u.column': '{column} 列：计划中无此指标（“{kpi}”）。',
+    bad: '导出表无法用于考核表：{what}。',
+    'bad.sheet': '未指定导出工作表',
+    'bad.rows': '未设定数据行',
+    'bad.employee': '没有员工列',
+    'bad.kpi': '没有指标列',
+    'bad.actual': '没有数值列',
+    'bad.kpiColumns': '某个指标列不是工作表中的列',
+    'bad.period': '日期列不是工作表中的列',
   },
 };
 
@@ -566,11 +582,39 @@ export function exportEmployees(request: ExportRequest, values: readonly (readon
   return out;
 }
 
-/** Where the review keeps its employees and KPI names, for the export check. */
+/** Where the review keeps its employees, and the plan its KPI names, for the export check. */
 export interface ExportCheckReview {
   readonly sheet: string;
   readonly roster: TableLayout;
-  readonly detail: TableLayout;
+  /** The plan's KPI names: an absolute range with its sheet ("'KPI Plan'!$C$5:$C$12"). */
+  readonly kpis: string;
+}
+
+/** The KPI names of a plan the review reads, as an absolute range with the sheet, for the export check. */
+export function planKpiRange(plan: { readonly sheet: string; readonly firstRow: number; readonly lastRow: number; readonly columns: { readonly kpi?: string } }): string {
+  const c = plan.columns.kpi ?? 'A';
+  return onSheet(plan.sheet, `$${c}$${plan.firstRow}:$${c}$${Math.max(plan.firstRow, plan.lastRow)}`);
+}
+
+/** A system export as generators take it: the confirmed request, and its values when the caller has read them. */
+export interface ExportActuals {
+  readonly request: ExportRequest;
+  /** The export sheet's values from A1 (or from `origin`): the review's roster starts with its employees. */
+  readonly values?: readonly (readonly unknown[])[];
+  readonly origin?: { readonly row: number; readonly column: number };
+}
+
+/** The request and values of either form generators accept. */
+export function exportActualsOf(x: ExportRequest | ExportActuals | undefined): ExportActuals | undefined {
+  if (x === undefined || x === null || typeof x !== 'object') return undefined;
+  return 'request' in x ? x : { request: x };
+}
+
+/** Why a generator refuses an export request, in the user's language (null when it is usable). */
+export function exportRequestMessage(request: ExportRequest, lang: Locale): string | null {
+  const p = exportRequestProblem(request);
+  if (p === null) return null;
+  return exportText(lang, 'bad', { what: exportText(lang, `bad.${p}`) });
 }
 
 /** Spare lines of the export check past the rows read, for rows pasted later. */
@@ -594,7 +638,7 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
   const HEADER = 4;
   const ex = (letters: string, r: number) => onSheet(request.sheet, `${letters}${r}`);
   const rosterRange = onSheet(review.sheet, `$${review.roster.columns.employee}$${review.roster.firstRow}:$${review.roster.columns.employee}$${review.roster.lastRow}`);
-  const kpiRange = onSheet(review.sheet, `$${review.detail.columns.kpi}$${review.detail.firstRow}:$${review.detail.columns.kpi}$${review.detail.lastRow}`);
+  const kpiRange = review.kpis;
   const exportRow = (i: number) => m.firstRow + i;
   const kpiLetters = wide ? Object.values(m.kpiColumns!) : [];
   const cells = (i: number) => ({
