@@ -4,6 +4,7 @@
  *   kpi template <kind> [--lang en|zh-CN] [--preset name] [--rows n] [--sample] [--period text]
  *                       [--department text] [--out file.xlsx] [--force]
  *   kpi review --from plan.xlsx[:Sheet] [--map role=col,...] [--lang ..] [--rows n] [--out file.xlsx] [--force]
+ *   kpi update review.xlsx --employees names.csv [--out file.xlsx] [--force]
  *   kpi list
  *   kpi help | --help | -h
  *   kpi --version | -v
@@ -31,7 +32,10 @@ import { visibleText } from '../core/templates/read-values.js';
 import { addDescSheets, pickPlanSheet, readUserWorkbook, writeWorkbookFile, type UserSheet, type UserWorkbook } from './user-workbook.js';
 import type { TableRead } from '../core/templates/read-table.js';
 import { displayWidth, padEnd } from './text.js';
-import { writeXlsx } from './xlsx.js';
+import { replaceDescSheets, writeXlsx } from './xlsx.js';
+import { plainCell } from './user-workbook.js';
+import type ExcelJS from 'exceljs';
+import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type RosterEntry, type SheetGrid } from '../core/templates/index.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -46,7 +50,7 @@ const defaultIo: Io = {
 };
 
 /** Options that take a value, and flags that do not. */
-const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map'] as const;
+const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map', '--employees'] as const;
 const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h', '--version', '-v'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -263,6 +267,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 0;
   }
   if (command === 'review') return review(run, rest);
+  if (command === 'update') return update(run, rest);
   for (const opt of ['--from', '--map'] as const) if (args.values[opt] !== undefined) return usage(t.review.onlyReview(opt));
   if (command !== 'template') {
     if (looksLikeFile(command)) return usage(`${t.unknownCommand(command)}\n${t.kindIsFile(command)}`);
@@ -615,4 +620,181 @@ function tellMapping(run: Run, plan: PlanSheet, read: ReviewMapping, map: MapOve
     io.out(r.notes);
     for (const n of notes) io.out(`  ${tableNoteMessage(n, locale)}`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// kpi update review.xlsx --employees names.csv
+
+/** Header words a names file may start with (its first cell). */
+const ROSTER_HEADERS = new Set(['name', 'names', 'employee', 'employees', 'employee name', 'full name', '姓名', '员工', '员工姓名', '名字', '名称']);
+
+/** The rows of a CSV text (quotes as in RFC 4180; comma, else tab or semicolon when no comma is used). */
+export function csvRows(text: string): string[][] {
+  const body = text.replace(/^\uFEFF/, '');
+  const firstLine = body.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const sep = /[,，]/.test(firstLine) ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+      continue;
+    }
+    if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === sep || (sep === ',' && ch === '，')) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && body[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The roster of a names file: name[,department], blank lines skipped, a header line allowed. */
+export function readRoster(text: string): { entries: RosterEntry[]; lines: number[] } {
+  const entries: RosterEntry[] = [];
+  const lines: number[] = [];
+  csvRows(text).forEach((cells, i) => {
+    const [name = '', department = ''] = cells.map((c) => c.trim());
+    if (name === '' && department === '') return;
+    if (entries.length === 0 && lines.length === 0 && ROSTER_HEADERS.has(name.toLowerCase())) return;
+    entries.push({ name, department: department === '' ? null : department });
+    lines.push(i + 1);
+  });
+  return { entries, lines };
+}
+
+/** A sheet of an exceljs workbook as a grid: values (cached results) and formulas ("=…" or the value). */
+function gridOfSheet(ws: ExcelJS.Worksheet): SheetGrid {
+  const values: unknown[][] = [];
+  const formulas: unknown[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    const v: unknown[] = [];
+    const f: unknown[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const value = plainCell(cell.value);
+      v[c - 1] = value;
+      const formula = cell.formula;
+      f[c - 1] = typeof formula === 'string' && formula !== '' ? `=${formula}` : value;
+    });
+    values[r - 1] = Array.from(v, (x) => x ?? null);
+    formulas[r - 1] = Array.from(f, (x) => x ?? null);
+  });
+  for (let i = 0; i < values.length; i++) {
+    values[i] ??= [];
+    formulas[i] ??= [];
+  }
+  return { name: ws.name, values, formulas };
+}
+
+/** `kpi update review.xlsx --employees names.csv`: the review set of the workbook for a new roster. */
+async function update(run: Run, rest: readonly string[]): Promise<number> {
+  const { args, locale, t, io, usage } = run;
+  const u = t.update;
+  const [file, ...extra] = rest;
+  if (file === undefined) return usage(u.needsFile);
+  if (extra.length > 0) return usage(t.extraArgument(extra[0] ?? ''));
+  for (const opt of ['--preset', '--rows', '--period', '--department', '--from', '--map'] as const) {
+    if (args.values[opt] !== undefined) return usage(t.extraArgument(opt));
+  }
+  if (args.flags.has('--sample')) return usage(t.extraArgument('--sample'));
+  const namesArg = args.values['--employees'];
+  if (namesArg === undefined || namesArg.trim() === '') return usage(u.needsEmployees);
+  const target = outputFile(run, file.replace(/\.(xlsx|xlsm)$/i, '') + '-updated.xlsx');
+  if (typeof target === 'number') return target;
+
+  const input = resolve(io.cwd, file);
+  if (!existsSync(input) || statSync(input).isDirectory()) {
+    io.err(`kpi: ${u.fileMissing(file)}`);
+    return 1;
+  }
+  const namesPath = resolve(io.cwd, namesArg);
+  if (!existsSync(namesPath) || statSync(namesPath).isDirectory()) {
+    io.err(`kpi: ${u.csvMissing(namesArg)}`);
+    return 1;
+  }
+  let roster: { entries: RosterEntry[]; lines: number[] };
+  try {
+    roster = readRoster(readFileSync(namesPath, 'utf8'));
+  } catch (err) {
+    io.err(`kpi: ${u.csvUnreadable(namesArg, err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  if (roster.entries.length === 0) {
+    io.err(`kpi: ${u.csvEmpty(namesArg)}`);
+    return 1;
+  }
+  const seen = new Map<string, number>();
+  for (const [i, e] of roster.entries.entries()) {
+    const line = roster.lines[i]!;
+    if (e.name === '') {
+      io.err(`kpi: ${u.csvBlank(namesArg, line)}`);
+      return 1;
+    }
+    const before = seen.get(nameKey(e.name));
+    if (before !== undefined) {
+      io.err(`kpi: ${u.csvTwice(namesArg, e.name, before, line)}`);
+      return 1;
+    }
+    seen.set(nameKey(e.name), line);
+  }
+
+  let book: UserWorkbook;
+  try {
+    book = await readUserWorkbook(input);
+  } catch (err) {
+    io.err(`kpi: ${u.unreadable(file, err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  const found = book.sheets.map((s) => ({ sheet: s, recipe: findRecipe(s.values[0] ?? []) })).find((x) => x.recipe !== null);
+  if (found === undefined || found.recipe === null) {
+    io.err(`kpi: ${u.noRecipe(file)}`);
+    return 1;
+  }
+  const recipe = found.recipe;
+  const wanted = new Set([found.sheet.name, ...sheetsToRead(recipe)].map((n) => n.toLowerCase()));
+  const grids = book.workbook.worksheets.filter((ws) => wanted.has(ws.name.toLowerCase())).map(gridOfSheet);
+  const choice = updateChoiceOf(found.sheet.name, recipe, grids);
+  io.out(u.updating(found.sheet.name, choice.roster.length, choice.kpis));
+  const plan = planUpdate(recipe, grids, roster.entries, { existingSheets: book.sheets.map((s) => s.name), existingNames: [...book.names] });
+  if (!plan.ok) {
+    io.err(`kpi: ${u.refused(plan.message[locale])}`);
+    return 1;
+  }
+  try {
+    await replaceDescSheets(book.workbook, plan.desc);
+  } catch (err) {
+    io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+  const status = await writeOut(run, target, (overwrite) => writeWorkbookFile(book.workbook, target.out, overwrite));
+  if (status !== 0) return status;
+  const r = plan.report;
+  const few = (list: readonly string[]) => joinList(locale, list.length > 10 ? [...list.slice(0, 10), '…'] : list);
+  io.out(u.kept(r.kept));
+  io.out(u.added(r.added.length, few(r.added)));
+  io.out(u.archived(r.archived.length, few(r.archived), r.archiveSheet ?? ''));
+  if (r.kpisAdded > 0) io.out(u.kpisAdded(r.kpisAdded));
+  if (r.restored.length > 0) io.out(u.restored(r.restored.length, few(r.restored)));
+  io.out(t.wrote(target.outArg, joinList(locale, plan.desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
+  return 0;
 }

@@ -41,6 +41,28 @@ export interface CliTexts {
   readonly seeHelp: string;
   /** kpi review --from: a review of the user's own KPI table. */
   readonly review: ReviewTexts;
+  /** kpi update: a generated review set for a new list of employees. */
+  readonly update: UpdateTexts;
+}
+
+export interface UpdateTexts {
+  readonly needsFile: string;
+  readonly needsEmployees: string;
+  readonly fileMissing: (path: string) => string;
+  readonly unreadable: (path: string, detail: string) => string;
+  readonly noRecipe: (path: string) => string;
+  readonly csvMissing: (path: string) => string;
+  readonly csvUnreadable: (path: string, detail: string) => string;
+  readonly csvEmpty: (path: string) => string;
+  readonly csvBlank: (path: string, line: number) => string;
+  readonly csvTwice: (path: string, name: string, first: number, line: number) => string;
+  readonly refused: (message: string) => string;
+  readonly updating: (sheet: string, employees: number, kpis: number) => string;
+  readonly kept: (n: number) => string;
+  readonly added: (n: number, names: string) => string;
+  readonly archived: (n: number, names: string, sheet: string) => string;
+  readonly kpisAdded: (n: number) => string;
+  readonly restored: (n: number, cells: string) => string;
 }
 
 export interface ReviewTexts {
@@ -75,6 +97,8 @@ Usage:
   kpi template <kind> [options]   write a template workbook
   kpi review --from <plan.xlsx>[:Sheet] [options]
                                   a review sheet for your own KPI table
+  kpi update <review.xlsx> --employees <names.csv> [options]
+                                  a review KPI Kit made, for a new list of employees
   kpi list                        list the template kinds
   kpi help                        show this help (also --help, -h)
   kpi --version                   show the version (also -v)
@@ -107,10 +131,19 @@ Options for "review" (also --lang, --rows for employees, --period, --department,
                         direction, baseline, threshold, maximum, unit (col "-" drops a role),
                         first=<row>, last=<row> for the KPI rows
 
+Options for "update" (also --out, --force, --lang for the messages):
+  --employees <file.csv>
+                        the team now: one name a line, optionally ",department"; a header
+                        line is optional; UTF-8, with or without BOM. Everyone still listed
+                        keeps every cell typed for them; new names are added at the end; the
+                        rows of people no longer listed move to an "Archived" sheet. Without
+                        --out the result goes next to the workbook as <name>-updated.xlsx
+
 Examples:
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
   npx kpi template bonus --rows 20 --out bonus.xlsx
   npx kpi review --from plan.xlsx:Sales --map target=F,weight=H --rows 30 --out review.xlsx
+  npx kpi update review.xlsx --employees names.csv
 
 The workbook computes with the spreadsheet's own formulas: it works in Excel, LibreOffice and
 Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 bad usage.`,
@@ -190,6 +223,27 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     noProblems: 'Every target and weight could be read.',
     confirm: 'Check the columns above; change any with --map role=column and run again.',
   },
+  update: {
+    needsFile: 'which workbook? Give it first: kpi update review.xlsx --employees names.csv',
+    needsEmployees: 'who is on the team now? Give the list: kpi update review.xlsx --employees names.csv (one name a line, optionally ",department")',
+    fileMissing: (path) => `${path} does not exist; nothing was written.`,
+    unreadable: (path, detail) => `${path} cannot be read as an .xlsx workbook (${detail}); nothing was written.`,
+    noRecipe: (path) =>
+      `${path} has no review made by KPI Kit (no sheet carries its recipe), so there is nothing to update; nothing was written. ` +
+      'Reviews made with "kpi template review", "kpi template dashboard", "kpi review --from" or the add-in can be updated.',
+    csvMissing: (path) => `${path} does not exist; nothing was written.`,
+    csvUnreadable: (path, detail) => `${path} cannot be read (${detail}); nothing was written.`,
+    csvEmpty: (path) => `${path} lists no names; nothing was written.`,
+    csvBlank: (path, line) => `${path}, line ${line}: no name before the department; nothing was written.`,
+    csvTwice: (path, name, first, line) => `${path}: "${name}" is listed twice (lines ${first} and ${line}); nothing was written.`,
+    refused: (message) => `${message} Nothing was written.`,
+    updating: (sheet, employees, kpis) => `Review "${sheet}": ${employees} employees, ${kpis} KPI lines`,
+    kept: (n) => `  kept:     ${n} (with everything typed for them)`,
+    added: (n, names) => `  added:    ${n}${n > 0 ? ` (${names})` : ''}`,
+    archived: (n, names, sheet) => `  archived: ${n}${n > 0 ? ` (${names}) → sheet "${sheet}"` : ''}`,
+    kpisAdded: (n) => `  KPI lines added from the plan: ${n}`,
+    restored: (n, cells) => `  formulas restored where values had been typed over them: ${n}${n > 0 ? ` (${cells})` : ''}`,
+  },
 };
 
 const zh: CliTexts = {
@@ -199,6 +253,8 @@ const zh: CliTexts = {
   kpi template <类型> [选项]      生成模板工作簿
   kpi review --from <计划.xlsx>[:工作表] [选项]
                                   为你自己的 KPI 表生成考核表
+  kpi update <考核表.xlsx> --employees <名单.csv> [选项]
+                                  按新的员工名单更新 KPI Kit 生成的考核表
   kpi list                        列出模板类型
   kpi help                        显示本帮助（也可用 --help、-h）
   kpi --version                   显示版本号（也可用 -v）
@@ -230,10 +286,19 @@ ${presets}
                         baseline、threshold、maximum、unit（列写 "-" 表示不用该列），
                         first=<行>、last=<行> 指定 KPI 所在行
 
+"update" 的选项（另可用 --out、--force，--lang 指定提示语言）：
+  --employees <文件.csv>
+                        现在的员工名单：每行一个姓名，可加“,部门”；表头行可有可无；
+                        UTF-8 编码（带不带 BOM 均可）。名单中仍有的员工，其填写的内容
+                        全部保留；新姓名添加在末尾；名单中已没有的员工，其各行移到
+                        “已归档”工作表。不给 --out 时，结果写在工作簿旁，名为
+                        <原名>-updated.xlsx
+
 示例：
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
   npx kpi template bonus --rows 20 --out bonus.xlsx
   npx kpi review --from 计划.xlsx:销售部 --map target=F,weight=H --rows 30 --out 考核.xlsx
+  npx kpi update 考核.xlsx --employees 名单.csv
 
 工作簿只用电子表格自带的公式计算：不装插件也能在 Excel、LibreOffice 和 Google 表格中使用。
 退出码：0 成功，1 失败或被拒绝，2 用法错误。`,
@@ -309,6 +374,27 @@ ${presets}
     problems: '以下单元格没有可用的数值（填好之前，考核表会标出这些 KPI）：',
     noProblems: '所有目标值和权重均已读取。',
     confirm: '请核对以上各列；如需更改，用 --map 角色=列 后重新运行。',
+  },
+  update: {
+    needsFile: '请先指定工作簿：kpi update 考核表.xlsx --employees 名单.csv',
+    needsEmployees: '请给出现在的员工名单：kpi update 考核表.xlsx --employees 名单.csv（每行一个姓名，可加“,部门”）',
+    fileMissing: (path) => `${path} 不存在，未写入任何内容。`,
+    unreadable: (path, detail) => `${path} 无法作为 .xlsx 工作簿读取（${detail}），未写入任何内容。`,
+    noRecipe: (path) =>
+      `${path} 中没有 KPI Kit 生成的考核表（没有工作表带有生成配方），无从更新，未写入任何内容。` +
+      '用 “kpi template review”、“kpi template dashboard”、“kpi review --from” 或加载项生成的考核表才能更新。',
+    csvMissing: (path) => `${path} 不存在，未写入任何内容。`,
+    csvUnreadable: (path, detail) => `${path} 无法读取（${detail}），未写入任何内容。`,
+    csvEmpty: (path) => `${path} 中没有姓名，未写入任何内容。`,
+    csvBlank: (path, line) => `${path} 第 ${line} 行：部门前没有姓名，未写入任何内容。`,
+    csvTwice: (path, name, first, line) => `${path}：“${name}”出现了两次（第 ${first} 行和第 ${line} 行），未写入任何内容。`,
+    refused: (message) => `${message}未写入任何内容。`,
+    updating: (sheet, employees, kpis) => `考核表“${sheet}”：${employees} 名员工，${kpis} 行 KPI`,
+    kept: (n) => `  保留：${n} 人（其填写的内容全部保留）`,
+    added: (n, names) => `  新增：${n} 人${n > 0 ? `（${names}）` : ''}`,
+    archived: (n, names, sheet) => `  归档：${n} 人${n > 0 ? `（${names}）→ 工作表“${sheet}”` : ''}`,
+    kpisAdded: (n) => `  从计划新增的 KPI 行：${n}`,
+    restored: (n, cells) => `  被手填数值覆盖、已恢复为公式的单元格：${n}${n > 0 ? `（${cells}）` : ''}`,
   },
 };
 

@@ -590,3 +590,28 @@ export async function writeFileSafely(buffer: Buffer, path: string, options: Wri
     throw err;
   }
 }
+
+/**
+ * Replaces sheets of an exceljs workbook by the sheets of a description with the same names (at
+ * the same positions), and adds the description's other sheets at the end. Workbook names of the
+ * description replace names of the same name; every other sheet and name is left as it was.
+ */
+export async function replaceDescSheets(target: ExcelJS.Workbook, desc: WorkbookDesc): Promise<void> {
+  const made = await buildWorkbook(desc);
+  type Ordered = ExcelJS.Worksheet & { orderNo: number };
+  for (const [i, from] of made.worksheets.entries()) {
+    const old = target.worksheets.find((w) => w.name.toLowerCase() === from.name.toLowerCase()) as Ordered | undefined;
+    const orderNo = old?.orderNo;
+    if (old) target.removeWorksheet(old.id);
+    const to = target.addWorksheet(`kpi-new-${i}`) as Ordered;
+    const model = from.model as unknown as Record<string, unknown>;
+    to.model = { ...model, id: to.id, name: from.name } as unknown as ExcelJS.WorksheetModel;
+    to.state = from.state;
+    if (orderNo !== undefined) to.orderNo = orderNo;
+  }
+  const names = target.definedNames as unknown as { model: { name: string; ranges: string[] }[] };
+  const mine = new Set(desc.names.map((n) => n.name.toLowerCase()));
+  names.model = names.model.filter((n) => !mine.has(n.name.toLowerCase()));
+  for (const n of desc.names) target.definedNames.add(n.ref, n.name);
+  target.calcProperties.fullCalcOnLoad = true;
+}
