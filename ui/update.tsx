@@ -152,7 +152,10 @@ export function UpdateView({ bridge, locale, choice, onBack }: { bridge: Bridge;
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         />
         <span class="help" id="update-roster-help">
-          {t.rosterHelp} {fill(t.rosterCount, { count: String(new Set(roster.map((r) => r.name.toLowerCase())).size) })}
+          {t.rosterHelp}
+        </span>
+        <span class="help" data-testid="roster-count">
+          {fill(t.rosterCount, { count: String(lines.length) })}
         </span>
       </div>
       <div id="update-issues" data-testid="update-issues">

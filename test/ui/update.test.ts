@@ -1,0 +1,210 @@
+/**
+ * Updating a generated review to a new roster, in Chromium, in both languages and both looks
+ * (task pane 350 px, sidebar 300 px), over the recording bridge: the gallery's entry and its
+ * re-check, the roster as an editable list with its live summary and the lines that stop it, the
+ * progress and the report, and the refusals (someone else's edit, a sheet gone, a bad roster).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locale } from '../../core/types.js';
+import { editedRoster, reviewSet, updateConfig, writeUpdateShots } from '../../scripts/ui-update-shots.js';
+import { APP_TEXT } from '../../ui/app-text.js';
+import { isRenderError } from '../../core/templates/render.js';
+import { reportLines } from '../../ui/messages.js';
+import { parseRoster, rosterText } from '../../ui/roster.js';
+import { fill } from '../../ui/text.js';
+import { PAGE_ERRORS, launch, noSideScroll } from './harness.js';
+import { recorderBridge } from './recorder-bridge.js';
+import { activate, openRecorder, recorderState, release, removeSheet } from './recorder.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
+
+describe.each([
+  ['excel', 'en'],
+  ['excel', 'zh-CN'],
+  ['sheets', 'en'],
+  ['sheets', 'zh-CN'],
+] as const)('update in %s (%s)', (host, lang: Locale) => {
+  const t = APP_TEXT[lang];
+  const set = reviewSet(lang);
+  const open = (extra = {}) => openRecorder(browser, updateConfig(lang, { host, ...extra }));
+
+  it('offers the update only on a sheet of the set, and finds it again after the user switches sheets', async () => {
+    const page = await open({ active: 'Sheet1' });
+    await page.waitForSelector('[data-testid=update-check]:not([disabled])');
+    expect(await page.textContent('#update-entry-text')).toBe(t.updateNone);
+    expect(await page.$('[data-testid=update-open]')).toBeNull();
+    await activate(page, set.sheets[2]!);
+    await page.click('[data-testid=update-check]');
+    await page.waitForSelector('[data-testid=update-open]');
+    expect(await page.textContent('#update-entry-text')).toBe(fill(t.updateFound, { sheet: set.sheet, employees: '6', kpis: '3' }));
+    expect(await page.textContent('[data-testid=update-open]')).toBe(t.updateOpen);
+    // The entry comes before the gallery once found.
+    expect(await page.$eval('[data-testid=update-entry]', (e) => e.nextElementSibling?.querySelector('.gallery') !== null)).toBe(true);
+    expect((await recorderState(page)).calls.filter((c) => c.name === 'updateChoice')).toHaveLength(2);
+    expect(PAGE_ERRORS.get(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('prefills the roster, sums up the edit as it is typed, and stops at a repeated or blank name', async () => {
+    const page = await open();
+    await page.click('[data-testid=update-open]');
+    await page.waitForSelector('[data-testid=update]');
+    // The heading takes the focus: a screen reader starts at the view's title.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    expect(await page.textContent('h2')).toBe(fill(t.updateTitle, { sheet: set.sheet }));
+    expect(await page.textContent('[data-testid=update-sheets]')).toBe(fill(t.updateSheets, { sheets: set.sheets.map((s) => `“${s}”`).join(t.listSep) }));
+    expect(await page.inputValue('#update-roster')).toBe(rosterText(set.roster));
+    expect(await page.getByLabel(t.rosterLabel, { exact: true }).getAttribute('id')).toBe('update-roster');
+    expect(await texts(page, '[data-testid=update-summary] li')).toEqual([fill(t.summaryKept, { count: '6' }), t.summaryNone]);
+    expect(await page.isEnabled('[data-testid=update-run]')).toBe(true);
+
+    await page.fill('#update-roster', editedRoster(lang));
+    const names = parseRoster(editedRoster(lang)).map((l) => l.name);
+    const [a, b, c, d, e, f] = set.roster.map((r) => r.name);
+    expect(await texts(page, '[data-testid=update-summary] li')).toEqual([
+      fill(t.summaryKept, { count: '5' }),
+      fill(t.summaryMoved, { names: d! }),
+      fill(t.summaryAdded, { count: '2', names: [names[5], names[6]].join(t.listSep) }),
+      fill(t.summaryArchived, { count: '1', names: c! }),
+    ]);
+    expect([a, b, e, f].every((n) => names.includes(n!))).toBe(true);
+    expect(await page.textContent('[data-testid=roster-count]')).toBe(fill(t.rosterCount, { count: '7' }));
+
+    // A name listed twice (case and spaces aside) and a line with only a department stop the update.
+    await page.focus('#update-roster');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText(`  ${a!.toUpperCase()} \t${set.roster[0]!.department}\n, ${set.roster[0]!.department}`);
+    expect(await page.isDisabled('[data-testid=update-run]')).toBe(true);
+    expect(await page.getAttribute('#update-roster', 'aria-invalid')).toBe('true');
+    expect(await texts(page, '[data-testid=update-issues] li')).toEqual([
+      fill(t.rosterDuplicate, { line: '8', first: '1', name: a!.toUpperCase() }),
+      fill(t.rosterBlank, { line: '9' }),
+    ]);
+    // Fixed: the button is back.
+    await page.fill('#update-roster', editedRoster(lang));
+    expect(await page.isEnabled('[data-testid=update-run]')).toBe(true);
+    expect(await texts(page, '[data-testid=update-issues] li')).toEqual([]);
+    // Emptied: nothing to send.
+    await page.fill('#update-roster', '\n  \n');
+    expect(await page.isDisabled('[data-testid=update-run]')).toBe(true);
+    expect(await page.textContent('[data-testid=update-issues]')).toBe(t.rosterEmpty);
+    expect(await noSideScroll(page)).toMatchObject({ scroll: host === 'excel' ? 350 : 300 });
+    expect(PAGE_ERRORS.get(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('updates from the keyboard: progress, then the report; the gallery then finds the new roster', async () => {
+    const page = await open({ hold: true });
+    await page.click('[data-testid=update-open]');
+    await page.fill('#update-roster', editedRoster(lang));
+    // Tab leaves the list for the button (the list does not trap Tab); Enter runs the update.
+    await page.focus('#update-roster');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('update-run');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role=progressbar]:not([aria-valuenow="0"])');
+    expect(await page.isDisabled('#update-roster')).toBe(true);
+    expect(await page.isDisabled('[data-testid=update-run]')).toBe(true);
+    expect(await page.getAttribute('[role=progressbar]', 'aria-valuetext')).toBe(fill(t.updateProgress, { done: '1', total: '3' }));
+    await release(page);
+    await page.waitForSelector('[data-testid=update-result]');
+    // The result box takes the focus and says what happened.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('update-result');
+    const state = await recorderState(page);
+    const sent = state.calls.find((c) => c.name === 'update')!.args[0] as { sheet: string; roster: unknown };
+    expect(sent).toEqual({ sheet: set.sheet, roster: parseRoster(editedRoster(lang)).map((l) => ({ name: l.name, department: l.department })) });
+    const archive = lang === 'en' ? 'Review archive' : '考核归档';
+    const names = parseRoster(editedRoster(lang)).map((l) => l.name);
+    const report = { kept: 5, added: [names[5]!, names[6]!], archived: [set.roster[2]!.name], kpisAdded: 0, restored: [`${set.sheet}!H9`], archiveSheet: archive };
+    expect(await texts(page, '[data-testid=update-result] > *')).toEqual([fill(t.updateDone, { sheet: set.sheet }), ...reportLines(t, report)]);
+    expect(reportLines(t, report)).toHaveLength(4);
+    expect(state.sheets).toContain(archive);
+
+    await page.click(`button.btn.primary:text("${t.backToGallery}")`);
+    await page.waitForSelector('[data-testid=update-open]');
+    expect(await page.textContent('#update-entry-text')).toBe(fill(t.updateFound, { sheet: set.sheet, employees: '7', kpis: '3' }));
+    expect(PAGE_ERRORS.get(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says the workbook was left as it was when someone else edited meanwhile, keeping the list as typed', async () => {
+    const page = await open({ fail: 'edited' });
+    await page.click('[data-testid=update-open]');
+    await page.fill('#update-roster', editedRoster(lang));
+    await page.click('[data-testid=update-run]');
+    await page.waitForSelector('[data-testid=update-error]');
+    expect(await page.getAttribute('[data-testid=update-error]', 'data-code')).toBe('edited');
+    expect(await texts(page, '[data-testid=update-error] > *')).toEqual([t.updateErrorTitle, t.errors.edited, t.leftAsWas]);
+    expect(await page.getAttribute('[data-testid=update-error]', 'role')).toBe('alert');
+    expect(await page.inputValue('#update-roster')).toBe(editedRoster(lang));
+    expect(await page.isEnabled('[data-testid=update-run]')).toBe(true);
+    await page.close();
+  });
+
+  it('says a sheet of the set is gone when it was deleted after the view opened', async () => {
+    const page = await open();
+    await page.click('[data-testid=update-open]');
+    await removeSheet(page, set.sheets[1]!);
+    await page.click('[data-testid=update-run]');
+    await page.waitForSelector('[data-testid=update-error]');
+    expect(await page.getAttribute('[data-testid=update-error]', 'data-code')).toBe('sheetGone');
+    expect(await texts(page, '[data-testid=update-error] > *')).toEqual([t.updateErrorTitle, t.updateErrors.sheetGone, t.leftAsWas]);
+    await page.close();
+  });
+
+  it('fits the pane: nothing wider than it, with a long list and long names', async () => {
+    const long = `${'Maximilian-Alexander von Hohenberg-Wittelsbach'.repeat(2)}\tResearch and Development, Europe`;
+    const page = await open();
+    await page.click('[data-testid=update-open]');
+    await page.fill('#update-roster', `${rosterText(set.roster)}\n${long}`);
+    const width = host === 'excel' ? 350 : 300;
+    expect(await noSideScroll(page)).toEqual({ scroll: width, client: width });
+    await page.close();
+  });
+});
+
+describe('the recorder refuses what the hosts refuse', () => {
+  it('a roster with a repeated or blank name, in the host language; a set whose sheet is gone', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const t = APP_TEXT[lang];
+      const set = reviewSet(lang);
+      const { bridge, state } = recorderBridge({ ...updateConfig(lang), delay: 0 }, Promise.resolve());
+      const twice = [...set.roster, { name: ` ${set.roster[0]!.name} `, department: null }];
+      await expect(bridge.update({ sheet: set.sheet, roster: twice }, () => {})).rejects.toMatchObject({
+        name: 'OptionError',
+        message: fill(t.rosterDuplicate, { line: '7', first: '1', name: set.roster[0]!.name }),
+      });
+      await expect(bridge.update({ sheet: set.sheet, roster: [{ name: ' ', department: 'x' }] }, () => {})).rejects.toMatchObject({ message: fill(t.rosterBlank, { line: '1' }) });
+      await expect(bridge.update({ sheet: set.sheet, roster: [] }, () => {})).rejects.toMatchObject({ message: t.rosterEmpty });
+      state.sheets = state.sheets.filter((s) => s !== set.sheets[2]);
+      const gone = await bridge.update({ sheet: set.sheet, roster: set.roster }, () => {}).catch((e: unknown) => e);
+      expect(isRenderError(gone) && gone.code).toBe('sheetGone');
+      state.active = 'Sheet1';
+      expect(await bridge.updateChoice()).toBeNull();
+    }
+  });
+});
+
+describe('pictures', () => {
+  it('writes the update and export pictures in both languages', async () => {
+    const files = await writeUpdateShots(browser);
+    expect(files.map((f) => f.replace(/.*\//, ''))).toEqual([
+      'ui-update-en.png',
+      'ui-update-result-en.png',
+      'ui-export-en.png',
+      'ui-update-zh-CN.png',
+      'ui-update-result-zh-CN.png',
+      'ui-export-zh-CN.png',
+    ]);
+  }, 60_000);
+});
