@@ -122,6 +122,8 @@ export interface PlanSheetResult {
   readonly mapping: PlanMapping;
   /** The cell holding the weight total. */
   readonly weightTotal: string;
+  /** The unit of each KPI row as written when the sheet is made (null: none, or a spare row). */
+  readonly units: readonly (string | null)[];
 }
 
 const HEADER_ROW = 4;
@@ -237,7 +239,7 @@ export function planSheet(wb: WorkbookBuilder, input: PlanSheetInput): PlanSheet
   const totalCell = writeTotalRow(s, lang, placeBelow(rows), t.colRange('weightNum'));
   validatePlan(s, lang, Ls, rows);
   s.freeze(HEADER_ROW, PLAN_COLUMNS.kpi);
-  return { sheet: s.name, mapping: generatedPlanMapping(s.name, n), weightTotal: totalCell };
+  return { sheet: s.name, mapping: generatedPlanMapping(s.name, n), weightTotal: totalCell, units: Array.from({ length: n }, (_, i) => line(i).unit) };
 }
 
 /** Each line's hidden helpers, as formulas with {r} for the row. */

@@ -45,7 +45,7 @@ import {
 import { label, type LabelKey } from './labels.js';
 import { lists, type Lists } from './lists.js';
 import type { PlanField, PlanMapping } from './options.js';
-import { problemText, unitsTable, type NumberInput } from './plan.js';
+import { problemText, unitClassOf, unitsTable, type NumberInput } from './plan.js';
 import type { CellSpec, TableLayout } from './types.js';
 
 export const REVIEW_SETTINGS = ['cap', 'floor', 'payThreshold', 'payTarget', 'payMaximum', 'collabWeight', 'collabFull', 'collabPar', 'collabMissing'] as const;
@@ -86,6 +86,11 @@ export interface ReviewSheetInput {
    * each row's actual comes from, and a typed actual wins over the export's.
    */
   readonly actuals?: ActualSource;
+  /**
+   * The unit of each plan line where it is known when the sheet is made (a plan made alongside, a
+   * table read): the actuals then show in the unit's number format. Missing or null: General.
+   */
+  readonly units?: readonly (string | null)[];
 }
 
 export interface ReviewSheetResult {
@@ -219,10 +224,12 @@ interface Review {
   readonly employees: number;
   readonly data: ReviewData | undefined;
   readonly actuals: ActualSource | undefined;
+  readonly units: readonly (string | null)[];
   readonly at: ReviewLayout;
   /** Absolute references of the settings as the formulas use them (blank → default). */
   readonly settings: Readonly<Record<string, string>>;
-  readonly units: { readonly words: string; readonly classes: string };
+  /** The hidden unit words table: word | class. */
+  readonly lineUnits: { readonly words: string; readonly classes: string };
   /** A label as a formula whose longer words sit once in the hidden words column. */
   readonly say: (key: LabelKey, exprs?: Readonly<Record<string, string>>) => string;
 }
@@ -263,12 +270,13 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const words = sharedWords(layout.wordsAt);
   const rv: Review = {
     s, lang, lists: Ls, plan: input.plan, kpis: input.plan.lastRow - input.plan.firstRow + 1, employees: Math.max(1, input.employees),
-    data: input.data, actuals: input.actuals, at: layout, settings, units,
+    data: input.data, actuals: input.actuals, units: input.units ?? [], at: layout, settings, lineUnits: units,
     say: (key, exprs = {}) => textFormula(label(lang, key), exprs, words.ref),
   };
   const lines = kpiLinesTable(rv);
   planCheckLine(rv, lines);
   const detail = detailTable(rv);
+  actualFormats(rv);
   const roster = rosterTable(rv, detail, lines, bands);
   highlightAndValidate(rv, detail, roster);
   s.freeze(HEADER_ROW, layout.detailCols.kpi);
@@ -390,7 +398,7 @@ function linePlanValues(rv: Review): ColumnDef[] {
  * class, whether it is required (weighted), its problem code and words, and its weight for the total.
  */
 function lineTrustColumns(rv: Review): ColumnDef[] {
-  const { plan, units } = rv;
+  const { plan, lineUnits: units } = rv;
   const lc = (field: LineField, r: number) => lineAt(rv, field, r);
   const cell = (field: PlanField, j: number) => planCell(plan, field, j);
   const used = (j: number) => `IF(OR(${(['kpi', 'target', 'weight'] as const).map((k) => `LEN(TRIM(${cell(k, j)}))>0`).join(',')}),1,0)`;
@@ -656,6 +664,26 @@ function exportColumns(rv: Review): ColumnDef[] {
     { key: 'fromExport', header: h('rv.col.fromExport'), width: 11, style: 'formula', cell: (_i, r) => fromExport(r) },
     { key: 'source', header: h('rv.col.source'), width: 8, style: 'formula', cell: (_i, r) => source(r) },
   ];
+}
+
+/**
+ * The number format an actual shows in, by its KPI's unit: percent as percent (so that Excel's
+ * automatic percent entry turns 3.4 into 3.4%), money with cents, counts whole; other or unknown
+ * units General.
+ */
+export function actualNumFmt(unit: string | null | undefined): string {
+  const cls = unitClassOf(unit);
+  return cls === UNIT.percent ? '0.0%' : cls === UNIT.money ? '#,##0.00' : cls === UNIT.count ? '#,##0' : 'General';
+}
+
+/** The actuals (and the export's values beside them) in their KPI's unit format, row by row; nothing where every unit is unknown. */
+function actualFormats(rv: Review): void {
+  const D = rv.at.detailCols;
+  const perLine = Array.from({ length: rv.kpis }, (_, j) => actualNumFmt(rv.units[j]));
+  if (perLine.every((x) => x === 'General')) return;
+  const width = D.fromExport === undefined ? 1 : 2;
+  const rows = Array.from({ length: rv.employees * rv.kpis }, (_, i) => new Array<string>(width).fill(perLine[i % rv.kpis]!));
+  rv.s.formatGrid(addr(D.actual, FIRST_ROW), rows);
 }
 
 /** The detail table: one row per employee and KPI line, the visible columns and the hidden helpers the roster adds up. */
