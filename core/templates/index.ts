@@ -21,6 +21,17 @@ import {
 import { SPARE_PLAN_LINES, generatedPlanMapping, planSheet, presetLines, type PlanLine } from './plan.js';
 import { PRESET_DATA, PRESET_KEYS, pick, type PresetKey } from './presets.js';
 import { reviewSheet, type ReviewData, type ReviewSheetResult } from './review.js';
+import {
+  exportActualsOf,
+  exportCheckSheet,
+  exportEmployees,
+  exportRequestMessage,
+  exportSource,
+  planKpiRange,
+  type ActualSource,
+  type ExportActuals,
+  type ExportRequest,
+} from './export.js';
 import { sampleReview } from './sample-data.js';
 import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
 import { sampleShared, sharedSheet } from './shared.js';
@@ -127,8 +138,11 @@ function resolve(o: TemplateOptions): Resolved {
   };
 }
 
-/** A review sheet and, when no plan is given, the plan it reads. */
-function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, employees: number): ReviewSheetResult & { plan: PlanMapping } {
+/**
+ * A review sheet and, when no plan is given, the plan it reads; with a system export, the
+ * review's actuals come from it (a typed actual wins) and an export check sheet follows.
+ */
+function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, employees: number, actuals?: ExportActuals): ReviewSheetResult & { plan: PlanMapping } {
   let plan: PlanMapping;
   let data: ReviewData | undefined;
   // The units of a plan made alongside set the actuals' number formats; an existing plan's are not known here.
@@ -146,10 +160,40 @@ function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, em
     units = made.units;
     if (o.sample) data = sampleReview(r.preset, r.lang, employees);
   }
-  return { ...reviewSheet(wb, { department: r.department, period: r.period, plan, ...(units ? { units } : {}), employees, ...(data ? { data } : {}) }), plan };
+  const fromExport = withExport(wb, actuals, data, employees);
+  const review = reviewSheet(wb, { department: r.department, period: r.period, plan, ...(units ? { units } : {}), employees: fromExport.employees, ...fromExport.input });
+  fromExport.check(review, plan);
+  return { ...review, plan };
 }
 
-function build(wb: WorkbookBuilder, o: TemplateOptions): void {
+/**
+ * What a review takes from a system export: the actuals' source, the roster (the export's
+ * employees when the review has no names of its own yet), and the export check sheet to add
+ * after the review.
+ */
+function withExport(
+  wb: WorkbookBuilder,
+  actuals: ExportActuals | undefined,
+  data: ReviewData | undefined,
+  employees: number,
+): { employees: number; input: { data?: ReviewData; actuals?: ActualSource }; check: (review: ReviewSheetResult, plan: PlanMapping) => void } {
+  if (actuals === undefined) return { employees, input: data ? { data } : {}, check: () => {} };
+  const bad = exportRequestMessage(actuals.request, wb.lang);
+  if (bad !== null) throw new RangeError(bad);
+  const source = exportSource(wb, actuals.request);
+  const names = data === undefined && actuals.values ? exportEmployees(actuals.request, actuals.values, actuals.origin) : [];
+  const roster: ReviewData | undefined =
+    names.length > 0 ? { names, departments: [], actuals: [], comments: [], collab: [] } : data;
+  return {
+    employees: Math.max(employees, names.length),
+    input: { ...(roster ? { data: roster } : {}), actuals: source },
+    check: (review, plan) => {
+      exportCheckSheet(wb, actuals.request, { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(plan) });
+    },
+  };
+}
+
+function build(wb: WorkbookBuilder, o: TemplateOptions, actuals?: ExportActuals): void {
   const r = resolve(o);
   switch (o.kind) {
     case 'plan': {
@@ -158,7 +202,7 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
       return;
     }
     case 'review': {
-      const review = reviewWithPlan(wb, o, r, o.rows ?? (o.sample ? 10 : 20));
+      const review = reviewWithPlan(wb, o, r, o.rows ?? (o.sample ? 10 : 20), actuals);
       stampRecipe(wb, { kind: 'review', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees });
       return;
     }
@@ -188,7 +232,7 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
     }
     case 'dashboard': {
       const employees = o.rows ?? (o.sample ? 12 : 20);
-      const review = reviewWithPlan(wb, o, r, employees);
+      const review = reviewWithPlan(wb, o, r, employees, actuals);
       // The bonus reads employees, grades and coefficients from the review; only pool and bases are its own.
       const bonusData = o.sample ? sampleBonus(r.preset, r.lang, employees) : undefined;
       const bonus = bonusSheet(wb, { period: r.period, employees, review: reviewLink(review), ...(bonusData ? { data: bonusData } : {}) });
@@ -207,9 +251,9 @@ function build(wb: WorkbookBuilder, o: TemplateOptions): void {
  * The sheets one template adds to a workbook, with free sheet and workbook names. Options come
  * from `parseTemplateOptions` (validated); nothing here writes anywhere.
  */
-export function generateTemplate(options: TemplateOptions, context: TemplateContext = {}): WorkbookDesc {
+export function generateTemplate(options: TemplateOptions, context: TemplateContext = {}, actuals?: ExportRequest | ExportActuals): WorkbookDesc {
   const wb = new WorkbookBuilder(options.lang, context.existingSheets ?? [], context.existingNames ?? []);
-  build(wb, options);
+  build(wb, options, exportActualsOf(actuals));
   return wb.build();
 }
 
@@ -288,15 +332,20 @@ export function generateReviewFromUserPlan(
   options: TemplateOptions,
   user: UserPlanInput,
   context: TemplateContext = {},
+  actuals?: ExportRequest | ExportActuals,
 ): { desc: WorkbookDesc; read: UserPlanResult } {
   const wb = new WorkbookBuilder(options.lang, context.existingSheets ?? [], context.existingNames ?? []);
   const read = userPlanSheet(wb, user);
-  const employees = options.rows ?? 20;
   const department = options.department ?? user.sheet;
-  const review = reviewSheet(wb, { department, period: options.period, plan: read.plan, units: read.lines.map((l) => l.cells.unit.value as string | null), employees });
+  const fromExport = withExport(wb, exportActualsOf(actuals), undefined, options.rows ?? 20);
+  const review = reviewSheet(wb, { department, period: options.period, plan: read.plan, units: read.lines.map((l) => l.cells.unit.value as string | null), employees: fromExport.employees, ...fromExport.input });
+  fromExport.check(review, read.plan);
   stampRecipe(wb, { kind: 'review', lang: options.lang, department, period: options.period, plan: read.plan, employees: review.employees });
   return { desc: wb.build(), read };
 }
+
+export { readExport, exportSource, exportCheckSheet, unmatchedRows, exportEmployees, exportRequestProblem, exportRequestMessage, exportText, EXPORT_ROLES } from './export.js';
+export type { ExportActuals, ExportProblem, ExportProblemCode, ExportProposal, ExportRequest, ExportRole, ReadExportOptions, UnmatchedRow } from './export.js';
 
 export { findRecipe, nameKey, planUpdate, sheetsToRead, typedFingerprint, updateChoiceOf, RECIPE_PREFIX } from './update.js';
 export type { Recipe, RosterEntry, SheetGrid, UpdateChoice, UpdatePlan, UpdateReport } from './update.js';
