@@ -1,0 +1,278 @@
+/**
+ * `kpi update review.xlsx --employees names.csv` on the command line: a generated set (review,
+ * bonus, dashboard) is typed into, saved by LibreOffice Calc, updated for a new roster (a names
+ * file with a BOM, a header and Chinese names), and recalculated in LibreOffice again: typed cells
+ * follow their employee and KPI, totals equal the same update recalculated in HyperFormula, people
+ * no longer listed are on the archive sheet, the user's other sheets are as they were. Bad input
+ * is refused in the user's language with nothing written. Also: the .xlsx renderer writes
+ * per-cell number formats.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, readRoster, type Io } from '../../cli/kpi.js';
+import { findSoffice, recalcXlsx, run as runProcess } from '../../cli/libreoffice.js';
+import { writeXlsx } from '../../cli/xlsx.js';
+import { colNumber, parseCell } from '../../core/templates/a1.js';
+import { findRecipe, generateTemplate, planUpdate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
+import { SPARE_PLAN_LINES } from '../../core/templates/plan.js';
+import { options, withValue } from '../templates/cases.js';
+import { hfBook } from '../templates/engines.js';
+import { gridNamed, typedBook } from '../templates/update-grids.js';
+
+let dir: string;
+
+function capture(): { io: Io; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir }, out, err };
+}
+
+async function kpi(args: string[]) {
+  const c = capture();
+  const code = await main(args, {}, c.io);
+  return { code, out: c.out.join('\n'), err: c.err.join('\n') };
+}
+
+const sheetOf = (desc: WorkbookDesc, key: string): SheetDesc => desc.sheets.find((s) => s.key === key)!;
+const tableOf = (s: SheetDesc, key: string): TableLayout => s.tables!.find((t) => t.key === key)!;
+
+/** Saves a workbook through LibreOffice Calc (as a user who opened and saved it there would). */
+async function throughLibreOffice(path: string, outDir: string): Promise<string> {
+  const soffice = findSoffice();
+  if (soffice === null) throw new Error('LibreOffice is needed for this test');
+  await mkdir(outDir, { recursive: true });
+  const profile = join(outDir, 'profile');
+  await runProcess(
+    soffice,
+    ['--headless', '--norestore', '--nolockcheck', '--nodefault', `-env:UserInstallation=file://${profile}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, path],
+    { env: { ...process.env, HOME: outDir, SAL_USE_VCLPLUGIN: 'svp' }, timeoutMs: 180_000 },
+  );
+  return join(outDir, path.split('/').pop()!);
+}
+
+const NAMES = ['张伟', '李娜', 'Ann Lee', '王芳'];
+const OPTS = { kind: 'dashboard', lang: 'zh-CN', preset: 'sales', rows: 4, period: '2026年第四季度' } as const;
+
+/** What is typed, cell by cell, on the generated set (review and bonus). */
+function typing(desc: WorkbookDesc): Map<string, Map<string, number | string | null>> {
+  const review = sheetOf(desc, 'review');
+  const roster = tableOf(review, 'employees');
+  const detail = tableOf(review, 'detail');
+  const row1: unknown[] = [];
+  for (const b of review.blocks) {
+    const p = parseCell(b.at);
+    if (p.row === 1) b.cells[0]!.forEach((c, j) => (row1[p.col - 1 + j] = 'v' in c ? c.v : null));
+  }
+  const recipe = findRecipe(Array.from(row1, (x) => x ?? null))!;
+  const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
+  const r = new Map<string, number | string | null>();
+  NAMES.forEach((name, i) => {
+    r.set(`${roster.columns.employee}${roster.firstRow + i}`, name);
+    r.set(`${roster.columns.department}${roster.firstRow + i}`, i % 2 === 0 ? '华东' : '华北');
+    r.set(`${roster.columns.collab}${roster.firstRow + i}`, 3 + (i % 3));
+    for (let j = 0; j < K - SPARE_PLAN_LINES; j++) {
+      r.set(`${detail.columns.actual}${detail.firstRow + i * K + j}`, 50 + 10 * i + j);
+      if (j === 1) r.set(`${detail.columns.comment}${detail.firstRow + i * K + j}`, `备注 ${name}`);
+    }
+  });
+  const bonus = sheetOf(desc, 'bonus');
+  const people = tableOf(bonus, 'employees');
+  const b = new Map<string, number | string | null>();
+  NAMES.forEach((_, i) => b.set(`${people.columns.base}${people.firstRow + i}`, 10000 + 1000 * i));
+  b.set(bonus.cells!.pool!, 80000);
+  return new Map([
+    [review.name, r],
+    [bonus.name, b],
+  ]);
+}
+
+const ROSTER_CSV = '\uFEFF姓名,部门\r\n王芳\r\n张伟,华南\r\n\r\n"刘洋",华东\r\n';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kpi-update-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('kpi update', () => {
+  it('reads a names file: BOM, optional header, blank lines, quotes, departments', () => {
+    expect(readRoster(ROSTER_CSV)).toEqual({
+      entries: [
+        { name: '王芳', department: null },
+        { name: '张伟', department: '华南' },
+        { name: '刘洋', department: '华东' },
+      ],
+      lines: [2, 3, 5],
+    });
+    expect(readRoster('Ann Lee\n"Stone, Bob",Ops\n').entries).toEqual([
+      { name: 'Ann Lee', department: null },
+      { name: 'Stone, Bob', department: 'Ops' },
+    ]);
+    expect(readRoster('name\tdepartment\nA\tX\n').entries).toEqual([{ name: 'A', department: 'X' }]);
+  });
+
+  it('updates a set saved by LibreOffice: typed cells follow their employee, totals equal the core update, the rest archived', async () => {
+    const made = await kpi(['template', 'dashboard', '--lang', 'zh-CN', '--preset', 'sales', '--rows', '4', '--period', '2026年第四季度', '--out', 'set.xlsx']);
+    expect(made.code).toBe(0);
+    // The same set in-process, to know where things are and what the update must give.
+    const desc = generateTemplate(options({ ...OPTS }));
+    const typed = typing(desc);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'set.xlsx'));
+    for (const [sheet, cells] of typed) for (const [at, x] of cells) wb.getWorksheet(sheet)!.getCell(at).value = x;
+    // A sheet of the user's own, which the update must leave as it is.
+    const mine = wb.addWorksheet('我的笔记');
+    mine.getCell('A1').value = '不要动';
+    mine.getCell('B2').value = { formula: 'SUM(1,2)', result: 3 } as ExcelJS.CellValue;
+    await wb.xlsx.writeFile(join(dir, 'typed.xlsx'));
+    const saved = await throughLibreOffice(join(dir, 'typed.xlsx'), join(dir, 'lo'));
+
+    await writeFile(join(dir, 'names.csv'), ROSTER_CSV, 'utf8');
+    const res = await kpi(['update', saved, '--employees', 'names.csv', '--out', 'updated.xlsx', '--lang', 'zh-CN']);
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('保留：2 人');
+    expect(res.out).toContain('新增：1 人（刘洋）');
+    expect(res.out).toContain('归档：2 人（李娜、Ann Lee）→ 工作表“已归档”');
+    // LibreOffice kept every formula: nothing to restore.
+    expect(res.out).not.toContain('恢复');
+
+    // The same update in-process, recalculated in HyperFormula.
+    let typedDesc = desc;
+    for (const [sheet, cells] of typed) for (const [at, x] of cells) typedDesc = withValue(typedDesc, sheet, at, x);
+    const { grids, hf } = typedBook(desc, typed);
+    hf.destroy();
+    const review = sheetOf(desc, 'review');
+    const recipe = findRecipe(gridNamed(grids, review.name).values[0]!)!;
+    const plan = planUpdate(recipe, grids, readRoster(ROSTER_CSV).entries, {
+      existingSheets: desc.sheets.map((s) => s.name),
+      existingNames: desc.names.map((n) => n.name),
+    });
+    if (!plan.ok) throw new Error(plan.message.en);
+    const replaced = new Set(plan.desc.sheets.map((s) => s.name));
+    const after: WorkbookDesc = {
+      ...typedDesc,
+      sheets: [...typedDesc.sheets.filter((s) => !replaced.has(s.name)), ...plan.desc.sheets],
+      names: [...typedDesc.names.filter((n) => !plan.desc.names.some((m) => m.name === n.name)), ...plan.desc.names],
+    };
+    const hfValues = hfBook(after);
+
+    const both = await recalcXlsx([join(dir, 'updated.xlsx'), saved]);
+    const lo = both.get(join(dir, 'updated.xlsx'))!;
+    const newReview = sheetOf(plan.desc, 'review');
+    const roster = tableOf(newReview, 'employees');
+    const detail = tableOf(newReview, 'detail');
+    const loReview = lo.get(newReview.name)!;
+    const hfReview = hfValues.get(newReview.name)!;
+    const at = (rows: unknown[][], r: number, letters: string) => rows[r - 1]?.[colNumber(letters) - 1] ?? null;
+    const blank = (x: unknown) => (x === '' ? null : x);
+    // Kept in the review's order (张伟 before 王芳), then the new name.
+    expect([0, 1, 2].map((i) => at(loReview, roster.firstRow + i, roster.columns.employee!))).toEqual(['张伟', '王芳', '刘洋']);
+    expect(at(loReview, roster.firstRow, roster.columns.department!)).toBe('华南');
+    expect(at(loReview, roster.firstRow + 1, roster.columns.department!)).toBe('华北');
+    const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
+    // 王芳 was the fourth employee: her actuals and comment at her new rows.
+    expect(at(loReview, detail.firstRow + K, detail.columns.actual!)).toBe(80);
+    expect(at(loReview, detail.firstRow + K + 1, detail.columns.comment!)).toBe('备注 王芳');
+    expect(at(loReview, roster.firstRow + 1, roster.columns.collab!)).toBe(3);
+    let compared = 0;
+    for (let i = 0; i < 3; i++) {
+      for (const field of ['kpiScore', 'total', 'grade', 'coefficient', 'status']) {
+        const want = blank(at(hfReview, roster.firstRow + i, roster.columns[field]!));
+        const got = blank(at(loReview, roster.firstRow + i, roster.columns[field]!));
+        if (typeof want === 'number') expect(got as number).toBeCloseTo(want, 9);
+        else expect(got).toEqual(want);
+        compared++;
+      }
+    }
+    expect(compared).toBe(15);
+    expect(typeof at(loReview, roster.firstRow, roster.columns.total!)).toBe('number');
+    // Bonus bases follow their employee; the split recalculates as in HyperFormula.
+    const bonus = sheetOf(plan.desc, 'bonus');
+    const people = tableOf(bonus, 'employees');
+    const loBonus = lo.get(bonus.name)!;
+    expect(at(loBonus, people.firstRow + 1, people.columns.base!)).toBe(13000);
+    const wantShare = at(hfValues.get(bonus.name)!, people.firstRow, people.columns.share!);
+    expect(at(loBonus, people.firstRow, people.columns.share!) as number).toBeCloseTo(wantShare as number, 6);
+    // The archive: rows of 李娜 and Ann Lee, with their actuals as values.
+    const archive = lo.get('已归档')!;
+    const rows = archive.slice(4).filter((r) => r.some((x) => x !== null && x !== ''));
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['李娜', 'Ann Lee']));
+    expect(rows.some((r) => r[1] === 'Ann Lee' && r[4] === 70)).toBe(true);
+    // The user's own sheet and the plan are as they were; the sheets keep their order.
+    expect(lo.get('我的笔记')![0]![0]).toBe('不要动');
+    expect(lo.get('我的笔记')![1]![1]).toBe(3);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(join(dir, 'updated.xlsx'));
+    const order = out.worksheets.map((w) => w.name);
+    expect(order.indexOf(newReview.name)).toBeLessThan(order.indexOf(bonus.name));
+    expect(order.indexOf(bonus.name)).toBeLessThan(order.indexOf('我的笔记'));
+    expect(order.at(-1)).toBe('已归档');
+    const planName = recipe.plan.sheet;
+    expect(lo.get(planName)).toEqual(both.get(saved)!.get(planName));
+  }, 600_000);
+
+  it('refuses bad input in the user\'s language and writes nothing', async () => {
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet('Data').getCell('A1').value = 'x';
+    await plain.xlsx.writeFile(join(dir, 'plain.xlsx'));
+    await writeFile(join(dir, 'ok.csv'), 'Ann Lee\n', 'utf8');
+    await writeFile(join(dir, 'dup.csv'), 'Ann Lee\nBob\n ann lee \n', 'utf8');
+    await writeFile(join(dir, 'blank.csv'), 'Ann Lee\n,Ops\n', 'utf8');
+    expect((await kpi(['template', 'review', '--rows', '3', '--out', 'r.xlsx'])).code).toBe(0);
+
+    const noRecipe = await kpi(['update', 'plain.xlsx', '--employees', 'ok.csv', '--lang', 'zh-CN']);
+    expect(noRecipe.code).toBe(1);
+    expect(noRecipe.err).toContain('没有 KPI Kit 生成的考核表');
+    expect(existsSync(join(dir, 'plain-updated.xlsx'))).toBe(false);
+
+    const missing = await kpi(['update', 'r.xlsx', '--employees', 'none.csv']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('none.csv does not exist');
+
+    const dup = await kpi(['update', 'r.xlsx', '--employees', 'dup.csv', '--lang', 'zh-CN']);
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('出现了两次（第 1 行和第 3 行）');
+
+    const blankName = await kpi(['update', 'r.xlsx', '--employees', 'blank.csv']);
+    expect(blankName.code).toBe(1);
+    expect(blankName.err).toContain('line 2');
+
+    const noList = await kpi(['update', 'r.xlsx']);
+    expect(noList.code).toBe(2);
+    expect(existsSync(join(dir, 'r-updated.xlsx'))).toBe(false);
+
+    // Without --out: next to the workbook as …-updated.xlsx; a second run is refused without --force.
+    const first = await kpi(['update', 'r.xlsx', '--employees', 'ok.csv']);
+    expect(first.code).toBe(0);
+    expect(existsSync(join(dir, 'r-updated.xlsx'))).toBe(true);
+    const again = await kpi(['update', 'r.xlsx', '--employees', 'ok.csv']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('exists');
+    expect((await kpi(['update', 'r.xlsx', '--employees', 'ok.csv', '--force'])).code).toBe(0);
+  }, 120_000);
+
+  it('writes per-cell number formats (.xlsx renderer)', async () => {
+    const desc: WorkbookDesc = {
+      sheets: [
+        {
+          key: 'x', name: 'X', columns: [], blocks: [{ at: 'B2', cells: [[{ v: 0.5 }], [{ v: 1234.5 }], [{ v: 3 }]] }],
+          styles: [{ range: 'B2:B4', style: 'input' }], formats: [{ range: 'B2:B4', numFmt: '0.00' }],
+          formatGrids: [{ at: 'B2', numFmts: [['0.0%'], ['#,##0'], ['General']] }],
+          validations: [], conditionalFormats: [], merges: [], protect: false, charts: [],
+        },
+      ],
+      names: [],
+    };
+    await writeXlsx(desc, join(dir, 'fmt.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'fmt.xlsx'));
+    const ws = wb.getWorksheet('X')!;
+    expect(['B2', 'B3', 'B4'].map((a) => ws.getCell(a).numFmt ?? 'General')).toEqual(['0.0%', '#,##0', 'General']);
+  });
+});
