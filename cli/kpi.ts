@@ -4,6 +4,8 @@
  *   kpi template <kind> [--lang en|zh-CN] [--preset name] [--rows n] [--sample] [--period text]
  *                       [--department text] [--out file.xlsx] [--force]
  *   kpi review --from plan.xlsx[:Sheet] [--map role=col,...] [--lang ..] [--rows n] [--out file.xlsx] [--force]
+ *              [--actuals export.xlsx[:Sheet] [--actuals-map employee=A,kpi=B,actual=C,period=D]]
+ *   kpi template review|dashboard ... [--actuals export.xlsx[:Sheet] [--actuals-map ...]]
  *   kpi update review.xlsx --employees names.csv [--out file.xlsx] [--force]
  *   kpi list
  *   kpi help | --help | -h
@@ -30,6 +32,10 @@ import { CLI_TEXTS, type CliTexts, type WriteProblem } from './messages.js';
 import { generateReviewFromUserPlan, roleName, tableNoteMessage, USER_FIELDS, type UserField, type UserPlanMapping } from '../core/templates/index.js';
 import { visibleText } from '../core/templates/read-values.js';
 import { addDescSheets, pickPlanSheet, readUserWorkbook, writeWorkbookFile, type UserSheet, type UserWorkbook } from './user-workbook.js';
+import { ACTUALS_TEXTS, chooseActuals, copyWorksheet, newWorkbook, type ActualsChoice } from './user-workbook.js';
+import { presetLines } from '../core/templates/plan.js';
+import type { TemplateOptions } from '../core/templates/options.js';
+import { colNumber } from '../core/templates/a1.js';
 import type { TableRead } from '../core/templates/read-table.js';
 import { displayWidth, padEnd } from './text.js';
 import { replaceDescSheets, writeXlsx } from './xlsx.js';
@@ -50,7 +56,7 @@ const defaultIo: Io = {
 };
 
 /** Options that take a value, and flags that do not. */
-const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map', '--employees'] as const;
+const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map', '--employees', '--actuals', '--actuals-map'] as const;
 const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h', '--version', '-v'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -267,6 +273,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     return 0;
   }
   if (command === 'review') return review(run, rest);
+  if (command !== 'template' || !['review', 'dashboard'].includes(rest[0] ?? '')) {
+    for (const opt of ['--actuals', '--actuals-map'] as const) if (args.values[opt] !== undefined) return usage(ACTUALS_TEXTS[locale].onlyReview(opt));
+  }
   if (command === 'update') return update(run, rest);
   for (const opt of ['--from', '--map'] as const) if (args.values[opt] !== undefined) return usage(t.review.onlyReview(opt));
   if (command !== 'template') {
@@ -301,16 +310,29 @@ async function template(run: Run, rest: readonly string[]): Promise<number> {
   if (typeof target === 'number') return target;
   const { out, outArg } = target;
 
+  const fromExport = await actualsFor(run, templateKpis(parsed.options), []);
+  if (typeof fromExport === 'number') return fromExport;
+  for (const line of fromExport?.lines ?? []) io.out(line);
   let desc: ReturnType<typeof generateTemplate>;
   try {
-    desc = generateTemplate(parsed.options);
+    const taken = fromExport ? [fromExport.request.sheet] : [];
+    desc = generateTemplate(parsed.options, { existingSheets: taken }, fromExport ? { request: fromExport.request, values: fromExport.values } : undefined);
   } catch (err) {
     io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
     return 1;
   }
-  const status = await writeOut(run, target, (overwrite) => writeXlsx(desc, out, { overwrite }));
+  const status = fromExport?.copy
+    ? await writeOut(run, target, async (overwrite) => {
+        // The export sheet first, unchanged; the generated sheets after it.
+        const book = newWorkbook();
+        copyWorksheet(book, fromExport.copy!, fromExport.request.sheet);
+        await addDescSheets(book, desc);
+        await writeWorkbookFile(book, out, overwrite);
+      })
+    : await writeOut(run, target, (overwrite) => writeXlsx(desc, out, { overwrite }));
   if (status !== 0) return status;
-  io.out(t.wrote(outArg, joinList(locale, desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
+  const copied = fromExport?.copy ? [fromExport.request.sheet] : [];
+  io.out(t.wrote(outArg, joinList(locale, [...copied, ...desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
   return 0;
 }
 
@@ -472,12 +494,19 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   if (typeof mapping === 'number') return mapping;
   tellMapping(run, plan, mapping, mapped.map);
 
+  const kpiColumn = colNumber(mapping.mapping.columns.kpi) - 1;
+  const planKpis = sheet.values.slice(mapping.mapping.firstRow - 1, mapping.mapping.lastRow).map((row) => String(row?.[kpiColumn] ?? '').trim()).filter((k) => k !== '');
+  const fromExport = await actualsFor(run, planKpis, book.sheets.map((s) => s.name), { path: splitFrom(from.trim()).file, book, planSheet: sheet.name });
+  if (typeof fromExport === 'number') return fromExport;
   let result: ReturnType<typeof generateReviewFromUserPlan>;
   try {
-    result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping: mapping.mapping }, {
-      existingSheets: book.sheets.map((s) => s.name),
-      existingNames: [...book.names],
-    });
+    const existingSheets = [...book.sheets.map((s) => s.name), ...(fromExport?.copy ? [fromExport.request.sheet] : [])];
+    result = generateReviewFromUserPlan(
+      parsed.options,
+      { sheet: sheet.name, values: sheet.values, mapping: mapping.mapping },
+      { existingSheets, existingNames: [...book.names] },
+      fromExport ? { request: fromExport.request, values: fromExport.values } : undefined,
+    );
   } catch (err) {
     io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
     return 1;
@@ -487,8 +516,10 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
     for (const p of result.read.problems) io.out(`  ${p.cell}: ${p.message[locale]}`);
   } else io.out(r.noProblems);
   io.out(r.confirm);
+  for (const line of fromExport?.lines ?? []) io.out(line);
 
   try {
+    if (fromExport?.copy) copyWorksheet(book.workbook, fromExport.copy, fromExport.request.sheet);
     await addDescSheets(book.workbook, result.desc);
   } catch (err) {
     io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
@@ -496,8 +527,33 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   }
   const status = await writeOut(run, target, (overwrite) => writeWorkbookFile(book.workbook, target.out, overwrite));
   if (status !== 0) return status;
-  io.out(t.wrote(target.outArg, joinList(locale, [sheet.name, ...result.desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
+  const copied = fromExport?.copy ? [fromExport.request.sheet] : [];
+  io.out(t.wrote(target.outArg, joinList(locale, [sheet.name, ...copied, ...result.desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
   return 0;
+}
+
+/** The KPI names of the plan `kpi template` makes (the preset's, when it has KPIs), for matching an export. */
+function templateKpis(o: TemplateOptions): string[] {
+  if (o.plan !== undefined || (o.preset === undefined && !o.sample)) return [];
+  return presetLines(o.preset ?? 'sales', o.lang).map((l) => l.kpi ?? '').filter((k) => k !== '');
+}
+
+/**
+ * --actuals: the export read and confirmed, its mapping and what the review will not count
+ * printed; undefined without --actuals; the exit status when it cannot be used.
+ */
+async function actualsFor(run: Run, kpis: readonly string[], taken: readonly string[], same?: { path: string; book: UserWorkbook; planSheet: string }): Promise<ActualsChoice | undefined | number> {
+  const spec = run.args.values['--actuals'];
+  const mapText = run.args.values['--actuals-map'];
+  if (spec === undefined) return mapText === undefined ? undefined : run.usage(ACTUALS_TEXTS[run.locale].onlyReview('--actuals-map'));
+  if (spec.trim() === '') return run.usage(run.t.missingValue('--actuals'));
+  const got = await chooseActuals({ spec, ...(mapText !== undefined ? { mapText } : {}), cwd: run.io.cwd, lang: run.locale, kpis, taken, ...(same ? { same } : {}) });
+  if (!got.ok) {
+    if (got.usage) return run.usage(got.message);
+    run.io.err(`kpi: ${got.message}`);
+    return 1;
+  }
+  return got.choice;
 }
 
 /** The user's workbook, the sheet of their KPI table and the table as read (null: --map names the columns). */
