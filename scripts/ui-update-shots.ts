@@ -58,7 +58,7 @@ export function updateConfig(lang: Locale, extra: Partial<RecorderConfig> = {}):
   };
 }
 
-/** A long system export (employee, department, KPI, value, date) with one unreadable value and a header holding HTML. */
+/** A long system export (employee, department, KPI, value, date as a date serial) with one unreadable value and a header holding HTML. */
 export function exportTable(lang: Locale): (string | number)[][] {
   const en = lang === 'en';
   return en
@@ -66,24 +66,29 @@ export function exportTable(lang: Locale): (string | number)[][] {
         ['CRM export 2026-10-31'],
         [],
         ['Employee', 'Department', 'Indicator', 'Value', 'Date', '<b>Note</b>'],
-        ['Alice Chen', 'Sales', 'Revenue', 1250000, '2026-10-31', ''],
-        ['Bob Martin', 'Sales', 'Revenue', 'n/a', '2026-10-31', 'late'],
-        ['Alice Chen', 'Sales', 'New customers', 14, '2026-10-31', ''],
-        ['Bob Martin', 'Sales', 'New customers', 9, '2026-10-31', ''],
+        ['Alice Chen', 'Sales', 'Revenue', 1250000, 46326, ''],
+        ['Bob Martin', 'Sales', 'Revenue', 'n/a', 46326, 'late'],
+        ['Alice Chen', 'Sales', 'New customers', 14, 46326, ''],
+        ['Bob Martin', 'Sales', 'New customers', 9, 46326, ''],
       ]
     : [
         ['CRM 导出 2026-10-31'],
         [],
         ['姓名', '部门', '指标', '数值', '日期', '<b>备注</b>'],
-        ['李明', '销售部', '销售额', 1250000, '2026-10-31', ''],
-        ['王芳', '销售部', '销售额', '暂无', '2026-10-31', '延迟'],
-        ['李明', '销售部', '新客户数', 14, '2026-10-31', ''],
-        ['王芳', '销售部', '新客户数', 9, '2026-10-31', ''],
+        ['李明', '销售部', '销售额', 1250000, 46326, ''],
+        ['王芳', '销售部', '销售额', '暂无', 46326, '延迟'],
+        ['李明', '销售部', '新客户数', 14, 46326, ''],
+        ['王芳', '销售部', '新客户数', 9, 46326, ''],
       ];
 }
 
 export function exportSheet(lang: Locale): string {
   return lang === 'en' ? 'CRM export' : 'CRM导出';
+}
+
+/** The export's cells as the host shows them: dates as dates, money with separators. */
+export function exportDisplay(lang: Locale): string[][] {
+  return exportTable(lang).map((row) => row.map((v) => (v === 46326 ? '2026-10-31' : typeof v === 'number' && v >= 1000 ? v.toLocaleString('en-US') : String(v))));
 }
 
 export function exportConfig(lang: Locale, extra: Partial<RecorderConfig> = {}): RecorderConfig {
@@ -93,7 +98,7 @@ export function exportConfig(lang: Locale, extra: Partial<RecorderConfig> = {}):
     lang,
     sheets: ['Sheet1', plan, exportSheet(lang)],
     plans: [{ sheet: plan, kpis: 3, mapping: { sheet: plan, headerRow: 4, firstRow: 5, lastRow: 7, columns: { kpi: 'C', target: 'J', weight: 'L' } } }],
-    tables: { [exportSheet(lang)]: exportTable(lang) },
+    tables: { [exportSheet(lang)]: { values: exportTable(lang), display: exportDisplay(lang) } },
     ...extra,
   };
 }

@@ -160,10 +160,6 @@ export interface AppText {
   readonly exportNoTable: string;
   readonly exportNoTableActive: string;
   readonly exportInvalid: string;
-  /** Why an export's row gives no value. */
-  readonly exportNoEmployee: string;
-  readonly exportNoKpi: string;
-  readonly exportNotNumber: string;
 }
 
 const en: AppText = {
@@ -349,9 +345,6 @@ const en: AppText = {
   exportNoTable: 'No table was found on “{sheet}”. Choose the sheet with the export.',
   exportNoTableActive: 'No table was found on the active sheet. Go to the sheet with the export, then choose this again.',
   exportInvalid: 'The columns chosen cannot be read as an export: choose an employee column, and either a KPI and a value column or columns headed by KPI names.',
-  exportNoEmployee: 'No employee name.',
-  exportNoKpi: 'No KPI name.',
-  exportNotNumber: 'Not a number.',
 };
 
 const zh: AppText = {
@@ -536,9 +529,6 @@ const zh: AppText = {
   exportNoTable: '“{sheet}”中没有找到表格。请选择导出数据所在的工作表。',
   exportNoTableActive: '当前工作表中没有找到表格。请切换到导出数据所在的工作表，再重新选择此项。',
   exportInvalid: '所选的列无法作为导出数据读取：请选择员工列，以及KPI列和数值列，或以KPI名称为表头的各列。',
-  exportNoEmployee: '没有员工姓名。',
-  exportNoKpi: '没有KPI名称。',
-  exportNotNumber: '不是数字。',
 };
 
 export const APP_TEXT: Readonly<Record<Locale, AppText>> = { en, 'zh-CN': zh };

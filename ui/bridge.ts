@@ -49,8 +49,11 @@ export interface TableProposal {
   /** Sheet rows of the KPI lines. */
   readonly firstRow: number;
   readonly lastRow: number;
-  /** The table's columns, left to right: header text as written, up to two values, the role proposed. */
-  readonly columns: readonly { readonly letter: string; readonly header: string; readonly samples: readonly string[]; readonly role?: Role }[];
+  /**
+   * The table's columns, left to right: header text as written, up to two values, the role
+   * proposed; for a system export read one column per KPI, the KPI a column holds.
+   */
+  readonly columns: readonly { readonly letter: string; readonly header: string; readonly samples: readonly string[]; readonly role?: Role; readonly kpi?: string }[];
   /** Cells that give no value under the proposed roles (cell address, text, reason). */
   readonly problems: readonly { readonly cell: string; readonly field: string; readonly text: string; readonly message: Localized }[];
 }

@@ -25,7 +25,11 @@ export const numeric = (s: string) => NUMBER.test(s.trim().replace(/,/g, ''));
  */
 export function proposedExportRoles(p: TableProposal): Record<string, ExportRole | ''> {
   const roles: Record<string, ExportRole | ''> = {};
-  for (const c of p.columns) roles[c.letter] = c.role === 'employee' || c.role === 'kpi' || c.role === 'actual' || c.role === 'period' ? c.role : '';
+  for (const c of p.columns) {
+    roles[c.letter] = c.kpi !== undefined ? 'wide' : c.role === 'employee' || c.role === 'kpi' || c.role === 'actual' || c.role === 'period' ? c.role : '';
+  }
+  // Read as an export by the host: as proposed.
+  if (p.columns.some((c) => c.kpi !== undefined || c.role === 'actual')) return roles;
   const held = new Set(Object.values(roles));
   const free = p.columns.filter((c) => roles[c.letter] === '' && c.role === undefined && c.samples.some(numeric));
   if (!held.has('kpi')) {
@@ -65,7 +69,7 @@ export function exportRequestOf(p: TableProposal, roles: Roles): ExportRequest {
   const kpiColumns: Record<string, string> = {};
   for (const c of p.columns) {
     const r = roles[c.letter];
-    if (r === 'wide') kpiColumns[c.header.trim()] = c.letter;
+    if (r === 'wide') kpiColumns[c.kpi ?? c.header.trim()] = c.letter;
     else if (r) columns[r] = c.letter;
   }
   return {

@@ -194,9 +194,7 @@ function ExportMapping({ x, proposal, id, disabled }: { x: ExportChoice; proposa
             <ul class="problems">
               {problems.map((p) => (
                 <li key={p.cell} data-cell={p.cell}>
-                  <strong>{fill(t.confirmCell, { cell: p.cell })}</strong>
-                  {p.text !== '' ? <code class="cell-text">{p.text}</code> : null}
-                  <span class="reason">{p.message[x.locale]}</span>
+                  {p.message[x.locale]}
                 </li>
               ))}
             </ul>

@@ -5,6 +5,7 @@
  * and turned into the input of generateReviewFromUserPlan. No host API here: the hosts read the
  * values and pass them in.
  */
+import { readExport } from '../core/templates/export.js';
 import { label } from '../core/templates/labels.js';
 import type { PlanMapping } from '../core/templates/options.js';
 import { ROLES, readTable, type Role } from '../core/templates/read-table.js';
@@ -12,7 +13,6 @@ import { USER_FIELDS, readUserPlan, type UserPlanInput, type UserPlanMapping } f
 import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { TableProposal, UserPlanRequest } from './bridge.js';
-import { numeric, proposedExportRoles } from './export-roles.js';
 
 /** A user's table is read from this block of the sheet (from A1). */
 export const TABLE_READ_ROWS = 500;
@@ -106,34 +106,31 @@ export function proposeTable(sheet: string, values: readonly (readonly unknown[]
   const proposal: TableProposal = { sheet, headerRow, headerRows, firstRow, lastRow: Math.max(lastRow, firstRow), columns: cols, problems: [] };
   const mapping = mappingOf(proposal, Object.fromEntries(cols.filter((c) => c.role !== undefined).map((c) => [c.role!, c.letter])));
   if (mapping !== undefined) return { ...proposal, problems: problemsOf(sheet, rows, mapping, lang) };
-  return cols.some((c) => c.role === 'employee') ? { ...proposal, problems: exportProblems(rows, proposal) } : proposal;
+  const shownRows = display?.slice(0, TABLE_READ_ROWS).map((r) => (Array.isArray(r) ? r.slice(0, TABLE_READ_COLUMNS) : []));
+  return exportProposal(sheet, rows, shownRows) ?? proposal;
 }
 
+/** Problems a proposal carries at most (they travel between the host and the page). */
+const MAX_PROBLEMS = 200;
+
 /**
- * A system export's cells that give no value, under the roles proposed for it: rows with values
- * but no employee or no KPI name, and values that are not numbers.
+ * A sheet that reads as a system export (an employee column, and a KPI and a value column or
+ * columns of KPIs) proposed as the export reader reads it: its columns and roles, and every cell
+ * the review could not use; undefined for any other sheet.
  */
-function exportProblems(rows: readonly (readonly unknown[])[], p: TableProposal): TableProposal['problems'] {
-  const roles = proposedExportRoles(p);
-  const letters = (role: string) => p.columns.filter((c) => roles[c.letter] === role).map((c) => c.letter);
-  const employee = letters('employee')[0];
-  const kpi = letters('kpi')[0];
-  const values = kpi !== undefined ? letters('actual') : letters('wide');
-  const words = (key: 'exportNoEmployee' | 'exportNoKpi' | 'exportNotNumber') => ({ en: APP_TEXT.en[key], 'zh-CN': APP_TEXT['zh-CN'][key] });
-  const out: TableProposal['problems'][number][] = [];
-  for (let r = p.firstRow; r <= p.lastRow && out.length < 50; r++) {
-    const row = rows[r - 1] ?? [];
-    const cell = (l: string) => row[colIndex(l)];
-    if (values.every((l) => blank(cell(l)))) continue;
-    if (employee !== undefined && blank(cell(employee))) out.push({ cell: `${employee}${r}`, field: 'employee', text: '', message: words('exportNoEmployee') });
-    if (kpi !== undefined && blank(cell(kpi))) out.push({ cell: `${kpi}${r}`, field: 'kpi', text: '', message: words('exportNoKpi') });
-    for (const l of values) {
-      const v = cell(l);
-      if (blank(v) || typeof v === 'number' || numeric(text(v))) continue;
-      out.push({ cell: `${l}${r}`, field: 'actual', text: text(v), message: words('exportNotNumber') });
-    }
-  }
-  return out;
+function exportProposal(sheet: string, values: readonly (readonly unknown[])[], display: readonly (readonly unknown[])[] | undefined): TableProposal | undefined {
+  const ex = readExport(values, display ?? null, { sheet });
+  if (ex === null || ex.roles.employee === undefined) return undefined;
+  if (ex.shape === 'wide' ? Object.keys(ex.kpiColumns).length === 0 : ex.roles.kpi === undefined || ex.roles.actual === undefined) return undefined;
+  return {
+    sheet,
+    headerRow: ex.headerRow,
+    headerRows: ex.headerRows,
+    firstRow: ex.firstRow,
+    lastRow: ex.lastRow,
+    columns: ex.columns.map((c) => ({ letter: c.letter, header: c.header, samples: c.samples, ...(c.role !== undefined ? { role: c.role } : {}), ...(c.kpi !== undefined ? { kpi: c.kpi } : {}) })),
+    problems: ex.problems.slice(0, MAX_PROBLEMS).map((p) => ({ cell: p.cell, field: p.field, text: p.text, message: p.message })),
+  };
 }
 
 /** The user-plan mapping for roles → letters, or undefined without a KPI, target and weight column. */

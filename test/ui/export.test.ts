@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportText } from '../../core/templates/export.js';
 import { isRenderError } from '../../core/templates/render.js';
 import type { Locale } from '../../core/types.js';
 import { exportConfig, exportSheet } from '../../scripts/ui-update-shots.js';
@@ -100,9 +101,11 @@ describe.each([
     // The roles in the pane's language, one choice per role and "not used".
     expect(await texts(page, '#opt-review-export-A option')).toEqual([t.roleNone, t.exportRoles.employee, t.exportRoles.kpi, t.exportRoles.actual, t.exportRoles.period, t.exportRoles.wide]);
     expect(await page.textContent('[data-testid=export-shape]')).toBe(t.exportLong);
-    expect(await texts(page, '[data-testid=export-problems] li strong')).toEqual([fill(t.confirmCell, { cell: 'D5' })]);
-    expect(await texts(page, '[data-testid=export-problems] li .cell-text')).toEqual([lang === 'en' ? 'n/a' : '暂无']);
-    expect(await texts(page, '[data-testid=export-problems] li .reason')).toEqual([t.exportNotNumber]);
+    // The export reader's own words for the cell that gives no value; dates are shown as the host shows them.
+    const na = lang === 'en' ? 'n/a' : '暂无';
+    expect(await texts(page, '[data-testid=export-problems] li')).toEqual([exportText(lang, 'p.notNumber', { cell: 'D5', text: na })]);
+    expect(await page.getAttribute('[data-testid=export-problems] li', 'data-cell')).toBe('D5');
+    expect(await page.textContent('[data-testid=export] tr[data-column=E] .samples')).toBe(fill(t.confirmExamples, { values: '2026-10-31 · 2026-10-31' }));
     expect(await noSideScroll(page)).toEqual({ scroll: host === 'excel' ? 350 : 300, client: host === 'excel' ? 350 : 300 });
 
     await page.click('button[type=submit]');
@@ -123,7 +126,7 @@ describe.each([
     expect(rows[4]!.header).toBe(FORMULA_HEADER);
     const kpis = lang === 'en' ? ['Revenue', 'Collection rate'] : ['销售额', '回款率'];
     expect(await page.textContent('[data-testid=export-shape]')).toBe(fill(t.exportWide, { kpis: [...kpis, FORMULA_HEADER].join(t.listSep) }));
-    expect(await texts(page, '[data-testid=export-problems] li strong')).toEqual([fill(t.confirmCell, { cell: 'D3' })]);
+    expect(await texts(page, '[data-testid=export-problems] li')).toEqual([exportText(lang, 'p.notNumber', { cell: 'D3', text: lang === 'en' ? 'pending' : '待定' })]);
 
     // A KPI column beside columns per KPI: both readings at once is refused before anything is sent.
     await page.selectOption('#opt-dashboard-export-B', 'kpi');

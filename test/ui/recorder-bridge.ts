@@ -24,8 +24,8 @@ export interface RecorderConfig {
   readonly plans?: readonly PlanChoice[];
   /** Generated sets: found from any of their sheets. */
   readonly sets?: readonly UpdateChoice[];
-  /** Values of sheets (row arrays from A1), read by readTable. */
-  readonly tables?: Readonly<Record<string, readonly (readonly unknown[])[]>>;
+  /** Values of sheets (row arrays from A1), read by readTable; with `display`, the cells as shown (dates as text). */
+  readonly tables?: Readonly<Record<string, readonly (readonly unknown[])[] | { readonly values: readonly (readonly unknown[])[]; readonly display: readonly (readonly unknown[])[] }>>;
   /** Steps of an update or insert, and ms between them. */
   readonly steps?: number;
   readonly delay?: number;
@@ -112,7 +112,8 @@ export function recorderBridge(c: RecorderConfig, gate: Promise<unknown>): { bri
       await wait(delay);
       const name = sheet ?? state.active;
       if (!state.sheets.includes(name)) throw new OptionError(t.confirmNoSheet.replace('{sheet}', name));
-      return proposeTable(name, c.tables?.[name] ?? [], c.lang);
+      const table = c.tables?.[name] ?? [];
+      return Array.isArray(table) ? proposeTable(name, table, c.lang) : proposeTable(name, (table as unknown as { values: unknown[][] }).values, c.lang, (table as unknown as { display: unknown[][] }).display);
     },
     ...(c.listsSheets === false
       ? {}
