@@ -612,20 +612,19 @@ function detailShownColumns(rv: Review, byLine: readonly ReturnType<typeof detai
   const unitCells = shown('unit', 'unitShown');
   const targetCells = shown('target', 'targetShown');
   const weightCells = shown('weight', 'weightShown');
-  // The employee's name and department: the first row of each employee's block reads the roster,
-  // the rows below repeat the row above (one formula form for all of them).
+  // The employee's name and department, read from the roster on the rows of the plan lines in use:
+  // the rows of a spare line (no KPI, target or weight yet) stay blank.
   const rosterRow = (i: number) => FIRST_ROW + Math.floor(i / K);
-  const nameCell = formulaTemplate(showRef(`$${col(R.employee)}{q}`), ['q']);
-  const deptCell = formulaTemplate(showRef(`$${col(R.department)}{q}`), ['q']);
-  const nameAbove = perRow(at(D.employee));
-  const deptAbove = perRow(at(D.department));
+  const who = (field: 'employee' | 'department') =>
+    Array.from({ length: K }, (_, j) => formulaTemplate(`IF(${lineOf(rv, 'used', j)}=0,"",${showRef(`$${col(R[field])}{q}`)})`, ['q']));
+  const [nameCells, deptCells] = [who('employee'), who('department')];
   const actualOf = (i: number): CellSpec => v(data?.actuals[Math.floor(i / K)]?.[i % K] ?? null);
   const commentOf = (i: number): CellSpec => v(data?.comments[Math.floor(i / K)]?.[i % K] ?? null);
   const h = (key: LabelKey) => label(lang, key);
   return [
     { key: 'no', header: h('col.no'), width: 6, style: 'formula', cell: (i) => v(Math.floor(i / K) + 1) },
-    { key: 'employee', header: h('col.employee'), width: 15, style: 'formula', cell: (i, r) => (i % K === 0 ? nameCell(rosterRow(i)) : nameAbove(r - 1)) },
-    { key: 'department', header: h('col.department'), width: 12, style: 'formula', cell: (i, r) => (i % K === 0 ? deptCell(rosterRow(i)) : deptAbove(r - 1)) },
+    { key: 'employee', header: h('col.employee'), width: 15, style: 'formula', cell: (i) => nameCells[i % K]!(rosterRow(i)) },
+    { key: 'department', header: h('col.department'), width: 12, style: 'formula', cell: (i) => deptCells[i % K]!(rosterRow(i)) },
     { key: 'kpi', header: h('col.kpi'), width: 24, style: 'formula', cell: (i) => kpiCells[i % K]! },
     { key: 'direction', header: h('col.direction'), width: 10, style: 'formula', cell: (i) => dirCells[i % K]! },
     { key: 'unit', header: h('col.unit'), width: 8, style: 'formula', cell: (i) => unitCells[i % K]! },
