@@ -5,7 +5,7 @@
  */
 import { resolveLocale } from '../core/i18n.js';
 import { RenderError, isRenderError } from '../core/templates/render.js';
-import type { Bridge, InsertFormulaResult } from '../ui/bridge.js';
+import type { Bridge, ExportRequest, InsertFormulaResult, UpdateChoice } from '../ui/bridge.js';
 import { APP_TEXT } from '../ui/app-text.js';
 import { OptionError } from '../ui/messages.js';
 import type * as EngineModule from './engine.js';
@@ -74,6 +74,8 @@ async function leftSheets(before: readonly string[], planned: string[]): Promise
 
 export function excelBridge(): Bridge {
   const templates = () => typeof Excel !== 'undefined' && excelFeatures().templates;
+  /** The set last offered for an update: its sheets are read with the recipe, in one sync. */
+  let lastChoice: UpdateChoice | null = null;
   return {
     async info() {
       const ok = templates();
@@ -93,23 +95,30 @@ export function excelBridge(): Bridge {
     },
     async insertTemplate(request, onProgress) {
       if (!templates()) throw new RenderError('unsupported');
-      const { parseTemplateOptions, generateTemplate, generateReviewFromUserPlan, readSheetValues, readWorkbookContext, runTemplate, userPlanInput } = await loadEngine();
+      const { parseTemplateOptions, generateTemplate, generateReviewFromUserPlan, readSheetValues, readUsedValues, readWorkbookContext, runTemplate, userPlanInput } =
+        await loadEngine();
       const locale = resolveLocale(displayLanguage());
-      const { userPlan, ...options } = request;
+      const { userPlan, actuals: exportRequest, ...options } = request;
       const parsed = parseTemplateOptions(options, locale);
       if (!parsed.ok) throw new OptionError(parsed.message);
-      let generate = (names: { existingSheets: string[]; existingNames: string[] }) => generateTemplate(parsed.options, names);
+      const noSheet = (e: unknown, sheet: string): never => {
+        // The sheet was deleted or renamed since it was read.
+        if ((e as { code?: unknown }).code === 'ItemNotFound') throw new OptionError(APP_TEXT[locale].confirmNoSheet.replace('{sheet}', sheet));
+        throw e;
+      };
+      // A system export the actuals come from: read whole (its employees make the roster), never written.
+      let actuals: { request: ExportRequest; values: unknown[][] } | undefined;
+      let exportNames: { existingSheets: string[]; existingNames: string[] } | undefined;
+      if (exportRequest !== undefined) {
+        const read = await Excel.run((ctx) => readUsedValues(ctx, exportRequest.sheet)).catch((e: unknown) => noSheet(e, String(exportRequest.sheet)));
+        actuals = { request: { ...exportRequest, sheet: read.sheet }, values: read.values };
+        exportNames = { existingSheets: read.existingSheets, existingNames: read.existingNames };
+      }
+      let generate = (names: { existingSheets: string[]; existingNames: string[] }) => generateTemplate(parsed.options, names, actuals);
       let context: { existingSheets: string[]; existingNames: string[] };
       if (userPlan !== undefined && parsed.options.kind === 'review') {
         // The user's sheet is read once, with the names, in one sync; it is never written.
-        let read: Awaited<ReturnType<typeof readSheetValues>>;
-        try {
-          read = await Excel.run((ctx) => readSheetValues(ctx, userPlan.sheet));
-        } catch (e) {
-          // The sheet was deleted or renamed since it was read.
-          if ((e as { code?: unknown }).code === 'ItemNotFound') throw new OptionError(APP_TEXT[locale].confirmNoSheet.replace('{sheet}', String(userPlan.sheet)));
-          throw e;
-        }
+        const read = await Excel.run((ctx) => readSheetValues(ctx, userPlan.sheet)).catch((e: unknown) => noSheet(e, String(userPlan.sheet)));
         let user: ReturnType<typeof userPlanInput>;
         try {
           user = userPlanInput({ ...userPlan, sheet: read.sheet }, read.values, locale);
@@ -117,9 +126,16 @@ export function excelBridge(): Bridge {
           throw new OptionError(e instanceof Error ? e.message : String(e));
         }
         context = { existingSheets: read.existingSheets, existingNames: read.existingNames };
-        generate = (names) => generateReviewFromUserPlan(parsed.options, user, names).desc;
-      } else context = await Excel.run((ctx) => readWorkbookContext(ctx));
-      const desc = generate(context);
+        generate = (names) => generateReviewFromUserPlan(parsed.options, user, names, actuals).desc;
+      } else context = exportNames ?? (await Excel.run((ctx) => readWorkbookContext(ctx)));
+      let desc: ReturnType<typeof generate>;
+      try {
+        desc = generate(context);
+      } catch (e) {
+        // An export mapping the generator cannot use: its words are already the user's language.
+        if (e instanceof RangeError) throw new OptionError(e.message);
+        throw e;
+      }
       try {
         // A name another user takes meanwhile: the template is generated again with the next free one.
         return await runTemplate(desc, onProgress, { regenerate: (names) => generate(names) });
@@ -128,6 +144,31 @@ export function excelBridge(): Bridge {
         // Where undoing failed, the user deletes by hand the sheets this template left.
         if (err.rollbackFailed) Object.assign(err, { sheets: await leftSheets(context.existingSheets, desc.sheets.map((s) => s.name)) });
         throw err;
+      }
+    },
+    async updateChoice() {
+      if (!templates()) return null;
+      const { readUpdateChoice } = await loadEngine();
+      lastChoice = await Excel.run((context) => readUpdateChoice(context));
+      return lastChoice;
+    },
+    async update(request, onProgress) {
+      if (!templates()) throw new RenderError('unsupported');
+      const { runUpdate, renderErrorOf } = await loadEngine();
+      const locale = resolveLocale(displayLanguage());
+      const features = excelFeatures();
+      const hint = lastChoice !== null && lastChoice.sheet === request.sheet ? { sheets: lastChoice.sheets } : {};
+      const batch = (context: Excel.RequestContext) => runUpdate(context, request, onProgress, { features, ...hint });
+      try {
+        // One undo step where Excel can merge them (ExcelApi 1.20).
+        return await (features.mergeUndoGroup ? Excel.run({ mergeUndoGroup: true }, batch) : Excel.run(batch));
+      } catch (e) {
+        // The core's words for a roster it refuses (a blank or repeated name).
+        const words = (e as { name?: unknown; words?: Record<string, string> }).name === 'UpdateRefused' ? (e as { words: Record<string, string> }).words : null;
+        if (words) throw new OptionError(words[locale] ?? words.en ?? '');
+        throw renderErrorOf(e);
+      } finally {
+        lastChoice = null;
       }
     },
     insertFormula(formula, overwrite) {

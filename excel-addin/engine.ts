@@ -5,5 +5,7 @@
  */
 export { generateTemplate, parseTemplateOptions } from '../core/templates/index.js';
 export { generateReviewFromUserPlan } from '../core/templates/index.js';
-export { readPlanChoices, readSheetValues, readTableProposal, readWorkbookContext, runTemplate } from './workbook.js';
+export { readPlanChoices, readSheetValues, readTableProposal, readUsedValues, readWorkbookContext, runTemplate } from './workbook.js';
+export { readUpdateChoice, runUpdate } from './update.js';
+export { renderErrorOf } from './render.js';
 export { userPlanInput } from '../ui/proposal.js';

@@ -80,6 +80,31 @@ export async function readSheetValues(
   };
 }
 
+/**
+ * Every value of a sheet from A1 to its last used cell (a system export the review's actuals come
+ * from: all its rows, for the roster), with the sheet and workbook names, in one sync.
+ */
+export async function readUsedValues(
+  context: Excel.RequestContext,
+  sheet: string,
+): Promise<{ sheet: string; values: unknown[][]; existingSheets: string[]; existingNames: string[] }> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.load('name');
+  const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
+  range.load('values');
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  await context.sync();
+  return {
+    sheet: ws.name,
+    values: trimmed(range.values as unknown[][]),
+    existingSheets: sheets.items.map((s) => s.name),
+    existingNames: names.items.map((n) => n.name),
+  };
+}
+
 /** A sheet's table as a proposal for the confirm step (one Excel.run, one sync). */
 export async function readTableProposal(context: Excel.RequestContext, lang: Locale, sheet?: string): Promise<TableProposal | null> {
   const read = await readSheetValues(context, sheet);

@@ -555,6 +555,14 @@ export class FakeRange extends Loadable {
       return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
     });
   }
+  /** Row `i` (0-based) of this range. */
+  getRow(i: number): FakeRange {
+    return new FakeRange(this.fake, this.sheet, `row(${this.address},${i})`, () => {
+      const r = this.rect;
+      if (i < 0 || r.top + i > r.bottom) fail('InvalidArgument', `row ${i} is outside ${this.address}`);
+      return { top: r.top + i, bottom: r.top + i, left: r.left, right: r.right };
+    });
+  }
   /** The used cells of this range (values and formulas with `valuesOnly`); none: ItemNotFound, as Excel. */
   getUsedRange(valuesOnly = false): FakeRange {
     return new FakeRange(this.fake, this.sheet, `used(${this.address})`, () => {
@@ -725,7 +733,8 @@ export class FakeRange extends Loadable {
             const row: unknown[] = [];
             for (let c = this.rect.left; c <= this.rect.right; c++) {
               const cell = sheet.cells.get(key(r, c));
-              row.push(cell === undefined ? '' : p === 'formulas' && cell.f !== undefined ? cell.f : cell.f !== undefined ? 0 : cell.v);
+              // A formula's value is what setComputed last gave it (the fake computes nothing), else 0.
+              row.push(cell === undefined ? '' : p === 'formulas' && cell.f !== undefined ? cell.f : cell.f !== undefined ? (cell.v ?? 0) : cell.v);
             }
             out.push(row);
           }
@@ -1242,6 +1251,36 @@ export class FakeExcel {
   removeSheet(name: string): void {
     const s = this.sheet(name);
     if (s) this.model.sheets.splice(this.model.sheets.indexOf(s), 1);
+  }
+
+  /**
+   * What Excel would have computed: the value of each formula cell of `sheet` from a grid from A1
+   * (e.g. HyperFormula's). Errors ({ error: "#N/A" }) are read back as their text, as Office.js
+   * gives them. A formula written later has no value until given one again.
+   */
+  setComputed(sheet: string, grid: readonly (readonly unknown[])[]): void {
+    const s = this.sheet(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    for (const [k, cell] of s.cells) {
+      if (cell.f === undefined) continue;
+      const x = grid[rowOf(k) - 1]?.[colOf(k) - 1];
+      const v = typeof x === 'object' && x !== null && 'error' in x ? String((x as { error: unknown }).error) : x;
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') cell.v = v;
+      else delete cell.v;
+    }
+  }
+
+  /** A copy of this workbook (sheets, names, ids to come), counters at zero. */
+  clone(): FakeExcel {
+    const copy = new FakeExcel({ requestLimit: this.requestLimit });
+    const model = structuredClone(this.model);
+    copy.model.sheets = model.sheets;
+    copy.model.names = model.names;
+    if (model.activeSheet !== undefined) copy.model.activeSheet = model.activeSheet;
+    else delete copy.model.activeSheet;
+    if (model.structureProtected !== undefined) copy.model.structureProtected = model.structureProtected;
+    copy.nextId = this.nextId;
+    return copy;
   }
 
   /** Runs `hook(syncNumber)` before each sync applies its calls (1-based), to change the workbook meanwhile. */
