@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recalcXlsx } from '../../cli/libreoffice.js';
@@ -64,6 +65,7 @@ function scenario(name: string, lang: Locale, lines: PlanLine[], actuals: Number
     department: 'Trust',
     period: '2026 Q4',
     plan: plan.mapping,
+    units: plan.units,
     employees: actuals.length,
     data: {
       names: names ?? actuals.map((_, i) => `P${i + 1}`),
@@ -419,6 +421,44 @@ describe('review trust in HyperFormula', () => {
     const v = review.validations.find((x) => x.range.startsWith(`${d.columns.actual}${d.firstRow}`))!;
     expect(v.message).toContain('3.4%');
   });
+
+  for (const lang of LANGS) {
+    it(`the actuals show in their KPI's unit format, in the .xlsx too (${lang})`, async () => {
+      const s = SCENARIOS.find((x) => x.lang === lang)!;
+      const review = s.desc.sheets.find((x) => x.key === 'review')!;
+      const d = review.tables!.find((t) => t.key === 'detail')!;
+      // Money, percent, points, count: 2 decimals, percent, General, whole numbers.
+      const want = ['#,##0.00', '0.0%', 'General', '#,##0'];
+      const grid = review.formatGrids!;
+      expect(grid).toHaveLength(1);
+      expect(grid[0]!.at).toBe(`${d.columns.actual}${d.firstRow}`);
+      expect(grid[0]!.numFmts).toEqual(Array.from({ length: d.lastRow - d.firstRow + 1 }, (_, i) => [want[i % 4]!]));
+      const dir = await mkdtemp(join(tmpdir(), 'kpi-fmt-'));
+      try {
+        await writeXlsx(s.desc, join(dir, 'r.xlsx'));
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(join(dir, 'r.xlsx'));
+        const ws = wb.getWorksheet(review.name)!;
+        const fmt = (i: number) => ws.getCell(`${d.columns.actual}${d.firstRow + i}`).numFmt ?? 'General';
+        expect([0, 1, 2, 3, 5].map(fmt)).toEqual([want[0], want[1], 'General', want[3], want[1]]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it(`a blank required actual's check names the unit (${lang})`, () => {
+      const s = SCENARIOS.find((x) => x.lang === lang)!;
+      const book = hfBook(s.desc);
+      const w = view(s.desc, book);
+      // Employee 4 typed only the first KPI: money, percent, points, count.
+      const [, churn, points, count] = w.check.slice(12, 16);
+      expect(churn).toBe(label(lang, 'rv.hint.percent'));
+      expect(points).toBe(label(lang, 'rv.hint.unit', { unit: UNITS[lang][2]! }));
+      expect(count).toBe(label(lang, 'rv.hint.unit', { unit: UNITS[lang][3]! }));
+      const blank = mutate(s, [{ employee: 3, kpi: 0, value: null }]);
+      expect(view(blank, hfBook(blank)).check[12]).toBe(label(lang, 'rv.hint.money', { unit: UNITS[lang][0]! }));
+    });
+  }
 });
 
 describe('review trust in LibreOffice Calc', () => {
