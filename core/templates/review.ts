@@ -229,7 +229,7 @@ interface Review {
   /** Absolute references of the settings as the formulas use them (blank → default). */
   readonly settings: Readonly<Record<string, string>>;
   /** The hidden unit words table: word | class. */
-  readonly lineUnits: { readonly words: string; readonly classes: string };
+  readonly unitWords: { readonly words: string; readonly classes: string };
   /** A label as a formula whose longer words sit once in the hidden words column. */
   readonly say: (key: LabelKey, exprs?: Readonly<Record<string, string>>) => string;
 }
@@ -266,11 +266,11 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   const settings = writeSettings(s, lang, layout.settingsAt, input.data?.settings ?? {}, input.actuals?.dated ?? false);
   const bands = bandsTable(s, lang, layout.bandsAt, 3);
   const bandsName = wb.name('KPI_Bands', s.name, layout.bandsAt, bands.firstRow, layout.bandsAt + 2, bands.lastRow);
-  const units = unitsTable(s, layout.unitsAt, HEADER_ROW);
+  const unitWords = unitsTable(s, layout.unitsAt, HEADER_ROW);
   const words = sharedWords(layout.wordsAt);
   const rv: Review = {
     s, lang, lists: Ls, plan: input.plan, kpis: input.plan.lastRow - input.plan.firstRow + 1, employees: Math.max(1, input.employees),
-    data: input.data, actuals: input.actuals, units: input.units ?? [], at: layout, settings, lineUnits: units,
+    data: input.data, actuals: input.actuals, units: input.units ?? [], at: layout, settings, unitWords,
     say: (key, exprs = {}) => textFormula(label(lang, key), exprs, words.ref),
   };
   const lines = kpiLinesTable(rv);
@@ -398,7 +398,7 @@ function linePlanValues(rv: Review): ColumnDef[] {
  * class, whether it is required (weighted), its problem code and words, and its weight for the total.
  */
 function lineTrustColumns(rv: Review): ColumnDef[] {
-  const { plan, lineUnits: units } = rv;
+  const { plan, unitWords: units } = rv;
   const lc = (field: LineField, r: number) => lineAt(rv, field, r);
   const cell = (field: PlanField, j: number) => planCell(plan, field, j);
   const used = (j: number) => `IF(OR(${(['kpi', 'target', 'weight'] as const).map((k) => `LEN(TRIM(${cell(k, j)}))>0`).join(',')}),1,0)`;
