@@ -9,7 +9,7 @@ import { resolve as resolvePath } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../core/types.js';
 import { freeSheetName } from '../core/templates/builder.js';
-import { exportEmployees, exportRequestMessage, exportText, readExport, unmatchedRows, type ExportProposal, type ExportRequest } from '../core/templates/export.js';
+import { exportEmployees, exportProblems, exportRequestMessage, exportText, readExport, unmatchedRows, type ExportProposal, type ExportRequest } from '../core/templates/export.js';
 import { readTable, roleName, type Role, type TableRead } from '../core/templates/read-table.js';
 import { visibleText } from '../core/templates/read-values.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
@@ -356,8 +356,8 @@ export async function chooseActuals(input: {
     }
   }
   for (const c of proposal?.columns ?? []) if (!used.has(c.letter) && c.header.trim() !== '') lines.push(t.unused(c.letter, visibleText(c.header)));
-  // Problems of the confirmed mapping: read again with it when --actuals-map changed anything.
-  const problems = proposal?.problems ?? [];
+  // Problems of the confirmed mapping (--actuals-map may have changed it).
+  const problems = exportProblems(request, sheet.values);
   if (problems.length > 0) {
     lines.push(t.problems);
     for (const p of problems.slice(0, 50)) lines.push(`  ${p.message[input.lang]}`);

@@ -135,8 +135,11 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     unknownEmployee: '✗ no such employee in the review',
     unknownKpi: '✗ no such KPI in the plan',
     spaces: '✗ spaces around the name: not counted',
+    wildcard: '✗ * ? or ~ in the name: the sheet cannot match it reliably',
     textNumber: '✗ number typed as text: not counted',
     textDate: '✗ date typed as text: not counted',
+    noDate: '✗ no date while the review has a period: not counted',
+    outside: '✗ outside the review\'s period: not counted',
     textInExport: 'text in the export',
     kpis: 'KPI columns',
     'p.noEmployee': 'Row {row} has values but no employee.',
@@ -179,8 +182,11 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     unknownEmployee: '✗ 考核表中无此员工',
     unknownKpi: '✗ 计划中无此指标',
     spaces: '✗ 名称前后有空格：未计入',
+    wildcard: '✗ 名称含 * ? 或 ~：表格无法可靠匹配',
     textNumber: '✗ 数值为文本：未计入',
     textDate: '✗ 日期为文本：未计入',
+    noDate: '✗ 考核表已设期间，此行无日期：未计入',
+    outside: '✗ 不在考核期间内：未计入',
     textInExport: '导出中为文本',
     kpis: '指标列',
     'p.noEmployee': '第 {row} 行有数值但缺少员工。',
@@ -274,6 +280,74 @@ function isDateLike(x: unknown): boolean {
   return x instanceof Date || (typeof x === 'number' && Number.isFinite(x));
 }
 
+/** The cells of an export's rows the review cannot use under a mapping (see ExportProblemCode). */
+function problemsOf(
+  values: readonly (readonly unknown[])[],
+  display: readonly (readonly unknown[])[] | null | undefined,
+  origin: { readonly row: number; readonly column: number },
+  m: { readonly firstRow: number; readonly lastRow: number; readonly columns: Partial<Record<Role, string>>; readonly kpiColumns?: Readonly<Record<string, string>> },
+): ExportProblem[] {
+  const problems: ExportProblem[] = [];
+  if (!Array.isArray(values)) return problems;
+  const at = (row: number, c: string): unknown => values[row - origin.row]?.[safeColNumber(c) - origin.column];
+  const shown = (row: number, c: string): string => {
+    const d = Array.isArray(display) ? display[row - origin.row]?.[safeColNumber(c) - origin.column] : undefined;
+    return cellText(d !== undefined && d !== null && d !== '' ? d : at(row, c));
+  };
+  const problem = (row: number, c: string, field: string, code: ExportProblemCode, text: string) => {
+    const cell = `${c}${row}`;
+    const txt = visibleText(text);
+    problems.push({ cell, row, field, text: txt, code, message: both(`p.${code}`, { row, cell, text: txt }) });
+  };
+  const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
+  const cols = m.columns;
+  const valueCells: [string, string][] = wide ? Object.entries(m.kpiColumns!) : cols.actual !== undefined ? [['actual', cols.actual]] : [];
+  const last = Math.min(m.lastRow, origin.row + values.length - 1);
+  for (let r = Math.max(m.firstRow, origin.row); r <= last; r++) {
+    const row = values[r - origin.row];
+    if (!Array.isArray(row) || row.every((x) => cellText(x).trim() === '')) continue;
+    const anyValue = valueCells.some(([, c]) => cellText(at(r, c)).trim() !== '');
+    for (const role of wide ? (['employee'] as const) : (['employee', 'kpi'] as const)) {
+      const c = cols[role];
+      if (c === undefined) continue;
+      const x = cellText(at(r, c));
+      if (x.trim() === '') {
+        if (anyValue) problem(r, c, role, role === 'employee' ? 'noEmployee' : 'noKpi', '');
+      } else if (x.trim() !== x && typeof at(r, c) === 'string') problem(r, c, role, 'spaces', x);
+      else if (WILDCARD.test(x)) problem(r, c, role, 'wildcard', x);
+    }
+    for (const [field, c] of valueCells) {
+      const x = at(r, c);
+      if (cellText(x).trim() === '') {
+        if (!wide) problem(r, c, field, 'noValue', '');
+        continue;
+      }
+      if (typeof x === 'number') continue;
+      problem(r, c, field, readNumber(x).ok ? 'textNumber' : 'notNumber', shown(r, c));
+    }
+    if (cols.period !== undefined) {
+      const x = at(r, cols.period);
+      if (cellText(x).trim() !== '' && !isDateLike(x)) problem(r, cols.period, 'period', 'textDate', shown(r, cols.period));
+    }
+  }
+  return problems;
+}
+
+/**
+ * The cells of a confirmed export the review cannot use: a number or date typed as text, text that
+ * is no number, a row without employee, KPI or value, spaces around a name, wildcards in a name.
+ * `values` are the export sheet's values from A1 (or from `origin`). Never throws.
+ */
+export function exportProblems(
+  request: ExportRequest,
+  values: readonly (readonly unknown[])[],
+  display?: readonly (readonly unknown[])[] | null,
+  origin: { readonly row: number; readonly column: number } = { row: 1, column: 1 },
+): ExportProblem[] {
+  if (exportRequestProblem(request) !== null) return [];
+  return problemsOf(values, display, origin, request.mapping);
+}
+
 /**
  * Reads a system export from a block of values (strings, numbers, Date objects, booleans, null;
  * error values as '#N/A' text): finds its header like `readTable` does, decides long or wide,
@@ -352,43 +426,12 @@ export function readExport(values: readonly (readonly unknown[])[], display?: re
   const missing: ExportRole[] =
     shape === 'long' ? (['employee', 'kpi', 'actual'] as const).filter((r) => roles[r] === undefined) : roles.employee === undefined ? ['employee'] : [];
   if (shape === 'wide') delete roles.kpi;
-  const problems: ExportProblem[] = [];
-  const problem = (row: number, c: string, field: string, code: ExportProblemCode, text: string) => {
-    const cell = `${c}${row}`;
-    const key = code === 'noEmployee' || code === 'noKpi' || code === 'noValue' ? `p.${code}` : `p.${code}`;
-    const txt = visibleText(text);
-    problems.push({ cell, row, field, text: txt, code, message: both(key, { row, cell, text: txt }) });
-  };
-  const valueCells: [string, string][] = shape === 'long' ? (roles.actual ? [['actual', roles.actual]] : []) : Object.entries(kpiColumns).map(([k, c]) => [k, c]);
-  for (let r = t.firstRow; r <= t.lastRow; r++) {
-    const row = values[r - origin.row];
-    if (!Array.isArray(row) || row.every((x) => cellText(x).trim() === '')) continue;
-    const anyValue = valueCells.some(([, c]) => cellText(at(r, c)).trim() !== '');
-    for (const role of ['employee', 'kpi'] as const) {
-      const c = roles[role];
-      if (c === undefined) continue;
-      const x = cellText(at(r, c));
-      if (x.trim() === '') {
-        if (anyValue) problem(r, c, role, role === 'employee' ? 'noEmployee' : 'noKpi', '');
-      } else if (x.trim() !== x && typeof at(r, c) === 'string') problem(r, c, role, 'spaces', x);
-      else if (WILDCARD.test(x)) problem(r, c, role, 'wildcard', x);
-    }
-    for (const [field, c] of valueCells) {
-      const x = at(r, c);
-      const text = cellText(x);
-      if (text.trim() === '') {
-        if (shape === 'long') problem(r, c, field, 'noValue', '');
-        continue;
-      }
-      if (typeof x === 'number') continue;
-      const read = readNumber(x);
-      problem(r, c, field, read.ok ? 'textNumber' : 'notNumber', shown(r, c));
-    }
-    if (roles.period !== undefined) {
-      const x = at(r, roles.period);
-      if (cellText(x).trim() !== '' && !isDateLike(x)) problem(r, roles.period, 'period', 'textDate', shown(r, roles.period));
-    }
-  }
+  const problems = problemsOf(values, display, origin, {
+    firstRow: t.firstRow,
+    lastRow: t.lastRow,
+    columns: roles,
+    ...(shape === 'wide' ? { kpiColumns } : {}),
+  });
   const columns = t.columns.map((c) => {
     const role = (Object.entries(roles) as [ExportRole, string][]).find(([, l]) => l === c.letter)?.[0];
     const kpi = Object.entries(kpiColumns).find(([, l]) => l === c.letter)?.[0];
@@ -470,7 +513,12 @@ const ANY = '"<>§"';
  * Blank period start or end: no bound on that side; with a bound set, rows without a date do not
  * count.
  */
-export function exportSource(wb: WorkbookBuilder, request: ExportRequest): ActualSource {
+export interface ExportSource extends ActualSource {
+  /** The period cells the review passed to `value` (absolute, on the review sheet), once it has. */
+  readonly period: () => { readonly start: string | null; readonly end: string | null };
+}
+
+export function exportSource(wb: WorkbookBuilder, request: ExportRequest): ExportSource {
   const m = request.mapping;
   const last = exportLastRow(request);
   const nameOf = (base: string, letters: string): string => {
@@ -486,8 +534,10 @@ export function exportSource(wb: WorkbookBuilder, request: ExportRequest): Actua
     const numbers = `COUNTIFS(${keys},${val},">=0")+COUNTIFS(${keys},${val},"<0")`;
     return `IF(${nonBlank}=0,"",IF(${nonBlank}>${numbers},${text},SUMIFS(${val},${keys})))`;
   };
+  let period: { start: string | null; end: string | null } = { start: null, end: null };
   const bounds = (start: string | null, end: string | null): string => {
     if (!dated) return '';
+    period = { start, end };
     const lo = start === null ? ANY : `IF(LEN(${start})=0,${ANY},">="&${start})`;
     const hi = end === null ? ANY : `IF(LEN(${end})=0,${ANY},"<="&${end})`;
     return `,${date},${lo},${date},${hi}`;
@@ -499,6 +549,7 @@ export function exportSource(wb: WorkbookBuilder, request: ExportRequest): Actua
     return {
       sheet: request.sheet,
       dated,
+      period: () => period,
       value: (e, k, start, end) =>
         `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${body(val, `${emp},${crit(e)},${kpi},${crit(k)}${bounds(start, end)}`)})`,
     };
@@ -507,6 +558,7 @@ export function exportSource(wb: WorkbookBuilder, request: ExportRequest): Actua
   return {
     sheet: request.sheet,
     dated,
+    period: () => period,
     value: (e, k, start, end) => {
       const keys = `${emp},${crit(e)}${bounds(start, end)}`;
       let out = '""';
@@ -588,6 +640,8 @@ export interface ExportCheckReview {
   readonly roster: TableLayout;
   /** The plan's KPI names: an absolute range with its sheet ("'KPI Plan'!$C$5:$C$12"). */
   readonly kpis: string;
+  /** The review's period start and end cells (absolute, on the review sheet), when the export has dates. */
+  readonly period?: { readonly start: string | null; readonly end: string | null };
 }
 
 /** The KPI names of a plan the review reads, as an absolute range with the sheet, for the export check. */
@@ -648,6 +702,21 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
     d: dated ? ex(m.columns.period!, exportRow(i)) : '',
   });
   const word = (key: string) => str(w(key));
+  const start = dated && review.period?.start ? onSheet(review.sheet, review.period.start) : null;
+  const end = dated && review.period?.end ? onSheet(review.sheet, review.period.end) : null;
+  /** With the review's period set: a row without a date, or dated outside the period, is not counted. */
+  const periodSteps = (d: string): [string, string][] => {
+    if (start === null && end === null) return [];
+    const set = `OR(${[start, end].filter((x): x is string => x !== null).map((x) => `LEN(${x})>0`).join(',')})`;
+    const outside = [
+      ...(start !== null ? [`AND(LEN(${start})>0,${d}<${start})`] : []),
+      ...(end !== null ? [`AND(LEN(${end})>0,${d}>${end})`] : []),
+    ];
+    return [
+      [`AND(${set},LEN(TRIM(${d}))=0)`, word('noDate')],
+      [`OR(${outside.join(',')})`, word('outside')],
+    ];
+  };
   const check = (i: number): string => {
     const { e, k, val, d } = cells(i);
     const blankOf = (x: string) => `LEN(TRIM(${x}))=0`;
@@ -660,9 +729,11 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
       [`COUNTIF(${rosterRange},${crit(e)})=0`, word('unknownEmployee')],
       ...(wide ? [] : ([[`COUNTIF(${kpiRange},${crit(k)})=0`, word('unknownKpi')]] as [string, string][])),
       [`OR(${[e, ...(wide ? [] : [k])].map((x) => `LEN(TRIM(${x}))<>LEN(${x})`).join(',')})`, word('spaces')],
+      [`OR(${[e, ...(wide ? [] : [k])].flatMap((x) => ['*', '?', '~'].map((ch) => `ISNUMBER(FIND("${ch}",${x}))`)).join(',')})`, word('wildcard')],
       ...(wide ? [] : ([[blankOf(val), word('noValue')]] as [string, string][])),
       [textValue, word('textNumber')],
       ...(dated ? ([[`AND(LEN(TRIM(${d}))>0,NOT(ISNUMBER(${d})))`, word('textDate')]] as [string, string][]) : []),
+      ...periodSteps(d),
     ];
     let out = word('ok');
     for (const [test, says] of [...steps].reverse()) out = `IF(${test},${says},${out})`;

@@ -188,7 +188,7 @@ function withExport(
     employees: Math.max(employees, names.length),
     input: { ...(roster ? { data: roster } : {}), actuals: source },
     check: (review, plan) => {
-      exportCheckSheet(wb, actuals.request, { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(plan) });
+      exportCheckSheet(wb, actuals.request, { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(plan), period: source.period() });
     },
   };
 }
@@ -344,7 +344,7 @@ export function generateReviewFromUserPlan(
   return { desc: wb.build(), read };
 }
 
-export { readExport, exportSource, exportCheckSheet, unmatchedRows, exportEmployees, exportRequestProblem, exportRequestMessage, exportText, EXPORT_ROLES } from './export.js';
+export { readExport, exportProblems, exportSource, exportCheckSheet, unmatchedRows, exportEmployees, exportRequestProblem, exportRequestMessage, exportText, EXPORT_ROLES } from './export.js';
 export type { ExportActuals, ExportProblem, ExportProblemCode, ExportProposal, ExportRequest, ExportRole, ReadExportOptions, UnmatchedRow } from './export.js';
 
 export { findRecipe, nameKey, planUpdate, sheetsToRead, typedFingerprint, updateChoiceOf, RECIPE_PREFIX } from './update.js';

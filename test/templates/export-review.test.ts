@@ -104,6 +104,7 @@ function longCase(lang: Locale) {
     ['Lee', 'Profit', 5, 46040], // not in the plan
     ['Kim', k2, 7, null], // no date while the period is set
     ['LEE', k1, 0.9, 46060], // another case
+    ['K?m', k2, 3, 46040], // a wildcard: not Kim's
   ];
   const request: ExportRequest = { sheet: 'CRM', mapping: { headerRow: 2, firstRow: 3, lastRow: values.length, columns: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' } } };
   // Lee and Kim on the roster; Kim's first KPI typed by the manager.
@@ -145,9 +146,11 @@ function expectLong(lang: Locale, b: Built, book: Book): void {
   const rows = b.check.tables!.find((t) => t.key === 'exportRows')!;
   const checkAt = (exportRow: number) => at(book, c, `${rows.columns.check}${rows.firstRow + exportRow - 3}`);
   const w = (key: string) => exportText(lang, key);
-  expect([3, 4, 5, 6, 7, 8, 9, 10, 11].map(checkAt)).toEqual([w('ok'), w('ok'), w('ok'), w('ok'), w('textNumber'), w('unknownEmployee'), w('unknownKpi'), w('ok'), w('ok')]);
-  expect(checkAt(12) ?? '').toBe('');
-  expect(at(book, c, 'A2')).toBe(exportText(lang, 'someBad', { n: 3, m: 9 }));
+  expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(checkAt)).toEqual([
+    w('ok'), w('ok'), w('outside'), w('ok'), w('textNumber'), w('unknownEmployee'), w('unknownKpi'), w('noDate'), w('ok'), w('wildcard'),
+  ]);
+  expect(checkAt(13) ?? '').toBe('');
+  expect(at(book, c, 'A2')).toBe(exportText(lang, 'someBad', { n: 6, m: 10 }));
   // Every computed cell of the review equals the core on the actuals it uses.
   const ch = checkWorkbook(b.desc, withEffectiveActuals(b, book));
   expect(ch.mismatches.filter((m) => m.sheet === r)).toEqual([]);
