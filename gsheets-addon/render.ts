@@ -36,7 +36,12 @@ export interface RenderState {
  * Sheets looked up in one call, by name; the ranges of workbook names the call set or read; the
  * ranges each sheet's look and rules steps set things on (`sheetRanges`), by sheet name.
  */
-export type StepCache = Map<string, Sheet> & { named?: Map<string, Range>; handles?: Map<string, Map<string, Range>> };
+export type StepCache = Map<string, Sheet> & {
+  named?: Map<string, Range>;
+  handles?: Map<string, Map<string, Range>>;
+  /** New sheets that go right before an existing sheet (the one they replace), by name. */
+  before?: ReadonlyMap<string, string>;
+};
 
 /** The steps of one render, in order: each is run by `runStep`. */
 export function renderSteps(desc: WorkbookDesc): string[] {
@@ -131,15 +136,20 @@ export function extent(s: SheetDesc): { rows: number; columns: number } {
 }
 
 /** Checks the names against the spreadsheet, inserts the sheets at the end and grows them. */
-export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, live: LiveNames, cache = new Map<string, Sheet>()): void {
+export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderState, live: LiveNames, cache: StepCache = new Map<string, Sheet>()): void {
   const taken = new Set(live.sheets.map((n) => n.toLowerCase()));
   for (const s of desc.sheets) if (taken.has(s.name.toLowerCase())) throw new RenderError('nameTaken', s.name);
   const names = new Set(live.names.map((n) => n.toLowerCase()));
   for (const n of desc.names) if (names.has(n.name.toLowerCase())) throw new RenderError('nameTaken', n.name);
   if (desc.sheets.length > 0 && desc.sheets.every((s) => s.hidden)) throw new RenderError('badDescription', 'no visible sheet');
-  let index = live.sheets.length;
+  // New sheets go at the end, or right before the sheet they replace.
+  const order = [...live.sheets];
   for (const s of desc.sheets) {
-    const sheet = ss.insertSheet(s.name, index++);
+    const before = cache.before?.get(s.name);
+    const at = before === undefined ? -1 : order.findIndex((n) => n.toLowerCase() === before.toLowerCase());
+    const index = at < 0 ? order.length : at;
+    order.splice(index, 0, s.name);
+    const sheet = ss.insertSheet(s.name, index);
     state.created.push(s.name);
     cache.set(s.name, sheet);
     const { rows, columns } = extent(s);
@@ -294,7 +304,19 @@ export function writeNames(ss: Spreadsheet, desc: WorkbookDesc, state: RenderSta
     if (s) {
       const handles = handlesOf(target, s, desc, cache);
       ranges = list.map((x) => handles.get(x.range)!);
-    } else ranges = rangesOf(target, list.map((x) => x.range));
+    } else {
+      // A name on a sheet of the user's (a system export) may reach below its last row, kept free
+      // for rows to come: Sheets refuses a range beyond a sheet's grid, so it ends at the grid's edge.
+      const rows = target.getMaxRows();
+      const columns = target.getMaxColumns();
+      const clip = (a1: string): string => {
+        const r = parseRange(a1);
+        const bottom = Math.min(r.bottom, rows);
+        const right = Math.min(r.right, columns);
+        return rangeAddress({ top: Math.min(r.top, bottom), left: Math.min(r.left, right), bottom, right });
+      };
+      ranges = rangesOf(target, list.map((x) => clip(x.range)));
+    }
     list.forEach((x, i) => {
       ss.setNamedRange(x.name, ranges[i]!);
       state.names.push(x.name);

@@ -9,6 +9,7 @@
  * is fast and deterministic), so a job is a small plain object.
  */
 import { FUNCTIONS } from '../core/index.js';
+import { colNumber } from '../core/templates/a1.js';
 import { resolveLocale } from '../core/i18n.js';
 import { findPlanTable } from '../core/templates/find-plan.js';
 import {
@@ -23,6 +24,8 @@ import {
   type Recipe,
   type RosterEntry,
   type SheetGrid,
+  type ExportActuals,
+  type ExportRequest,
   type TemplateContext,
   type TemplateOptions,
   type UpdateChoice,
@@ -35,7 +38,7 @@ import type { WorkbookDesc } from '../core/templates/types.js';
 import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TableProposal, UpdateRequest } from '../ui/bridge.js';
 import { APP_TEXT } from '../ui/app-text.js';
 import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable, userPlanInput } from '../ui/proposal.js';
-import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState } from './render.js';
+import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState, type StepCache } from './render.js';
 import { passingDesc, passingNames, SwapLeftovers, swapSheets, type ReplaceNames, type SwapInput } from './replace.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
@@ -59,6 +62,8 @@ export interface TemplateJob {
   readonly markedAt?: number;
   /** A review of the user's own table: the table's values as read at the start, and the confirmed mapping. */
   readonly user?: UserPlanInput;
+  /** A review's actuals from a system export: the confirmed request and the export's employee column. */
+  readonly actuals?: ExportActuals;
   /** An update of a generated sheet set: what it was made from (see kpiUpdateBegin). */
   readonly update?: UpdateJob;
   /** A render that replaces sheets: the passing and holding names chosen when it (re)started. */
@@ -185,8 +190,26 @@ export function kpiReadTable(name?: string | null): TableProposal | null {
 function descOf(job: TemplateJob): Made {
   if (job.update !== undefined) return updateMade(job);
   const context: TemplateContext = { existingSheets: job.context.existingSheets, existingNames: job.context.existingNames };
-  if (job.user !== undefined) return { desc: generateReviewFromUserPlan(job.options, job.user, context).desc };
-  return { desc: generateTemplate(job.options, context) };
+  if (job.user !== undefined) return { desc: generateReviewFromUserPlan(job.options, job.user, context, job.actuals).desc };
+  return { desc: generateTemplate(job.options, context, job.actuals) };
+}
+
+/**
+ * What a job carries of a system export: its employee column, rows from A1 to the last data row
+ * (the generator takes the review's roster from it), one read of the sheet.
+ */
+function exportNames(request: ExportRequest, sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[][] {
+  const column = request.mapping?.columns?.employee;
+  const values = sheet.getDataRange().getValues();
+  if (typeof column !== 'string' || !/^[A-Za-z]{1,3}$/.test(column)) return [];
+  const c = colNumber(column) - 1;
+  const last = Math.min(values.length, Number(request.mapping.lastRow) || values.length);
+  return values.slice(0, last).map((row) => {
+    const out = new Array<unknown>(c + 1).fill('');
+    const v = row[c];
+    out[c] = Object.prototype.toString.call(v) === '[object Date]' ? String(v) : (v ?? '');
+    return out;
+  });
 }
 
 /** True for a failure that a name taken meanwhile caused, after which the render undid itself. */
@@ -232,6 +255,7 @@ export function advanceJob(
       job = {
         ...startJob(job.options, live, job.id ?? ''),
         ...(job.user !== undefined ? { user: job.user } : {}),
+        ...(job.actuals !== undefined ? { actuals: job.actuals } : {}),
         ...(job.update !== undefined ? { update: job.update } : {}),
         attempt: attempt + 1,
         ...(job.markedAt !== undefined ? { markedAt: job.markedAt } : {}),
@@ -278,7 +302,8 @@ function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: Go
     const steps = jobSteps(made);
     let next = job.next;
     let longest = 0;
-    const sheets = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
+    const sheets: StepCache = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
+    if (made.swap) sheets.before = new Map(Object.entries(made.swap.names.sheets).map(([final, passing]) => [passing, final]));
     while (next < steps.length) {
       const t = Date.now();
       if (next > job.next && t - started + longest * 1.5 >= stepBudgetMs) break;
@@ -444,7 +469,7 @@ function afterSteps(ss: Spreadsheet, r: StepResult, ours: GoogleAppsScript.Sprea
  * template with free names and starts writing it.
  */
 export function kpiInsertBegin(request: InsertRequest): StepResult {
-  const { userPlan, ...options } = request ?? ({} as InsertRequest);
+  const { userPlan, actuals: exportRequest, ...options } = request ?? ({} as InsertRequest);
   const locale = userLocale();
   const parsed = parseTemplateOptions(options, locale);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -454,6 +479,13 @@ export function kpiInsertBegin(request: InsertRequest): StepResult {
     const sheet = typeof userPlan.sheet === 'string' ? SpreadsheetApp.getActiveSpreadsheet().getSheetByName(userPlan.sheet) : null;
     if (!sheet) throw new Error(APP_TEXT[locale].confirmNoSheet.replace('{sheet}', String(userPlan.sheet)));
     user = userPlanInput({ ...userPlan, sheet: sheet.getName() }, sheetValues(sheet).values, locale);
+  }
+  let actuals: ExportActuals | undefined;
+  if (exportRequest !== undefined && exportRequest !== null && (parsed.options.kind === 'review' || parsed.options.kind === 'dashboard')) {
+    // The export is read once here (its employees make the roster); it is never written.
+    const sheet = typeof exportRequest.sheet === 'string' ? SpreadsheetApp.getActiveSpreadsheet().getSheetByName(exportRequest.sheet) : null;
+    if (!sheet) throw new Error(APP_TEXT[locale].confirmNoSheet.replace('{sheet}', String(exportRequest.sheet)));
+    actuals = { request: { ...exportRequest, sheet: sheet.getName() }, values: exportNames(exportRequest, sheet) };
   }
   return withDocumentLock(() => {
     let live: LiveNames;
@@ -466,7 +498,7 @@ export function kpiInsertBegin(request: InsertRequest): StepResult {
     } catch (e) {
       throw failure(e);
     }
-    const job: TemplateJob = { ...startJob(parsed.options, live, newId()), ...(user !== undefined ? { user } : {}) };
+    const job: TemplateJob = { ...startJob(parsed.options, live, newId()), ...(user !== undefined ? { user } : {}), ...(actuals !== undefined ? { actuals } : {}) };
     // An insert done in this one call needs no marker: the lock covered all of it.
     return afterSteps(ss, advanceJob(job, descOf(job), live, ss, descOf), undefined);
   });

@@ -391,6 +391,31 @@ describe('Sheets server functions', () => {
     expect(r.run!.outcome.sheets.map((s) => s.key)).not.toContain('plan');
   });
 
+  it('write a review whose actuals come from a system export on a sheet, passing the confirmed export to the generator', () => {
+    const fake = new FakeSpreadsheet();
+    const rows = [['Employee', 'KPI', 'Actual'], ['Ada Wong', 'Revenue', 120], ['Ada Wong', 'Customer satisfaction', 88], ['Ben Ito', 'Revenue', 95]];
+    fake.seedSheet('Export', rows);
+    const actuals = { sheet: 'Export', mapping: { headerRow: 1, firstRow: 2, lastRow: 4, columns: { employee: 'A', kpi: 'B', actual: 'C' } } };
+    const before = fake.snapshot();
+    const request: InsertRequest = { kind: 'review', lang: 'en', period: 'Q', sample: false, actuals };
+    const r = insertInSheetsFake(request, { fake });
+    expect(r.error).toBeUndefined();
+    const { actuals: _a, ...options } = request;
+    const made = generateTemplate(options as TemplateOptions, { existingSheets: ['Sheet1', 'Export'] }, { request: actuals, values: rows });
+    // Names on the export reach below its rows (room for rows to come): in Sheets they end at the grid's edge.
+    const clipped = made.names.filter((n) => n.ref.startsWith("'Export'!"));
+    expect(clipped.length).toBeGreaterThan(0);
+    const desc = { ...made, names: made.names.map((n) => (n.ref.startsWith("'Export'!") ? { ...n, ref: n.ref.replace(/\$(\d+)$/, (m, row: string) => `$${Math.min(Number(row), 1000)}`) } : n)) };
+    expectWorkbook(r.run!.snapshot, desc, before);
+    // The review reads the export by formula; its roster starts with the export's employees.
+    const review = r.run!.snapshot.sheets.find((x) => x.name === r.run!.outcome.sheets.find((o) => o.key === 'review')!.name)!;
+    expect(Object.values(review.cells).some((c) => 'f' in c && c.f.includes('KPI_ExportValue'))).toBe(true);
+    expect(JSON.stringify(review.cells)).toContain('"Ada Wong"');
+    // A confirmed export whose sheet is gone is refused with the localized message, nothing written.
+    const gone = insertInSheetsFake({ ...request, actuals: { ...actuals, sheet: 'Nope' } });
+    expect(gone.error?.message).toMatch(/Nope/);
+  });
+
   it('refuse a bad option with the localized message, writing nothing', () => {
     const fake = new FakeSpreadsheet();
     const before = fake.snapshot();

