@@ -85,7 +85,11 @@ export function App(props: AppProps) {
             {update.choice ? null : <UpdateEntry t={t} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} />}
           </>
         ) : (
-          <Options key={kind} entry={CATALOG.kinds.find((k) => k.kind === kind)!} locale={locale} bridge={props.bridge} onBack={() => setKind(null)} />
+          <Options key={kind} entry={CATALOG.kinds.find((k) => k.kind === kind)!} locale={locale} bridge={props.bridge} onBack={() => {
+              setKind(null);
+              // Back at the gallery: the active sheet may be a review just added, or another sheet.
+              update.check();
+            }} />
         )}
       </div>
     </div>

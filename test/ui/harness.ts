@@ -292,6 +292,7 @@ const SCRIPT_RUN = `
     kpiHostInfo: function () { return { host: 'sheets', locale: c.lang, templates: true }; },
     kpiPlanChoices: function () { return c.plans || []; },
     kpiReadTable: function () { return null; },
+    kpiUpdateChoice: function () { return null; },
     kpiInsertBegin: function (request) {
       if (c.optionError) fail(c.optionError);
       return { job: { n: 0, request: request }, progress: { done: 0, total: total } };
@@ -347,7 +348,7 @@ const SCRIPT_RUN = `
 const SCRIPT_RUN_SERVER = `
 (function () {
   var t = window.kpiTest, c = t.config, rec = t.rec, held = false;
-  var names = ['kpiHostInfo', 'kpiPlanChoices', 'kpiReadTable', 'kpiInsertBegin', 'kpiInsertStep', 'kpiInsertRollback', 'kpiInsertFormula'];
+  var names = ['kpiHostInfo', 'kpiPlanChoices', 'kpiReadTable', 'kpiInsertBegin', 'kpiInsertStep', 'kpiInsertRollback', 'kpiInsertFormula', 'kpiUpdateChoice', 'kpiUpdateBegin'];
   function runner(ok, ko) {
     var r = {
       withSuccessHandler: function (f) { return runner(f, ko); },

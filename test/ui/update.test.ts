@@ -13,7 +13,7 @@ import { isRenderError } from '../../core/templates/render.js';
 import { reportLines } from '../../ui/messages.js';
 import { parseRoster, rosterText } from '../../ui/roster.js';
 import { fill } from '../../ui/text.js';
-import { PAGE_ERRORS, launch, noSideScroll } from './harness.js';
+import { PAGE_ERRORS, excelState, launch, noSideScroll, openHost, sheetsServer, type Host } from './harness.js';
 import { recorderBridge } from './recorder-bridge.js';
 import { activate, openRecorder, recorderState, release, removeSheet } from './recorder.js';
 
@@ -193,6 +193,71 @@ describe('the recorder refuses what the hosts refuse', () => {
       expect(await bridge.updateChoice()).toBeNull();
     }
   });
+});
+
+/** Sheet names and every cell's text, as the host holds them now. */
+async function workbook(page: Page, host: Host): Promise<Map<string, string[]>> {
+  if (host === 'excel') {
+    const snap = (await excelState(page)).snapshot;
+    return new Map(snap.sheets.map((s) => [s.name, Object.values(s.cells).map((c) => ('f' in c ? c.f : String(c.v)))]));
+  }
+  const api = sheetsServer(page).api;
+  return new Map(api.getSheets().map((s) => [s.getName(), s.getDataRange().getValues().flat().map(String)]));
+}
+
+describe.each([
+  ['excel', 'en'],
+  ['excel', 'zh-CN'],
+  ['sheets', 'en'],
+  ['sheets', 'zh-CN'],
+] as const)('the built %s pane updates a review it made (%s)', (host, lang: Locale) => {
+  const t = APP_TEXT[lang];
+  it('finds the review just added, keeps, adds and archives employees as listed, and reports it', async () => {
+    const page = await openHost(browser, host, { lang, server: host === 'sheets' });
+    await page.click('.card[data-kind=review]');
+    await page.fill('#opt-review-rows', '3');
+    await page.click('input[value=sample]');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=result]', { timeout: 30_000 });
+    await page.click(`button:text("${t.backToGallery}")`);
+    // The review is the active sheet now: the gallery offers its update.
+    await page.waitForSelector('[data-testid=update-open]', { timeout: 10_000 });
+    await page.click('[data-testid=update-open]');
+    const before = parseRoster(await page.inputValue('#update-roster'));
+    expect(before).toHaveLength(3);
+    const sheetsBefore = [...(await workbook(page, host)).keys()];
+    const review = sheetsBefore.find((n) => n === (lang === 'en' ? 'KPI Review' : '绩效考核表'))!;
+    expect(await page.textContent('h2')).toBe(fill(t.updateTitle, { sheet: review }));
+
+    // The first employee leaves, one joins.
+    const joining = lang === 'en' ? 'Nora Quinn' : '林晓';
+    const dept = before[1]!.department ?? '';
+    await page.fill('#update-roster', [...before.slice(1).map((l) => `${l.name}\t${l.department ?? ''}`), `${joining}, ${dept}`].join('\n'));
+    expect(await texts(page, '[data-testid=update-summary] li')).toEqual([
+      fill(t.summaryKept, { count: '2' }),
+      fill(t.summaryAdded, { count: '1', names: joining }),
+      fill(t.summaryArchived, { count: '1', names: before[0]!.name }),
+    ]);
+    await page.click('[data-testid=update-run]');
+    await page.waitForSelector('[data-testid=update-result],[data-testid=update-error]', { timeout: 60_000 });
+    expect(await page.$('[data-testid=update-error]')).toBeNull();
+    const after = await workbook(page, host);
+    const archive = [...after.keys()].find((n) => !sheetsBefore.includes(n))!;
+    expect(archive).toBeDefined();
+    const lines = await texts(page, '[data-testid=update-result] > *');
+    expect(lines.slice(0, 4)).toEqual([
+      fill(t.updateDone, { sheet: review }),
+      fill(t.reportKept, { count: '2' }),
+      fill(t.reportAdded, { count: '1', names: joining }),
+      fill(t.reportArchived, { sheet: archive, count: '1', names: before[0]!.name }),
+    ]);
+    // The review lists the new roster under its own name; the one who left is on the archive sheet only.
+    expect(after.get(review)).toContain(joining);
+    expect(after.get(review)).not.toContain(before[0]!.name);
+    expect(after.get(archive)).toContain(before[0]!.name);
+    expect(PAGE_ERRORS.get(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 describe('pictures', () => {
