@@ -131,6 +131,16 @@ Options for "review" (also --lang, --rows for employees, --period, --department,
                         direction, baseline, threshold, maximum, unit (col "-" drops a role),
                         first=<row>, last=<row> for the KPI rows
 
+Actuals from a system export ("review", "template review", "template dashboard"):
+  --actuals <file.xlsx>[:Sheet]
+                        a sheet where an export is pasted as it comes: long (employee, KPI,
+                        value, date) or wide (one column per KPI); the review's actual comes
+                        from it unless typed, an "Export check" sheet lists the rows not
+                        counted, and the export sheet is copied into the output unchanged
+  --actuals-map <role=col,...>
+                        confirm or change the export's columns: employee, kpi, actual, period
+                        (col "-" drops a role), header=<row>, first=<row>, last=<row>
+
 Options for "update" (also --out, --force, --lang for the messages):
   --employees <file.csv>
                         the team now: one name a line, optionally ",department"; a header
@@ -143,6 +153,7 @@ Examples:
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
   npx kpi template bonus --rows 20 --out bonus.xlsx
   npx kpi review --from plan.xlsx:Sales --map target=F,weight=H --rows 30 --out review.xlsx
+  npx kpi review --from plan.xlsx --actuals crm-export.xlsx:March --out review.xlsx
   npx kpi update review.xlsx --employees names.csv
 
 The workbook computes with the spreadsheet's own formulas: it works in Excel, LibreOffice and
@@ -286,6 +297,15 @@ ${presets}
                         baseline、threshold、maximum、unit（列写 "-" 表示不用该列），
                         first=<行>、last=<行> 指定 KPI 所在行
 
+系统导出的实际值（用于 "review"、"template review"、"template dashboard"）：
+  --actuals <文件.xlsx>[:工作表]
+                        原样粘贴系统导出数据的工作表：长表（员工、指标、数值、日期）
+                        或宽表（每个指标一列）；考核表的实际值取自导出表（手填优先），
+                        “导出核对”表列出未计入的行，导出表原样复制到输出文件
+  --actuals-map <角色=列,...>
+                        确认或更改导出表的列：employee、kpi、actual、period
+                        （列写 "-" 表示不用该列），header=<行>、first=<行>、last=<行>
+
 "update" 的选项（另可用 --out、--force，--lang 指定提示语言）：
   --employees <文件.csv>
                         现在的员工名单：每行一个姓名，可加“,部门”；表头行可有可无；
@@ -298,6 +318,7 @@ ${presets}
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
   npx kpi template bonus --rows 20 --out bonus.xlsx
   npx kpi review --from 计划.xlsx:销售部 --map target=F,weight=H --rows 30 --out 考核.xlsx
+  npx kpi review --from 计划.xlsx --actuals CRM导出.xlsx:三月 --out 考核.xlsx
   npx kpi update 考核.xlsx --employees 名单.csv
 
 工作簿只用电子表格自带的公式计算：不装插件也能在 Excel、LibreOffice 和 Google 表格中使用。
