@@ -235,7 +235,7 @@ function build(wb: WorkbookBuilder, o: TemplateOptions, actuals?: ExportActuals)
       const review = reviewWithPlan(wb, o, r, employees, actuals);
       // The bonus reads employees, grades and coefficients from the review; only pool and bases are its own.
       const bonusData = o.sample ? sampleBonus(r.preset, r.lang, employees) : undefined;
-      const bonus = bonusSheet(wb, { period: r.period, employees, review: reviewLink(review), ...(bonusData ? { data: bonusData } : {}) });
+      const bonus = bonusSheet(wb, { period: r.period, employees: review.employees, review: reviewLink(review), ...(bonusData ? { data: bonusData } : {}) });
       const departments = o.sample ? PRESET_DATA[r.preset].teams.map((t) => pick(t, r.lang)) : [];
       const targets = [...DEFAULT_TARGET_DISTRIBUTION];
       dashboardSheet(wb, { period: r.period, review, bonus, departments, targets });

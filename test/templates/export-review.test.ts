@@ -228,6 +228,23 @@ describe('a review with actuals from an export, in HyperFormula', () => {
     expect(b.desc.sheets[0]!.name).toBe('CRM');
   });
 
+  it('a dashboard set: the bonus sheet has a row for every employee of the export; every sheet equals the core', () => {
+    const kpis = presetLines('sales', 'en').map((l) => l.kpi!);
+    const values = [['Name', kpis[0], kpis[1]], ['Lee', 120, 0.95], ['Kim', 80, 0.9], ['Ana', 95, 0.97]];
+    const request: ExportRequest = { sheet: 'Export', mapping: { headerRow: 1, firstRow: 2, lastRow: 4, columns: { employee: 'A' }, kpiColumns: { [kpis[0]!]: 'B', [kpis[1]!]: 'C' } } };
+    const o = options({ kind: 'dashboard', lang: 'en', preset: 'sales', period: 'Q1', sample: false, rows: 2 });
+    const generated = generateTemplate(o, { existingSheets: ['Export'] }, { request, values });
+    const desc = { ...generated, sheets: [exportSheet('Export', values), ...generated.sheets] };
+    const bonus = desc.sheets.find((s) => s.key === 'bonus')!.tables!.find((t) => t.key === 'employees')!;
+    expect(bonus.lastRow - bonus.firstRow + 1).toBe(3);
+    const review = desc.sheets.find((s) => s.key === 'review')!;
+    const b: Built = { desc, review, check: desc.sheets.find((s) => s.key === 'exportCheck')!, kpis, row: () => 0, col: () => '' };
+    const book = hfBook(desc);
+    const ch = checkWorkbook(desc, withEffectiveActuals(b, book));
+    expect(ch.mismatches).toEqual([]);
+    expect(ch.checked).toBeGreaterThan(100);
+  });
+
   it('refuses an export request that cannot feed the review, in the user’s language', () => {
     const o = options({ kind: 'review', lang: 'zh-CN', preset: 'sales', period: 'Q1', sample: false });
     const bad: ExportRequest = { sheet: 'E', mapping: { headerRow: 1, firstRow: 2, lastRow: 3, columns: { employee: 'A', kpi: 'B' } } };
