@@ -128,7 +128,9 @@ function exportProposal(sheet: string, values: readonly (readonly unknown[])[], 
     headerRows: ex.headerRows,
     firstRow: ex.firstRow,
     lastRow: ex.lastRow,
-    columns: ex.columns.map((c) => ({ letter: c.letter, header: c.header, samples: c.samples, ...(c.role !== undefined ? { role: c.role } : {}), ...(c.kpi !== undefined ? { kpi: c.kpi } : {}) })),
+    columns: ex.columns
+      .filter((c) => c.header !== '' || c.samples.length > 0 || c.role !== undefined || c.kpi !== undefined)
+      .map((c) => ({ letter: c.letter, header: c.header, samples: c.samples, ...(c.role !== undefined ? { role: c.role } : {}), ...(c.kpi !== undefined ? { kpi: c.kpi } : {}) })),
     problems: ex.problems.slice(0, MAX_PROBLEMS).map((p) => ({ cell: p.cell, field: p.field, text: p.text, message: p.message })),
   };
 }

@@ -14,7 +14,7 @@ import { APP_TEXT } from '../../ui/app-text.js';
 import type { ExportRequest, InsertRequest } from '../../ui/bridge.js';
 import { ACTIVE_EXPORT } from '../../ui/export-roles.js';
 import { fill } from '../../ui/text.js';
-import { PAGE_ERRORS, launch, noSideScroll } from './harness.js';
+import { PAGE_ERRORS, excelState, launch, noSideScroll, openHost, sheetsServer, type Host } from './harness.js';
 import { recorderBridge } from './recorder-bridge.js';
 import { openRecorder, recorderState, removeSheet } from './recorder.js';
 
@@ -231,6 +231,67 @@ describe.each([
     expect((await recorderState(page)).calls.filter((c) => c.name === 'sheets')).toEqual([]);
     await page.close();
   });
+});
+
+/** Every sheet's cells as the host holds them: formulas where there are, else values. */
+async function cellsOf(page: Page, host: Host): Promise<Map<string, string[]>> {
+  if (host === 'excel') {
+    const snap = (await excelState(page)).snapshot;
+    return new Map(snap.sheets.map((s) => [s.name, Object.values(s.cells).map((c) => ('f' in c ? c.f : String(c.v)))]));
+  }
+  return new Map(
+    sheetsServer(page)
+      .api.getSheets()
+      .map((s) => {
+        const r = s.getDataRange();
+        const values = r.getValues().flat();
+        return [s.getName(), r.getFormulas().flat().map((f, i) => (f !== '' ? f : String(values[i])))];
+      }),
+  );
+}
+
+describe.each([
+  ['excel', 'en'],
+  ['excel', 'zh-CN'],
+  ['sheets', 'en'],
+  ['sheets', 'zh-CN'],
+] as const)('the built %s pane takes actuals from an export (%s)', (host, lang: Locale) => {
+  it('reads the active sheet as an export, and the review it adds reads its actuals from it; the export is not changed', async () => {
+    const sheet = exportSheet(lang);
+    const en = lang === 'en';
+    const cells: Record<string, string | number> = {
+      A1: en ? 'Employee' : '姓名',
+      B1: en ? 'Indicator' : '指标',
+      C1: en ? 'Value' : '数值',
+      A2: en ? 'Alice Chen' : '李明',
+      B2: en ? 'Revenue' : '销售额',
+      C2: 120,
+      A3: en ? 'Bob Martin' : '王芳',
+      B3: en ? 'Revenue' : '销售额',
+      C3: 'n/a',
+    };
+    const page = await openHost(browser, host, { lang, tables: [{ sheet, cells }], active: sheet, server: host === 'sheets' });
+    const before = (await cellsOf(page, host)).get(sheet);
+    await page.click('.card[data-kind=review]');
+    await page.waitForSelector('#opt-review-plan option:nth-child(2)', { state: 'attached' });
+    await page.selectOption('#opt-review-actuals', ACTIVE_EXPORT);
+    await page.waitForSelector('[data-testid=export]');
+    expect((await mappingRows(page)).map((r) => r.role)).toEqual(['employee', 'kpi', 'actual']);
+    expect(await texts(page, '[data-testid=export-problems] li')).toEqual([exportText(lang, 'p.notNumber', { cell: 'C3', text: 'n/a' })]);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=result],[data-testid=error]', { timeout: 60_000 });
+    expect(await page.$('[data-testid=error]')).toBeNull();
+    const after = await cellsOf(page, host);
+    expect(after.get(sheet)).toEqual(before);
+    const review = en ? 'KPI Review' : '绩效考核表';
+    // The review's actuals are sums over the export (by its sheet name or the names the renderer gives its columns); its roster starts with the export's employees.
+    expect(after.get(review)!.some((c) => c.startsWith('=') && c.includes('SUMIFS(') && (c.includes(sheet) || c.includes('KPI_Export')))).toBe(true);
+    expect(after.get(review)).toContain(cells.A2);
+    expect([...after.keys()]).toContain(exportText(lang, 'sheet'));
+    expect(await page.textContent('[data-testid=result]')).toContain(review);
+    expect(PAGE_ERRORS.get(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 describe('the recorder refuses what the hosts refuse', () => {
