@@ -531,7 +531,8 @@ export function exportSource(wb: WorkbookBuilder, request: ExportRequest): Expor
   const text = str(exportText(wb.lang, 'textInExport'));
   const body = (val: string, keys: string): string => {
     const nonBlank = `COUNTIFS(${keys},${val},"<>")`;
-    const numbers = `COUNTIFS(${keys},${val},">=0")+COUNTIFS(${keys},${val},"<0")`;
+    // Every number (no export holds one below -9E+307) in one criterion both engines read alike.
+    const numbers = `COUNTIFS(${keys},${val},">=-9E+307")`;
     return `IF(${nonBlank}=0,"",IF(${nonBlank}>${numbers},${text},SUMIFS(${val},${keys})))`;
   };
   let period: { start: string | null; end: string | null } = { start: null, end: null };
