@@ -228,6 +228,28 @@ describe('a review with actuals from an export, in HyperFormula', () => {
     expect(b.desc.sheets[0]!.name).toBe('CRM');
   });
 
+  it('a wide export with dates: only the period’s rows add up', () => {
+    const kpis = presetLines('sales', 'en').map((l) => l.kpi!);
+    const values: unknown[][] = [
+      ['Employee', 'Month', kpis[0], kpis[1]],
+      ['Lee', 46030, 70, 0.9],
+      ['Lee', 46150, 500, 0.1], // after the period
+      ['Lee', 46080, 30, null],
+      ['Kim', null, 40, 0.8], // no date while the period is set
+    ];
+    const request: ExportRequest = {
+      sheet: 'Monthly',
+      mapping: { headerRow: 1, firstRow: 2, lastRow: 5, columns: { employee: 'A', period: 'B' }, kpiColumns: { [kpis[0]!]: 'C', [kpis[1]!]: 'D' } },
+    };
+    const b = build('en', values, request, true, () => ({}));
+    const book = hfBook(b.desc);
+    const v = (i: number, j: number) => at(book, b.review.name, `${b.col('fromExport')}${b.row(i, j)}`) ?? '';
+    expect([v(0, 0), v(0, 1), v(1, 0), v(1, 1)]).toEqual([100, 0.9, '', '']);
+    const rows = b.check.tables!.find((t) => t.key === 'exportRows')!;
+    const checks = [0, 1, 2, 3].map((i) => at(book, b.check.name, `${rows.columns.check}${rows.firstRow + i}`));
+    expect(checks).toEqual([exportText('en', 'ok'), exportText('en', 'outside'), exportText('en', 'ok'), exportText('en', 'noDate')]);
+  });
+
   it('a dashboard set: the bonus sheet has a row for every employee of the export; every sheet equals the core', () => {
     const kpis = presetLines('sales', 'en').map((l) => l.kpi!);
     const values = [['Name', kpis[0], kpis[1]], ['Lee', 120, 0.95], ['Kim', 80, 0.9], ['Ana', 95, 0.97]];
