@@ -1,8 +1,8 @@
 /**
  * `npx tsx scripts/ui-update-shots.ts`: pictures of the update of a review to a new roster (the
  * task pane, 350 px) and of actuals from a system export (the sidebar, 300 px), in both languages,
- * over the recording bridge (test/ui/recorder.ts): docs/images/ui-update-<lang>.png (the roster
- * edited, with its summary), ui-update-result-<lang>.png (the report) and ui-export-<lang>.png
+ * over the recording bridge (test/ui/recorder.ts): docs/images/ui-update-entry-<lang>.png (the
+ * gallery offering the update), ui-update-<lang>.png (the roster edited, with its summary), ui-update-result-<lang>.png (the report) and ui-export-<lang>.png
  * (the export's columns in the review's options). The UI tests run it too.
  */
 import { join } from 'node:path';
@@ -113,6 +113,10 @@ export async function writeUpdateShots(given?: Browser): Promise<string[]> {
   try {
     for (const lang of ['en', 'zh-CN'] as Locale[]) {
       const page = await openRecorder(browser, updateConfig(lang, { hold: true }));
+      await page.waitForSelector('[data-testid=update-open]');
+      const entry = join(SHOTS, `ui-update-entry-${lang}.png`);
+      await page.screenshot({ path: entry, clip: { x: 0, y: 0, width: 350, height: 300 } });
+      files.push(entry);
       await page.click('[data-testid=update-open]');
       await page.fill('#update-roster', editedRoster(lang));
       await blur(page);

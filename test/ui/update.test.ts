@@ -264,9 +264,11 @@ describe('pictures', () => {
   it('writes the update and export pictures in both languages', async () => {
     const files = await writeUpdateShots(browser);
     expect(files.map((f) => f.replace(/.*\//, ''))).toEqual([
+      'ui-update-entry-en.png',
       'ui-update-en.png',
       'ui-update-result-en.png',
       'ui-export-en.png',
+      'ui-update-entry-zh-CN.png',
       'ui-update-zh-CN.png',
       'ui-update-result-zh-CN.png',
       'ui-export-zh-CN.png',
