@@ -122,6 +122,8 @@ export interface AppText {
   readonly summaryAdded: string;
   readonly summaryArchived: string;
   readonly summaryNone: string;
+  /** A long list of names cut short. */
+  readonly namesMore: string;
   readonly rosterBlank: string;
   readonly rosterDuplicate: string;
   readonly rosterEmpty: string;
@@ -304,6 +306,7 @@ const en: AppText = {
   summaryAdded: 'Added ({count}): {names}',
   summaryArchived: 'To the archive sheet ({count}): {names}',
   summaryNone: 'Same employees as now: the update still writes back formulas that were typed over and adds KPI lines new in the plan.',
+  namesMore: '{names} and {count} more',
   rosterBlank: 'Line {line} has no name.',
   rosterDuplicate: 'Line {line}: “{name}” is already on line {first}.',
   rosterEmpty: 'List at least one employee.',
@@ -488,6 +491,7 @@ const zh: AppText = {
   summaryAdded: '新增（{count}）：{names}',
   summaryArchived: '移入归档表（{count}）：{names}',
   summaryNone: '员工与现在相同：更新仍会恢复被手动覆盖的公式，并加入计划中新增的KPI行。',
+  namesMore: '{names}，另有 {count} 人',
   rosterBlank: '第 {line} 行没有姓名。',
   rosterDuplicate: '第 {line} 行：“{name}”已在第 {first} 行出现。',
   rosterEmpty: '请至少填写一名员工。',

@@ -54,6 +54,9 @@ export function UpdateEntry({ t, choice, onOpen, onCheck }: { t: AppText; choice
   );
 }
 
+/** Names listed in the summary before "and n more". */
+const SHOWN_NAMES = 12;
+
 type Stage =
   | { readonly name: 'edit' }
   | { readonly name: 'running'; readonly progress: RenderProgress | null }
@@ -90,7 +93,9 @@ export function UpdateView({ bridge, locale, choice, onBack }: { bridge: Bridge;
   };
 
   const quote = (s: string) => `“${s}”`;
-  const names = (list: readonly string[]) => list.join(t.listSep);
+  // Long lists (a whole department leaving) are cut short: the count says how many.
+  const names = (list: readonly string[]) =>
+    list.length <= SHOWN_NAMES ? list.join(t.listSep) : fill(t.namesMore, { names: list.slice(0, SHOWN_NAMES).join(t.listSep), count: String(list.length - SHOWN_NAMES) });
   const back = (
     <button type="button" class="back" onClick={onBack} disabled={running}>
       {t.back}

@@ -169,6 +169,10 @@ describe.each([
     await page.fill('#update-roster', `${rosterText(set.roster)}\n${long}`);
     const width = host === 'excel' ? 350 : 300;
     expect(await noSideScroll(page)).toEqual({ scroll: width, client: width });
+    // Twenty new people: the summary names twelve and counts the rest.
+    const many = Array.from({ length: 20 }, (_, i) => `P${i + 1}`);
+    await page.fill('#update-roster', `${rosterText(set.roster)}\n${many.join('\n')}`);
+    expect(await page.textContent('[data-part=added]')).toBe(fill(t.summaryAdded, { count: '20', names: fill(t.namesMore, { names: many.slice(0, 12).join(t.listSep), count: '8' }) }));
     await page.close();
   });
 });
