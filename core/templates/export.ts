@@ -135,7 +135,7 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     unknownEmployee: '✗ no such employee in the review',
     unknownKpi: '✗ no such KPI in the plan',
     spaces: '✗ spaces around the name: not counted',
-    wildcard: '✗ * ? or ~ in the name: the sheet cannot match it reliably',
+    wildcard: '✗ * ? ~ or a leading = < > in the name: the sheet cannot match it reliably',
     textNumber: '✗ number typed as text: not counted',
     textDate: '✗ date typed as text: not counted',
     noDate: '✗ no date while the review has a period: not counted',
@@ -149,7 +149,7 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     'p.notNumber': '{cell}: "{text}" is not a number.',
     'p.textDate': '{cell}: "{text}" is a date typed as text; the period\'s dates cannot compare it.',
     'p.spaces': '{cell}: "{text}" has spaces around it; the review matches names without them.',
-    'p.wildcard': '{cell}: "{text}" holds * ? or ~, which the sheet\'s matching reads as wildcards.',
+    'p.wildcard': '{cell}: "{text}" holds * ? or ~, or starts with = < >, which the sheet\'s matching reads as wildcards or comparisons.',
     'u.employee': 'Row {row}: no such employee in the review ("{employee}").',
     'u.kpi': 'Row {row}: no such KPI in the plan ("{kpi}").',
     'u.column': 'Column {column}: no such KPI in the plan ("{kpi}").',
@@ -182,7 +182,7 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     unknownEmployee: '✗ 考核表中无此员工',
     unknownKpi: '✗ 计划中无此指标',
     spaces: '✗ 名称前后有空格：未计入',
-    wildcard: '✗ 名称含 * ? 或 ~：表格无法可靠匹配',
+    wildcard: '✗ 名称含 * ? ~ 或以 = < > 开头：表格无法可靠匹配',
     textNumber: '✗ 数值为文本：未计入',
     textDate: '✗ 日期为文本：未计入',
     noDate: '✗ 考核表已设期间，此行无日期：未计入',
@@ -196,7 +196,7 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     'p.notNumber': '{cell}：“{text}”不是数值。',
     'p.textDate': '{cell}：“{text}”是以文本形式输入的日期，无法按考核期日期比较。',
     'p.spaces': '{cell}：“{text}”前后有空格，考核表按去掉空格的名称匹配。',
-    'p.wildcard': '{cell}：“{text}”含有 * ? 或 ~，表格匹配时会当作通配符。',
+    'p.wildcard': '{cell}：“{text}”含有 * ? ~ 或以 = < > 开头，表格匹配时会当作通配符或比较符。',
     'u.employee': '第 {row} 行：考核表中无此员工（“{employee}”）。',
     'u.kpi': '第 {row} 行：计划中无此指标（“{kpi}”）。',
     'u.column': '{column} 列：计划中无此指标（“{kpi}”）。',
@@ -252,7 +252,7 @@ function looseKey(s: unknown): string {
   return headerWords(cellText(s).normalize('NFKC').replace(/[(（[【][^)）\]】]*[)）\]】]/g, ' ')).replace(/\s+/g, '');
 }
 
-const WILDCARD = /[*?~]/;
+const WILDCARD = /[*?~]|^\s*[=<>]/;
 
 /** The roles of a header read, narrowed to the export's roles; `actual` also from value / amount / 金额 headers. */
 const VALUE_HEADER = /^(value|values|amount|amounts|qty|quantity|数值|金额|数量|数额|值|发生额|完成额|实际完成|完成值|实际值|实际)$/;
@@ -502,6 +502,14 @@ function crit(x: string): string {
   return `"="&TRIM(${x})`;
 }
 
+/**
+ * How many cells of a range hold x, trimmed and in any case, compared as text: no wildcards and
+ * no operators (a name that starts with "=" or "<" is still a name), the same in every engine.
+ */
+function exactCount(rng: string, x: string): string {
+  return `SUMPRODUCT(--(TRIM(${rng})=TRIM(${x})))`;
+}
+
 /** A criterion that every cell meets, blanks included (no bound). */
 const ANY = '"<>§"';
 
@@ -727,10 +735,15 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
     const steps: [string, string][] = [
       [blankOf(e), word('noEmployee')],
       ...(wide ? [] : ([[blankOf(k), word('noKpi')]] as [string, string][])),
-      [`COUNTIF(${rosterRange},${crit(e)})=0`, word('unknownEmployee')],
-      ...(wide ? [] : ([[`COUNTIF(${kpiRange},${crit(k)})=0`, word('unknownKpi')]] as [string, string][])),
+      [`${exactCount(rosterRange, e)}=0`, word('unknownEmployee')],
+      ...(wide ? [] : ([[`${exactCount(kpiRange, k)}=0`, word('unknownKpi')]] as [string, string][])),
       [`OR(${[e, ...(wide ? [] : [k])].map((x) => `LEN(TRIM(${x}))<>LEN(${x})`).join(',')})`, word('spaces')],
-      [`OR(${[e, ...(wide ? [] : [k])].flatMap((x) => ['*', '?', '~'].map((ch) => `ISNUMBER(FIND("${ch}",${x}))`)).join(',')})`, word('wildcard')],
+      [
+        `OR(${[e, ...(wide ? [] : [k])]
+          .flatMap((x) => [...['*', '?', '~'].map((ch) => `ISNUMBER(FIND("${ch}",${x}))`), ...['=', '<', '>'].map((ch) => `IFERROR(FIND("${ch}",TRIM(${x})),0)=1`)])
+          .join(',')})`,
+        word('wildcard'),
+      ],
       ...(wide ? [] : ([[blankOf(val), word('noValue')]] as [string, string][])),
       [textValue, word('textNumber')],
       ...(dated ? ([[`AND(LEN(TRIM(${d}))>0,NOT(ISNUMBER(${d})))`, word('textDate')]] as [string, string][]) : []),
@@ -783,7 +796,7 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
       columns: [
         { key: 'kpi', header: w('col.kpi'), width: 24, style: 'formula', cell: (i) => v(names[i]![0]) },
         { key: 'column', header: w('col.column'), width: 8, style: 'formula', cell: (i) => v(names[i]![1]) },
-        { key: 'check', header: w('col.check'), width: 28, style: 'formula', cell: (_i, r) => f(`IF(COUNTIF(${kpiRange},${crit(`${col(at)}${r}`)})=0,${word('unknownKpi')},${word('ok')})`) },
+        { key: 'check', header: w('col.check'), width: 28, style: 'formula', cell: (_i, r) => f(`IF(${exactCount(kpiRange, `${col(at)}${r}`)}=0,${word('unknownKpi')},${word('ok')})`) },
       ],
     });
   }

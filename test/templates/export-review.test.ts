@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { KPISCORE } from '../../core/index.js';
 import { addr, colNumber, parseCell } from '../../core/templates/a1.js';
-import { exportText, type ExportRequest } from '../../core/templates/export.js';
+import { exportText, readExport, type ExportRequest } from '../../core/templates/export.js';
 import { generateReviewFromUserPlan, generateTemplate, type CellSpec, type SheetDesc, type WorkbookDesc } from '../../core/templates/index.js';
 import { label } from '../../core/templates/labels.js';
 import { presetLines } from '../../core/templates/plan.js';
@@ -147,7 +147,7 @@ function expectLong(lang: Locale, b: Built, book: Book): void {
   const checkAt = (exportRow: number) => at(book, c, `${rows.columns.check}${rows.firstRow + exportRow - 3}`);
   const w = (key: string) => exportText(lang, key);
   expect([3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(checkAt)).toEqual([
-    w('ok'), w('ok'), w('outside'), w('ok'), w('textNumber'), w('unknownEmployee'), w('unknownKpi'), w('noDate'), w('ok'), w('wildcard'),
+    w('ok'), w('ok'), w('outside'), w('ok'), w('textNumber'), w('unknownEmployee'), w('unknownKpi'), w('noDate'), w('ok'), w('unknownEmployee'),
   ]);
   expect(checkAt(13) ?? '').toBe('');
   expect(at(book, c, 'A2')).toBe(exportText(lang, 'someBad', { n: 6, m: 10 }));
@@ -266,6 +266,27 @@ describe('a review with actuals from an export, in HyperFormula', () => {
     expect(ch.mismatches).toEqual([]);
     expect(ch.checked).toBeGreaterThan(100);
   });
+
+  it('export headers that look like a formula or markup stay text on the export check', async () => {
+    const values = [['Employee', '=HYPERLINK("http://x","Revenue")', '<img src=x onerror=alert(1)>'], ['Lee', 5, 6]];
+    const proposal = readExport(values, null, { sheet: 'Raw' })!;
+    // The markup header reads as a data source ("src"), not as a KPI column; it stays as written.
+    expect(Object.keys(proposal.kpiColumns)).toEqual(['=HYPERLINK("http://x","Revenue")']);
+    expect(proposal.columns[2]!.header).toBe('<img src=x onerror=alert(1)>');
+    const o = options({ kind: 'review', lang: 'en', preset: 'sales', period: 'Q1', sample: false });
+    const generated = generateTemplate(o, { existingSheets: ['Raw'] }, { request: proposal.request, values });
+    const desc = { ...generated, sheets: [exportSheet('Raw', values), ...generated.sheets] };
+    const check = desc.sheets.find((s) => s.key === 'exportCheck')!;
+    const kc = check.tables!.find((t) => t.key === 'kpiColumns')!;
+    const cells = check.blocks.flatMap((b) => b.cells.flat());
+    expect(cells).toContainEqual({ v: '=HYPERLINK("http://x","Revenue")' });
+    expect(cells.some((c) => 'f' in c && c.f.startsWith('=HYPERLINK'))).toBe(false);
+    const book = hfBook(desc);
+    expect(at(book, check.name, `${kc.columns.kpi}${kc.firstRow}`)).toBe('=HYPERLINK("http://x","Revenue")');
+    expect(at(book, check.name, `${kc.columns.check}${kc.firstRow}`)).toBe(exportText('en', 'unknownKpi'));
+    const lo = (await libreOfficeBooks([{ name: 'h', desc }], 'export-text')).get('h')!;
+    expect(at(lo, check.name, `${kc.columns.kpi}${kc.firstRow}`)).toBe('=HYPERLINK("http://x","Revenue")');
+  }, 120_000);
 
   it('refuses an export request that cannot feed the review, in the user’s language', () => {
     const o = options({ kind: 'review', lang: 'zh-CN', preset: 'sales', period: 'Q1', sample: false });
