@@ -221,6 +221,14 @@ export function UpdateView({ bridge, locale, choice, onBack }: { bridge: Bridge;
           {failureLines(t, stage.failure, t.updateErrors).map((line, i) => (
             <p key={i}>{line}</p>
           ))}
+          {stage.failure.code === 'edited' || stage.failure.code === 'sheetGone' ? (
+            // The set as it is now: read again from the gallery.
+            <div class="actions">
+              <button type="button" class="btn" data-testid="update-recheck" onClick={onBack}>
+                {t.updateCheck}
+              </button>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

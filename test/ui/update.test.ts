@@ -144,7 +144,7 @@ describe.each([
     await page.click('[data-testid=update-run]');
     await page.waitForSelector('[data-testid=update-error]');
     expect(await page.getAttribute('[data-testid=update-error]', 'data-code')).toBe('edited');
-    expect(await texts(page, '[data-testid=update-error] > *')).toEqual([t.updateErrorTitle, t.errors.edited, t.leftAsWas]);
+    expect(await texts(page, '[data-testid=update-error] > *')).toEqual([t.updateErrorTitle, t.errors.edited, t.leftAsWas, t.updateCheck]);
     expect(await page.getAttribute('[data-testid=update-error]', 'role')).toBe('alert');
     expect(await page.inputValue('#update-roster')).toBe(editedRoster(lang));
     expect(await page.isEnabled('[data-testid=update-run]')).toBe(true);
@@ -158,7 +158,11 @@ describe.each([
     await page.click('[data-testid=update-run]');
     await page.waitForSelector('[data-testid=update-error]');
     expect(await page.getAttribute('[data-testid=update-error]', 'data-code')).toBe('sheetGone');
-    expect(await texts(page, '[data-testid=update-error] > *')).toEqual([t.updateErrorTitle, t.updateErrors.sheetGone, t.leftAsWas]);
+    expect(await texts(page, '[data-testid=update-error] > *')).toEqual([t.updateErrorTitle, t.updateErrors.sheetGone, t.leftAsWas, t.updateCheck]);
+    // Checking again from the gallery: the set is incomplete now, and the active sheet still one of it.
+    await page.click('[data-testid=update-recheck]');
+    await page.waitForSelector('[data-testid=update-check]:not([disabled])');
+    expect((await recorderState(page)).calls.filter((c) => c.name === 'updateChoice')).toHaveLength(2);
     await page.close();
   });
 
