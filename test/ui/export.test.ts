@@ -107,6 +107,9 @@ describe.each([
     expect(await page.getAttribute('[data-testid=export-problems] li', 'data-cell')).toBe('D5');
     expect(await page.textContent('[data-testid=export] tr[data-column=E] .samples')).toBe(fill(t.confirmExamples, { values: '2026-10-31 · 2026-10-31' }));
     expect(await noSideScroll(page)).toEqual({ scroll: host === 'excel' ? 350 : 300, client: host === 'excel' ? 350 : 300 });
+    // And at 300 px in the task pane's look too.
+    await page.setViewportSize({ width: 300, height: 720 });
+    expect(await noSideScroll(page)).toEqual({ scroll: 300, client: 300 });
 
     await page.click('button[type=submit]');
     const request = await inserted(page);
