@@ -256,12 +256,23 @@ const WILDCARD = /[*?~]|^\s*[=<>]/;
 
 /** The roles of a header read, narrowed to the export's roles; `actual` also from value / amount / 金额 headers. */
 const VALUE_HEADER = /^(value|values|amount|amounts|qty|quantity|数值|金额|数量|数额|值|发生额|完成额|实际完成|完成值|实际值|实际)$/;
+/** Exports name the person in words a plan does not: a sales rep, an agent, 业务员, 人员. */
+const EMPLOYEE_HEADER = /^(emp|rep|reps|sales\s*reps?|sales\s*person|salesperson|person|people|agent|assignee|user|user\s*name|人员|人员姓名|业务员|销售员|销售代表|职员|员工|经办人|人名)$/;
 const DATE_HEADER = /日期|时间|月份|\bdate\b|\bmonth\b|\bday\b|\bperiod\b|期间|\bposted\b|\bas\s*of\b/;
 
 function exportRoles(read: TableRead | ReturnType<typeof readHeader>): Partial<Record<ExportRole, string>> {
   const out: Partial<Record<ExportRole, string>> = {};
   for (const r of EXPORT_ROLES) if (read.roles[r] !== undefined) out[r] = read.roles[r];
   const taken = new Set(Object.values(out));
+  if (out.employee === undefined) {
+    // A rep or agent column, else the owner (a CRM's record owner is the person the value counts for).
+    const c = read.columns.find((x) => !taken.has(x.letter) && EMPLOYEE_HEADER.test(headerWords(x.header)));
+    const letters = c?.letter ?? read.roles.owner;
+    if (letters !== undefined) {
+      out.employee = letters;
+      taken.add(letters);
+    }
+  }
   if (out.actual === undefined) {
     const c = read.columns.find((x) => !taken.has(x.letter) && VALUE_HEADER.test(headerWords(x.header).replace(/\s+/g, '')));
     if (c) {
@@ -371,19 +382,35 @@ export function readExport(values: readonly (readonly unknown[])[], display?: re
       const hits = row.filter((x) => planByKey.has(looseKey(x))).length;
       if (hits === 0) continue;
       const head = readHeader(row, letters(origin.column));
-      if (head.roles.employee === undefined) continue;
+      const person = exportRoles(head).employee;
+      if (person === undefined) continue;
       const sub = readTable(values.slice(r), { origin: { row: origin.row + r, column: origin.column }, prefer: ['employee'], searchRows: 1, maxRows: 100000 });
       if (sub !== null) table = sub;
       else {
-        table = {
-          ...head,
-          headerRow: origin.row + r,
-          headerRows: 1,
-          firstRow: origin.row + r + 1,
-          lastRow: origin.row + values.length - 1,
-          labels: [],
-          notes: [],
-        };
+        // Data from the next row on, past a row of units (万元, %, 个: no name and no number).
+        const personAt = safeColNumber(person) - origin.column;
+        let first = r + 1;
+        const notes: TableNote[] = [];
+        const unitRow = (x: readonly unknown[] | undefined) =>
+          Array.isArray(x) && cellText(x[personAt]).trim() === '' && x.some((v) => cellText(v).trim() !== '') && !x.some((v) => typeof v === 'number' || (typeof v === 'string' && readNumber(v).ok));
+        if (unitRow(values[first])) {
+          notes.push({ code: 'unitRow', row: origin.row + first });
+          first++;
+        }
+        let last = first - 1;
+        for (let i = first; i < values.length; i++) {
+          const x = values[i];
+          if (!Array.isArray(x) || x.every((v) => cellText(v).trim() === '')) {
+            if (i + 1 < values.length && Array.isArray(values[i + 1]) && values[i + 1]!.some((v: unknown) => cellText(v).trim() !== '')) continue;
+            break;
+          }
+          if (/^(合计|总计|小计|total|totals|sum|subtotal|grand total)[:：]?$/i.test(cellText(x.find((v) => cellText(v).trim() !== '')).trim())) {
+            notes.push({ code: 'totalRow', row: origin.row + i });
+            break;
+          }
+          last = i;
+        }
+        table = { ...head, headerRow: origin.row + r, headerRows: 1, firstRow: origin.row + first, lastRow: origin.row + last, labels: [], notes };
       }
       break;
     }
