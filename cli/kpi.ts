@@ -4,7 +4,7 @@
  *   kpi template <kind> [--lang en|zh-CN] [--preset name] [--rows n] [--sample] [--period text]
  *                       [--department text] [--out file.xlsx] [--force]
  *   kpi review --from plan.xlsx[:Sheet] [--map role=col,...] [--lang ..] [--rows n] [--out file.xlsx] [--force]
- *              [--actuals export.xlsx[:Sheet] [--actuals-map employee=A,kpi=B,actual=C,period=D]]
+ *              [--actuals export.xlsx[:Sheet]|export.csv [--actuals-map employee=A,kpi=B,actual=C,period=D]]
  *   kpi template review|dashboard ... [--actuals export.xlsx[:Sheet] [--actuals-map ...]]
  *   kpi update review.xlsx --employees names.csv [--out file.xlsx] [--force]
  *   kpi list

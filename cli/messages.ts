@@ -132,7 +132,7 @@ Options for "review" (also --lang, --rows for employees, --period, --department,
                         first=<row>, last=<row> for the KPI rows
 
 Actuals from a system export ("review", "template review", "template dashboard"):
-  --actuals <file.xlsx>[:Sheet]
+  --actuals <file.xlsx>[:Sheet] | <file.csv>
                         a sheet where an export is pasted as it comes: long (employee, KPI,
                         value, date) or wide (one column per KPI); the review's actual comes
                         from it unless typed, an "Export check" sheet lists the rows not
@@ -298,7 +298,7 @@ ${presets}
                         first=<行>、last=<行> 指定 KPI 所在行
 
 系统导出的实际值（用于 "review"、"template review"、"template dashboard"）：
-  --actuals <文件.xlsx>[:工作表]
+  --actuals <文件.xlsx>[:工作表] | <文件.csv>
                         原样粘贴系统导出数据的工作表：长表（员工、指标、数值、日期）
                         或宽表（每个指标一列）；考核表的实际值取自导出表（手填优先），
                         “导出核对”表列出未计入的行，导出表原样复制到输出文件

@@ -4,8 +4,8 @@
  * user's sheets are written back as exceljs read them (values, formulas, styles, merges,
  * validation) and the new sheets sit beside them.
  */
-import { existsSync, statSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, resolve as resolvePath } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locale } from '../core/types.js';
 import { freeSheetName } from '../core/templates/builder.js';
@@ -290,7 +290,10 @@ export async function chooseActuals(input: {
   const inSame = input.same !== undefined && resolvePath(input.cwd, input.same.path) === path;
   let book: UserWorkbook;
   if (inSame) book = input.same!.book;
-  else {
+  else if (/\.(csv|tsv|txt)$/i.test(file)) {
+    if (!existsSync(path) || statSync(path).isDirectory()) return { ok: false, usage: false, message: t.fileMissing(file) };
+    book = csvWorkbook(readFileSync(path, 'utf8'), basename(file).replace(/\.(csv|tsv|txt)$/i, ''));
+  } else {
     if (!existsSync(path) || statSync(path).isDirectory()) return { ok: false, usage: false, message: t.fileMissing(file) };
     try {
       book = await readUserWorkbook(path);
@@ -388,4 +391,71 @@ export function copyWorksheet(target: ExcelJS.Workbook, from: ExcelJS.Worksheet,
 /** An empty exceljs workbook, for a new file that gets an export sheet copied in. */
 export function newWorkbook(): ExcelJS.Workbook {
   return new ExcelJS.Workbook();
+}
+
+/** The rows of a CSV text (comma, semicolon or tab, whichever the first line uses most; quotes as RFC 4180). */
+export function parseCsv(text: string): string[][] {
+  const body = text.replace(/^\uFEFF/, '');
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  const delimiter = counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && body[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * A CSV cell as a spreadsheet takes it when the export is pasted: plain numbers (`1200`, `-3.5`) as
+ * numbers, ISO dates (`2026-03-01`, `2026/3/1`) as dates; everything else stays text as written
+ * (`1,200`, `85%`, `=HYPERLINK(...)`), so the review flags what it cannot add.
+ */
+export function csvCell(text: string): string | number | Date | null {
+  if (text === '') return null;
+  // Leading zeros (an ID such as 007) stay text.
+  if (/^[+-]?\d+(\.\d+)?$/.test(text) && !/^[+-]?0\d/.test(text) && text.replace(/^[+-]/, '').length <= 15) return Number(text);
+  const d = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text);
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const date = new Date(Date.UTC(y, m - 1, day));
+    if (date.getUTCMonth() === m - 1 && date.getUTCDate() === day) return date;
+  }
+  return text;
+}
+
+/** A CSV export as a one-sheet workbook named `name`, for reading and copying like an .xlsx export. */
+export function csvWorkbook(text: string, name: string): UserWorkbook {
+  const workbook = new ExcelJS.Workbook();
+  const sheetName = freeSheetName(name === '' ? 'Export' : name, new Set());
+  const ws = workbook.addWorksheet(sheetName);
+  const values: unknown[][] = parseCsv(text).map((r) => r.map(csvCell));
+  values.forEach((r, i) => r.forEach((x, j) => {
+    if (x !== null) ws.getCell(i + 1, j + 1).value = x as ExcelJS.CellValue;
+  }));
+  return { workbook, sheets: [{ name: sheetName, hidden: false, values, merges: [] }], names: [] };
 }

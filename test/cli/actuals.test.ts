@@ -176,6 +176,27 @@ describe('kpi template review --actuals', () => {
   });
 });
 
+describe('kpi review --actuals export.csv', () => {
+  it('a CSV export: plain numbers and ISO dates as a sheet would take them, the rest text; copied as a sheet', async () => {
+    const csv = '\uFEFF姓名,指标,完成值,日期\r\n张三,销售额,60,2026-01-10\r\n"张三",销售额,"1,200",2026/2/1\r\n007,回款率,0.9,2026-02-30\r\n"=HYPERLINK(""http://x"",""y"")",销售额,5,\r\n';
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'crm.csv'), csv);
+    const r = await run(['review', '--from', 'plan.xlsx', '--actuals', 'crm.csv', '--lang', 'zh-CN', '--out', 'csv-review.xlsx']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('crm.csv 工作表“crm”中的导出数据（每行一个员工和指标）：表头在第 1 行，数据在第 2–5 行');
+    expect(r.out).toContain('C3：“1,200”是以文本形式输入的数值');
+    expect(r.out).toContain('D4：“2026-02-30”是以文本形式输入的日期');
+    expect(r.out).toContain('A5：“=HYPERLINK("http://x","y")”');
+    const cells = new Map(await cellsOf(join(dir, 'csv-review.xlsx'), 'crm'));
+    expect(JSON.parse(cells.get('C2')!)).toEqual({ v: 60, type: 2 });
+    expect(JSON.parse(cells.get('D2')!)).toEqual({ v: '2026-01-10T00:00:00.000Z', type: 4 });
+    expect(JSON.parse(cells.get('C3')!)).toEqual({ v: '1,200', type: 3 });
+    expect(JSON.parse(cells.get('A4')!)).toEqual({ v: '007', type: 3 });
+    expect(JSON.parse(cells.get('A5')!)).toEqual({ v: '=HYPERLINK("http://x","y")', type: 3 });
+  });
+});
+
 describe('bad input, nothing written', () => {
   const cases: [string, string[], number, RegExp][] = [
     ['a missing export file', ['review', '--from', 'plan.xlsx', '--actuals', 'nope.xlsx', '--out', 'x1.xlsx'], 1, /--actuals: nope\.xlsx does not exist; nothing was written\./],
