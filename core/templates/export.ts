@@ -692,6 +692,11 @@ export interface ExportActuals {
   /** The export sheet's values from A1 (or from `origin`): the review's roster starts with its employees. */
   readonly values?: readonly (readonly unknown[])[];
   readonly origin?: { readonly row: number; readonly column: number };
+  /**
+   * The export sheet's last row where the host has a fixed grid (Google Sheets: getMaxRows()):
+   * the export check's spare lines stop there, as references past a grid's edge are refused.
+   */
+  readonly sheetRows?: number;
 }
 
 /** The request and values of either form generators accept. */
@@ -717,14 +722,15 @@ export const EXPORT_CHECK_SPARE = 50;
  * typed into the review's roster later turns its rows ✓. A wide export also gets its KPI columns
  * checked against the plan. The export sheet itself is read, never changed.
  */
-export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, review: ExportCheckReview): { sheet: string; count: string } {
+export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, review: ExportCheckReview, sheetRows?: number): { sheet: string; count: string } {
   const lang = wb.lang;
   const w = (key: string, params: Readonly<Record<string, string | number>> = {}) => exportText(lang, key, params);
   const s = wb.sheet('exportCheck', w('sheet'));
   const m = request.mapping;
   const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
   const dated = m.columns.period !== undefined;
-  const rows = Math.max(1, m.lastRow - m.firstRow + 1) + EXPORT_CHECK_SPARE;
+  const gridEnd = Number.isSafeInteger(sheetRows) && sheetRows! >= m.firstRow ? sheetRows! : Infinity;
+  const rows = Math.max(1, Math.min(m.lastRow + EXPORT_CHECK_SPARE, gridEnd) - m.firstRow + 1);
   const HEADER = 4;
   const ex = (letters: string, r: number) => onSheet(request.sheet, `${letters}${r}`);
   const rosterRange = onSheet(review.sheet, `$${review.roster.columns.employee}$${review.roster.firstRow}:$${review.roster.columns.employee}$${review.roster.lastRow}`);

@@ -188,7 +188,7 @@ function withExport(
     employees: Math.max(employees, names.length),
     input: { ...(roster ? { data: roster } : {}), actuals: source },
     check: (review, plan) => {
-      exportCheckSheet(wb, actuals.request, { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(plan), period: source.period() });
+      exportCheckSheet(wb, actuals.request, { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(plan), period: source.period() }, actuals.sheetRows);
     },
   };
 }

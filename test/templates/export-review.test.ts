@@ -288,6 +288,18 @@ describe('a review with actuals from an export, in HyperFormula', () => {
     expect(at(lo, check.name, `${kc.columns.kpi}${kc.firstRow}`)).toBe('=HYPERLINK("http://x","Revenue")');
   }, 120_000);
 
+  it('the export check stops at the export sheet’s grid when the host has one', () => {
+    const request: ExportRequest = { sheet: 'G', mapping: { headerRow: 1, firstRow: 2, lastRow: 990, columns: { employee: 'A', kpi: 'B', actual: 'C' } } };
+    const o = options({ kind: 'review', lang: 'en', preset: 'sales', period: 'Q1', sample: false });
+    const rowsOf = (sheetRows?: number) => {
+      const d = generateTemplate(o, { existingSheets: ['G'] }, { request, ...(sheetRows !== undefined ? { sheetRows } : {}) });
+      const t = d.sheets.find((s) => s.key === 'exportCheck')!.tables!.find((x) => x.key === 'exportRows')!;
+      return t.lastRow - t.firstRow + 1;
+    };
+    expect(rowsOf()).toBe(989 + 50);
+    expect(rowsOf(1000)).toBe(999);
+  });
+
   it('refuses an export request that cannot feed the review, in the user’s language', () => {
     const o = options({ kind: 'review', lang: 'zh-CN', preset: 'sales', period: 'Q1', sample: false });
     const bad: ExportRequest = { sheet: 'E', mapping: { headerRow: 1, firstRow: 2, lastRow: 3, columns: { employee: 'A', kpi: 'B' } } };
