@@ -449,7 +449,14 @@ function afterSteps(ss: Spreadsheet, r: StepResult, ours: GoogleAppsScript.Sprea
   const id = job.id ?? '';
   if (id === '') return r;
   if (r.outcome) {
-    if (ours) undoingOnFailure(ss, job, () => ours.remove());
+    if (ours && job.replace !== undefined) {
+      // Sheets replaced cannot be put back: a marker left behind expires by itself.
+      try {
+        ours.remove();
+      } catch {
+        removeMarkerQuietly(ss, id);
+      }
+    } else if (ours) undoingOnFailure(ss, job, () => ours.remove());
     return r;
   }
   const now = Date.now();
@@ -510,12 +517,9 @@ export function kpiInsertBegin(request: InsertRequest): StepResult {
  */
 export function kpiInsertStep(job: TemplateJob): StepResult {
   return withDocumentLock(() => {
-    let ss: Spreadsheet;
-    try {
-      ss = SpreadsheetApp.getActiveSpreadsheet();
-    } catch (e) {
-      throw failure(e);
-    }
+    // Without the spreadsheet nothing can be undone here: the failure goes as the host gave it
+    // (not a render failure), so the sidebar calls kpiInsertRollback, which undoes the insert.
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
     const ours = undoingOnFailure(ss, job, () => {
       const markers = readMarkers(ss, job.id ?? '');
       if (job.id !== undefined && job.id !== '') refuseIfBusy(markers.others);

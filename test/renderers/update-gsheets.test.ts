@@ -92,10 +92,16 @@ class Sidebar {
   get done(): boolean {
     return this.outcome !== undefined;
   }
+  /** Steps until done or failed, as the sidebar does: after a call that failed on its way (not a render failure), the rollback call. */
   finish(): this {
     for (let guard = 0; !this.done && !this.error; guard++) {
       if (guard > 2000) throw new Error('the update does not finish');
       this.step();
+    }
+    if (this.error?.code === 'message' && this.job) {
+      const failed = this.error;
+      this.rollback();
+      this.error = failed;
     }
     return this;
   }
@@ -490,13 +496,17 @@ describe('Sheets update: two sidebars, and edits while it runs', () => {
 
 describe('Sheets update: a failing service call', () => {
   it('before the swap leaves the spreadsheet as it was; after the first old sheet is gone, the new set is in place', () => {
-    const request: InsertRequest = { kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 3 };
-    const prepared = withSet(request);
-    const choice = serve(prepared.fake, () => kpiUpdateChoice())!;
-    const roster = [...choice.roster.slice(1), { name: 'Zoe Park', department: null }];
-    for (const budget of [60_000, 0]) {
-      setStepBudget(budget);
+    // The dashboard set in one call; the review alone over one call per step.
+    for (const [request, budget] of [
+      [{ kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 3 }, 60_000],
+      [{ kind: 'review', lang: 'zh-CN', period: 'Q', sample: true, rows: 2 }, 0],
+    ] as const) {
+      const prepared = withSet(request);
+      const choice = serve(prepared.fake, () => kpiUpdateChoice())!;
+      const roster = [...choice.roster.slice(1), { name: 'Zoe Park', department: null }];
+      // (Inserting the set sets the budget of its own calls: ours is set after.)
       const clean = withSet(request);
+      setStepBudget(budget);
       const start = clean.fake.calls;
       const ok = new Sidebar(clean.fake).update({ sheet: clean.review, roster }).finish();
       expect(ok.error).toBeUndefined();
@@ -506,13 +516,19 @@ describe('Sheets update: a failing service call', () => {
       let leftovers = 0;
       for (let n = 1; n <= total; n++) {
         const { fake, review } = withSet(request);
+        setStepBudget(budget);
         const before = fake.snapshot();
         fake.failAt(n);
         const a = new Sidebar(fake).update({ sheet: review, roster });
         if (!a.error) a.finish();
-        // The sidebar undoes after a failed call (a coded failure undid itself already).
-        expect(a.error, `call ${n} of ${total}`).toBeDefined();
-        expect(RENDER_ERROR_CODES as readonly string[], `call ${n}`).toContain(a.error!.code);
+        if (!a.error) {
+          // Only the in-progress marker's removal after the swap can fail unnoticed: the update is done.
+          expect(n, `call ${n} of ${total}`).toBeGreaterThan(total - 3);
+          expect(fake.snapshot().sheets.map((s) => s.name)).toEqual(finalSnap.sheets.map((s) => s.name));
+          continue;
+        }
+        // A render failure, or the host's own words where a call could not reach the spreadsheet (then undone by the rollback call).
+        expect([...RENDER_ERROR_CODES, 'message'], `call ${n}`).toContain(a.error!.code);
         if (a.error!.rollbackFailed) {
           // Only a deletion after the swap can fail this way: the new set is in place, the old sheet left is named.
           leftovers++;
@@ -525,6 +541,7 @@ describe('Sheets update: a failing service call', () => {
         expect(fake.snapshot(), `call ${n} of ${total}`).toEqual(before);
         expect(markers(fake), `call ${n}`).toEqual([]);
       }
+      console.log(`update of a ${request.kind} set with ${budget === 0 ? 'many calls' : 'one call'}: ${total} service calls; a failure at ${undone} of them left the spreadsheet as it was, at ${leftovers} the new set in place with an old sheet left`);
       expect(undone).toBeGreaterThan(total - 5);
       expect(leftovers).toBeLessThanOrEqual(3);
     }
