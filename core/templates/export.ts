@@ -380,10 +380,15 @@ export function readExport(values: readonly (readonly unknown[])[], display?: re
       const row = values[r];
       if (!Array.isArray(row)) continue;
       const hits = row.filter((x) => planByKey.has(looseKey(x))).length;
-      if (hits === 0) continue;
       const head = readHeader(row, letters(origin.column));
       const person = exportRoles(head).employee;
       if (person === undefined) continue;
+      if (hits === 0) {
+        // Without the plan's names: a header of texts over a row that holds numbers (Name | Revenue | NPS).
+        const texts = row.filter((x) => typeof x === 'string' && x.trim() !== '' && !readNumber(x).ok).length;
+        const below = values.slice(r + 1, r + 4).find((x) => Array.isArray(x) && x.some((v) => typeof v === 'number'));
+        if (planKpis.length > 0 || texts < 2 || below === undefined || texts < row.filter((x) => cellText(x).trim() !== '').length) continue;
+      }
       const sub = readTable(values.slice(r), { origin: { row: origin.row + r, column: origin.column }, prefer: ['employee'], searchRows: 1, maxRows: 100000 });
       if (sub !== null) table = sub;
       else {
@@ -451,7 +456,9 @@ export function readExport(values: readonly (readonly unknown[])[], display?: re
   }
   if (shape === 'wide' && Object.keys(kpiColumns).length === 0 && roles.actual !== undefined) shape = 'long';
   const missing: ExportRole[] =
-    shape === 'long' ? (['employee', 'kpi', 'actual'] as const).filter((r) => roles[r] === undefined) : roles.employee === undefined ? ['employee'] : [];
+    shape === 'long'
+      ? (['employee', 'kpi', 'actual'] as const).filter((r) => roles[r] === undefined)
+      : [...(roles.employee === undefined ? (['employee'] as const) : []), ...(Object.keys(kpiColumns).length === 0 ? (['kpi', 'actual'] as const) : [])];
   if (shape === 'wide') delete roles.kpi;
   const problems = problemsOf(values, display, origin, {
     firstRow: t.firstRow,

@@ -210,6 +210,14 @@ const CASES: readonly Case[] = [
     problems: ['B2:textNumber', 'C2:textNumber', 'B3:notNumber'],
   },
   {
+    name: 'Wide, no plan names, one header naming a role: Name | Revenue | NPS over numbers',
+    values: [['Name', 'Revenue', 'NPS'], ['Lee', 120, 45], ['Kim', 80, 50]],
+    shape: 'wide', headerRow: 1, firstRow: 2, lastRow: 3,
+    roles: { employee: 'A' },
+    kpiColumns: { Revenue: 'B', NPS: 'C' },
+    problems: [],
+  },
+  {
     name: 'Short English: Emp, KPI, Qty, Date; a name that starts with =',
     values: [['Emp', 'KPI', 'Qty', 'Date'], ['Lee', 'Calls', 10, 46023], ['=Kim', 'Calls', 3, 46023]],
     shape: 'long', headerRow: 1, firstRow: 2, lastRow: 3,
@@ -288,6 +296,13 @@ describe('readExport', () => {
     expect(readExport([[null, ''], [1, 2]], null, {})).toBeNull();
     expect(readExport(null as unknown as Grid, null, {})).toBeNull();
     expect(() => readExport([[{}, Symbol.for('x') as unknown, 'KPI', 'Value']], undefined, { kpis: [1 as unknown as string] })).not.toThrow();
+  });
+
+  it('a sheet of words only is no export (or one that lacks its KPI)', () => {
+    for (const values of [[['Name', 'Notes', 'Comment'], ['Lee', 'fine', 'ok']], [['Staff list'], ['Name', 'Team'], ['Lee', 'A']]]) {
+      const p = readExport(values, null, { sheet: 'N' });
+      expect(p === null || p.missing.includes('kpi')).toBe(true);
+    }
   });
 
   it('says which columns a long export lacks', () => {
