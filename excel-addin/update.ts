@@ -11,7 +11,7 @@ import { RenderError, type ProgressCallback } from '../core/templates/render.js'
 import { findRecipe, planUpdate, sheetsToRead, typedFingerprint, updateChoiceOf, type Recipe } from '../core/templates/update.js';
 import type { SheetGrid, UpdateChoice } from '../core/templates/update-types.js';
 import type { UpdateOutcome, UpdateRequest } from '../ui/bridge.js';
-import { renderWorkbook, type KnownWorkbook, type RenderOptions } from './render.js';
+import { renderErrorOf, renderWorkbook, type KnownWorkbook, type RenderOptions } from './render.js';
 import { excelFeatures } from './support.js';
 
 /** The core refused the update (a blank or repeated name, the set's review missing): words for the user. */
@@ -120,7 +120,9 @@ export async function runUpdate(
 ): Promise<UpdateOutcome> {
   const features = options.features ?? excelFeatures();
   if (!features.templates) throw new RenderError('unsupported', 'ExcelApi 1.8');
-  const read = await readSet(context, request.sheet, options.sheets);
+  const read = await readSet(context, request.sheet, options.sheets).catch((e: unknown) => {
+    throw renderErrorOf(e);
+  });
   const { recipe, grids, known, toRead } = read;
   const plan = planUpdate(recipe, grids, request.roster, {
     existingSheets: known.sheets.map((s) => s.name),
