@@ -517,9 +517,21 @@ export function kpiInsertBegin(request: InsertRequest): StepResult {
  */
 export function kpiInsertStep(job: TemplateJob): StepResult {
   return withDocumentLock(() => {
-    // Without the spreadsheet nothing can be undone here: the failure goes as the host gave it
-    // (not a render failure), so the sidebar calls kpiInsertRollback, which undoes the insert.
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    let ss: Spreadsheet;
+    try {
+      ss = SpreadsheetApp.getActiveSpreadsheet();
+    } catch (e) {
+      // The spreadsheet is asked for once more, to undo what earlier calls wrote.
+      let rollbackFailed = false;
+      try {
+        const again = SpreadsheetApp.getActiveSpreadsheet();
+        rollback(again, { created: [...job.created], names: [...job.names] });
+        removeMarkerQuietly(again, job.id ?? '');
+      } catch {
+        rollbackFailed = true;
+      }
+      throw failure(e, rollbackFailed);
+    }
     const ours = undoingOnFailure(ss, job, () => {
       const markers = readMarkers(ss, job.id ?? '');
       if (job.id !== undefined && job.id !== '') refuseIfBusy(markers.others);
