@@ -652,9 +652,25 @@ function setGrids(ss: Spreadsheet, found: { name: string; recipe: Recipe; grid: 
  */
 export function kpiUpdateChoice(): UpdateChoice | null {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const found = recipeOn(ss, ss.getActiveSheet());
+  const active = ss.getActiveSheet();
+  const found = recipeOn(ss, active) ?? recipeNaming(ss, active);
   if (!found) return null;
   return updateChoiceOf(found.name, found.recipe, setGrids(ss, found));
+}
+
+/**
+ * The recipe of the set a sheet without one belongs to (a bonus or dashboard sheet): the sheet
+ * whose row 1 holds a recipe naming it. Row 1 of each other sheet is read once.
+ */
+function recipeNaming(ss: Spreadsheet, sheet: Sheet): { name: string; recipe: Recipe; grid: SheetGrid } | null {
+  const name = sheet.getName().toLowerCase();
+  for (const other of ss.getSheets()) {
+    const columns = other.getLastColumn();
+    if (columns < 1) continue;
+    const recipe = findRecipe(other.getRange(1, 1, 1, columns).getValues()[0] ?? []);
+    if (recipe && Object.values(recipe.sheets).some((n) => n.toLowerCase() === name)) return recipeOn(ss, other);
+  }
+  return null;
 }
 
 /** A hash of what a description writes (sheets, cells, formats, names), to tell two plans apart. */

@@ -317,6 +317,17 @@ describe('Sheets update of a generated set', () => {
     }, 120_000);
   }
 
+  it("finds the set from its bonus or dashboard sheet too (through the review's recipe)", () => {
+    const { fake, review } = withSet({ kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 4 });
+    const fromReview = serve(fake, () => kpiUpdateChoice())!;
+    for (const other of ['Bonus', 'Dashboard']) {
+      fake.api.setActiveSheet(fake.api.getSheetByName(other)!);
+      expect(serve(fake, () => kpiUpdateChoice()), other).toEqual(fromReview);
+    }
+    expect(fromReview.sheet).toBe(review);
+    expect(fromReview.sheets).toEqual(expect.arrayContaining(['KPI Review', 'Bonus', 'Dashboard']));
+  });
+
   it('finds no set on a sheet the add-in did not make, and refuses a roster with a name twice in the user language', () => {
     const { fake, review } = withSet({ kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 4 });
     fake.api.setActiveSheet(fake.api.getSheetByName('Sheet1')!);
