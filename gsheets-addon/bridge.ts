@@ -23,6 +23,7 @@ interface ServerFunctions {
   kpiInsertStep(job: unknown): StepResult;
   kpiInsertRollback(job: unknown): void;
   kpiInsertFormula(formula: string, overwrite: boolean): InsertFormulaResult;
+  kpiSheetNames(): string[];
   kpiUpdateChoice(): UpdateChoice | null;
   kpiUpdateBegin(request: UpdateRequest): StepResult;
 }
@@ -70,6 +71,7 @@ export function sheetsBridge(): Bridge {
     info: () => call('kpiHostInfo'),
     plans: () => call('kpiPlanChoices'),
     readTable: (sheet) => call('kpiReadTable', sheet ?? null),
+    sheets: () => call('kpiSheetNames'),
     async insertTemplate(request, onProgress) {
       return (await runSteps(() => call('kpiInsertBegin', request), onProgress)).outcome!;
     },

@@ -166,6 +166,14 @@ export function kpiPlanChoices(): PlanChoice[] {
   return out;
 }
 
+/** Names of the visible sheets, in tab order (for choosing the sheet of a system export). */
+export function kpiSheetNames(): string[] {
+  return SpreadsheetApp.getActiveSpreadsheet()
+    .getSheets()
+    .filter((s) => !s.isSheetHidden())
+    .map((s) => s.getName());
+}
+
 /** A sheet's values from A1 (TABLE_READ_ROWS x TABLE_READ_COLUMNS at most) and as shown, in one read each. */
 function sheetValues(sheet: GoogleAppsScript.Spreadsheet.Sheet): { values: unknown[][]; display: string[][] } {
   const range = sheet.getDataRange();

@@ -35,6 +35,7 @@ export const TEMPLATE_SERVER_FUNCTIONS: readonly { name: string; params: string;
   { name: 'kpiInsertStep', params: 'job', doc: 'Continues writing a template; returns the outcome when done.' },
   { name: 'kpiInsertRollback', params: 'job', doc: 'Removes the sheets and names a failed insert created.' },
   { name: 'kpiInsertFormula', params: 'formula, overwrite', doc: 'Writes a KPI Kit formula into the active cell.' },
+  { name: 'kpiSheetNames', params: '', doc: 'Names of the visible sheets, for choosing a system export.' },
   { name: 'kpiUpdateChoice', params: '', doc: 'The generated sheet set the active sheet belongs to, with its roster.' },
   { name: 'kpiUpdateBegin', params: 'request', doc: 'Starts updating a generated sheet set to a new roster; continue with kpiInsertStep.' },
 ];

@@ -3,7 +3,7 @@ import { parseCell, parseRange, addr } from '../../core/templates/a1.js';
 import { generateTemplate, TEMPLATE_KINDS, type TemplateOptions, type WorkbookDesc } from '../../core/templates/index.js';
 import { RENDER_ERROR_CODES, renderOutcome } from '../../core/templates/render.js';
 import type { SheetDesc } from '../../core/templates/types.js';
-import { kpiHostInfo, kpiInsertBegin, kpiInsertFormula, kpiPlanChoices } from '../../gsheets-addon/templates.js';
+import { kpiHostInfo, kpiInsertBegin, kpiInsertFormula, kpiPlanChoices, kpiSheetNames } from '../../gsheets-addon/templates.js';
 import type { InsertRequest } from '../../ui/bridge.js';
 import { FakeSpreadsheet, type FakeSheet } from '../fakes/sheets.js';
 import { columnPixels, columnWidthWrites, mergeWrites, STYLE_LOOKS, styleWrites } from '../../gsheets-addon/render.js';
@@ -389,6 +389,13 @@ describe('Sheets server functions', () => {
     const r = insertInSheetsFake({ kind: 'review', lang: 'en', period: 'Q', sample: true, plan: choice!.mapping }, { fake });
     expect(r.error).toBeUndefined();
     expect(r.run!.outcome.sheets.map((s) => s.key)).not.toContain('plan');
+  });
+
+  it('list the visible sheets in tab order, for choosing an export', () => {
+    const fake = new FakeSpreadsheet();
+    fake.seedSheet('Export');
+    fake.seedSheet('Hidden')._hidden = true;
+    expect(withFakeGlobals(fake, () => kpiSheetNames())).toEqual(['Sheet1', 'Export']);
   });
 
   it('write a review whose actuals come from a system export on a sheet, passing the confirmed export to the generator', () => {
