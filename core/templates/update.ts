@@ -384,37 +384,38 @@ function placeOf(sheet: SheetDesc, K: number): (r: number, c: number) => Place {
   };
 }
 
-/** Replaces cells of a sheet's blocks ("r,c" → cell); cells outside every block get blocks of their own. */
-function patched(sheet: SheetDesc, cells: Map<string, CellSpec>): SheetDesc {
-  if (cells.size === 0) return sheet;
-  const left = new Map(cells);
-  const byRow = new Map<number, [number, CellSpec][]>();
-  for (const [k, spec] of cells) {
-    const [r, c] = k.split(',').map(Number) as [number, number];
-    const list = byRow.get(r) ?? [];
-    list.push([c, spec]);
-    byRow.set(r, list);
-  }
+/** Cells to write, by row then column. */
+type Patch = Map<number, Map<number, CellSpec>>;
+
+/** Replaces cells of a sheet's blocks; cells outside every block get blocks of their own. */
+function patched(sheet: SheetDesc, cells: Patch | undefined): SheetDesc {
+  if (cells === undefined || cells.size === 0) return sheet;
+  const done = new Set<Map<number, CellSpec>>();
+  const used = new Map<Map<number, CellSpec>, Set<number>>();
   const blocks = sheet.blocks.map((b) => {
     const at = parseCell(b.at);
     const width = b.cells[0]?.length ?? 0;
     let rows: CellSpec[][] | null = null;
     for (let i = 0; i < b.cells.length; i++) {
-      const hits = byRow.get(at.row + i);
+      const hits = cells.get(at.row + i);
       if (!hits) continue;
       for (const [c, spec] of hits) {
         if (c < at.col || c >= at.col + width) continue;
-        rows ??= b.cells.map((row) => row as CellSpec[]);
-        if (rows[i] === b.cells[i]) rows[i] = [...b.cells[i]!];
+        rows ??= b.cells.slice() as CellSpec[][];
+        if (rows[i] === b.cells[i]) rows[i] = b.cells[i]!.slice();
         rows[i]![c - at.col] = spec;
-        left.delete(`${at.row + i},${c}`);
+        let u = used.get(hits);
+        if (!u) used.set(hits, (u = new Set()));
+        u.add(c);
       }
     }
     return rows === null ? b : { at: b.at, cells: rows };
   });
-  for (const [k, spec] of left) {
-    const [r, c] = k.split(',').map(Number) as [number, number];
-    blocks.push({ at: addr(c, r), cells: [[spec]] });
+  for (const [r, hits] of cells) {
+    if (done.has(hits)) continue;
+    done.add(hits);
+    const u = used.get(hits);
+    for (const [c, spec] of hits) if (!u?.has(c)) blocks.push({ at: addr(c, r), cells: [[spec]] });
   }
   return { ...sheet, blocks };
 }
@@ -450,7 +451,10 @@ function readTyped(recipe: Recipe, p: Present): { old: MadeSet; K: number; cells
 export function typedFingerprint(recipe: Recipe, grids: readonly SheetGrid[]): string {
   const p = present(recipe, grids);
   if (p === null) return 'none';
-  const { cells } = readTyped(rebased(recipe, p), p);
+  return fingerprintOf(readTyped(rebased(recipe, p), p).cells);
+}
+
+function fingerprintOf(cells: readonly { sheet: SheetDesc; r: number; c: number; value: number | string | boolean | null }[]): string {
   const parts: string[] = [];
   for (const x of cells) if (x.value !== null) parts.push(`${x.sheet.key}!${x.r},${x.c}=${typeof x.value}:${String(x.value)}`);
   return `${cells.length}:${parts.length}:${hash(parts.join('\u0001'))}`;
@@ -618,11 +622,13 @@ export function planUpdate(
   from.forEach((o, i) => {
     if (o !== null) toNew.set(o, i);
   });
-  const patches = new Map<string, Map<string, CellSpec>>();
+  const patches = new Map<string, Patch>();
   const put = (key: string, r: number, c: number, spec: CellSpec) => {
     let m = patches.get(key);
     if (!m) patches.set(key, (m = new Map()));
-    m.set(`${r},${c}`, spec);
+    let row = m.get(r);
+    if (!row) m.set(r, (row = new Map()));
+    row.set(c, spec);
   };
   const newTyped = new Map<string, (r: number, c: number) => boolean>();
   for (const s of made.desc.sheets) newTyped.set(s.key, typedRects(s).covered);
@@ -676,7 +682,7 @@ export function planUpdate(
   }
 
   const keep = new Set<string>([...REWRITTEN, 'archive']);
-  const sheets = made.desc.sheets.filter((s) => keep.has(s.key)).map((s) => patched(s, patches.get(s.key) ?? new Map()));
+  const sheets = made.desc.sheets.filter((s) => keep.has(s.key)).map((s) => patched(s, patches.get(s.key)));
   const names2 = new Set(sheets.map((s) => s.name));
   const sheetOfRef = (ref: string): string => {
     const name = ref.slice(0, ref.lastIndexOf('!'));
@@ -697,5 +703,5 @@ export function planUpdate(
     restored,
     ...(archiveName !== undefined ? { archiveSheet: archiveName } : {}),
   };
-  return { ok: true, desc, replace, report, typed: typedFingerprint(recipeIn, grids) };
+  return { ok: true, desc, replace, report, typed: fingerprintOf(cells) };
 }
