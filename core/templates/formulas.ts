@@ -144,21 +144,28 @@ function errorOf(code: string): string {
   return `CHOOSE(${code},${ERR.value},${ERR.div0},${ERR.num})`;
 }
 
-/** A row's raw achievement from its KPI's precomputed parts (see achievementLine). */
-export function rawAchievementRow(r: {
+/**
+ * A row's achievement (KPISCORE, clamped) from its KPI's precomputed parts (see achievementLine):
+ * `gate` is the code of the KPI's error where it has one (its check's, or 3 (#NUM!) for a cap
+ * below the floor), else 0; `cap` is the cap with a blank as 10^308 (no cap). The row computes only
+ * max(floor, min(cap, raw)), for higher and lower raw = (actual − offset) / scale, for exact
+ * 1 − |actual − target| / scale, for lower_ratio target / actual (#NUM! for an actual ≤ 0).
+ */
+export function achievementRow(r: {
   readonly actual: string;
   readonly target: string;
   readonly direction: string;
-  readonly check: string;
   readonly offset: string;
   readonly scale: string;
+  readonly gate: string;
+  readonly cap: string;
+  readonly floor: string;
 }): string {
-  const { actual: a, target: t, direction: d, check, offset, scale } = r;
-  return (
-    `IF(${a}="","",IF(${check}>0,${errorOf(check)},` +
+  const { actual: a, target: t, direction: d, offset, scale } = r;
+  const raw =
     `IF(${d}=${DIR.lower_ratio},IF(${a}<=0,${ERR.num},${t}/${a}),` +
-    `IF(${d}=${DIR.exact},1-ABS(${a}-${t})/${scale},(${a}-${offset})/${scale}))))`
-  );
+    `IF(${d}=${DIR.exact},1-ABS(${a}-${t})/${scale},(${a}-${offset})/${scale}))`;
+  return `IF(${a}="","",IF(${r.gate}>0,${errorOf(r.gate)},MAX(${r.floor},MIN(${r.cap},${raw}))))`;
 }
 
 /**
@@ -184,27 +191,28 @@ export const bandLine = {
 };
 
 /**
- * A row's pay from its KPI's precomputed parts (see bandLine). `rounded` is the curve's direction
- * times ROUND(actual, 10) (bandLine.factor), and `signed` the KPI's points times that direction
- * (bandLine.signed): "reached" is then a plain comparison, and an equality of signed values is the
- * equality of the values themselves (the direction is 1 or -1).
+ * A row's pay from its KPI's precomputed parts (see bandLine). `gate` is the KPI's curve check
+ * (0, or the code of its error), or 4 where it has no curve (the row shows a blank); `rounded` is the curve's direction times ROUND(actual, 10)
+ * (bandLine.factor), and `signed` the KPI's points times that direction (bandLine.signed):
+ * "reached" is then a plain comparison, and an equality of signed values is the equality of the
+ * values themselves (the direction is 1 or -1). At a point reached exactly the pay is the
+ * point's (the interpolated part is multiplied by 0).
  */
 export function bandPayoutRow(
   r: BandRefs & {
     readonly rounded: string;
     readonly signed: Pick<BandRefs, 'threshold' | 'target' | 'maximum'>;
-    readonly has: string;
-    readonly check: string;
+    readonly gate: string;
     readonly slope1: string;
     readonly slope2: string;
   },
 ): string {
   const { actual: a, threshold: th, target: tg, payThreshold: p0, payTarget: p1, payMaximum: p2, rounded: ac, signed: sg } = r;
   return (
-    `IF(${a}="","",IF(${r.has}=0,"",IF(${r.check}>0,${errorOf(r.check)},` +
+    `IF(${a}="","",IF(${r.gate}>0,CHOOSE(${r.gate},${ERR.value},${ERR.div0},${ERR.num},""),` +
     `IF(${ac}<${sg.threshold},0,IF(${ac}>=${sg.maximum},${p2},` +
-    `IF(${ac}>=${sg.target},IF(${ac}=${sg.target},${p1},${p1}+(${a}-${tg})*${r.slope2}),` +
-    `IF(${ac}=${sg.threshold},${p0},${p0}+(${a}-${th})*${r.slope1})))))))`
+    `IF(${ac}>=${sg.target},${p1}+(${a}-${tg})*${r.slope2}*(${ac}<>${sg.target}),` +
+    `${p0}+(${a}-${th})*${r.slope1}*(${ac}<>${sg.threshold}))))))`
   );
 }
 
@@ -372,18 +380,24 @@ export function planLineFlag(problem: string, weight: string): string {
 
 /**
  * An actual far from its target's scale (50× or more, either way), as a row code for an actual
- * already known to be a number: `offset` + 1 for a percent KPI's actual typed as a whole number
- * (3.4 for 3.4%), `offset` + 2 for a fraction typed on a KPI not counted in % (85% where the target
- * is 90 points), `offset` + 3 otherwise far off; `otherwise` when in scale, zero or not comparable.
- * `targetUsable` is the KPI's targetUsable (its part of the test, computed once per KPI).
+ * already known to be a number: `up` where it is 50× or more above (the KPI's code: a percent
+ * typed as a whole number, or far off), `down` where 50× or more below and at most 1 in size
+ * (the KPI's code: a fraction typed on a KPI not counted in %, or far off), `far` where below
+ * and larger; `otherwise` when in scale, zero or not comparable. `targetUsable` is the KPI's
+ * targetUsable (its part of the test, computed once per KPI).
  */
-export function scaleCodeOr(actual: string, target: string, cls: string, targetUsable: string, offset: number, otherwise: string): string {
+export function scaleCodeOr(
+  actual: string,
+  target: string,
+  targetUsable: string,
+  codes: { readonly up: string; readonly down: string; readonly far: string },
+  otherwise: string,
+): string {
   const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
   const down = `ROUND(ABS(${target}/${actual}),10)>=50`;
-  const code = (n: number) => String(offset + n);
   return (
     `IF(OR(${targetUsable}=0,${actual}=0),${otherwise},` +
-    `IF(${up},IF(${cls}=${UNIT.percent},${code(1)},${code(3)}),IF(${down},IF(AND(${cls}<>${UNIT.percent},ABS(${actual})<=1),${code(2)},${code(3)}),${otherwise})))`
+    `IF(${up},${codes.up},IF(${down},IF(ABS(${actual})<=1,${codes.down},${codes.far}),${otherwise})))`
   );
 }
 

@@ -16,20 +16,20 @@ import {
 } from './builder.js';
 import { bandsTable, settingsBlock, type BandsRefs, type Setting } from './common.js';
 import {
+  DIR,
   ERR,
   achievementLine,
+  achievementRow,
   bandLine,
   bandPayoutRow,
   bandPick,
   bandRow,
-  clampAchievement,
   numberOr,
   numberOrBlank,
   optionCode,
   percentText,
   planLineFlag,
   planLineProblem,
-  rawAchievementRow,
   roundUnits,
   scaleCodeOr,
   showRef,
@@ -183,7 +183,7 @@ const LINE_FIELDS = [
   'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
   'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
   'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
-  'cap', 'floor', 'pay0', 'pay1', 'pay2',
+  'cap', 'floor', 'pay0', 'pay1', 'pay2', 'achGate', 'capOrMax', 'payGate', 'upCode', 'downCode',
   ...MESSAGE_COLUMNS,
 ] as const;
 type LineField = (typeof LINE_FIELDS)[number];
@@ -466,6 +466,18 @@ function lineRowParts(rv: Review): ColumnDef[] {
     lineColumn('pay0', () => S.payThreshold!),
     lineColumn('pay1', () => S.payTarget!),
     lineColumn('pay2', () => S.payMaximum!),
+    // The error code of a filled row's achievement where the line or the settings decide it: the
+    // line's check (a row's raw error is its achievement), else 3 (#NUM!) for a cap below the
+    // floor, else 0; and the cap with a blank as no cap.
+    lineColumn('achGate', (_j, r) =>
+      `IF(${lc('check', r)}>0,${lc('check', r)},IF(LEN(${lc('cap', r)})=0,0,IF(${lc('cap', r)}<${lc('floor', r)},3,0)))`,
+    ),
+    lineColumn('capOrMax', (_j, r) => `IF(LEN(${lc('cap', r)})=0,10^308,${lc('cap', r)})`),
+    // The same for the payout: 4 (blank) without a curve, else the curve's check.
+    lineColumn('payGate', (_j, r) => `IF(${lc('has', r)}=0,4,${lc('bandCheck', r)})`),
+    // The row codes of an actual 50× or more above or below the target (see scaleCodeOr).
+    lineColumn('upCode', (_j, r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${ROW.percentWhole},${ROW.farOff})`),
+    lineColumn('downCode', (_j, r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${ROW.farOff},${ROW.percentOnUnit})`),
   ];
 }
 
@@ -539,10 +551,13 @@ function detailTrust(rv: Review, j: number) {
   // What depends only on the line (blank row, a line that blocks its rows, a scored row) is read
   // from the line's emptyCode, filledCode and okCode (see lineRowParts).
   // An achievement that is a number comes from a raw achievement and an actual that are numbers.
+  // A filled row of a line that does not block it has a well-defined line (direction and target
+  // numbers, no achievement check): an achievement that is not a number then comes from an actual
+  // that is not one (text), a lower_ratio actual ≤ 0, or else the settings (a cap below the floor).
   const code =
-    `IF(${at(D.filled)}=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
-    `IF(ISNUMBER(${at(D.achievement)}),${scaleCodeOr(a, L('target'), L('unitClass'), L('targetOk'), ROW.percentWhole - 1, L('okCode'))},` +
-    `IF(ISNUMBER(${at(D.raw)}),${ROW.settings},IF(ISNUMBER(${a}),${ROW.ratio},${ROW.text})))))`;
+    `IF(LEN(TRIM(${at(actualUsed(D))}))=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
+    `IF(ISNUMBER(${at(D.achievement)}),${scaleCodeOr(a, L('target'), L('targetOk'), { up: L('upCode'), down: L('downCode'), far: String(ROW.farOff) }, L('okCode'))},` +
+    `IF(ISNUMBER(${a}),IF(AND(${L('direction')}=${DIR.lower_ratio},${a}<=0),${ROW.ratio},${ROW.settings}),${ROW.text}))))`;
   const rc = at(D.rowCode);
   // The check's words: the line's message for the row code (lineMessages); where they take the
   // actual, its places are filled in, {x} last as it may be the text typed (code 4).
@@ -551,14 +566,14 @@ function detailTrust(rv: Review, j: number) {
   // The actual read as a number, or as typed where it is not one (code 4, the only code whose words take it then).
   const x = `IFERROR(${a}&"",${at(actualUsed(D))}&"")`;
   const message = `INDEX(${L('m0')}:${L('m11')},1,${rc}+1)`;
-  const withActual = `OR(${rc}=${ROW.ok},${rc}=${ROW.text},AND(${rc}>=${ROW.percentWhole},${rc}<=${ROW.farOff}))`;
-  const check =
-    `IF(${rc}=${ROW.none},"",IF(${withActual},SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${message},"{q}",${q}),"{p}",${p}),"{x}",${x}),${message}))`;
+  // Only the messages of codes 2, 3 and 10 hold words typed in the plan; the others take the
+  // actual's places or have none (code 0's message is blank).
+  const asIs = `OR(${rc}=${ROW.missing},${rc}=${ROW.plan},${rc}=${ROW.payout})`;
+  const check = `IF(${asIs},${message},SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${message},"{q}",${q}),"{p}",${p}),"{x}",${x}))`;
   return {
     rowCode: perRow(code),
     check: perRow(check),
     problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
-    reqScored: perRow(`IF(AND(${L('required')}=1,OR(${rc}=${ROW.ok},${rc}=${ROW.payout})),1,0)`),
   };
 }
 
@@ -569,10 +584,12 @@ function detailScores(rv: Review, j: number) {
   return {
     // ROUND(actual, 10) times the KPI's curve direction: what the payout compares with the curve's points.
     actualCmp: perRow(`IF(${at(D.actualNum)}="","",${L('factor')}*ROUND(${at(D.actualNum)},10))`),
-    raw: perRow(
-      rawAchievementRow({ actual: at(D.actualNum), target: L('target'), direction: L('direction'), check: L('check'), offset: L('offset'), scale: L('scale') }),
+    achievement: perRow(
+      achievementRow({
+        actual: at(D.actualNum), target: L('target'), direction: L('direction'), offset: L('offset'), scale: L('scale'),
+        gate: L('achGate'), cap: L('capOrMax'), floor: L('floor'),
+      }),
     ),
-    achievement: perRow(clampAchievement(at(D.raw), L('cap'), L('floor'))),
     weighted: perRow(weightedRow.product(at(D.achievement), L('weight'))),
     payout: perRow(
       bandPayoutRow({
@@ -585,8 +602,7 @@ function detailScores(rv: Review, j: number) {
         payMaximum: L('pay2'),
         rounded: at(D.actualCmp),
         signed: { threshold: L('sThreshold'), target: L('sTarget'), maximum: L('sMaximum') },
-        has: L('has'),
-        check: L('bandCheck'),
+        gate: L('payGate'),
         slope1: L('slope1'),
         slope2: L('slope2'),
       }),
@@ -690,10 +706,8 @@ function detailTable(rv: Review): PlacedTable {
   const D = rv.at.detailCols;
   const K = rv.kpis;
   const byLine = Array.from({ length: K }, (_, j) => detailScores(rv, j));
-  // Filled (something typed, or given by the export) is tested once per row; the number read from the actual uses it.
   const used = at(actualUsed(D));
-  const filled = perRow(`IF(LEN(TRIM(${used}))=0,0,1)`);
-  const actualNum = perRow(`IF(${at(D.filled)}=0,"",IF(ISNUMBER(${used}),${used},TRIM(${used})*1))`);
+  const actualNum = perRow(numberOrBlank(used));
   const effective = perRow(`IF(LEN(TRIM(${at(D.actual)}))>0,${at(D.actual)},${D.fromExport === undefined ? '""' : at(D.fromExport)})`);
   const scored = perRow(weightedRow.scored(at(D.achievement)));
   const perLine = (key: DetailField, pick: (x: (typeof byLine)[number]) => (r: number) => CellSpec) =>
@@ -704,18 +718,21 @@ function detailTable(rv: Review): PlacedTable {
     ...(D.effective === undefined ? [] : [helperColumn('effective', (_i, r) => effective(r))]),
     helperColumn('actualNum', (_i, r) => actualNum(r)),
     perLine('actualCmp', (x) => x.actualCmp),
-    perLine('raw', (x) => x.raw),
+    // Kept empty: the raw achievement is part of the achievement.
+    empty('raw'),
     perLine('counted', (x) => x.counted),
     helperColumn('scored', (_i, r) => scored(r)),
     // Kept empty: negative weights and required lines are counted once per line (lineRowParts, "required").
     empty('negative'),
-    helperColumn('filled', (_i, r) => filled(r)),
+    // Kept empty: whether a row is filled is tested where it is used.
+    empty('filled'),
     empty('req'),
     perLine('rowCode', (x) => x.rowCode),
     // Kept empty: a row's words are its check (with "✗ " where the row is not fine).
     empty('reason'),
     perLine('problemAt', (x) => x.problemAt),
-    perLine('reqScored', (x) => x.reqScored),
+    // Kept empty: the employee's scored weighted KPIs are counted from the row codes.
+    empty('reqScored'),
     // Kept empty: the employee's first KPI still to type is found in the row codes.
     empty('missingAt'),
     // Kept empty: the scale test is part of the row code.
@@ -747,8 +764,10 @@ function employeeStatus(rv: Review, detail: PlacedTable, lines: PlacedTable) {
   const badN = over('problemAt', 'COUNT');
   // Every employee has the same weighted (required) lines.
   const reqN = formulaTemplate(`SUM(${lines.colRange('required')})`, ['a', 'b']);
-  const doneN = over('reqScored', 'SUM');
-  const filledN = over('filled', 'SUM');
+  // Scored (row code 1, or 10: scored, the payout factor aside) on a weighted line; the employee's
+  // rows line up with the lines table's rows.
+  const doneN = formulaTemplate(`SUMPRODUCT(((${block('rowCode')}=${ROW.ok})+(${block('rowCode')}=${ROW.payout}))*${lines.colRange('required')})`, ['a', 'b']);
+  const filledN = formulaTemplate(`SUMPRODUCT(--(LEN(TRIM(${block(rv.at.detailCols.effective === undefined ? 'actual' : 'effective')}))>0))`, ['a', 'b']);
   // The first of the employee's rows still to type (row code 2), 0 when none is.
   const firstMissing = formulaTemplate(`IFERROR(MATCH(${ROW.missing},${block('rowCode')},0),0)`, ['a', 'b']);
   const rows = (make: ReturnType<typeof over>) => (i: number) => make(FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1);
