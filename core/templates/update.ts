@@ -348,7 +348,8 @@ function rebased(recipe: Recipe, p: Present): Recipe {
 /** Plan rows typed right under the plan rows the review reads (a KPI name in each, no gap). */
 function planLinesAdded(recipe: Recipe, plan: SheetGrid | undefined): number {
   const kpi = recipe.plan.columns.kpi;
-  if (plan === undefined || kpi === undefined) return 0;
+  // A review of a user's own table reads a helper sheet of fixed lines: nothing is typed under them.
+  if (plan === undefined || kpi === undefined || recipe.sheets.userPlan === recipe.plan.sheet) return 0;
   const c = colNumber(kpi);
   let n = 0;
   while (n < 500 && textOf(valueAt(plan, recipe.plan.lastRow + 1 + n, c)) !== '') n++;

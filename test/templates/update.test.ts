@@ -11,6 +11,7 @@ import { colNumber, parseCell } from '../../core/templates/a1.js';
 import {
   RECIPE_PREFIX,
   findRecipe,
+  generateReviewFromUserPlan,
   generateTemplate,
   planUpdate,
   sheetsToRead,
@@ -440,5 +441,49 @@ describe('update details', () => {
     const book = hfBook(after);
     const kpiCol = colNumber(nd.columns.kpi!);
     expect(book.get(sheetOf(plan.desc, 'review').name)![nd.firstRow + 4]![kpiCol - 1]).toBe('Upsell revenue');
+  });
+});
+
+describe("a review of a user's own table", () => {
+  it('is stamped and updates like any review, reading no lines under the helper sheet', () => {
+    const values = [
+      ['Metric', 'Target', 'Weight'],
+      ['Revenue', 1000, 0.6],
+      ['Cost', 800, 0.4],
+    ];
+    const { desc } = generateReviewFromUserPlan(
+      options({ kind: 'review', lang: 'en', period: '2026 Q4', rows: 3 }),
+      { sheet: 'Targets', values, mapping: { headerRow: 1, firstRow: 2, lastRow: 3, columns: { kpi: 'A', target: 'B', weight: 'C' } } },
+      { existingSheets: ['Targets'] },
+    );
+    const review = sheetOf(desc, 'review');
+    const roster = tableOf(review, 'employees');
+    const detail = tableOf(review, 'detail');
+    const recipe = findRecipe(rowOne(review))!;
+    expect(recipe.sheets.userPlan).toBe(recipe.plan.sheet);
+    const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
+    const typing: Typing = new Map([
+      [
+        review.name,
+        new Map<string, Value>([
+          [`${roster.columns.employee}${roster.firstRow}`, 'Ann Lee'],
+          [`${roster.columns.employee}${roster.firstRow + 1}`, 'Bob Stone'],
+          [`${detail.columns.actual}${detail.firstRow + K}`, 950],
+        ]),
+      ],
+    ]);
+    const user: SheetDesc = {
+      key: 'user', name: 'Targets', columns: [], blocks: [{ at: 'A1', cells: values.map((r) => r.map((x) => ({ v: x }))) }],
+      styles: [], formats: [], validations: [], conditionalFormats: [], merges: [], protect: false, charts: [],
+    };
+    const book: WorkbookDesc = { ...desc, sheets: [user, ...desc.sheets] };
+    const { grids, hf } = typedBook(book, typing);
+    hf.destroy();
+    const plan = planUpdate(recipe, grids, [{ name: 'Bob Stone', department: null }, { name: 'Cy', department: null }], context(book));
+    if (!plan.ok) throw new Error(plan.message.en);
+    expect(plan.report).toMatchObject({ kept: 1, added: ['Cy'], archived: ['Ann Lee'], kpisAdded: 0, restored: [] });
+    const cells = cellsOf(sheetOf(plan.desc, 'review'));
+    expect(valueIn(cells, detail.firstRow, colNumber(detail.columns.actual!))).toBe(950);
+    expect(plan.desc.sheets.map((s) => s.key)).toEqual(['review', 'archive']);
   });
 });
