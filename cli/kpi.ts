@@ -41,6 +41,7 @@ import { displayWidth, padEnd } from './text.js';
 import { replaceDescSheets, writeXlsx } from './xlsx.js';
 import { plainCell } from './user-workbook.js';
 import type ExcelJS from 'exceljs';
+import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type RosterEntry, type SheetGrid } from '../core/templates/index.js';
 
 export interface Io {
@@ -762,6 +763,45 @@ function gridOfSheet(ws: ExcelJS.Worksheet): SheetGrid {
   return { name: ws.name, values, formulas };
 }
 
+/**
+ * The grids with computed values, for a workbook saved without them (written by a program, never
+ * opened in a spreadsheet): the whole workbook recalculated in HyperFormula. Grids that already
+ * hold computed values, or a workbook HyperFormula cannot load, are returned as they are.
+ */
+function withComputedValues(workbook: ExcelJS.Workbook, grids: SheetGrid[]): SheetGrid[] {
+  const cached = grids.some((g) => g.formulas.some((row, r) => row.some((f, c) => typeof f === 'string' && f.startsWith('=') && g.values[r]?.[c] != null)));
+  if (cached) return grids;
+  try {
+    const sheets: Record<string, RawCellContent[][]> = {};
+    for (const ws of workbook.worksheets) {
+      const g = gridOfSheet(ws);
+      sheets[ws.name] = g.formulas.map((row) =>
+        row.map((x): RawCellContent => {
+          if (typeof x === 'string') return x.startsWith('=') ? x : `'${x}`;
+          if (typeof x === 'number' || typeof x === 'boolean') return x;
+          if (x instanceof Date) return (x.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+          return null;
+        }),
+      );
+    }
+    const model = (workbook.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
+    const names = model.filter((n) => n.ranges.length === 1).map((n) => ({ name: n.name, expression: `=${n.ranges[0]}` }));
+    const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: 'gpl-v3', useArrayArithmetic: true }, names);
+    try {
+      return grids.map((g) => {
+        const id = hf.getSheetId(g.name);
+        if (id === undefined) return g;
+        const values = hf.getSheetValues(id).map((row) => row.map((x) => (x !== null && typeof x === 'object' ? String((x as { value?: unknown }).value ?? '#VALUE!') : x)));
+        return { ...g, values };
+      });
+    } finally {
+      hf.destroy();
+    }
+  } catch {
+    return grids;
+  }
+}
+
 /** `kpi update review.xlsx --employees names.csv`: the review set of the workbook for a new roster. */
 async function update(run: Run, rest: readonly string[]): Promise<number> {
   const { args, locale, t, io, usage } = run;
@@ -828,7 +868,7 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
   }
   const recipe = found.recipe;
   const wanted = new Set([found.sheet.name, ...sheetsToRead(recipe)].map((n) => n.toLowerCase()));
-  const grids = book.workbook.worksheets.filter((ws) => wanted.has(ws.name.toLowerCase())).map(gridOfSheet);
+  const grids = withComputedValues(book.workbook, book.workbook.worksheets.filter((ws) => wanted.has(ws.name.toLowerCase())).map(gridOfSheet));
   const choice = updateChoiceOf(found.sheet.name, recipe, grids);
   io.out(u.updating(found.sheet.name, choice.roster.length, choice.kpis));
   const plan = planUpdate(recipe, grids, roster.entries, { existingSheets: book.sheets.map((s) => s.name), existingNames: [...book.names] });

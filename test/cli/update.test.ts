@@ -257,6 +257,31 @@ describe('kpi update', () => {
     expect((await kpi(['update', 'r.xlsx', '--employees', 'ok.csv', '--force'])).code).toBe(0);
   }, 120_000);
 
+  it('computes what a file saved without computed values would show (archive totals and grades)', async () => {
+    expect((await kpi(['template', 'review', '--preset', 'sales', '--rows', '2', '--out', 'fresh.xlsx'])).code).toBe(0);
+    const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows: 2, period: '' }));
+    const review = sheetOf(desc, 'review');
+    const roster = tableOf(review, 'employees');
+    const detail = tableOf(review, 'detail');
+    const K = (detail.lastRow - detail.firstRow + 1) / 2;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'fresh.xlsx'));
+    const ws = wb.getWorksheet(review.name)!;
+    ws.getCell(`${roster.columns.employee}${roster.firstRow}`).value = 'Ann Lee';
+    ws.getCell(`${roster.columns.employee}${roster.firstRow + 1}`).value = 'Bob Stone';
+    for (let j = 0; j < K - SPARE_PLAN_LINES; j++) ws.getCell(`${detail.columns.actual}${detail.firstRow + j}`).value = 1000;
+    await wb.xlsx.writeFile(join(dir, 'fresh-typed.xlsx'));
+    await writeFile(join(dir, 'bob.csv'), 'Bob Stone\n', 'utf8');
+    const res = await kpi(['update', 'fresh-typed.xlsx', '--employees', 'bob.csv', '--out', 'fresh-updated.xlsx']);
+    expect(res.code).toBe(0);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(join(dir, 'fresh-updated.xlsx'));
+    const archive = out.getWorksheet('Archived')!;
+    expect(archive.getCell('B5').value).toBe('Ann Lee');
+    expect(typeof archive.getCell('H5').value).toBe('number');
+    expect(archive.getCell('D5').value).not.toBeNull();
+  });
+
   it('writes per-cell number formats (.xlsx renderer)', async () => {
     const desc: WorkbookDesc = {
       sheets: [
