@@ -36,7 +36,7 @@ import { sampleReview } from './sample-data.js';
 import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
 import { sampleShared, sharedSheet } from './shared.js';
 import type { WorkbookDesc } from './types.js';
-import { stampRecipe } from './update.js';
+import { stampRecipe, type RecipeBase } from './update.js';
 import { userPlanSheet, type UserPlanInput, type UserPlanResult } from './user-plan.js';
 
 export { TEMPLATE_KINDS, parseTemplateOptions, parseTemplateContext, detectPlanColumns, PLAN_FIELDS } from './options.js';
@@ -142,7 +142,13 @@ function resolve(o: TemplateOptions): Resolved {
  * A review sheet and, when no plan is given, the plan it reads; with a system export, the
  * review's actuals come from it (a typed actual wins) and an export check sheet follows.
  */
-function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, employees: number, actuals?: ExportActuals): ReviewSheetResult & { plan: PlanMapping } {
+function reviewWithPlan(
+  wb: WorkbookBuilder,
+  o: TemplateOptions,
+  r: Resolved,
+  employees: number,
+  actuals?: ExportActuals,
+): ReviewSheetResult & { plan: PlanMapping; recipe: Pick<RecipeBase, 'units' | 'actuals' | 'sheetRows'> } {
   let plan: PlanMapping;
   let data: ReviewData | undefined;
   // The units of a plan made alongside set the actuals' number formats; an existing plan's are not known here.
@@ -163,7 +169,15 @@ function reviewWithPlan(wb: WorkbookBuilder, o: TemplateOptions, r: Resolved, em
   const fromExport = withExport(wb, actuals, data, employees);
   const review = reviewSheet(wb, { department: r.department, period: r.period, plan, ...(units ? { units } : {}), employees: fromExport.employees, ...fromExport.input });
   fromExport.check(review, plan);
-  return { ...review, plan };
+  return { ...review, plan, recipe: recipeExtras(units, actuals) };
+}
+
+/** What a review's recipe records beside its options: the units the actuals are formatted by, the export. */
+function recipeExtras(units: readonly (string | null)[] | undefined, actuals: ExportActuals | undefined): Pick<RecipeBase, 'units' | 'actuals' | 'sheetRows'> {
+  return {
+    ...(units ? { units } : {}),
+    ...(actuals ? { actuals: actuals.request, ...(actuals.sheetRows !== undefined ? { sheetRows: actuals.sheetRows } : {}) } : {}),
+  };
 }
 
 /**
@@ -203,7 +217,7 @@ function build(wb: WorkbookBuilder, o: TemplateOptions, actuals?: ExportActuals)
     }
     case 'review': {
       const review = reviewWithPlan(wb, o, r, o.rows ?? (o.sample ? 10 : 20), actuals);
-      stampRecipe(wb, { kind: 'review', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees });
+      stampRecipe(wb, { kind: 'review', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees, ...review.recipe });
       return;
     }
     case 'scorecard': {
@@ -240,7 +254,7 @@ function build(wb: WorkbookBuilder, o: TemplateOptions, actuals?: ExportActuals)
       const targets = [...DEFAULT_TARGET_DISTRIBUTION];
       dashboardSheet(wb, { period: r.period, review, bonus, departments, targets });
       stampRecipe(wb, {
-        kind: 'dashboard', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees, departments, targets,
+        kind: 'dashboard', lang: r.lang, department: r.department, period: r.period, plan: review.plan, employees: review.employees, departments, targets, ...review.recipe,
       });
       return;
     }
@@ -338,9 +352,11 @@ export function generateReviewFromUserPlan(
   const read = userPlanSheet(wb, user);
   const department = options.department ?? user.sheet;
   const fromExport = withExport(wb, exportActualsOf(actuals), undefined, options.rows ?? 20);
-  const review = reviewSheet(wb, { department, period: options.period, plan: read.plan, units: read.lines.map((l) => l.cells.unit.value as string | null), employees: fromExport.employees, ...fromExport.input });
+  const units = read.lines.map((l) => l.cells.unit.value as string | null);
+  const review = reviewSheet(wb, { department, period: options.period, plan: read.plan, units, employees: fromExport.employees, ...fromExport.input });
   fromExport.check(review, read.plan);
-  stampRecipe(wb, { kind: 'review', lang: options.lang, department, period: options.period, plan: read.plan, employees: review.employees });
+  const extras = recipeExtras(units, exportActualsOf(actuals));
+  stampRecipe(wb, { kind: 'review', lang: options.lang, department, period: options.period, plan: read.plan, employees: review.employees, ...extras });
   return { desc: wb.build(), read };
 }
 

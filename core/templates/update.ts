@@ -17,6 +17,7 @@ import type { PlanMapping } from './options.js';
 import type { NumberInput } from './plan.js';
 import { reviewSheet, type ReviewSheetResult } from './review.js';
 import type { CellSpec, SheetDesc, TableLayout, WorkbookDesc } from './types.js';
+import { exportCheckSheet, exportSource, planKpiRange, type ExportRequest } from './export.js';
 import { RECIPE_PREFIX, type RosterEntry, type SheetGrid, type UpdateChoice, type UpdatePlan, type UpdateReport } from './update-types.js';
 
 export { RECIPE_PREFIX } from './update-types.js';
@@ -41,13 +42,18 @@ export interface Recipe {
   /** The dashboard's department list and target distribution (dashboard sets). */
   readonly departments?: readonly (string | null)[];
   readonly targets?: readonly NumberInput[];
+  /** The unit of each plan line when the set was made (the actuals' number formats). */
+  readonly units?: readonly (string | null)[];
+  /** The system export the actuals come from, as confirmed, and its sheet's fixed last row where there is one. */
+  readonly actuals?: ExportRequest;
+  readonly sheetRows?: number;
 }
 
 /** What the generators know of a set before its sheet and workbook names are known. */
 export type RecipeBase = Omit<Recipe, 'version' | 'sheets' | 'names'>;
 
 /** Sheets of a set that an update writes anew; the others (plan, lists, a user's table reader) stay. */
-const REWRITTEN = ['review', 'bonus', 'dashboard'] as const;
+const REWRITTEN = ['review', 'bonus', 'dashboard', 'exportCheck'] as const;
 
 /** Writes the recipe of the set made in `wb` into row 1 of its review sheet (after the set is made). */
 export function stampRecipe(
@@ -203,6 +209,9 @@ interface SetInput {
   /** Sheets of the set to make (review always). */
   readonly bonus: boolean;
   readonly dashboard: boolean;
+  readonly exportCheck: boolean;
+  /** Units of the plan lines (number formats of the actuals). */
+  readonly units?: readonly (string | null)[];
   /** The archive sheet's rows (values), when it is made. */
   readonly archive?: readonly (readonly (number | string | boolean | null)[])[];
 }
@@ -218,7 +227,19 @@ interface MadeSet {
 function makeSet(recipe: Recipe, input: SetInput): MadeSet {
   const pinned = { sheets: recipe.sheets, names: recipe.names };
   const wb = new WorkbookBuilder(recipe.lang, input.existingSheets ?? [], input.existingNames ?? [], pinned);
-  const review = reviewSheet(wb, { department: recipe.department, period: recipe.period, plan: input.plan, employees: input.employees });
+  const source = recipe.actuals !== undefined ? exportSource(wb, recipe.actuals) : undefined;
+  const review = reviewSheet(wb, {
+    department: recipe.department,
+    period: recipe.period,
+    plan: input.plan,
+    employees: input.employees,
+    ...(input.units ? { units: input.units } : {}),
+    ...(source ? { actuals: source } : {}),
+  });
+  if (source && recipe.actuals && input.exportCheck) {
+    const check = { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(input.plan), period: source.period() };
+    exportCheckSheet(wb, recipe.actuals, check, recipe.sheetRows);
+  }
   const link = { sheet: review.sheet, roster: review.roster, bandsName: review.bandsName };
   const bonus = input.bonus ? bonusSheet(wb, { period: recipe.period, employees: input.employees, review: link }) : null;
   if (input.dashboard) {
@@ -233,16 +254,16 @@ function makeSet(recipe: Recipe, input: SetInput): MadeSet {
   if (input.archive !== undefined) archiveSheet(wb, recipe.lang, input.archive);
   const { sheets, names, version: _v, ...base } = recipe;
   // The recipe keeps the names of sheets the update does not make (the plan, an earlier archive).
-  const made = stampRecipe(wb, { ...base, plan: input.plan, employees: input.employees }, { sheets, names });
+  const made = stampRecipe(wb, { ...base, plan: input.plan, employees: input.employees, ...(input.units ? { units: input.units } : {}) }, { sheets, names });
   return { desc: wb.build(), recipe: made, review, bonus };
 }
 
 /** The set exactly as its recipe made it (no typing), memoized for the fingerprint read twice. */
 let lastOld: { key: string; set: MadeSet } | undefined;
-function oldSet(recipe: Recipe, present: { bonus: boolean; dashboard: boolean }): MadeSet {
+function oldSet(recipe: Recipe, present: { bonus: boolean; dashboard: boolean; exportCheck: boolean }): MadeSet {
   const key = JSON.stringify([recipe, present]);
   if (lastOld?.key === key) return lastOld.set;
-  const set = makeSet(recipe, { plan: recipe.plan, employees: recipe.employees, ...present });
+  const set = makeSet(recipe, { plan: recipe.plan, employees: recipe.employees, ...present, ...(recipe.units ? { units: recipe.units } : {}) });
   lastOld = { key, set };
   return set;
 }
@@ -315,6 +336,7 @@ interface Present {
   readonly dashboard?: SheetGrid;
   readonly archive?: SheetGrid;
   readonly plan?: SheetGrid;
+  readonly exportCheck?: SheetGrid;
 }
 
 /** The grids of the set's sheets; the review's may sit under a new name (found by its recipe). */
@@ -332,11 +354,30 @@ function present(recipe: Recipe, grids: readonly SheetGrid[]): Present | null {
   const dashboard = gridOf(grids, recipe.sheets.dashboard);
   const archive = gridOf(grids, recipe.sheets.archive);
   const plan = gridOf(grids, recipe.plan.sheet);
+  const exportCheck = gridOf(grids, recipe.sheets.exportCheck);
+  if (exportCheck) out.exportCheck = exportCheck;
   if (bonus) out.bonus = bonus;
   if (dashboard) out.dashboard = dashboard;
   if (archive) out.archive = archive;
   if (plan) out.plan = plan;
   return out;
+}
+
+function presentFlags(p: Present): { bonus: boolean; dashboard: boolean; exportCheck: boolean } {
+  return { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined, exportCheck: p.exportCheck !== undefined };
+}
+
+/** The unit of each plan line as the plan sheet shows it now, else as when the set was made. */
+function unitsOf(recipe: Recipe, plan: PlanMapping, grid: SheetGrid | undefined): readonly (string | null)[] | undefined {
+  const unit = plan.columns.unit;
+  if (grid === undefined || unit === undefined) return recipe.units;
+  const c = colNumber(unit);
+  const out: (string | null)[] = [];
+  for (let r = plan.firstRow; r <= plan.lastRow; r++) {
+    const x = textOf(valueAt(grid, r, c));
+    out.push(x === '' ? null : x);
+  }
+  return out.some((x) => x !== null) ? out : recipe.units;
 }
 
 /** The recipe with the review's sheet under the name it has now. */
@@ -436,7 +477,7 @@ function hash(text: string): string {
 
 /** The typed cells of the set as read, sheet by sheet, with their places. */
 function readTyped(recipe: Recipe, p: Present): { old: MadeSet; K: number; cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] } {
-  const old = oldSet(recipe, { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined });
+  const old = oldSet(recipe, presentFlags(p));
   const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
   const cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] = [];
   for (const key of REWRITTEN) {
@@ -484,7 +525,7 @@ export function updateChoiceOf(recipeSheet: string, recipe: Recipe, grids: reado
   const p = present(r, grids);
   const sheets = sheetsToRead(r);
   if (p === null) return { sheet: recipeSheet, sheets, roster: [], kpis: r.plan.lastRow - r.plan.firstRow + 1 };
-  const old = oldSet(r, { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined });
+  const old = oldSet(r, presentFlags(p));
   return {
     sheet: recipeSheet,
     sheets,
@@ -571,6 +612,7 @@ export function planUpdate(
   const kpisAdded = planLinesAdded(recipe, p.plan);
   const plan: PlanMapping = { ...recipe.plan, lastRow: recipe.plan.lastRow + kpisAdded };
   const N = Math.max(1, names.length);
+  const units = unitsOf(recipe, plan, p.plan);
 
   // Archive rows: earlier ones as they are, then today's.
   let archiveRows: (number | string | boolean | null)[][] | undefined;
@@ -613,8 +655,8 @@ export function planUpdate(
     employees: N,
     existingSheets: context.existingSheets,
     existingNames: context.existingNames,
-    bonus: p.bonus !== undefined,
-    dashboard: p.dashboard !== undefined,
+    ...presentFlags(p),
+    ...(units ? { units } : {}),
     ...(archiveRows ? { archive: archiveRows } : {}),
   });
 

@@ -487,3 +487,66 @@ describe("a review of a user's own table", () => {
     expect(plan.desc.sheets.map((s) => s.key)).toEqual(['review', 'archive']);
   });
 });
+
+describe('a review whose actuals come from a system export', () => {
+  it('is made again with the export: typed actuals kept, the export check follows the roster, totals equal the core', () => {
+    const lines = generateTemplate(options({ kind: 'plan', lang: 'en', preset: 'sales', period: 'Q1' }));
+    const planSheet = sheetOf(lines, 'plan');
+    const kpiCol = colNumber(tableOf(planSheet, 'kpis').columns.kpi!);
+    const first = tableOf(planSheet, 'kpis').firstRow;
+    const kpiName = (j: number) => valueIn(cellsOf(planSheet), first + j, kpiCol) as string;
+    const exportValues: (string | number)[][] = [
+      ['CRM export'],
+      ['Name', 'Metric', 'Value'],
+      ['Ann Lee', kpiName(0), 120],
+      ['Bob Stone', kpiName(0), 90],
+      ['Bob Stone', kpiName(1), 0.8],
+    ];
+    const request = { sheet: 'CRM', mapping: { headerRow: 2, firstRow: 3, lastRow: exportValues.length, columns: { employee: 'A', kpi: 'B', actual: 'C' } } };
+    const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', period: 'Q1', rows: 3 }), { existingSheets: ['CRM'] }, request);
+    const crm: SheetDesc = {
+      key: 'crm', name: 'CRM', columns: [], blocks: [{ at: 'A1', cells: exportValues.map((r) => [0, 1, 2].map((i) => ({ v: r[i] ?? null }))) }],
+      styles: [], formats: [], validations: [], conditionalFormats: [], merges: [], protect: false, charts: [],
+    };
+    const book: WorkbookDesc = { ...desc, sheets: [crm, ...desc.sheets] };
+    const review = sheetOf(desc, 'review');
+    const recipe = findRecipe(rowOne(review))!;
+    expect(recipe.actuals).toEqual(request);
+    expect(recipe.sheets.exportCheck).toBeDefined();
+    const roster = tableOf(review, 'employees');
+    const detail = tableOf(review, 'detail');
+    const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
+    const typing: Typing = new Map([
+      [
+        review.name,
+        new Map<string, Value>([
+          [`${roster.columns.employee}${roster.firstRow}`, 'Ann Lee'],
+          [`${roster.columns.employee}${roster.firstRow + 1}`, 'Bob Stone'],
+          // A typed actual wins over the export's.
+          [`${detail.columns.actual}${detail.firstRow + K + 2}`, 33],
+        ]),
+      ],
+    ]);
+    const { grids, hf } = typedBook(book, typing);
+    hf.destroy();
+    const plan = planUpdate(recipe, grids, [{ name: 'Bob Stone', department: null }, { name: 'Cy', department: null }], context(book));
+    if (!plan.ok) throw new Error(plan.message.en);
+    expect(plan.report).toMatchObject({ kept: 1, added: ['Cy'], archived: ['Ann Lee'], restored: [] });
+    expect(plan.desc.sheets.map((s) => s.key).sort()).toEqual(['archive', 'exportCheck', 'review']);
+    const newReview = sheetOf(plan.desc, 'review');
+    const nd = tableOf(newReview, 'detail');
+    expect(nd.columns).toEqual(detail.columns);
+    expect(valueIn(cellsOf(newReview), nd.firstRow + 2, colNumber(nd.columns.actual!))).toBe(33);
+    // Archived: Ann's actual from the export, as a value.
+    const arch = cellsOf(sheetOf(plan.desc, 'archive'));
+    expect(valueIn(arch, 5, 2)).toBe('Ann Lee');
+    const typedBook2 = withValue(withValue(book, review.name, `${roster.columns.employee}${roster.firstRow}`, 'Ann Lee'), review.name, `${roster.columns.employee}${roster.firstRow + 1}`, 'Bob Stone');
+    const after = afterUpdate(typedBook2, plan);
+    const computed = hfBook(after);
+    // Bob's first actual comes from the export (90), his typed one wins on the third line.
+    const at = (r: number, field: string) => computed.get(newReview.name)![r - 1]![colNumber(nd.columns[field]!) - 1];
+    expect(typeof at(nd.firstRow, 'achievement')).toBe('number');
+    expect(at(nd.firstRow, 'achievement')).toBeCloseTo(90 / Number(valueIn(cellsOf(planSheet), first, colNumber(tableOf(planSheet, 'kpis').columns.target!))), 9);
+    expect(at(nd.firstRow + 2, 'actual')).toBe(33);
+  });
+});
