@@ -607,7 +607,6 @@ function detailScores(rv: Review, j: number) {
         slope2: L('slope2'),
       }),
     ),
-    counted: perRow(weightedRow.counted(at(D.achievement), L('weight'))),
     ...detailTrust(rv, j),
   };
 }
@@ -720,7 +719,8 @@ function detailTable(rv: Review): PlacedTable {
     perLine('actualCmp', (x) => x.actualCmp),
     // Kept empty: the raw achievement is part of the achievement.
     empty('raw'),
-    perLine('counted', (x) => x.counted),
+    // Kept empty: the weights of an employee's scored rows are added up over the lines table (weightedScore).
+    empty('counted'),
     helperColumn('scored', (_i, r) => scored(r)),
     // Kept empty: negative weights and required lines are counted once per line (lineRowParts, "required").
     empty('negative'),
@@ -815,8 +815,11 @@ function weightedScore(rv: Review, detail: PlacedTable, lines: PlacedTable) {
   const K = rv.kpis;
   const block = ownRows(detail);
   const total = (field: DetailField) => `SUM(${block(field)})`;
+  // The employee's rows line up with the lines table's rows: the weights of the scored rows are
+  // the scored flags times the lines' weights (reached only when every flag and weight is a number).
+  const weights = `SUMPRODUCT(${block('scored')},${lines.colRange('weight')})`;
   const scoreT = formulaTemplate(
-    weightedTotal({ count: total('scored'), negatives: `SUM(${lines.colRange('negative')})`, weights: total('counted'), products: total('weighted') }),
+    weightedTotal({ count: total('scored'), negatives: `SUM(${lines.colRange('negative')})`, weights, products: total('weighted') }),
     ['r', 'a', 'b'],
   );
   return (i: number, r: number) => scoreT(r, FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1);
