@@ -577,11 +577,12 @@ export class FakeRange extends Loadable {
     this.fake.enqueue(what, jsonBytes([this.address, arg]) + 32, () => fail(code, message));
   }
   private checkShape(data: unknown): unknown[][] {
-    if (!Array.isArray(data) || data.length !== rows(this.rect)) {
+    const rect = this.rect;
+    if (!Array.isArray(data) || data.length !== rows(rect)) {
       return fail('InvalidArgument', `The number of rows in the array (${Array.isArray(data) ? data.length : 'none'}) does not match the range ${this.address}.`);
     }
     for (const row of data) {
-      if (!Array.isArray(row) || row.length !== cols(this.rect)) fail('InvalidArgument', `The number of columns in a row does not match the range ${this.address}.`);
+      if (!Array.isArray(row) || row.length !== cols(rect)) fail('InvalidArgument', `The number of columns in a row does not match the range ${this.address}.`);
     }
     return data as unknown[][];
   }
@@ -726,12 +727,13 @@ export class FakeRange extends Loadable {
     const list = loadList(props);
     this.fake.enqueue('load', 32, () => {
       const sheet = this.sheet.resolve();
+      const rect = this.rect;
       for (const p of list) {
         if (p === 'values' || p === 'formulas') {
           const out: unknown[][] = [];
-          for (let r = this.rect.top; r <= this.rect.bottom; r++) {
+          for (let r = rect.top; r <= rect.bottom; r++) {
             const row: unknown[] = [];
-            for (let c = this.rect.left; c <= this.rect.right; c++) {
+            for (let c = rect.left; c <= rect.right; c++) {
               const cell = sheet.cells.get(key(r, c));
               // A formula's value is what setComputed last gave it (the fake computes nothing), else 0.
               row.push(cell === undefined ? '' : p === 'formulas' && cell.f !== undefined ? cell.f : cell.f !== undefined ? (cell.v ?? 0) : cell.v);
@@ -739,11 +741,11 @@ export class FakeRange extends Loadable {
             out.push(row);
           }
           this.loadedValues.set(p, out);
-        } else if (p === 'address') this.loadedValues.set(p, `${sheet.name}!${rectText(this.rect)}`);
-        else if (p === 'rowCount') this.loadedValues.set(p, rows(this.rect));
-        else if (p === 'columnCount') this.loadedValues.set(p, cols(this.rect));
-        else if (p === 'rowIndex') this.loadedValues.set(p, this.rect.top - 1);
-        else if (p === 'columnIndex') this.loadedValues.set(p, this.rect.left - 1);
+        } else if (p === 'address') this.loadedValues.set(p, `${sheet.name}!${rectText(rect)}`);
+        else if (p === 'rowCount') this.loadedValues.set(p, rows(rect));
+        else if (p === 'columnCount') this.loadedValues.set(p, cols(rect));
+        else if (p === 'rowIndex') this.loadedValues.set(p, rect.top - 1);
+        else if (p === 'columnIndex') this.loadedValues.set(p, rect.left - 1);
         else fail('FakeUnsupported', `load ${p}`);
       }
     });

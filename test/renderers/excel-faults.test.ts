@@ -1,9 +1,13 @@
 /**
  * Fault injection: every call the Excel renderer makes fails in turn, and each time the workbook
  * is left exactly as it was before the render, with a RenderError whose code matches the host's.
+ * In replace mode (an update) the same holds up to the swap; a failure within the swap, once an
+ * old sheet is deleted, finishes the swap instead.
  */
 import { describe, expect, it } from 'vitest';
-import { generateTemplate, generatedPlanMapping, type TemplateOptions } from '../../core/templates/index.js';
+import { parseCell } from '../../core/templates/a1.js';
+import { findRecipe, generateTemplate, generatedPlanMapping, planUpdate, sheetsToRead, updateChoiceOf, type TemplateOptions } from '../../core/templates/index.js';
+import type { SheetGrid } from '../../core/templates/update-types.js';
 import { isRenderError, type RenderErrorCode } from '../../core/templates/render.js';
 import type { WorkbookDesc } from '../../core/templates/types.js';
 import { renderWorkbook } from '../../excel-addin/render.js';
@@ -104,4 +108,77 @@ describe('Excel renderer: a failure at any call leaves the workbook as it was', 
     expect(isRenderError(err) && err.code).toBe('hostError');
     expect(isRenderError(err) && err.rollbackFailed).toBe(true);
   });
+});
+
+describe('Excel renderer, replace mode (an update): a failure at any call before the swap leaves the workbook as it was', () => {
+  /** A generated review set in the workbook, and the core's update of it for a new roster. */
+  async function updateCase(): Promise<{ fake: FakeExcel; desc: WorkbookDesc; replace: string[] }> {
+    const fake = workbook();
+    const made = generateTemplate({ kind: 'dashboard', lang: 'en', period: 'Q4', sample: true, rows: 3 } as TemplateOptions, existing);
+    await fake.run((ctx) => renderWorkbook(ctx, made, undefined, { features: ALL_FEATURES, pause: () => Promise.resolve() }));
+    const snap = fake.snapshot();
+    const grids = (names: readonly string[]): SheetGrid[] =>
+      names.map((name) => {
+        const s = snap.sheets.find((x) => x.name === name)!;
+        const values: unknown[][] = [];
+        const formulas: unknown[][] = [];
+        for (const [a, c] of Object.entries(s.cells)) {
+          const p = parseCell(a);
+          for (const g of [values, formulas]) while (g.length < p.row) g.push([]);
+          values[p.row - 1]![p.col - 1] = 'v' in c ? c.v : 0;
+          formulas[p.row - 1]![p.col - 1] = 'v' in c ? c.v : c.f;
+        }
+        return { name, values, formulas };
+      });
+    const review = made.sheets.find((s) => s.key === 'review')!;
+    const recipe = findRecipe(grids([review.name])[0]!.values[0]!)!;
+    const read = grids(sheetsToRead(recipe));
+    const choice = updateChoiceOf(review.name, recipe, read);
+    const plan = planUpdate(recipe, read, [...choice.roster.slice(1), { name: 'Noor Haddad', department: null }], {
+      existingSheets: snap.sheets.map((s) => s.name),
+      existingNames: Object.keys(snap.names),
+      today: '2026-12-01',
+    });
+    if (!plan.ok) throw new Error(plan.message.en);
+    return { fake, desc: plan.desc, replace: [...plan.replace] };
+  }
+
+  for (const [label, features] of [
+    ['copyFrom', ALL_FEATURES],
+    ['no copyFrom', { ...ALL_FEATURES, copyFrom: false, suspendScreenUpdating: false }],
+  ] as const) {
+    it(`review, bonus and dashboard replaced, an archive added (${label})`, async () => {
+      const { fake: base, desc, replace } = await updateCase();
+      const run = (fake: FakeExcel) =>
+        fake.run((ctx) => renderWorkbook(ctx, desc, undefined, { features, maxRequestBytes: 16 * 1024, pause: () => Promise.resolve(), replace }));
+      const probe = base.clone();
+      const ends: number[] = [];
+      probe.beforeSync(() => ends.push(probe.ops));
+      await run(probe);
+      const rendered = probe.snapshot();
+      const total = probe.ops;
+      // The swap is the last request: from its first call the render finishes instead.
+      const swapFrom = ends[ends.length - 2]! + 1;
+      expect(total).toBeGreaterThan(50);
+      const before = base.snapshot();
+      for (let n = 1; n <= total; n++) {
+        const fake = base.clone();
+        const [hostCode, code] = HOST_CODES[n % HOST_CODES.length]!;
+        fake.failAt(n, hostCode);
+        const err = await run(fake).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        if (err === null) {
+          // Refused whole and sent again in smaller requests, or a swap finished after its first deletion.
+          expect(hostCode === 'RequestPayloadSizeLimitExceeded' || n > swapFrom, `call ${n} of ${total}`).toBe(true);
+          expect(fake.snapshot(), `call ${n} of ${total}`).toEqual(rendered);
+          continue;
+        }
+        if (!isRenderError(err)) throw new Error(`call ${n} of ${total}: expected a RenderError, got ${String(err)}`);
+        expect({ n, code: err.code, rollbackFailed: err.rollbackFailed }).toEqual({ n, code, rollbackFailed: false });
+        expect(fake.snapshot(), `call ${n} of ${total}`).toEqual(before);
+      }
+    }, 900_000);
+  }
 });
