@@ -146,8 +146,8 @@ function errorOf(code: string): string {
 
 /**
  * A row's achievement (KPISCORE, clamped) from its KPI's precomputed parts (see achievementLine):
- * `gate` is the code of the KPI's error where it has one (its check's, or 3 (#NUM!) for a cap
- * below the floor), else 0; `cap` is the cap with a blank as 10^308 (no cap). The row computes only
+ * `gate` is 1 where the row computes it, else a value whose gate*10/gate is the KPI's error
+ * ("x": #VALUE!, 0: #DIV/0!, 10^308: #NUM!; its check's, or #NUM! for a cap below the floor); `cap` is the cap with a blank as 10^308 (no cap). The row computes only
  * max(floor, min(cap, raw)), for higher and lower raw = (actual − offset) / scale, for exact
  * 1 − |actual − target| / scale, for lower_ratio target / actual (#NUM! for an actual ≤ 0).
  */
@@ -165,7 +165,7 @@ export function achievementRow(r: {
   const raw =
     `IF(${d}=${DIR.lower_ratio},IF(${a}<=0,${ERR.num},${t}/${a}),` +
     `IF(${d}=${DIR.exact},1-ABS(${a}-${t})/${scale},(${a}-${offset})/${scale}))`;
-  return `IF(${a}="","",IF(${r.gate}>0,${errorOf(r.gate)},MAX(${r.floor},MIN(${r.cap},${raw}))))`;
+  return `IF(${a}="","",IF(${r.gate}=1,MAX(${r.floor},MIN(${r.cap},${raw})),${r.gate}*10/${r.gate}))`;
 }
 
 /**

@@ -169,6 +169,7 @@ type ExportField = Exclude<DetailField, (typeof DETAIL_FIELDS)[number]>;
 const ROSTER_FIELDS = [
   'no', 'employee', 'department', 'kpiScore', 'collab', 'collabPart', 'total', 'grade', 'coefficient', 'status',
   'collabNum', 'bandRow', 'scoredFlag', 'totalNum', 'firstBad', 'badN', 'reqN', 'doneN', 'filledN', 'stCode', 'firstMissing',
+  'nameShown', 'deptShown',
 ] as const;
 type RosterField = (typeof ROSTER_FIELDS)[number];
 /** The roster's per-employee counts over their own KPI rows (see employeeStatus). */
@@ -466,11 +467,12 @@ function lineRowParts(rv: Review): ColumnDef[] {
     lineColumn('pay0', () => S.payThreshold!),
     lineColumn('pay1', () => S.payTarget!),
     lineColumn('pay2', () => S.payMaximum!),
-    // The error code of a filled row's achievement where the line or the settings decide it: the
-    // line's check (a row's raw error is its achievement), else 3 (#NUM!) for a cap below the
-    // floor, else 0; and the cap with a blank as no cap.
+    // A filled row's achievement where the line or the settings decide it, as a value x whose
+    // x*10/x is the error (achievementRow): the line's check error (a row's raw error is its
+    // achievement), else #NUM! for a cap below the floor; 1 where the row computes it. The cap
+    // with a blank as no cap.
     lineColumn('achGate', (_j, r) =>
-      `IF(${lc('check', r)}>0,${lc('check', r)},IF(LEN(${lc('cap', r)})=0,0,IF(${lc('cap', r)}<${lc('floor', r)},3,0)))`,
+      `IF(${lc('check', r)}>0,CHOOSE(${lc('check', r)},"x",0,10^308),IF(LEN(${lc('cap', r)})=0,1,IF(${lc('cap', r)}<${lc('floor', r)},10^308,1)))`,
     ),
     lineColumn('capOrMax', (_j, r) => `IF(LEN(${lc('cap', r)})=0,10^308,${lc('cap', r)})`),
     // The same for the payout: 4 (blank) without a curve, else the curve's check.
@@ -561,7 +563,8 @@ function detailTrust(rv: Review, j: number) {
   const rc = at(D.rowCode);
   // The check's words: the line's message for the row code (lineMessages); where they take the
   // actual, its places are filled in, {x} last as it may be the text typed (code 4).
-  const q = `IFERROR(${percentText(a)},"")`;
+  // percentText with its powers of ten written out (the same numbers).
+  const q = `IFERROR(ROUND(ROUND(${a}*100*10000,6),0)/10000&"%","")`;
   const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
   // The actual read as a number, or as typed where it is not one (code 4, the only code whose words take it then).
   const x = `IFERROR(${a}&"",${at(actualUsed(D))}&"")`;
@@ -630,9 +633,10 @@ function detailShownColumns(rv: Review, byLine: readonly ReturnType<typeof detai
   // The employee's name and department, read from the roster on the rows of the plan lines in use:
   // the rows of a spare line (no KPI, target or weight yet) stay blank.
   const rosterRow = (i: number) => FIRST_ROW + Math.floor(i / K);
-  const who = (field: 'employee' | 'department') =>
-    Array.from({ length: K }, (_, j) => formulaTemplate(`IF(${lineOf(rv, 'used', j)}=0,"",${showRef(`$${col(R[field])}{q}`)})`, ['q']));
-  const [nameCells, deptCells] = [who('employee'), who('department')];
+  // The roster shows each name once as the rows show it (blank, not 0, where none is typed).
+  const who = (field: 'nameShown' | 'deptShown') =>
+    Array.from({ length: K }, (_, j) => formulaTemplate(`IF(${lineOf(rv, 'used', j)}=0,"",$${col(R[field])}{q})`, ['q']));
+  const [nameCells, deptCells] = [who('nameShown'), who('deptShown')];
   const actualOf = (i: number): CellSpec => v(data?.actuals[Math.floor(i / K)]?.[i % K] ?? null);
   const commentOf = (i: number): CellSpec => v(data?.comments[Math.floor(i / K)]?.[i % K] ?? null);
   const h = (key: LabelKey) => label(lang, key);
@@ -876,6 +880,8 @@ function rosterTable(rv: Review, detail: PlacedTable, lines: PlacedTable, bands:
     { key: 'status', header: h('rv.col.status'), width: 36, style: 'formula', cell: (_i, r) => st.text(r) },
     ...(['collabNum', 'bandRow', 'scoredFlag', 'totalNum'] as const).map((k) => helperColumn(k, (_i, r) => sc[k](r))),
     ...STATUS_FIELDS.map((k) => helperColumn(k, (i, r) => st[k](i, r))),
+    helperColumn('nameShown', (_i, r) => f(showRef(at(R.employee, r)))),
+    helperColumn('deptShown', (_i, r) => f(showRef(at(R.department, r)))),
   ];
   rv.s.line(R.no, R.status, 3, h('note.roster'), 'note');
   return placeTable(rv.s, 'employees', R, rv.employees, columns);
