@@ -185,6 +185,7 @@ const LINE_FIELDS = [
   'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
   'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
   'cap', 'floor', 'pay0', 'pay1', 'pay2', 'achGate', 'capOrMax', 'payGate', 'upCode', 'downCode',
+  'blendBad', 'blendKpi', 'blendSum', 'noCollab',
   ...MESSAGE_COLUMNS,
 ] as const;
 type LineField = (typeof LINE_FIELDS)[number];
@@ -480,6 +481,13 @@ function lineRowParts(rv: Review): ColumnDef[] {
     // The row codes of an actual 50× or more above or below the target (see scaleCodeOr).
     lineColumn('upCode', (_j, r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${ROW.percentWhole},${ROW.farOff})`),
     lineColumn('downCode', (_j, r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${ROW.farOff},${ROW.percentOnUnit})`),
+    // The same on every line, read by the roster from the first: the blend's parts (1 where the
+    // 360 weight is out of range; 1 − weight; (1 − weight) + weight) and the status code of a
+    // scored employee without a 360 score (1 complete, 8 KPI only, 5 incomplete).
+    lineColumn('blendBad', () => `IF(OR(${S.collabWeight!}<0,${S.collabWeight!}>1),1,0)`),
+    lineColumn('blendKpi', () => `1-${S.collabWeight!}`),
+    lineColumn('blendSum', () => `(1-${S.collabWeight!})+${S.collabWeight!}`),
+    lineColumn('noCollab', () => `IF(IFERROR(${S.collabWeight!},0)>0,IF(${S.collabMissing!}=1,8,5),1)`),
   ];
 }
 
@@ -553,11 +561,12 @@ function detailTrust(rv: Review, j: number) {
   // What depends only on the line (blank row, a line that blocks its rows, a scored row) is read
   // from the line's emptyCode, filledCode and okCode (see lineRowParts).
   // An achievement that is a number comes from a raw achievement and an actual that are numbers.
+  // The actual read is blank ("", the only text it can be), a number or an error (text typed).
   // A filled row of a line that does not block it has a well-defined line (direction and target
   // numbers, no achievement check): an achievement that is not a number then comes from an actual
   // that is not one (text), a lower_ratio actual ≤ 0, or else the settings (a cap below the floor).
   const code =
-    `IF(LEN(TRIM(${at(actualUsed(D))}))=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
+    `IF(ISTEXT(${a}),${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
     `IF(ISNUMBER(${at(D.achievement)}),${scaleCodeOr(a, L('target'), L('targetOk'), { up: L('upCode'), down: L('downCode'), far: String(ROW.farOff) }, L('okCode'))},` +
     `IF(ISNUMBER(${a}),IF(AND(${L('direction')}=${DIR.lower_ratio},${a}<=0),${ROW.ratio},${ROW.settings}),${ROW.text}))))`;
   const rc = at(D.rowCode);
@@ -777,10 +786,11 @@ function employeeStatus(rv: Review, detail: PlacedTable, lines: PlacedTable) {
   const rows = (make: ReturnType<typeof over>) => (i: number) => make(FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1);
   const q = (field: RosterField) => at(R[field]);
   const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
+  const noCollab = lineOf(rv, 'noCollab', 0);
   const code = perRow(
     `IF(AND(LEN(TRIM(${q('employee')}))=0,${q('filledN')}=0,NOT(${collabTyped})),0,IF(${q('firstBad')}>0,3,IF(${q('reqN')}=0,4,` +
       `IF(${q('doneN')}<${q('reqN')},2,IF(${collabTyped},IF(NOT(ISNUMBER(${q('collabNum')})),6,IF(ISNUMBER(${q('total')}),1,7)),` +
-      `IF(IFERROR(${S.collabWeight!},0)>0,IF(${S.collabMissing!}=1,IF(ISNUMBER(${q('total')}),8,7),5),IF(ISNUMBER(${q('total')}),1,7)))))))`,
+      `IF(${noCollab}=5,5,IF(ISNUMBER(${q('total')}),${noCollab},7)))))))`,
   );
   const first = (field: DetailField) => `INDEX(${block(field)},${q('firstBad')})`;
   // A row with a problem says "✗ " and its reason in its check.
@@ -844,12 +854,13 @@ function rosterScores(rv: Review, bands: BandsRefs) {
   const cn = at(R.collabNum);
   const part = at(R.collabPart);
   const complete = `OR(${at(R.stCode)}=1,${at(R.stCode)}=8)`;
+  const [bad, a, d] = (['blendBad', 'blendKpi', 'blendSum'] as const).map((k) => lineOf(rv, k, 0));
   return {
     collabPart: perRow(`IF(${cn}="","",IF(ISERROR(${cn}),${cn},IF(${P}<=0,${ERR.num},IF(${S.cap!}="",${cn}/${P},MIN(${S.cap!},${cn}/${P})))))`),
     // No 360 score: the blend skips it (WEIGHTED_SCORE's "skip"); with "KPI only" the total is the KPI score.
     total: perRow(
-      `IF(${ks}="","",IF(AND(${part}="",${S.collabMissing!}=1),${ks},IF(OR(${W}<0,${W}>1),${ERR.num},IF(${part}="",IF(1-${W}=0,${ERR.div0},${ks}*(1-${W})/(1-${W})),` +
-        `(${ks}*(1-${W})+${part}*${W})/((1-${W})+${W})))))`,
+      `IF(${ks}="","",IF(AND(${part}="",${S.collabMissing!}=1),${ks},IF(${bad}=1,${ERR.num},IF(${part}="",IF(${a}=0,${ERR.div0},${ks}*${a}/${a}),` +
+        `(${ks}*${a}+${part}*${W})/${d}))))`,
     ),
     collabNum: perRow(numberOrBlank(at(R.collab))),
     bandRow: perRow(bandRow(at(R.total), bands.bounds)),
