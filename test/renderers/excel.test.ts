@@ -12,7 +12,7 @@ import type { SheetDesc, WorkbookDesc } from '../../core/templates/types.js';
 import { renderWorkbook } from '../../excel-addin/render.js';
 import { planBlock } from '../../excel-addin/render-plan.js';
 import { ALL_FEATURES, featuresFrom, type ExcelFeatures } from '../../excel-addin/support.js';
-import { readPlanChoices, readWorkbookContext, runTemplate } from '../../excel-addin/workbook.js';
+import { readPlanChoices, readUsedValues, readWorkbookContext, runTemplate } from '../../excel-addin/workbook.js';
 import { FakeExcel, FakeOfficeError, parseTyped } from '../fakes/excel.js';
 import { renderInExcelFake } from './excel-harness.js';
 import { validationKey, type SheetSnapshot, type SnapCell, type WorkbookSnapshot } from './snapshot.js';
@@ -622,5 +622,27 @@ describe('Excel renderer: per-cell number formats', () => {
     await fake.sync();
     expect(fake.requests[fake.requests.length - 1]).toBe(formatBytes);
     expect(fake.snapshot().sheets[0]!.numFmts).toEqual({ B2: '0', C2: '0.0', B3: '0%', C3: '#,##0', C4: '@' });
+  });
+});
+
+describe('Excel: a system export read for the actuals', () => {
+  it('reads every row of the sheet from A1 with the sheet and workbook names, in one sync', async () => {
+    const fake = new FakeExcel();
+    const cells: Record<string, string | number> = { A1: 'Employee', B1: 'KPI', C1: 'Value' };
+    for (let r = 2; r <= 1201; r++) {
+      cells[`A${r}`] = `Person ${r}`;
+      cells[`B${r}`] = 'Revenue';
+      cells[`C${r}`] = r * 10;
+    }
+    fake.addSheet('Export', cells);
+    fake.addName('Old_Name', "'Export'!$A$1");
+    const syncs = fake.syncs;
+    const read = await fake.run((ctx) => readUsedValues(ctx, 'export'));
+    expect(fake.syncs - syncs).toBe(1);
+    expect(read.sheet).toBe('Export');
+    expect(read.values).toHaveLength(1201);
+    expect(read.values[1200]).toEqual(['Person 1201', 'Revenue', 12010]);
+    expect(read.existingSheets).toEqual(['Sheet1', 'Export']);
+    expect(read.existingNames).toEqual(['Old_Name']);
   });
 });

@@ -228,6 +228,16 @@ describe('Excel update: a generated set for a new roster', () => {
     }, 120_000);
   }
 
+  it('a sheet the add-in did not make offers no update (one sync: its row 1 and the sheet names, then row 1 of the others)', async () => {
+    const fake = new FakeExcel();
+    fake.addSheet('Budget', { A1: 'Item', B1: 'kpikit-like text', C1: 'kpikit:{not json' });
+    fake.model.activeSheet = fake.sheet('Budget')!.id;
+    const syncs = fake.syncs;
+    expect(await fake.run((ctx) => readUpdateChoice(ctx))).toBeNull();
+    expect(fake.syncs - syncs).toBe(2);
+    expect(fake.snapshot().sheets.map((s) => s.name)).toEqual(['Sheet1', 'Budget']);
+  });
+
   it('another user types into a typed cell between the read and the swap: edited, the workbook unchanged', async () => {
     const m = await made('dashboard');
     await typeInto(m);
