@@ -2,7 +2,8 @@
 /**
  * The Excel renderer: writes a template's WorkbookDesc into the open workbook with Office.js, the
  * same workbook the .xlsx renderer writes to a file. New sheets only; existing sheets and names are
- * never touched. Work is queued in requests of bounded size (Excel on the web refuses requests over
+ * never touched, except in replace mode (an update, RenderOptions.replace), where the sheets named
+ * are swapped for the new ones in one closing request. Work is queued in requests of bounded size (Excel on the web refuses requests over
  * 5 MB) with a sync and a pause between them, so desktop Excel is never blocked for long. If
  * anything fails, the sheets and names this render added are deleted again and a RenderError says
  * why.
