@@ -185,7 +185,7 @@ const LINE_FIELDS = [
   'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
   'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
   'cap', 'floor', 'pay0', 'pay1', 'pay2', 'achGate', 'capOrMax', 'payGate', 'upCode', 'downCode',
-  'blendBad', 'blendKpi', 'blendSum', 'noCollab',
+  'blendBad', 'blendKpi', 'blendSum', 'noCollab', 'rank',
   ...MESSAGE_COLUMNS,
 ] as const;
 type LineField = (typeof LINE_FIELDS)[number];
@@ -488,6 +488,8 @@ function lineRowParts(rv: Review): ColumnDef[] {
     lineColumn('blendKpi', () => `1-${S.collabWeight!}`),
     lineColumn('blendSum', () => `(1-${S.collabWeight!})+${S.collabWeight!}`),
     lineColumn('noCollab', () => `IF(IFERROR(${S.collabWeight!},0)>0,IF(${S.collabMissing!}=1,8,5),1)`),
+    // The lines counted down (K for the first): the first of an employee's rows with a problem has the largest.
+    helperColumn('rank', (j) => v(rv.kpis - j)),
   ];
 }
 
@@ -585,7 +587,6 @@ function detailTrust(rv: Review, j: number) {
   return {
     rowCode: perRow(code),
     check: perRow(check),
-    problemAt: perRow(`IF(OR(${rc}<${ROW.plan},${rc}=${ROW.payout}),"",${j + 1})`),
   };
 }
 
@@ -743,7 +744,8 @@ function detailTable(rv: Review): PlacedTable {
     perLine('rowCode', (x) => x.rowCode),
     // Kept empty: a row's words are its check (with "✗ " where the row is not fine).
     empty('reason'),
-    perLine('problemAt', (x) => x.problemAt),
+    // Kept empty: the employee's rows with a problem are found in the row codes.
+    empty('problemAt'),
     // Kept empty: the employee's scored weighted KPIs are counted from the row codes.
     empty('reqScored'),
     // Kept empty: the employee's first KPI still to type is found in the row codes.
@@ -773,8 +775,13 @@ function employeeStatus(rv: Review, detail: PlacedTable, lines: PlacedTable) {
   const R = rv.at.rosterCols;
   const block = ownRows(detail);
   const over = (field: DetailField, fn: string) => formulaTemplate(`${fn}(${block(field)})`, ['a', 'b']);
-  const firstBad = over('problemAt', 'MIN');
-  const badN = over('problemAt', 'COUNT');
+  const q = (field: RosterField) => at(R[field]);
+  // A row has a problem where its code is 3 or above, but not 10 (the payout factor only). The
+  // first such row: lines count down from K on the lines table ("rank"), the largest rank of a
+  // row with a problem is the first one's.
+  const badRows = `(${block('rowCode')}>=${ROW.plan})*(${block('rowCode')}<>${ROW.payout})`;
+  const badN = formulaTemplate(`SUMPRODUCT(${badRows})`, ['a', 'b']);
+  const firstBad = formulaTemplate(`IF(${q('badN')}=0,0,${K + 1}-SUMPRODUCT(MAX(${badRows}*${lines.colRange('rank')})))`, ['r', 'a', 'b']);
   // Every employee has the same weighted (required) lines.
   const reqN = formulaTemplate(`SUM(${lines.colRange('required')})`, ['a', 'b']);
   // Scored (row code 1, or 10: scored, the payout factor aside) on a weighted line; the employee's
@@ -784,7 +791,6 @@ function employeeStatus(rv: Review, detail: PlacedTable, lines: PlacedTable) {
   // The first of the employee's rows still to type (row code 2), 0 when none is.
   const firstMissing = formulaTemplate(`IFERROR(MATCH(${ROW.missing},${block('rowCode')},0),0)`, ['a', 'b']);
   const rows = (make: ReturnType<typeof over>) => (i: number) => make(FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1);
-  const q = (field: RosterField) => at(R[field]);
   const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
   const noCollab = lineOf(rv, 'noCollab', 0);
   const code = perRow(
@@ -810,7 +816,7 @@ function employeeStatus(rv: Review, detail: PlacedTable, lines: PlacedTable) {
     ['r', 'a', 'b'],
   );
   return {
-    firstBad: rows(firstBad),
+    firstBad: (i: number) => firstBad(FIRST_ROW + i, FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1),
     badN: rows(badN),
     reqN: rows(reqN),
     doneN: rows(doneN),
