@@ -15,6 +15,7 @@ import {
   planUpdate,
   typedFingerprint,
   type Recipe,
+  type ReviewRecipe,
   type RosterEntry,
   type SheetGrid,
   type WorkbookDesc,
@@ -89,7 +90,7 @@ export default async function (): Promise<BenchSection> {
   const desc = generateTemplate(parsed.options);
   const grids = gridsOf(desc);
   const review = desc.sheets.find((s) => s.key === 'review')!;
-  const recipe = findRecipe(grids.find((g) => g.name === review.name)!.values[0]!)!;
+  const recipe = findRecipe(grids.find((g) => g.name === review.name)!.values[0]!) as ReviewRecipe;
   const context = { existingSheets: desc.sheets.map((s) => s.name), existingNames: desc.names.map((n) => n.name), today: '2026-12-01' };
   // Each run with a recipe of its own (the department differs, the layout does not), so that
   // nothing made for one run is reused by the next.

@@ -106,7 +106,11 @@ export interface AppText {
   readonly confirmNoSheet: string;
   /** The update of a generated review to a new roster. */
   readonly updateFound: string;
+  /** The same for a bonus sheet or a 360 feedback set (no KPI lines). */
+  readonly updateFoundSheet: string;
   readonly updateOpen: string;
+  /** The same button for a bonus sheet or a 360 feedback set (UpdateChoice.kind). */
+  readonly updateOpenKind: Readonly<Record<'bonus' | 'feedback360', string>>;
   readonly updateNone: string;
   readonly updateCheck: string;
   readonly updateChecking: string;
@@ -290,7 +294,9 @@ const en: AppText = {
   confirmInvalid: 'The columns chosen cannot be read as a plan: choose a KPI, a target and a weight column, each once.',
   confirmNoSheet: 'The sheet “{sheet}” is not in this workbook any more.',
   updateFound: '“{sheet}” was made by KPI Kit: {employees} employees, {kpis} KPI lines.',
+  updateFoundSheet: '“{sheet}” was made by KPI Kit: {employees} employees.',
   updateOpen: 'Update this review',
+  updateOpenKind: { bonus: 'Update this bonus sheet', feedback360: 'Update this 360 feedback' },
   updateNone: 'To update a review made by KPI Kit (new or leaving employees), go to one of its sheets, then check again.',
   updateCheck: 'Check the active sheet',
   updateChecking: 'Checking the active sheet…',
@@ -475,7 +481,9 @@ const zh: AppText = {
   confirmInvalid: '所选的列无法作为计划读取：请各选一列作为指标、目标值和权重，每列只用一次。',
   confirmNoSheet: '工作簿中已没有工作表“{sheet}”。',
   updateFound: '“{sheet}”由 KPI Kit 生成：{employees} 名员工，{kpis} 个KPI行。',
+  updateFoundSheet: '“{sheet}”由 KPI Kit 生成：{employees} 名员工。',
   updateOpen: '更新此考核表',
+  updateOpenKind: { bonus: '更新此奖金分配表', feedback360: '更新此360评价' },
   updateNone: '要更新 KPI Kit 生成的考核表（新员工或离职员工），请先切换到它的某张工作表，再重新检查。',
   updateCheck: '检查当前工作表',
   updateChecking: '正在检查当前工作表…',

@@ -32,18 +32,23 @@ export function useUpdateChoice(bridge: Bridge) {
   return { choice, check };
 }
 
+/** A bonus sheet or a 360 feedback set (not a review), for the words of the update. */
+function sheetKind(choice: UpdateChoice): 'bonus' | 'feedback360' | null {
+  return choice.kind === 'bonus' || choice.kind === 'feedback360' ? choice.kind : null;
+}
+
 /** Above the gallery: the review found on the active sheet and the way into its update, or how to find one. */
 export function UpdateEntry({ t, choice, onOpen, onCheck }: { t: AppText; choice: UpdateChoice | null | undefined; onOpen: () => void; onCheck: () => void }) {
   const checking = choice === undefined;
   return (
     <section class={`update-entry${choice ? ' found' : ''}`} data-testid="update-entry" aria-labelledby="update-entry-text">
       <p id="update-entry-text" class={choice ? '' : 'muted'} role="status">
-        {checking ? t.updateChecking : choice ? fill(t.updateFound, { sheet: choice.sheet, employees: String(choice.roster.length), kpis: String(choice.kpis) }) : t.updateNone}
+        {checking ? t.updateChecking : choice ? fill(sheetKind(choice) ? t.updateFoundSheet : t.updateFound, { sheet: choice.sheet, employees: String(choice.roster.length), kpis: String(choice.kpis) }) : t.updateNone}
       </p>
       <div class="actions">
         {choice ? (
           <button type="button" class="btn primary" data-testid="update-open" onClick={onOpen}>
-            {t.updateOpen}
+            {sheetKind(choice) ? t.updateOpenKind[sheetKind(choice)!] : t.updateOpen}
           </button>
         ) : null}
         <button type="button" class="btn" data-testid="update-check" disabled={checking} onClick={onCheck}>

@@ -36,7 +36,7 @@ import { sampleReview } from './sample-data.js';
 import { PERSPECTIVE_WEIGHTS, scorecardLines, scorecardSheet } from './scorecard.js';
 import { sampleShared, sharedSheet } from './shared.js';
 import type { WorkbookDesc } from './types.js';
-import { stampRecipe, type RecipeBase } from './update.js';
+import { stampRecipe, stampSheetRecipe, type RecipeBase } from './update.js';
 import { userPlanSheet, type UserPlanInput, type UserPlanResult } from './user-plan.js';
 
 export { TEMPLATE_KINDS, parseTemplateOptions, parseTemplateContext, detectPlanColumns, PLAN_FIELDS } from './options.js';
@@ -230,13 +230,16 @@ function build(wb: WorkbookBuilder, o: TemplateOptions, actuals?: ExportActuals)
     case 'feedback360': {
       const ratees = o.rows ?? 6;
       const data = o.sample ? sampleFeedback(r.lang, ratees) : undefined;
-      feedback360Sheets(wb, { period: r.period, ratees, lines: Math.max((data?.lines.length ?? 0) + 10, ratees * 8), ...(data ? { data } : {}) });
+      const lines = Math.max((data?.lines.length ?? 0) + 10, ratees * 8);
+      feedback360Sheets(wb, { period: r.period, ratees, lines, ...(data ? { data } : {}) });
+      stampSheetRecipe(wb, { kind: 'feedback360', lang: r.lang, period: r.period, employees: ratees, lines });
       return;
     }
     case 'bonus': {
       const employees = o.rows ?? 10;
       const data = o.sample ? sampleBonus(r.preset, r.lang, employees) : undefined;
       bonusSheet(wb, { period: r.period, employees, ...(data ? { data } : {}) });
+      stampSheetRecipe(wb, { kind: 'bonus', lang: r.lang, period: r.period, employees });
       return;
     }
     case 'shared': {
@@ -364,4 +367,4 @@ export { readExport, exportProblems, exportSource, exportCheckSheet, unmatchedRo
 export type { ExportActuals, ExportProblem, ExportProblemCode, ExportProposal, ExportRequest, ExportRole, ReadExportOptions, UnmatchedRow } from './export.js';
 
 export { findRecipe, nameKey, planUpdate, sheetsToRead, typedFingerprint, updateChoiceOf, RECIPE_PREFIX } from './update.js';
-export type { Recipe, RosterEntry, SheetGrid, UpdateChoice, UpdatePlan, UpdateReport } from './update.js';
+export type { Recipe, ReviewRecipe, SheetRecipe, RosterEntry, SheetGrid, UpdateChoice, UpdatePlan, UpdateReport } from './update.js';

@@ -44,6 +44,8 @@ export interface UpdateChoice {
   readonly sheets: readonly string[];
   readonly roster: readonly RosterEntry[];
   readonly kpis: number;
+  /** What the set is, for the words of the update (a review when absent). */
+  readonly kind?: 'review' | 'bonus' | 'feedback360';
 }
 
 export type UpdatePlan =

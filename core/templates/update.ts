@@ -13,6 +13,8 @@ import { addr, col, colNumber, parseCell, parseRange } from './a1.js';
 import { bonusSheet, type BonusResult } from './bonus.js';
 import { BLANK, v, WorkbookBuilder } from './builder.js';
 import { dashboardSheet } from './dashboard.js';
+import { feedback360Sheets } from './feedback360.js';
+import { label, type LabelKey } from './labels.js';
 import type { PlanMapping } from './options.js';
 import type { NumberInput } from './plan.js';
 import { reviewSheet, type ReviewSheetResult } from './review.js';
@@ -24,7 +26,7 @@ export { RECIPE_PREFIX } from './update-types.js';
 export type { RosterEntry, SheetGrid, UpdateChoice, UpdatePlan, UpdateReport } from './update-types.js';
 
 /** How a generated review set was made: enough to make it again, cell for cell. */
-export interface Recipe {
+export interface ReviewRecipe {
   readonly version: 1;
   /** The template kind that made the set: a review (also from a user's own table) or the dashboard's set. */
   readonly kind: 'review' | 'dashboard';
@@ -49,8 +51,50 @@ export interface Recipe {
   readonly sheetRows?: number;
 }
 
+/** How a standalone bonus sheet or a 360 feedback set was made: enough to make it again, cell for cell. */
+export interface SheetRecipe {
+  readonly version: 1;
+  readonly kind: 'bonus' | 'feedback360';
+  readonly lang: Locale;
+  readonly period: string;
+  /** Employee rows of the bonus sheet, or ratee rows of the 360 summary. */
+  readonly employees: number;
+  /** Rating lines of the 360 ratings sheet. */
+  readonly lines?: number;
+  /** Sheet names by key; `review` names the sheet that holds the recipe (the bonus sheet, the 360 summary). */
+  readonly sheets: Readonly<Record<string, string>>;
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/** A generated set's recipe: a review set (review, dashboard) or a bonus or 360 set. */
+export type Recipe = ReviewRecipe | SheetRecipe;
+
+/** What the bonus and 360 generators know of their set before its names are known. */
+export type SheetRecipeBase = Omit<SheetRecipe, 'version' | 'sheets' | 'names'>;
+
+function isSheetRecipe(r: Recipe): r is SheetRecipe {
+  return r.kind === 'bonus' || r.kind === 'feedback360';
+}
+
+/** The sheet holding a bonus or 360 set's recipe, and the sheets the update rewrites. */
+const MAIN_KEY = { bonus: 'bonus', feedback360: 'summary360' } as const;
+const SHEET_KEYS: Readonly<Record<SheetRecipe['kind'], readonly string[]>> = { bonus: ['bonus'], feedback360: ['summary360', 'ratings'] };
+
+/** Writes a bonus or 360 set's recipe into row 1 of its bonus or summary sheet (after the set is made). */
+export function stampSheetRecipe(
+  wb: WorkbookBuilder,
+  base: SheetRecipeBase,
+  before: { readonly sheets?: Readonly<Record<string, string>>; readonly names?: Readonly<Record<string, string>> } = {},
+): SheetRecipe {
+  const made = wb.sheetNames();
+  const main = made[MAIN_KEY[base.kind]] ?? before.sheets?.review ?? '';
+  const recipe: SheetRecipe = { version: 1, ...base, sheets: { ...before.sheets, ...made, review: main }, names: { ...before.names, ...wb.nameBases() } };
+  wb.sheetOf(MAIN_KEY[base.kind])?.stamp(RECIPE_PREFIX + JSON.stringify(recipe));
+  return recipe;
+}
+
 /** What the generators know of a set before its sheet and workbook names are known. */
-export type RecipeBase = Omit<Recipe, 'version' | 'sheets' | 'names'>;
+export type RecipeBase = Omit<ReviewRecipe, 'version' | 'sheets' | 'names'>;
 
 /** Sheets of a set that an update writes anew; the others (plan, lists, a user's table reader) stay. */
 const REWRITTEN = ['review', 'bonus', 'dashboard', 'exportCheck'] as const;
@@ -60,8 +104,8 @@ export function stampRecipe(
   wb: WorkbookBuilder,
   base: RecipeBase,
   before: { readonly sheets?: Readonly<Record<string, string>>; readonly names?: Readonly<Record<string, string>> } = {},
-): Recipe {
-  const recipe: Recipe = {
+): ReviewRecipe {
+  const recipe: ReviewRecipe = {
     version: 1,
     ...base,
     sheets: { ...before.sheets, ...wb.sheetNames() },
@@ -76,18 +120,19 @@ export function findRecipe(firstRow: readonly unknown[]): Recipe | null {
   for (const x of firstRow) {
     if (typeof x !== 'string' || !x.startsWith(RECIPE_PREFIX)) continue;
     try {
-      const r = JSON.parse(x.slice(RECIPE_PREFIX.length)) as Partial<Recipe>;
-      if (
+      const r = JSON.parse(x.slice(RECIPE_PREFIX.length)) as Partial<ReviewRecipe> & Partial<Omit<SheetRecipe, 'kind'>> & { kind?: string };
+      const common =
         r.version === 1 &&
-        (r.kind === 'review' || r.kind === 'dashboard') &&
         (r.lang === 'en' || r.lang === 'zh-CN') &&
         typeof r.employees === 'number' &&
-        r.plan !== undefined && typeof r.plan.sheet === 'string' && typeof r.plan.firstRow === 'number' &&
         r.sheets !== undefined && typeof r.sheets.review === 'string' &&
-        r.names !== undefined
-      ) {
-        return r as Recipe;
+        r.names !== undefined;
+      if (!common) continue;
+      if ((r.kind === 'review' || r.kind === 'dashboard') && r.plan !== undefined && typeof r.plan.sheet === 'string' && typeof r.plan.firstRow === 'number') {
+        return r as ReviewRecipe;
       }
+      const kind = r.kind as string | undefined;
+      if (kind === 'bonus' || (kind === 'feedback360' && typeof r.lines === 'number' && typeof r.sheets.ratings === 'string')) return r as unknown as SheetRecipe;
     } catch {
       // Not a recipe this version can read.
     }
@@ -97,6 +142,34 @@ export function findRecipe(firstRow: readonly unknown[]): Recipe | null {
 
 /** The sheets of the set a host reads as grids: the rewritten ones, the archive, and the plan (for lines added). */
 export function sheetsToRead(recipe: Recipe): string[] {
+  return isSheetRecipe(recipe) ? sheetSetToRead(recipe) : reviewSheetsToRead(recipe);
+}
+
+/** The set a host may update from one of its sheets: the roster, the KPI lines, the sheets to read. */
+export function updateChoiceOf(recipeSheet: string, recipe: Recipe, grids: readonly SheetGrid[]): UpdateChoice {
+  return isSheetRecipe(recipe) ? sheetSetChoice(recipeSheet, recipe, grids) : reviewUpdateChoice(recipeSheet, recipe, grids);
+}
+
+/** A stable fingerprint of every typed cell of the set as read. */
+export function typedFingerprint(recipe: Recipe, grids: readonly SheetGrid[]): string {
+  return isSheetRecipe(recipe) ? sheetSetFingerprint(recipe, grids) : reviewFingerprint(recipe, grids);
+}
+
+/**
+ * The update of a generated set for a new roster: employees still listed keep their order and
+ * everything typed for them; new ones are appended; the others move to the archive sheet.
+ */
+export function planUpdate(
+  recipe: Recipe,
+  grids: readonly SheetGrid[],
+  roster: readonly RosterEntry[],
+  context: { existingSheets: string[]; existingNames: string[]; today?: string },
+): UpdatePlan {
+  return isSheetRecipe(recipe) ? sheetSetUpdate(recipe, grids, roster, context) : reviewPlanUpdate(recipe, grids, roster, context);
+}
+
+/** A review set's sheets to read. */
+function reviewSheetsToRead(recipe: ReviewRecipe): string[] {
   const out: string[] = [];
   for (const key of [...REWRITTEN, 'archive']) {
     const name = recipe.sheets[key];
@@ -218,13 +291,13 @@ interface SetInput {
 
 interface MadeSet {
   readonly desc: WorkbookDesc;
-  readonly recipe: Recipe;
+  readonly recipe: ReviewRecipe;
   readonly review: ReviewSheetResult;
   readonly bonus: BonusResult | null;
 }
 
 /** Makes the set of a recipe again with the recipe's names (for `input`'s plan rows and employees). */
-function makeSet(recipe: Recipe, input: SetInput): MadeSet {
+function makeSet(recipe: ReviewRecipe, input: SetInput): MadeSet {
   const pinned = { sheets: recipe.sheets, names: recipe.names };
   const wb = new WorkbookBuilder(recipe.lang, input.existingSheets ?? [], input.existingNames ?? [], pinned);
   const source = recipe.actuals !== undefined ? exportSource(wb, recipe.actuals) : undefined;
@@ -260,7 +333,7 @@ function makeSet(recipe: Recipe, input: SetInput): MadeSet {
 
 /** The set exactly as its recipe made it (no typing), memoized for the fingerprint read twice. */
 let lastOld: { key: string; set: MadeSet } | undefined;
-function oldSet(recipe: Recipe, present: { bonus: boolean; dashboard: boolean; exportCheck: boolean }): MadeSet {
+function oldSet(recipe: ReviewRecipe, present: { bonus: boolean; dashboard: boolean; exportCheck: boolean }): MadeSet {
   const key = JSON.stringify([recipe, present]);
   if (lastOld?.key === key) return lastOld.set;
   const set = makeSet(recipe, { plan: recipe.plan, employees: recipe.employees, ...present, ...(recipe.units ? { units: recipe.units } : {}) });
@@ -281,6 +354,8 @@ const WORDS = {
     twice: (name: string, a: number, b: number) => `"${name}" is listed twice (lines ${a} and ${b}).`,
     empty: 'The list has no names.',
     missing: (sheet: string) => `The sheet "${sheet}" of this review was not found.`,
+    missingSet: (sheet: string) => `The sheet "${sheet}" of this set was not found.`,
+    sheetNote: 'Rows of employees no longer listed, kept as values when the sheet was updated.',
   },
   'zh-CN': {
     sheet: '已归档',
@@ -291,6 +366,8 @@ const WORDS = {
     twice: (name: string, a: number, b: number) => `“${name}”在名单中出现了两次（第 ${a} 行和第 ${b} 行）。`,
     empty: '名单中没有姓名。',
     missing: (sheet: string) => `未找到此考核表的工作表“${sheet}”。`,
+    missingSet: (sheet: string) => `未找到此组工作表中的“${sheet}”。`,
+    sheetNote: '名单中已不再列出的员工的各行，在更新工作表时以数值保留于此。',
   },
 } as const;
 
@@ -299,30 +376,51 @@ const localized = (make: (w: (typeof WORDS)[Locale]) => string): Localized => ({
 const ARCHIVE_HEADER_ROW = 4;
 const ARCHIVE_COLUMNS = 9;
 
+/** The archive's columns: headers, layout keys, widths and number formats (by column number). */
+interface ArchiveLayout {
+  readonly headers: readonly string[];
+  readonly keys: readonly string[];
+  readonly widths: readonly number[];
+  readonly formats: Readonly<Record<number, string>>;
+}
+
+const REVIEW_ARCHIVE = (lang: Locale): ArchiveLayout => ({
+  headers: WORDS[lang].headers,
+  keys: ['date', 'employee', 'department', 'kpi', 'actual', 'comment', 'collab', 'total', 'grade'],
+  widths: [12, 16, 14, 24, 10, 28, 10, 10, 8],
+  formats: { 8: '0.0%' },
+});
+
 /** The archive sheet: title, note, header, and the rows as values. Returns its name. */
-function archiveSheet(wb: WorkbookBuilder, lang: Locale, rows: readonly (readonly (number | string | boolean | null)[])[]): string {
+function archiveSheet(
+  wb: WorkbookBuilder,
+  lang: Locale,
+  rows: readonly (readonly (number | string | boolean | null)[])[],
+  layout: ArchiveLayout = REVIEW_ARCHIVE(lang),
+  note: string = WORDS[lang].note,
+): string {
   const w = WORDS[lang];
+  const n = layout.headers.length;
   const s = wb.sheet('archive', w.sheet, { protect: false });
-  s.title(1, ARCHIVE_COLUMNS, 1, w.title);
-  s.line(1, ARCHIVE_COLUMNS, 2, w.note, 'note');
-  s.row(1, ARCHIVE_HEADER_ROW, w.headers.map((h) => v(h)));
-  s.style(`A${ARCHIVE_HEADER_ROW}:${col(ARCHIVE_COLUMNS)}${ARCHIVE_HEADER_ROW}`, 'header');
+  s.title(1, n, 1, w.title);
+  s.line(1, n, 2, note, 'note');
+  s.row(1, ARCHIVE_HEADER_ROW, layout.headers.map((h) => v(h)));
+  s.style(`A${ARCHIVE_HEADER_ROW}:${col(n)}${ARCHIVE_HEADER_ROW}`, 'header');
   const first = ARCHIVE_HEADER_ROW + 1;
   if (rows.length > 0) {
-    s.put(1, first, rows.map((r) => Array.from({ length: ARCHIVE_COLUMNS }, (_, i) => v(r[i] ?? null))));
+    s.put(1, first, rows.map((r) => Array.from({ length: n }, (_, i) => v(r[i] ?? null))));
     const last = first + rows.length - 1;
     s.format(`A${first}:A${last}`, 'yyyy-mm-dd');
-    s.format(`H${first}:H${last}`, '0.0%');
+    for (const [c, fmt] of Object.entries(layout.formats)) s.format(`${col(Number(c))}${first}:${col(Number(c))}${last}`, fmt);
   }
-  [12, 16, 14, 24, 10, 28, 10, 10, 8].forEach((width, i) => s.width(i + 1, width));
+  layout.widths.forEach((width, i) => s.width(i + 1, width));
   s.freeze(ARCHIVE_HEADER_ROW, 2);
-  const keys = ['date', 'employee', 'department', 'kpi', 'actual', 'comment', 'collab', 'total', 'grade'];
   s.layout({
     key: 'archive',
     headerRow: ARCHIVE_HEADER_ROW,
     firstRow: first,
     lastRow: first + rows.length - 1,
-    columns: Object.fromEntries(keys.map((k, i) => [k, col(i + 1)])),
+    columns: Object.fromEntries(layout.keys.map((k, i) => [k, col(i + 1)])),
   });
   return s.name;
 }
@@ -340,7 +438,7 @@ interface Present {
 }
 
 /** The grids of the set's sheets; the review's may sit under a new name (found by its recipe). */
-function present(recipe: Recipe, grids: readonly SheetGrid[]): Present | null {
+function present(recipe: ReviewRecipe, grids: readonly SheetGrid[]): Present | null {
   let review = gridOf(grids, recipe.sheets.review);
   if (review === undefined) {
     review = grids.find((g) => {
@@ -368,7 +466,7 @@ function presentFlags(p: Present): { bonus: boolean; dashboard: boolean; exportC
 }
 
 /** The unit of each plan line as the plan sheet shows it now, else as when the set was made. */
-function unitsOf(recipe: Recipe, plan: PlanMapping, grid: SheetGrid | undefined): readonly (string | null)[] | undefined {
+function unitsOf(recipe: ReviewRecipe, plan: PlanMapping, grid: SheetGrid | undefined): readonly (string | null)[] | undefined {
   const unit = plan.columns.unit;
   if (grid === undefined || unit === undefined) return recipe.units;
   const c = colNumber(unit);
@@ -381,13 +479,13 @@ function unitsOf(recipe: Recipe, plan: PlanMapping, grid: SheetGrid | undefined)
 }
 
 /** The recipe with the review's sheet under the name it has now. */
-function rebased(recipe: Recipe, p: Present): Recipe {
+function rebased(recipe: ReviewRecipe, p: Present): ReviewRecipe {
   if (p.review.name === recipe.sheets.review) return recipe;
   return { ...recipe, sheets: { ...recipe.sheets, review: p.review.name } };
 }
 
 /** Plan rows typed right under the plan rows the review reads (a KPI name in each, no gap). */
-function planLinesAdded(recipe: Recipe, plan: SheetGrid | undefined): number {
+function planLinesAdded(recipe: ReviewRecipe, plan: SheetGrid | undefined): number {
   const kpi = recipe.plan.columns.kpi;
   // A review of a user's own table reads a helper sheet of fixed lines: nothing is typed under them.
   if (plan === undefined || kpi === undefined || recipe.sheets.userPlan === recipe.plan.sheet) return 0;
@@ -476,7 +574,7 @@ function hash(text: string): string {
 }
 
 /** The typed cells of the set as read, sheet by sheet, with their places. */
-function readTyped(recipe: Recipe, p: Present): { old: MadeSet; K: number; cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] } {
+function readTyped(recipe: ReviewRecipe, p: Present): { old: MadeSet; K: number; cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] } {
   const old = oldSet(recipe, presentFlags(p));
   const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
   const cells: { sheet: SheetDesc; grid: SheetGrid; r: number; c: number; value: number | string | boolean | null }[] = [];
@@ -489,8 +587,8 @@ function readTyped(recipe: Recipe, p: Present): { old: MadeSet; K: number; cells
   return { old, K, cells };
 }
 
-/** A stable fingerprint of every typed cell of the set as read. */
-export function typedFingerprint(recipe: Recipe, grids: readonly SheetGrid[]): string {
+/** A review set's fingerprint of typed cells. */
+function reviewFingerprint(recipe: ReviewRecipe, grids: readonly SheetGrid[]): string {
   const p = present(recipe, grids);
   if (p === null) return 'none';
   return fingerprintOf(readTyped(rebased(recipe, p), p).cells);
@@ -503,7 +601,7 @@ function fingerprintOf(cells: readonly { sheet: SheetDesc; r: number; c: number;
 }
 
 /** The review's current roster (typed names, in order, blank rows left out). */
-function rosterOf(recipe: Recipe, p: Present, old: MadeSet): { entries: RosterEntry[]; rows: number[] } {
+function rosterOf(recipe: ReviewRecipe, p: Present, old: MadeSet): { entries: RosterEntry[]; rows: number[] } {
   const t = old.review.roster;
   const e = colNumber(t.columns.employee!);
   const d = colNumber(t.columns.department!);
@@ -519,11 +617,11 @@ function rosterOf(recipe: Recipe, p: Present, old: MadeSet): { entries: RosterEn
   return { entries, rows };
 }
 
-/** The set a host may update from one of its sheets: the roster, the KPI lines, the sheets to read. */
-export function updateChoiceOf(recipeSheet: string, recipe: Recipe, grids: readonly SheetGrid[]): UpdateChoice {
+/** A review set's roster, KPI lines and sheets to read. */
+function reviewUpdateChoice(recipeSheet: string, recipe: ReviewRecipe, grids: readonly SheetGrid[]): UpdateChoice {
   const r = recipe.sheets.review === recipeSheet ? recipe : { ...recipe, sheets: { ...recipe.sheets, review: recipeSheet } };
   const p = present(r, grids);
-  const sheets = sheetsToRead(r);
+  const sheets = reviewSheetsToRead(r);
   if (p === null) return { sheet: recipeSheet, sheets, roster: [], kpis: r.plan.lastRow - r.plan.firstRow + 1 };
   const old = oldSet(r, presentFlags(p));
   return {
@@ -559,8 +657,8 @@ function todaySerial(today: string | undefined): number {
  * The update of a generated review set for a new roster: employees still listed keep their order
  * and everything typed for them; new ones are appended; the others move to the archive sheet.
  */
-export function planUpdate(
-  recipeIn: Recipe,
+function reviewPlanUpdate(
+  recipeIn: ReviewRecipe,
   grids: readonly SheetGrid[],
   roster: readonly RosterEntry[],
   context: { existingSheets: string[]; existingNames: string[]; today?: string },
@@ -743,6 +841,366 @@ export function planUpdate(
     added,
     archived,
     kpisAdded,
+    restored,
+    ...(archiveName !== undefined ? { archiveSheet: archiveName } : {}),
+  };
+  return { ok: true, desc, replace, report, typed: fingerprintOf(cells) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standalone bonus sheets and 360 feedback sets.
+//
+// The same idea as a review set: the set is made again from its recipe, which tells where every
+// typed cell sits. A bonus row and a 360 summary row belong to an employee (they move with them);
+// the 360 ratings are a long table kept line by line as typed, less the lines of ratees no longer
+// listed (those move to the archive); settings (pool, decimals, bands, minimum raters, group
+// weights) stay at their cells.
+
+type Value = number | string | boolean | null;
+
+/** The per-employee and per-line tables of each rewritten sheet: table key → how its rows move. */
+const ROW_TABLES: Readonly<Record<string, Readonly<Record<string, 'employee' | 'line'>>>> = {
+  bonus: { employees: 'employee' },
+  summary360: { summary: 'employee' },
+  ratings: { ratings: 'line' },
+};
+
+/** Where a set's roster is: sheet key, table key, the name and department fields. */
+const ROSTER_AT = {
+  bonus: { sheet: 'bonus', table: 'employees', name: 'employee', department: 'department' },
+  feedback360: { sheet: 'summary360', table: 'summary', name: 'ratee', department: undefined },
+} as const;
+
+/** The recipe with its main sheet under the name the recipe sheet has now. */
+function sheetRebased(recipe: SheetRecipe): SheetRecipe {
+  const main = MAIN_KEY[recipe.kind];
+  return recipe.sheets[main] === recipe.sheets.review ? recipe : { ...recipe, sheets: { ...recipe.sheets, [main]: recipe.sheets.review! } };
+}
+
+function sheetSetToRead(recipeIn: SheetRecipe): string[] {
+  const recipe = sheetRebased(recipeIn);
+  return [...SHEET_KEYS[recipe.kind], 'archive'].map((k) => recipe.sheets[k]).filter((n): n is string => n !== undefined);
+}
+
+/** The set's grids by sheet key; null (with the missing sheet) when a rewritten sheet was not read. */
+function sheetPresent(recipe: SheetRecipe, grids: readonly SheetGrid[]): { grids: Map<string, SheetGrid> } | { missing: string } {
+  const out = new Map<string, SheetGrid>();
+  for (const key of [...SHEET_KEYS[recipe.kind], 'archive']) {
+    const g = gridOf(grids, recipe.sheets[key]);
+    if (g) out.set(key, g);
+  }
+  for (const key of SHEET_KEYS[recipe.kind]) if (!out.has(key)) return { missing: recipe.sheets[key] ?? key };
+  return { grids: out };
+}
+
+/** Makes a bonus or 360 set again with the recipe's names, for `employees` rows (and `lines` rating lines). */
+function makeSheetSet(
+  recipe: SheetRecipe,
+  employees: number,
+  lines: number,
+  context: { existingSheets?: readonly string[]; existingNames?: readonly string[] } = {},
+  archive?: { rows: readonly (readonly Value[])[]; layout: ArchiveLayout },
+): WorkbookDesc {
+  const wb = new WorkbookBuilder(recipe.lang, context.existingSheets ?? [], context.existingNames ?? [], { sheets: recipe.sheets, names: recipe.names });
+  if (recipe.kind === 'bonus') bonusSheet(wb, { period: recipe.period, employees });
+  else feedback360Sheets(wb, { period: recipe.period, ratees: employees, lines });
+  if (archive) archiveSheet(wb, recipe.lang, archive.rows, archive.layout, WORDS[recipe.lang].sheetNote);
+  const { sheets, names, version: _v, ...base } = recipe;
+  stampSheetRecipe(wb, { ...base, employees, ...(recipe.kind === 'feedback360' ? { lines } : {}) }, { sheets, names });
+  return wb.build();
+}
+
+let lastSheetSet: { key: string; desc: WorkbookDesc } | undefined;
+/** The set exactly as its recipe made it (no typing), memoized for the fingerprint read twice. */
+function oldSheetSet(recipe: SheetRecipe): WorkbookDesc {
+  const key = JSON.stringify(recipe);
+  if (lastSheetSet?.key === key) return lastSheetSet.desc;
+  const desc = makeSheetSet(recipe, recipe.employees, recipe.lines ?? 0);
+  lastSheetSet = { key, desc };
+  return desc;
+}
+
+interface TypedCell {
+  readonly sheet: SheetDesc;
+  readonly grid: SheetGrid;
+  readonly r: number;
+  readonly c: number;
+  readonly value: Value;
+}
+
+function sheetTyped(recipe: SheetRecipe, grids: Map<string, SheetGrid>): { old: WorkbookDesc; cells: TypedCell[] } {
+  const old = oldSheetSet(recipe);
+  const cells: TypedCell[] = [];
+  for (const key of SHEET_KEYS[recipe.kind]) {
+    const grid = grids.get(key);
+    const sheet = sheetByKey(old, key);
+    if (!grid || !sheet) continue;
+    eachTyped(sheet, (r, c) => cells.push({ sheet, grid, r, c, value: valueAt(grid, r, c) }));
+  }
+  return { old, cells };
+}
+
+function sheetSetFingerprint(recipeIn: SheetRecipe, grids: readonly SheetGrid[]): string {
+  const recipe = sheetRebased(recipeIn);
+  const p = sheetPresent(recipe, grids);
+  if ('missing' in p) return 'none';
+  return fingerprintOf(sheetTyped(recipe, p.grids).cells);
+}
+
+/** The set's current roster: names typed in its per-employee table, in order, blank rows left out. */
+function sheetRoster(recipe: SheetRecipe, grids: Map<string, SheetGrid>, old: WorkbookDesc): { entries: RosterEntry[]; rows: number[] } {
+  const at = ROSTER_AT[recipe.kind];
+  const t = tableOf(sheetByKey(old, at.sheet), at.table)!;
+  const g = grids.get(at.sheet);
+  const e = colNumber(t.columns[at.name]!);
+  const d = at.department !== undefined ? colNumber(t.columns[at.department]!) : undefined;
+  const entries: RosterEntry[] = [];
+  const rows: number[] = [];
+  for (let r = t.firstRow; r <= t.lastRow; r++) {
+    const name = textOf(valueAt(g, r, e));
+    if (name === '') continue;
+    const dept = d === undefined ? '' : textOf(valueAt(g, r, d));
+    entries.push({ name, department: dept === '' ? null : dept });
+    rows.push(r - t.firstRow);
+  }
+  return { entries, rows };
+}
+
+function sheetSetChoice(recipeSheet: string, recipeIn: SheetRecipe, grids: readonly SheetGrid[]): UpdateChoice {
+  const recipe = sheetRebased(recipeIn.sheets.review === recipeSheet ? recipeIn : { ...recipeIn, sheets: { ...recipeIn.sheets, review: recipeSheet } });
+  const sheets = sheetSetToRead(recipe);
+  const p = sheetPresent(recipe, grids);
+  const roster = 'missing' in p ? [] : sheetRoster(recipe, p.grids, oldSheetSet(recipe)).entries;
+  return { sheet: recipeSheet, sheets, roster, kpis: 0, kind: recipe.kind };
+}
+
+/** Who stays (in their order, department updated where the list gives one), who is added, who goes. */
+function matchRoster(current: { entries: RosterEntry[]; rows: number[] }, roster: readonly RosterEntry[]) {
+  const wanted = new Map<string, RosterEntry>();
+  for (const e of roster) wanted.set(nameKey(e.name), e);
+  const matched = new Set<string>();
+  const from: (number | null)[] = [];
+  const names: string[] = [];
+  const departments: (string | null)[] = [];
+  const archivedAt: number[] = [];
+  const archived: string[] = [];
+  current.entries.forEach((e, k) => {
+    const key = nameKey(e.name);
+    const w = wanted.get(key);
+    if (w !== undefined && !matched.has(key)) {
+      matched.add(key);
+      from.push(current.rows[k]!);
+      names.push(e.name);
+      const dept = w.department === null ? '' : w.department.trim();
+      departments.push(dept === '' ? e.department : dept);
+    } else {
+      archivedAt.push(current.rows[k]!);
+      archived.push(e.name);
+    }
+  });
+  const added: string[] = [];
+  for (const e of roster) {
+    const key = nameKey(e.name);
+    if (matched.has(key)) continue;
+    matched.add(key);
+    from.push(null);
+    names.push(e.name.trim());
+    const dept = e.department === null ? '' : e.department.trim();
+    departments.push(dept === '' ? null : dept);
+    added.push(e.name.trim());
+  }
+  return { from, names, departments, archivedAt, archived, added };
+}
+
+const headerOf = (lang: Locale, key: LabelKey): string => label(lang, key).replace(/\s*\n\s*/g, '');
+
+/** The archive's columns for a bonus set (its typed values and computed share) or a 360 set (the rating lines and score). */
+function sheetArchiveLayout(kind: SheetRecipe['kind'], lang: Locale): ArchiveLayout {
+  const [date, employee, department] = WORDS[lang].headers;
+  if (kind === 'bonus') {
+    return {
+      headers: [date!, employee!, department!, headerOf(lang, 'col.base'), headerOf(lang, 'col.grade'), headerOf(lang, 'col.coefficient'), headerOf(lang, 'col.bonus')],
+      keys: ['date', 'employee', 'department', 'base', 'grade', 'coefficient', 'share'],
+      widths: [12, 16, 14, 14, 8, 10, 14],
+      formats: { 4: '#,##0.00', 6: '0.00', 7: '#,##0.00' },
+    };
+  }
+  return {
+    headers: [date!, employee!, department!, headerOf(lang, 'col.group'), headerOf(lang, 'col.rating'), headerOf(lang, 'col.comment'), headerOf(lang, 'col.score360')],
+    keys: ['date', 'employee', 'department', 'group', 'rating', 'comment', 'score'],
+    widths: [12, 16, 14, 14, 10, 28, 10],
+    formats: { 7: '0.00' },
+  };
+}
+
+/** Computed cells typed over: the set as made has a formula where the sheet has none. */
+function restoredCells(old: WorkbookDesc, keys: readonly string[], grids: Map<string, SheetGrid>): string[] {
+  const restored: string[] = [];
+  for (const key of keys) {
+    const grid = grids.get(key);
+    const sheet = sheetByKey(old, key);
+    if (!grid || !sheet) continue;
+    for (const b of sheet.blocks) {
+      const at = parseCell(b.at);
+      b.cells.forEach((row, i) => {
+        row.forEach((spec, j) => {
+          if ('f' in spec && !hasFormula(grid, at.row + i, at.col + j)) restored.push(`${grid.name}!${addr(at.col + j, at.row + i)}`);
+        });
+      });
+    }
+  }
+  return restored;
+}
+
+function sheetSetUpdate(
+  recipeIn: SheetRecipe,
+  gridList: readonly SheetGrid[],
+  roster: readonly RosterEntry[],
+  context: { existingSheets: string[]; existingNames: string[]; today?: string },
+): UpdatePlan {
+  const problem = checkRoster(roster);
+  if (problem) return { ok: false, message: problem };
+  const recipe = sheetRebased(recipeIn);
+  const present = sheetPresent(recipe, gridList);
+  if ('missing' in present) {
+    const name = present.missing;
+    return { ok: false, message: localized((w) => w.missingSet(name)) };
+  }
+  const grids = present.grids;
+  const { old, cells } = sheetTyped(recipe, grids);
+  const current = sheetRoster(recipe, grids, old);
+  const m = matchRoster(current, roster);
+  const N = Math.max(1, m.names.length);
+  const date = todaySerial(context.today);
+  const layout = sheetArchiveLayout(recipe.kind, recipe.lang);
+  const at = ROSTER_AT[recipe.kind];
+  const people = tableOf(sheetByKey(old, at.sheet), at.table)!;
+  const main = grids.get(at.sheet)!;
+  const cell = (t: TableLayout, field: string) => colNumber(t.columns[field]!);
+
+  // Rating lines: kept in order as typed, less those of ratees no longer listed.
+  const lineTo = new Map<number, number>();
+  let lines = 0;
+  const archiveRows: Value[][] = [];
+  if (recipe.kind === 'feedback360') {
+    const ratings = tableOf(sheetByKey(old, 'ratings'), 'ratings')!;
+    const rg = grids.get('ratings')!;
+    const gone = new Set(m.archived.map(nameKey));
+    const goneLines = new Map<string, number[]>();
+    let next = 0;
+    let used = 0;
+    const typedFields = ['ratee', 'group', 'rating', 'comment'].map((k) => cell(ratings, k));
+    for (let r = ratings.firstRow; r <= ratings.lastRow; r++) {
+      const ratee = textOf(valueAt(rg, r, cell(ratings, 'ratee')));
+      const key = nameKey(ratee);
+      if (ratee !== '' && gone.has(key)) {
+        let list = goneLines.get(key);
+        if (!list) goneLines.set(key, (list = []));
+        list.push(r);
+        continue;
+      }
+      lineTo.set(r - ratings.firstRow, next);
+      next++;
+      if (typedFields.some((c) => valueAt(rg, r, c) !== null)) used = next;
+    }
+    lines = Math.max(recipe.lines ?? 1, used + 10, N * 8);
+    for (const i of m.archivedAt) {
+      const r0 = people.firstRow + i;
+      const name = valueAt(main, r0, cell(people, 'ratee'));
+      const score = valueAt(main, r0, cell(people, 'score'));
+      const list = goneLines.get(nameKey(textOf(name))) ?? [];
+      for (const r of list) {
+        archiveRows.push([date, valueAt(rg, r, cell(ratings, 'ratee')), null, valueAt(rg, r, cell(ratings, 'group')), valueAt(rg, r, cell(ratings, 'rating')), valueAt(rg, r, cell(ratings, 'comment')), score]);
+      }
+      if (list.length === 0) archiveRows.push([date, name, null, null, null, null, score]);
+    }
+  } else {
+    for (const i of m.archivedAt) {
+      const r0 = people.firstRow + i;
+      archiveRows.push([date, ...['employee', 'department', 'base', 'grade', 'coefficient', 'share'].map((k) => valueAt(main, r0, cell(people, k)))]);
+    }
+  }
+
+  // Earlier archive rows first, as they are.
+  let archive: { rows: Value[][]; layout: ArchiveLayout } | undefined;
+  if (archiveRows.length > 0) {
+    const rows: Value[][] = [];
+    const earlier = grids.get('archive');
+    if (earlier) {
+      for (let r = ARCHIVE_HEADER_ROW + 1; r <= earlier.values.length; r++) {
+        const row = layout.headers.map((_, i) => valueAt(earlier, r, i + 1));
+        if (row.some((x) => x !== null)) rows.push(row);
+      }
+    }
+    archive = { rows: [...rows, ...archiveRows], layout };
+  }
+
+  const made = makeSheetSet(recipe, N, lines, context, archive);
+
+  // Typed values into the new sheets: by employee, by rating line, or at the same cell.
+  const toNew = new Map<number, number>();
+  m.from.forEach((o, i) => {
+    if (o !== null) toNew.set(o, i);
+  });
+  const patches = new Map<string, Patch>();
+  const put = (key: string, r: number, c: number, spec: CellSpec) => {
+    let p = patches.get(key);
+    if (!p) patches.set(key, (p = new Map()));
+    let row = p.get(r);
+    if (!row) p.set(r, (row = new Map()));
+    row.set(c, spec);
+  };
+  for (const x of cells) {
+    const key = x.sheet.key;
+    const moving = ROW_TABLES[key] ?? {};
+    let done = false;
+    for (const [tableKey, how] of Object.entries(moving)) {
+      const t = tableOf(x.sheet, tableKey);
+      if (!t || x.r < t.firstRow || x.r > t.lastRow) continue;
+      const field = fieldsOf(t).get(x.c);
+      if (field === undefined) continue;
+      done = true;
+      const i = (how === 'employee' ? toNew : lineTo).get(x.r - t.firstRow);
+      const nt = tableOf(sheetByKey(made, key), tableKey);
+      const letters = nt?.columns[field];
+      if (i === undefined || !nt || letters === undefined) break;
+      put(key, nt.firstRow + i, colNumber(letters), v(x.value));
+      break;
+    }
+    if (done) continue;
+    const now = sheetByKey(made, key);
+    if (now && typedRects(now).covered(x.r, x.c)) put(key, x.r, x.c, v(x.value));
+  }
+  // Names (and departments) of the new roster.
+  const newPeople = tableOf(sheetByKey(made, at.sheet), at.table)!;
+  m.names.forEach((name, i) => {
+    put(at.sheet, newPeople.firstRow + i, cell(newPeople, at.name), v(name));
+    if (at.department !== undefined) {
+      const d = m.departments[i];
+      put(at.sheet, newPeople.firstRow + i, cell(newPeople, at.department), d === null || d === undefined ? BLANK : v(d));
+    }
+  });
+
+  const restored = restoredCells(old, SHEET_KEYS[recipe.kind], grids);
+  const keep = new Set<string>([...SHEET_KEYS[recipe.kind], 'archive']);
+  const sheets = made.sheets.filter((s) => keep.has(s.key)).map((s) => patched(s, patches.get(s.key)));
+  const kept = new Set(sheets.map((s) => s.name));
+  const sheetOfRef = (ref: string): string => {
+    const name = ref.slice(0, ref.lastIndexOf('!'));
+    return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+  };
+  const desc: WorkbookDesc = {
+    sheets,
+    names: made.names.filter((n) => kept.has(sheetOfRef(n.ref))),
+    ...(made.lang ? { lang: made.lang } : {}),
+  };
+  const replace = sheets.map((s) => s.name).filter((n) => gridList.some((g) => g.name === n) || context.existingSheets.some((e) => e === n));
+  const archiveName = sheets.find((s) => s.key === 'archive')?.name;
+  const report: UpdateReport = {
+    kept: m.from.filter((o) => o !== null).length,
+    added: m.added,
+    archived: m.archived,
+    kpisAdded: 0,
     restored,
     ...(archiveName !== undefined ? { archiveSheet: archiveName } : {}),
   };

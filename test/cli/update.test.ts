@@ -17,7 +17,7 @@ import { main, readRoster, type Io } from '../../cli/kpi.js';
 import { findSoffice, recalcXlsx, run as runProcess } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { colNumber, parseCell } from '../../core/templates/a1.js';
-import { findRecipe, generateTemplate, planUpdate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
+import { findRecipe, generateTemplate, type ReviewRecipe, planUpdate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
 import { SPARE_PLAN_LINES } from '../../core/templates/plan.js';
 import { options, withValue } from '../templates/cases.js';
 import { hfBook } from '../templates/engines.js';
@@ -67,7 +67,7 @@ function typing(desc: WorkbookDesc): Map<string, Map<string, number | string | n
     const p = parseCell(b.at);
     if (p.row === 1) b.cells[0]!.forEach((c, j) => (row1[p.col - 1 + j] = 'v' in c ? c.v : null));
   }
-  const recipe = findRecipe(Array.from(row1, (x) => x ?? null))!;
+  const recipe = findRecipe(Array.from(row1, (x) => x ?? null)) as ReviewRecipe;
   const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
   const r = new Map<string, number | string | null>();
   NAMES.forEach((name, i) => {
@@ -148,7 +148,7 @@ describe('kpi update', () => {
     const { grids, hf } = typedBook(desc, typed);
     hf.destroy();
     const review = sheetOf(desc, 'review');
-    const recipe = findRecipe(gridNamed(grids, review.name).values[0]!)!;
+    const recipe = findRecipe(gridNamed(grids, review.name).values[0]!) as ReviewRecipe;
     const plan = planUpdate(recipe, grids, readRoster(ROSTER_CSV).entries, {
       existingSheets: desc.sheets.map((s) => s.name),
       existingNames: desc.names.map((n) => n.name),

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { colNumber } from '../../core/templates/a1.js';
-import { findRecipe, generateTemplate, planUpdate, type TemplateOptions, sheetsToRead, type Recipe, type RosterEntry, type SheetGrid, type UpdateChoice, type WorkbookDesc } from '../../core/templates/index.js';
+import { findRecipe, generateTemplate, planUpdate, type TemplateOptions, sheetsToRead, type Recipe, type ReviewRecipe, type RosterEntry, type SheetGrid, type UpdateChoice, type WorkbookDesc } from '../../core/templates/index.js';
 import { RENDER_ERROR_CODES, isRenderError, type RenderOutcome } from '../../core/templates/render.js';
 import { sheetsBridge } from '../../gsheets-addon/bridge.js';
 import { passingDesc, renameNameRefs, renameSheetRefs } from '../../gsheets-addon/replace.js';
@@ -305,7 +305,7 @@ describe('Sheets update of a generated set', () => {
       // HyperFormula over the fake's grid agrees with the scoring core, with no error cell. (Checks
       // that a freshly inserted set of the same template fails as well, in this core, are the
       // generator's matter, not the update's: they are left out here.)
-      const checker = checkWorkbook(plan.desc, book, recipe.plan);
+      const checker = checkWorkbook(plan.desc, book, (recipe as ReviewRecipe).plan);
       const fresh = checkWorkbook(generateTemplate(c.request as TemplateOptions, { existingSheets: ['Sheet1'] }), recalculate(before));
       const known = new Set(fresh.mismatches.map((m) => m.what));
       expect(checker.mismatches.filter((m) => !known.has(m.what))).toEqual([]);

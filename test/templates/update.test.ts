@@ -19,6 +19,7 @@ import {
   updateChoiceOf,
   type CellSpec,
   type Recipe,
+  type ReviewRecipe,
   type RosterEntry,
   type SheetDesc,
   type SheetGrid,
@@ -129,7 +130,7 @@ function typed(sc: Scenario): Made {
   const review = sheetOf(desc, 'review');
   const roster = tableOf(review, 'employees');
   const detail = tableOf(review, 'detail');
-  const recipe = findRecipe(desc.sheets.length > 0 ? rowOne(review) : [])!;
+  const recipe = findRecipe(desc.sheets.length > 0 ? rowOne(review) : []) as ReviewRecipe;
   const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
   const t = new Map<string, Value>();
   const at = (table: TableLayout, field: string, r: number) => `${table.columns[field]!}${r}`;
@@ -200,7 +201,7 @@ describe('updating a generated review for a new roster', () => {
         const { grids, hf } = typedBook(desc, typing);
         hf.destroy();
         const review = sheetOf(desc, 'review');
-        const recipe = findRecipe(gridNamed(grids, review.name).values[0]!)!;
+        const recipe = findRecipe(gridNamed(grids, review.name).values[0]!) as ReviewRecipe;
         expect(recipe).not.toBeNull();
         const { roster, kept, archived } = rosterOf(sc);
         const plan = planUpdate(recipe, grids, roster, context(desc));
@@ -286,7 +287,7 @@ describe('updating a generated review for a new roster', () => {
         // Updating again with the same roster keeps everything and archives nobody.
         const { grids: grids2, hf: hf2 } = typedBook(after);
         hf2.destroy();
-        const recipe2 = findRecipe(gridNamed(grids2, newReview.name).values[0]!)!;
+        const recipe2 = findRecipe(gridNamed(grids2, newReview.name).values[0]!) as ReviewRecipe;
         expect(recipe2.employees).toBe(Math.max(1, names2.length));
         if (names2.length > 0) {
           const again = planUpdate(recipe2, grids2, names2.map((name) => ({ name, department: null })), context(after));
@@ -320,7 +321,7 @@ describe('update details', () => {
   ]);
   const { grids, hf } = typedBook(desc, typing);
   hf.destroy();
-  const recipe = findRecipe(gridNamed(grids, review.name).values[0]!)!;
+  const recipe = findRecipe(gridNamed(grids, review.name).values[0]!) as ReviewRecipe;
 
   it('stamps the recipe in row 1 of a hidden column right of everything', () => {
     const stamp = rowOne(review).findIndex((x) => typeof x === 'string' && x.startsWith(RECIPE_PREFIX));
@@ -427,7 +428,7 @@ describe('update details', () => {
     ]);
     const { grids: g, hf: h } = typedBook(both, t);
     h.destroy();
-    const r = findRecipe(gridNamed(g, rv.name).values[0]!)!;
+    const r = findRecipe(gridNamed(g, rv.name).values[0]!) as ReviewRecipe;
     expect(r.plan.lastRow - r.plan.firstRow + 1).toBe(5);
     const plan = planUpdate(r, g, [{ name: 'Ann Lee', department: null }], context(both));
     if (!plan.ok) throw new Error(plan.message.en);
@@ -459,7 +460,7 @@ describe("a review of a user's own table", () => {
     const review = sheetOf(desc, 'review');
     const roster = tableOf(review, 'employees');
     const detail = tableOf(review, 'detail');
-    const recipe = findRecipe(rowOne(review))!;
+    const recipe = findRecipe(rowOne(review)) as ReviewRecipe;
     expect(recipe.sheets.userPlan).toBe(recipe.plan.sheet);
     const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
     const typing: Typing = new Map([
@@ -510,7 +511,7 @@ describe('a review whose actuals come from a system export', () => {
     };
     const book: WorkbookDesc = { ...desc, sheets: [crm, ...desc.sheets] };
     const review = sheetOf(desc, 'review');
-    const recipe = findRecipe(rowOne(review))!;
+    const recipe = findRecipe(rowOne(review)) as ReviewRecipe;
     expect(recipe.actuals).toEqual(request);
     expect(recipe.sheets.exportCheck).toBeDefined();
     const roster = tableOf(review, 'employees');
