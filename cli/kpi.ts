@@ -802,7 +802,7 @@ function withComputedValues(workbook: ExcelJS.Workbook, grids: SheetGrid[]): She
   }
 }
 
-/** `kpi update review.xlsx --employees names.csv`: the review set of the workbook for a new roster. */
+/** `kpi update review.xlsx --employees names.csv`: the review set (or bonus or 360 set) of the workbook for a new roster. */
 async function update(run: Run, rest: readonly string[]): Promise<number> {
   const { args, locale, t, io, usage } = run;
   const u = t.update;
@@ -870,7 +870,11 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
   const wanted = new Set([found.sheet.name, ...sheetsToRead(recipe)].map((n) => n.toLowerCase()));
   const grids = withComputedValues(book.workbook, book.workbook.worksheets.filter((ws) => wanted.has(ws.name.toLowerCase())).map(gridOfSheet));
   const choice = updateChoiceOf(found.sheet.name, recipe, grids);
-  io.out(u.updating(found.sheet.name, choice.roster.length, choice.kpis));
+  io.out(
+    choice.kind === 'bonus' || choice.kind === 'feedback360'
+      ? u.updatingSheet(choice.kind, found.sheet.name, choice.roster.length)
+      : u.updating(found.sheet.name, choice.roster.length, choice.kpis),
+  );
   const plan = planUpdate(recipe, grids, roster.entries, { existingSheets: book.sheets.map((s) => s.name), existingNames: [...book.names] });
   if (!plan.ok) {
     io.err(`kpi: ${u.refused(plan.message[locale])}`);

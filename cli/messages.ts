@@ -58,6 +58,8 @@ export interface UpdateTexts {
   readonly csvTwice: (path: string, name: string, first: number, line: number) => string;
   readonly refused: (message: string) => string;
   readonly updating: (sheet: string, employees: number, kpis: number) => string;
+  /** The same for a standalone bonus sheet or a 360 feedback set. */
+  readonly updatingSheet: (kind: 'bonus' | 'feedback360', sheet: string, employees: number) => string;
   readonly kept: (n: number) => string;
   readonly added: (n: number, names: string) => string;
   readonly archived: (n: number, names: string, sheet: string) => string;
@@ -147,7 +149,8 @@ Options for "update" (also --out, --force, --lang for the messages):
                         line is optional; UTF-8, with or without BOM. Everyone still listed
                         keeps every cell typed for them; new names are added at the end; the
                         rows of people no longer listed move to an "Archived" sheet. Without
-                        --out the result goes next to the workbook as <name>-updated.xlsx
+                        --out the result goes next to the workbook as <name>-updated.xlsx.
+                        Also updates a bonus sheet or 360 feedback sheets made by KPI Kit
 
 Examples:
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
@@ -241,7 +244,8 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     unreadable: (path, detail) => `${path} cannot be read as an .xlsx workbook (${detail}); nothing was written.`,
     noRecipe: (path) =>
       `${path} has no review made by KPI Kit (no sheet carries its recipe), so there is nothing to update; nothing was written. ` +
-      'Reviews made with "kpi template review", "kpi template dashboard", "kpi review --from" or the add-in can be updated.',
+      'Reviews made with "kpi template review", "kpi template dashboard", "kpi review --from" or the add-in can be updated, ' +
+      'and so can bonus and 360 feedback sheets made with "kpi template bonus" or "kpi template feedback360".',
     csvMissing: (path) => `${path} does not exist; nothing was written.`,
     csvUnreadable: (path, detail) => `${path} cannot be read (${detail}); nothing was written.`,
     csvEmpty: (path) => `${path} lists no names; nothing was written.`,
@@ -249,6 +253,7 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     csvTwice: (path, name, first, line) => `${path}: "${name}" is listed twice (lines ${first} and ${line}); nothing was written.`,
     refused: (message) => `${message} Nothing was written.`,
     updating: (sheet, employees, kpis) => `Review "${sheet}": ${employees} employees, ${kpis} KPI lines`,
+    updatingSheet: (kind, sheet, employees) => (kind === 'bonus' ? `Bonus sheet "${sheet}": ${employees} employees` : `360 feedback "${sheet}": ${employees} ratees`),
     kept: (n) => `  kept:     ${n} (with everything typed for them)`,
     added: (n, names) => `  added:    ${n}${n > 0 ? ` (${names})` : ''}`,
     archived: (n, names, sheet) => `  archived: ${n}${n > 0 ? ` (${names}) → sheet "${sheet}"` : ''}`,
@@ -312,7 +317,7 @@ ${presets}
                         UTF-8 编码（带不带 BOM 均可）。名单中仍有的员工，其填写的内容
                         全部保留；新姓名添加在末尾；名单中已没有的员工，其各行移到
                         “已归档”工作表。不给 --out 时，结果写在工作簿旁，名为
-                        <原名>-updated.xlsx
+                        <原名>-updated.xlsx。KPI Kit 生成的奖金分配表和360评价表同样可更新
 
 示例：
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
@@ -403,7 +408,8 @@ ${presets}
     unreadable: (path, detail) => `${path} 无法作为 .xlsx 工作簿读取（${detail}），未写入任何内容。`,
     noRecipe: (path) =>
       `${path} 中没有 KPI Kit 生成的考核表（没有工作表带有生成配方），无从更新，未写入任何内容。` +
-      '用 “kpi template review”、“kpi template dashboard”、“kpi review --from” 或加载项生成的考核表才能更新。',
+      '用 “kpi template review”、“kpi template dashboard”、“kpi review --from” 或加载项生成的考核表，' +
+      '以及用 “kpi template bonus”、“kpi template feedback360” 生成的奖金分配表和360评价表才能更新。',
     csvMissing: (path) => `${path} 不存在，未写入任何内容。`,
     csvUnreadable: (path, detail) => `${path} 无法读取（${detail}），未写入任何内容。`,
     csvEmpty: (path) => `${path} 中没有姓名，未写入任何内容。`,
@@ -411,6 +417,7 @@ ${presets}
     csvTwice: (path, name, first, line) => `${path}：“${name}”出现了两次（第 ${first} 行和第 ${line} 行），未写入任何内容。`,
     refused: (message) => `${message}未写入任何内容。`,
     updating: (sheet, employees, kpis) => `考核表“${sheet}”：${employees} 名员工，${kpis} 行 KPI`,
+    updatingSheet: (kind, sheet, employees) => (kind === 'bonus' ? `奖金分配表“${sheet}”：${employees} 名员工` : `360评价“${sheet}”：${employees} 名被评价人`),
     kept: (n) => `  保留：${n} 人（其填写的内容全部保留）`,
     added: (n, names) => `  新增：${n} 人${n > 0 ? `（${names}）` : ''}`,
     archived: (n, names, sheet) => `  归档：${n} 人${n > 0 ? `（${names}）→ 工作表“${sheet}”` : ''}`,

@@ -19,6 +19,7 @@ import { writeXlsx } from '../../cli/xlsx.js';
 import { colNumber, parseCell } from '../../core/templates/a1.js';
 import { findRecipe, generateTemplate, type ReviewRecipe, planUpdate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
 import { SPARE_PLAN_LINES } from '../../core/templates/plan.js';
+import { WEIGHTED_SHARE } from '../../core/functions/weighted-share.js';
 import { options, withValue } from '../templates/cases.js';
 import { hfBook } from '../templates/engines.js';
 import { gridNamed, typedBook } from '../templates/update-grids.js';
@@ -300,4 +301,48 @@ describe('kpi update', () => {
     const ws = wb.getWorksheet('X')!;
     expect(['B2', 'B3', 'B4'].map((a) => ws.getCell(a).numFmt ?? 'General')).toEqual(['0.0%', '#,##0', 'General']);
   });
+  it('updates a standalone bonus sheet: bases and grades follow their employee, the pool splits as WEIGHTED_SHARE, the one dropped is archived', async () => {
+    const made = await kpi(['template', 'bonus', '--rows', '3', '--out', 'bonus.xlsx']);
+    expect(made.code).toBe(0);
+    const desc = generateTemplate(options({ kind: 'bonus', lang: 'en', rows: 3 }));
+    const sheet = sheetOf(desc, 'bonus');
+    const t = tableOf(sheet, 'employees');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'bonus.xlsx'));
+    const ws = wb.getWorksheet(sheet.name)!;
+    const typed = [
+      ['Ann Lee', 'Ops', 5000, 'A'],
+      ['Bob Stone', 'Sales', 6000, 'B'],
+      ['张伟', '销售', 7000, 'S'],
+    ] as const;
+    typed.forEach((row, i) => (['employee', 'department', 'base', 'grade'] as const).forEach((k, j) => (ws.getCell(`${t.columns[k]}${t.firstRow + i}`).value = row[j])));
+    ws.getCell(sheet.cells!.pool!).value = 20000;
+    await wb.xlsx.writeFile(join(dir, 'bonus-typed.xlsx'));
+    await writeFile(join(dir, 'bonus-names.csv'), 'Ann Lee\n张伟,华东\nCai Wen,Ops\nDee Park\n', 'utf8');
+
+    const res = await kpi(['update', 'bonus-typed.xlsx', '--employees', 'bonus-names.csv', '--out', 'bonus-new.xlsx']);
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.out).toContain(`Bonus sheet "${sheet.name}": 3 employees`);
+    expect(res.out).toContain('kept:     2');
+    expect(res.out).toMatch(/Cai Wen, (and )?Dee Park|Cai Wen and Dee Park/);
+    expect(res.out).toContain('Bob Stone');
+
+    const lo = (await recalcXlsx([join(dir, 'bonus-new.xlsx')])).get(join(dir, 'bonus-new.xlsx'))!;
+    const rows = lo.get(sheet.name)!;
+    const at = (r: number, k: string) => rows[r - 1]?.[colNumber(t.columns[k]!) - 1] ?? null;
+    const want = [
+      ['Ann Lee', 'Ops', 5000, 'A'],
+      ['张伟', '华东', 7000, 'S'],
+      ['Cai Wen', 'Ops', null, null],
+      ['Dee Park', null, null, null],
+    ];
+    want.forEach((row, i) => expect((['employee', 'department', 'base', 'grade'] as const).map((k) => { const x = at(t.firstRow + i, k); return x === '' ? null : x; })).toEqual(row));
+    const coefficients = [0, 1].map((i) => at(t.firstRow + i, 'coefficient') as number);
+    const shares = WEIGHTED_SHARE(20000, [[5000], [7000]], coefficients.map((c) => [c]), 2) as number[][];
+    [0, 1].forEach((i) => expect(Math.round((at(t.firstRow + i, 'share') as number) * 100)).toBe(Math.round(shares[i]![0]! * 100)));
+    const archive = lo.get('Archived')!.slice(4).filter((r) => r.some((x) => x !== null && x !== ''));
+    expect(archive.map((r) => r.slice(1, 5))).toEqual([['Bob Stone', 'Sales', 6000, 'B']]);
+    expect(typeof archive[0]![6]).toBe('number');
+  }, 600_000);
 });
