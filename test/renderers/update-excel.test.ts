@@ -228,6 +228,39 @@ describe('Excel update: a generated set for a new roster', () => {
     }, 120_000);
   }
 
+  it('bonus: a standalone bonus sheet is found as such, its bases follow their employee, the one dropped is archived, values as the core says', async () => {
+    const fake = new FakeExcel();
+    const desc = generateTemplate({ kind: 'bonus', lang: 'en', period: '2026 Q4', sample: true, rows: 4 } as TemplateOptions, { existingSheets: ['Sheet1'], existingNames: [] });
+    await fake.run((ctx) => renderWorkbook(ctx, desc, undefined, { features: ALL_FEATURES, pause: () => Promise.resolve() }));
+    const bonus = desc.sheets.find((s) => s.key === 'bonus')!;
+    const b = table(bonus, 'employees');
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(bonus.name).getRange(`${b.columns.base}${b.firstRow + 1}`).values = [[7777]];
+      await ctx.sync();
+    });
+    computeAll(fake);
+    fake.model.activeSheet = fake.sheet(bonus.name)!.id;
+    const choice = (await fake.run((ctx) => readUpdateChoice(ctx)))!;
+    expect(choice).toMatchObject({ sheet: bonus.name, sheets: [bonus.name], kind: 'bonus', kpis: 0 });
+    expect(choice.roster).toHaveLength(4);
+    const [gone, second] = [choice.roster[0]!, choice.roster[1]!];
+    const roster = [...choice.roster.slice(1), { name: 'New One', department: 'Ops' }];
+    const { report } = await fake.run((ctx) => runUpdate(ctx, { sheet: choice.sheet, roster }, undefined, { ...RUN, sheets: choice.sheets }));
+    expect(report).toMatchObject({ kept: 3, added: ['New One'], archived: [gone.name], archiveSheet: 'Archived' });
+    expect(cellOf(fake, bonus.name, `${b.columns.employee}${b.firstRow}`)).toBe(second.name);
+    expect(cellOf(fake, bonus.name, `${b.columns.base}${b.firstRow}`)).toBe(7777);
+    expect(cellOf(fake, bonus.name, `${b.columns.employee}${b.firstRow + 3}`)).toBe('New One');
+    expect(cellOf(fake, 'Archived', 'B5')).toBe(gone.name);
+    const after = fake.snapshot();
+    const planned = planUpdate(findRecipe(gridsOf(fake, [bonus.name])[0]!.values[0]!)!, gridsOf(fake, [bonus.name]), roster, { existingSheets: [], existingNames: [] });
+    if (!planned.ok) throw new Error(planned.message.en);
+    const full: WorkbookDesc = { sheets: planned.desc.sheets, names: planned.desc.names };
+    const book = recalculate(onlySheets(after, full.sheets.map((s) => s.name)));
+    const checker = checkWorkbook(full, book);
+    expect(checker.mismatches, 'core parity').toEqual([]);
+    expect(checker.errorCells()).toEqual([]);
+  }, 120_000);
+
   it('a sheet the add-in did not make offers no update (one sync: its row 1 and the sheet names, then row 1 of the others)', async () => {
     const fake = new FakeExcel();
     fake.addSheet('Budget', { A1: 'Item', B1: 'kpikit-like text', C1: 'kpikit:{not json' });

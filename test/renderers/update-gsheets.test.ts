@@ -317,6 +317,38 @@ describe('Sheets update of a generated set', () => {
     }, 120_000);
   }
 
+  it('bonus (zh-CN): a standalone bonus sheet is found as such, bases follow their employee, the one dropped archived, values as the core says', () => {
+    const fake = new FakeSpreadsheet();
+    const request: InsertRequest = { kind: 'bonus', lang: 'zh-CN', period: '2026 Q4', sample: true, rows: 4 };
+    const r = insertInSheetsFake(request, { fake });
+    expect(r.error).toBeUndefined();
+    const name = r.run!.outcome.sheets.find((s) => s.key === 'bonus')!.name;
+    const desc = generateTemplate(request as TemplateOptions, { existingSheets: ['Sheet1'] });
+    const b = desc.sheets.find((s) => s.key === 'bonus')!.tables!.find((t) => t.key === 'employees')!;
+    type(fake, name, `${b.columns.base}${b.firstRow + 1}`, 7777);
+    fake.api.setActiveSheet(fake.api.getSheetByName(name)!);
+    const choice = serve(fake, () => kpiUpdateChoice()) as UpdateChoice;
+    expect(choice).toMatchObject({ sheet: name, sheets: [name], kind: 'bonus', kpis: 0 });
+    expect(choice.roster).toHaveLength(4);
+    const [gone, second] = [choice.roster[0]!, choice.roster[1]!];
+    const roster: RosterEntry[] = [...choice.roster.slice(1), { name: '王小明', department: null }];
+    const { plan } = expectedPlan(fake, name, roster);
+
+    const a = new Sidebar(fake).update({ sheet: name, roster }).finish();
+    expect(a.error).toBeUndefined();
+    expect(a.report).toEqual(plan.report);
+    expect(a.report).toMatchObject({ kept: 3, added: ['王小明'], archived: [gone.name], archiveSheet: '已归档' });
+    const g = gridOf(fake, name);
+    const at = (row: number, letters: string) => g.values[row - 1]?.[colNumber(letters) - 1];
+    expect(at(b.firstRow, b.columns.employee!)).toBe(second.name);
+    expect(at(b.firstRow, b.columns.base!)).toBe(7777);
+    expect(at(b.firstRow + 3, b.columns.employee!)).toBe('王小明');
+    expect(gridOf(fake, '已归档').values[4]![1]).toBe(gone.name);
+    const checker = checkWorkbook(plan.desc, recalculate(fake.snapshot()));
+    expect(checker.mismatches, 'core parity').toEqual([]);
+    expect(checker.errorCells()).toEqual([]);
+  });
+
   it("finds the set from its bonus or dashboard sheet too (through the review's recipe)", () => {
     const { fake, review } = withSet({ kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 4 });
     const fromReview = serve(fake, () => kpiUpdateChoice())!;
