@@ -312,3 +312,46 @@ describe.each<Locale>(['en', 'zh-CN'])('updating a 360 feedback set (%s)', (lang
     if (!plan.ok) expect(plan.message.en).toContain(ratings.name);
   });
 });
+
+describe('bonus and 360 recipes', () => {
+  it('follow a renamed sheet (the host names the recipe sheet as it is now) and see another edit in the fingerprint', () => {
+    const desc = generateTemplate(options({ kind: 'bonus', lang: 'en', rows: 2, sample: true }));
+    const bonus = sheetOf(desc, 'bonus');
+    const { grids, hf } = typedBook(desc);
+    hf.destroy();
+    const renamed = grids.map((x) => (x.name === bonus.name ? { ...x, name: 'My Bonus' } : x));
+    const found = findRecipe(gridNamed(renamed, 'My Bonus').values[0]!)!;
+    const recipe = { ...found, sheets: { ...found.sheets, review: 'My Bonus' } };
+    const choice = updateChoiceOf('My Bonus', recipe, renamed);
+    expect(choice.sheets).toEqual(['My Bonus']);
+    expect(choice.roster).toHaveLength(2);
+    const plan = planUpdate(recipe, renamed, [...choice.roster, { name: 'New One', department: null }], { existingSheets: ['My Bonus'], existingNames: [] });
+    if (!plan.ok) throw new Error(plan.message.en);
+    expect(plan.desc.sheets.map((x) => x.name)).toEqual(['My Bonus']);
+    expect(plan.replace).toEqual(['My Bonus']);
+    expect(plan.report).toMatchObject({ kept: 2, added: ['New One'], archived: [] });
+    // Someone types a base between the read and the swap: the fingerprint differs.
+    const t = tableOf(bonus, 'employees');
+    const edited = renamed.map((x) =>
+      x.name !== 'My Bonus' ? x : { ...x, values: x.values.map((row, r) => (r === t.firstRow - 1 ? row.map((v, c) => (c === colNumber(colOf(t, 'base')) - 1 ? 1 : v)) : row)) },
+    );
+    expect(typedFingerprint(recipe, edited)).not.toBe(plan.typed);
+    expect(typedFingerprint(recipe, renamed)).toBe(plan.typed);
+  });
+
+  it('a 360 recipe is found on the summary only, and one without its lines is not read', () => {
+    const desc = generateTemplate(options({ kind: 'feedback360', lang: 'zh-CN', rows: 2 }));
+    const { grids, hf } = typedBook(desc);
+    hf.destroy();
+    const summary = sheetOf(desc, 'summary360');
+    const ratings = sheetOf(desc, 'ratings');
+    expect(findRecipe(gridNamed(grids, ratings.name).values[0]!)).toBeNull();
+    const row = gridNamed(grids, summary.name).values[0]!;
+    const text = row.find((x) => typeof x === 'string' && x.startsWith('kpikit:')) as string;
+    const json = JSON.parse(text.slice('kpikit:'.length)) as Record<string, unknown>;
+    expect(json).toMatchObject({ kind: 'feedback360', employees: 2, sheets: { review: summary.name, summary360: summary.name, ratings: ratings.name } });
+    delete json.lines;
+    expect(findRecipe([`kpikit:${JSON.stringify(json)}`])).toBeNull();
+  });
+});
+
