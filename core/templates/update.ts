@@ -1183,12 +1183,23 @@ function sheetSetUpdate(
 
   const restored = restoredCells(old, SHEET_KEYS[recipe.kind], grids);
   const keep = new Set<string>([...SHEET_KEYS[recipe.kind], 'archive']);
-  const sheets = made.sheets.filter((s) => keep.has(s.key)).map((s) => patched(s, patches.get(s.key)));
-  const kept = new Set(sheets.map((s) => s.name));
   const sheetOfRef = (ref: string): string => {
     const name = ref.slice(0, ref.lastIndexOf('!'));
     return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
   };
+  const kept = new Set(made.sheets.filter((s) => keep.has(s.key)).map((s) => s.name));
+  // A dropdown listing a workbook name of a sheet the update leaves (the 360 lists) reads its range:
+  // the update does not carry that name, and a host makes a dropdown from a range it can find.
+  const away = new Map(made.names.filter((n) => !kept.has(sheetOfRef(n.ref))).map((n) => [n.name.toLowerCase(), n.ref]));
+  const direct = (x: SheetDesc): SheetDesc => ({
+    ...x,
+    validations: x.validations.map((val) => {
+      if (val.type !== 'list' || typeof val.source !== 'string') return val;
+      const ref = away.get(val.source.trim().replace(/^=/, '').toLowerCase());
+      return ref === undefined ? val : { ...val, source: `=${ref}` };
+    }),
+  });
+  const sheets = made.sheets.filter((s) => keep.has(s.key)).map((s) => direct(patched(s, patches.get(s.key))));
   const desc: WorkbookDesc = {
     sheets,
     names: made.names.filter((n) => kept.has(sheetOfRef(n.ref))),

@@ -349,6 +349,48 @@ describe('Sheets update of a generated set', () => {
     expect(checker.errorCells()).toEqual([]);
   });
 
+  it('360 feedback (en): found from the ratings sheet too; the ratings kept as typed less the dropped ratee\'s, archived; values as the core says', () => {
+    const fake = new FakeSpreadsheet();
+    const request: InsertRequest = { kind: 'feedback360', lang: 'en', period: '2026 Q4', sample: true, rows: 4 };
+    const r = insertInSheetsFake(request, { fake });
+    expect(r.error).toBeUndefined();
+    const summary = r.run!.outcome.sheets.find((s) => s.key === 'summary360')!.name;
+    const ratings = r.run!.outcome.sheets.find((s) => s.key === 'ratings')!.name;
+    const desc = generateTemplate(request as TemplateOptions, { existingSheets: ['Sheet1'] });
+    const rt = desc.sheets.find((s) => s.key === 'ratings')!.tables!.find((t) => t.key === 'ratings')!;
+    type(fake, ratings, `${rt.columns.comment}${rt.firstRow}`, 'typed here');
+    fake.api.setActiveSheet(fake.api.getSheetByName(ratings)!);
+    const fromRatings = serve(fake, () => kpiUpdateChoice()) as UpdateChoice;
+    fake.api.setActiveSheet(fake.api.getSheetByName(summary)!);
+    const choice = serve(fake, () => kpiUpdateChoice()) as UpdateChoice;
+    expect(fromRatings).toEqual(choice);
+    expect(choice).toMatchObject({ sheet: summary, sheets: [summary, ratings], kind: 'feedback360', kpis: 0 });
+    expect(choice.roster).toHaveLength(4);
+    const gone = choice.roster[1]!.name;
+    const roster: RosterEntry[] = [...choice.roster.filter((e) => e.name !== gone), { name: 'Zoe Park', department: null }];
+    const before = recalculate(fake.snapshot()).get(ratings)!;
+    const { plan } = expectedPlan(fake, summary, roster);
+
+    const a = new Sidebar(fake).update({ sheet: summary, roster }).finish();
+    expect(a.error).toBeUndefined();
+    expect(a.report).toEqual(plan.report);
+    expect(a.report).toMatchObject({ kept: 3, added: ['Zoe Park'], archived: [gone] });
+    // The lines as typed, less the dropped ratee's, in order.
+    const fields = ['ratee', 'group', 'rating', 'comment'].map((k) => colNumber(rt.columns[k]!) - 1);
+    const lineOf = (row: readonly unknown[] | undefined) => fields.map((c) => (row?.[c] === '' ? null : (row?.[c] ?? null)));
+    const typed = before.slice(rt.firstRow - 1, rt.lastRow).map(lineOf).filter((l) => l.some((x) => x !== null));
+    const now = gridOf(fake, ratings).values.slice(rt.firstRow - 1).map(lineOf).filter((l) => l.some((x) => x !== null));
+    expect(now).toEqual(typed.filter((l) => l[0] !== gone));
+    expect(now[0]![3]).toBe('typed here');
+    const archived = gridOf(fake, 'Archived').values.slice(4).filter((row) => row.some((x) => x !== '' && x !== null));
+    expect(archived.map((row) => row.slice(1, 2).concat(row.slice(3, 6).map((x) => (x === '' ? null : x))))).toEqual(
+      typed.filter((l) => l[0] === gone).map((l) => [l[0], l[1], l[2], l[3]]),
+    );
+    const checker = checkWorkbook(plan.desc, recalculate(fake.snapshot()));
+    expect(checker.mismatches, 'core parity').toEqual([]);
+    expect(checker.errorCells()).toEqual([]);
+  });
+
   it("finds the set from its bonus or dashboard sheet too (through the review's recipe)", () => {
     const { fake, review } = withSet({ kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 4 });
     const fromReview = serve(fake, () => kpiUpdateChoice())!;
