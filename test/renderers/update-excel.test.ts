@@ -261,6 +261,43 @@ describe('Excel update: a generated set for a new roster', () => {
     expect(checker.errorCells()).toEqual([]);
   }, 120_000);
 
+  it('360 feedback: found from the ratings sheet, both sheets rewritten, the dropped ratee\'s lines archived, values as the core says', async () => {
+    const fake = new FakeExcel();
+    const desc = generateTemplate({ kind: 'feedback360', lang: 'zh-CN', period: '2026 Q4', sample: true, rows: 4 } as TemplateOptions, { existingSheets: ['Sheet1'], existingNames: [] });
+    await fake.run((ctx) => renderWorkbook(ctx, desc, undefined, { features: ALL_FEATURES, pause: () => Promise.resolve() }));
+    const summary = desc.sheets.find((s) => s.key === 'summary360')!;
+    const ratings = desc.sheets.find((s) => s.key === 'ratings')!;
+    const rt = table(ratings, 'ratings');
+    computeAll(fake);
+    fake.model.activeSheet = fake.sheet(ratings.name)!.id;
+    const choice = (await fake.run((ctx) => readUpdateChoice(ctx)))!;
+    expect(choice).toMatchObject({ sheet: summary.name, kind: 'feedback360', kpis: 0 });
+    expect([...choice.sheets].sort()).toEqual([summary.name, ratings.name].sort());
+    const gone = choice.roster[0]!.name;
+    const lines = (sheet: string) => {
+      const out: unknown[][] = [];
+      for (let r = rt.firstRow; r <= rt.lastRow + 40; r++) {
+        const line = ['ratee', 'group', 'rating', 'comment'].map((k) => cellOf(fake, sheet, `${rt.columns[k]}${r}`));
+        if (line.some((x) => x !== null && x !== '')) out.push(line);
+      }
+      return out;
+    };
+    const typed = lines(ratings.name);
+    const roster = [...choice.roster.slice(1), { name: '王小明', department: null }];
+    const { report } = await fake.run((ctx) => runUpdate(ctx, { sheet: choice.sheet, roster }, undefined, { ...RUN, sheets: choice.sheets }));
+    expect(report).toMatchObject({ kept: 3, added: ['王小明'], archived: [gone], archiveSheet: '已归档' });
+    expect(lines(ratings.name)).toEqual(typed.filter((l) => l[0] !== gone));
+    computeAll(fake);
+    const grids = gridsOf(fake, [summary.name, ratings.name]);
+    const planned = planUpdate(findRecipe(grids[0]!.values[0]!)!, grids, roster, { existingSheets: [], existingNames: [] });
+    if (!planned.ok) throw new Error(planned.message.en);
+    const full: WorkbookDesc = { sheets: [...desc.sheets.filter((s) => s.key === 'lists'), ...planned.desc.sheets], names: desc.names };
+    const book = recalculate(onlySheets(fake.snapshot(), full.sheets.map((s) => s.name)));
+    const checker = checkWorkbook(full, book);
+    expect(checker.mismatches, 'core parity').toEqual([]);
+    expect(checker.errorCells()).toEqual([]);
+  }, 120_000);
+
   it('a sheet the add-in did not make offers no update (one sync: its row 1 and the sheet names, then row 1 of the others)', async () => {
     const fake = new FakeExcel();
     fake.addSheet('Budget', { A1: 'Item', B1: 'kpikit-like text', C1: 'kpikit:{not json' });
