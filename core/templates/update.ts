@@ -7,6 +7,9 @@
  * every typed cell (an `input` styled cell) sits; the typed values are read from the sheets as the
  * host read them, by employee (roster name) and KPI line, and written into the set made for the
  * new roster. Employees no longer listed move, as values, to an archive sheet.
+ *
+ * A standalone bonus sheet (stamped on the bonus sheet) and a 360 feedback set (stamped on its
+ * summary) are updated the same way: see the last part of this file.
  */
 import type { Locale, Localized } from '../types.js';
 import { addr, col, colNumber, parseCell, parseRange } from './a1.js';
