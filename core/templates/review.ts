@@ -563,12 +563,11 @@ function detailTrust(rv: Review, j: number) {
   // What depends only on the line (blank row, a line that blocks its rows, a scored row) is read
   // from the line's emptyCode, filledCode and okCode (see lineRowParts).
   // An achievement that is a number comes from a raw achievement and an actual that are numbers.
-  // The actual read is blank ("", the only text it can be), a number or an error (text typed).
   // A filled row of a line that does not block it has a well-defined line (direction and target
   // numbers, no achievement check): an achievement that is not a number then comes from an actual
   // that is not one (text), a lower_ratio actual ≤ 0, or else the settings (a cap below the floor).
   const code =
-    `IF(ISTEXT(${a}),${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
+    `IF(LEN(TRIM(${at(actualUsed(D))}))=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
     `IF(ISNUMBER(${at(D.achievement)}),${scaleCodeOr(a, L('target'), L('targetOk'), { up: L('upCode'), down: L('downCode'), far: String(ROW.farOff) }, L('okCode'))},` +
     `IF(ISNUMBER(${a}),IF(AND(${L('direction')}=${DIR.lower_ratio},${a}<=0),${ROW.ratio},${ROW.settings}),${ROW.text}))))`;
   const rc = at(D.rowCode);
