@@ -278,12 +278,14 @@ function kpiAveragesTable(s: SheetBuilder, src: Sources, cols: KpiColumns, helpe
   const keys = absRange(helpers.key, rows.firstRow, helpers.key, rows.lastRow);
   for (let j = 0; j < input.review.kpis; j++) {
     const r = rows.firstRow + j;
-    const n = `SUMIFS(${detailColumn('scored')},${detailColumn('kpiLine')},${j + 1})`;
+    // Rows scored without an error only: a stray actual on a line the plan leaves empty (its own
+    // row says so) or any row in error stays out of the KPI's average.
+    const n = `COUNTIFS(${detailColumn('kpiLine')},${j + 1},${detailColumn('scored')},1)`;
     const average = addr(cols.average, r);
     const key = addr(helpers.key, r);
     visible.push([
       f(showRef(onSheet(input.review.sheet, `$${detail.columns.kpi!}$${detail.firstRow + j}`))),
-      f(`IF(${n}=0,"",SUMIFS(${detailColumn('achievement')},${detailColumn('kpiLine')},${j + 1})/${n})`),
+      f(`IF(${n}=0,"",SUMIFS(${detailColumn('achievement')},${detailColumn('kpiLine')},${j + 1},${detailColumn('scored')},1)/${n})`),
       f(`IF(${average}="","",${average}-1)`),
     ]);
     hidden.push([
