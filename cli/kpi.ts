@@ -43,6 +43,7 @@ import { plainCell } from './user-workbook.js';
 import type ExcelJS from 'exceljs';
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type RosterEntry, type SheetGrid } from '../core/templates/index.js';
+import { firstCsvLine, splitCsv } from './csv.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -687,42 +688,9 @@ const ROSTER_HEADERS = new Set(['name', 'names', 'employee', 'employees', 'emplo
 
 /** The rows of a CSV text (quotes as in RFC 4180; comma, else tab or semicolon when no comma is used). */
 export function csvRows(text: string): string[][] {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const firstLine = firstCsvLine(text);
   const sep = /[,，]/.test(firstLine) ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-      continue;
-    }
-    if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === sep || (sep === ',' && ch === '，')) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return splitCsv(text, sep, sep === ',');
 }
 
 /** The roster of a names file: name[,department], blank lines skipped, a header line allowed. */

@@ -14,6 +14,7 @@ import { readTable, roleName, type Role, type TableRead } from '../core/template
 import { visibleText } from '../core/templates/read-values.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
 import { buildWorkbook, writeFileSafely } from './xlsx.js';
+import { firstCsvLine, splitCsv } from './csv.js';
 
 export interface UserSheet {
   readonly name: string;
@@ -395,39 +396,10 @@ export function newWorkbook(): ExcelJS.Workbook {
 
 /** The rows of a CSV text (comma, semicolon or tab, whichever the first line uses most; quotes as RFC 4180). */
 export function parseCsv(text: string): string[][] {
-  const body = text.replace(/^\uFEFF/, '');
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = firstCsvLine(text);
   const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
   const delimiter = counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return splitCsv(text, delimiter);
 }
 
 /**

@@ -55,17 +55,17 @@ export async function readPlanChoices(context: Excel.RequestContext): Promise<Pl
   return out;
 }
 
-/**
- * The values of a user's table, from A1 (TABLE_READ_ROWS x TABLE_READ_COLUMNS), in one sync; the
- * active sheet without `sheet`. With `names`, the sheet and workbook names are read in the same sync.
- */
-export async function readSheetValues(
-  context: Excel.RequestContext,
-  sheet?: string,
-): Promise<{ sheet: string; values: unknown[][]; existingSheets: string[]; existingNames: string[] }> {
-  const ws = sheet === undefined ? context.workbook.worksheets.getActiveWorksheet() : context.workbook.worksheets.getItem(sheet);
+/** What a read of a sheet's values gives: the sheet's name, its values, and the workbook's sheet and workbook names. */
+interface SheetRead {
+  sheet: string;
+  values: unknown[][];
+  existingSheets: string[];
+  existingNames: string[];
+}
+
+/** Loads `range`'s values with the sheet's name and the workbook's sheet and workbook names, in one sync. */
+async function readWithNames(context: Excel.RequestContext, ws: Excel.Worksheet, range: Excel.Range): Promise<SheetRead> {
   ws.load('name');
-  const range = ws.getRange(`A1:${col(TABLE_READ_COLUMNS)}${TABLE_READ_ROWS}`);
   range.load('values');
   const sheets = context.workbook.worksheets;
   sheets.load('items/name');
@@ -81,28 +81,21 @@ export async function readSheetValues(
 }
 
 /**
+ * The values of a user's table, from A1 (TABLE_READ_ROWS x TABLE_READ_COLUMNS), with the sheet
+ * and workbook names, in one sync; the active sheet without `sheet`.
+ */
+export function readSheetValues(context: Excel.RequestContext, sheet?: string): Promise<SheetRead> {
+  const ws = sheet === undefined ? context.workbook.worksheets.getActiveWorksheet() : context.workbook.worksheets.getItem(sheet);
+  return readWithNames(context, ws, ws.getRange(`A1:${col(TABLE_READ_COLUMNS)}${TABLE_READ_ROWS}`));
+}
+
+/**
  * Every value of a sheet from A1 to its last used cell (a system export the review's actuals come
  * from: all its rows, for the roster), with the sheet and workbook names, in one sync.
  */
-export async function readUsedValues(
-  context: Excel.RequestContext,
-  sheet: string,
-): Promise<{ sheet: string; values: unknown[][]; existingSheets: string[]; existingNames: string[] }> {
+export function readUsedValues(context: Excel.RequestContext, sheet: string): Promise<SheetRead> {
   const ws = context.workbook.worksheets.getItem(sheet);
-  ws.load('name');
-  const range = ws.getRange('A1').getBoundingRect(ws.getUsedRange(true));
-  range.load('values');
-  const sheets = context.workbook.worksheets;
-  sheets.load('items/name');
-  const names = context.workbook.names;
-  names.load('items/name');
-  await context.sync();
-  return {
-    sheet: ws.name,
-    values: trimmed(range.values as unknown[][]),
-    existingSheets: sheets.items.map((s) => s.name),
-    existingNames: names.items.map((n) => n.name),
-  };
+  return readWithNames(context, ws, ws.getRange('A1').getBoundingRect(ws.getUsedRange(true)));
 }
 
 /** A sheet's table as a proposal for the confirm step (one Excel.run, one sync). */

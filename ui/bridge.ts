@@ -8,8 +8,9 @@ import type { PlanMapping, TemplateKind } from '../core/templates/index.js';
 import type { Role } from '../core/templates/read-table.js';
 import type { RenderOutcome, RenderProgress } from '../core/templates/render.js';
 import type { RosterEntry, UpdateChoice, UpdateReport } from '../core/templates/update-types.js';
+import type { ExportRequest } from '../core/templates/export.js';
 
-export type { RosterEntry, UpdateChoice, UpdateReport };
+export type { ExportRequest, RosterEntry, UpdateChoice, UpdateReport };
 
 export type HostKind = 'excel' | 'sheets';
 
@@ -86,19 +87,6 @@ export interface InsertRequest {
   readonly actuals?: ExportRequest;
 }
 
-/** The confirmed reading of a system export (long: employee, KPI, value, date; wide: one column per KPI). */
-export interface ExportRequest {
-  readonly sheet: string;
-  readonly mapping: {
-    readonly headerRow: number;
-    readonly firstRow: number;
-    readonly lastRow: number;
-    /** Roles → column letters: employee, and kpi + actual (long), optional period (dates). */
-    readonly columns: Partial<Record<Role, string>>;
-    /** Wide exports: KPI name as headed → column letters. */
-    readonly kpiColumns?: Readonly<Record<string, string>>;
-  };
-}
 
 /** Update a generated review (and its bonus and dashboard) to a new roster, keeping what was typed. */
 export interface UpdateRequest {

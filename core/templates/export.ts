@@ -19,6 +19,7 @@ import { showRef, str, textFormula } from './formulas.js';
 import { headerWords, readHeader, readTable, type MergeArea, type Role, type TableNote, type TableRead } from './read-table.js';
 import { readNumber, visibleText } from './read-values.js';
 import type { TableLayout } from './types.js';
+import type { ActualSource } from './review.js';
 
 /** The confirmed reading of a system export (the shape of ui/bridge.ts ExportRequest). */
 export interface ExportRequest {
@@ -34,16 +35,7 @@ export interface ExportRequest {
   };
 }
 
-/**
- * Where a review row's actual comes from when the manager typed none (the shape of review.ts
- * ActualSource): `value` gives a native formula (no "=") for the export's value of the employee
- * and KPI named in those cells, "" where the export has none.
- */
-export interface ActualSource {
-  readonly sheet: string;
-  readonly dated: boolean;
-  value(employee: string, kpi: string, start: string | null, end: string | null): string;
-}
+export type { ActualSource } from './review.js';
 
 /** The roles an export's columns can take. */
 export const EXPORT_ROLES = ['employee', 'kpi', 'actual', 'period'] as const;

@@ -675,40 +675,7 @@ function reviewPlanUpdate(
 
   // Who stays, who comes, who goes.
   const current = rosterOf(recipe, p, old);
-  const wanted = new Map<string, RosterEntry>();
-  for (const e of roster) wanted.set(nameKey(e.name), e);
-  const matched = new Set<string>();
-  /** New employee index → old employee index (null: added). */
-  const from: (number | null)[] = [];
-  const names: string[] = [];
-  const departments: (string | null)[] = [];
-  const archivedAt: number[] = [];
-  const archived: string[] = [];
-  current.entries.forEach((e, k) => {
-    const key = nameKey(e.name);
-    const w = wanted.get(key);
-    if (w !== undefined && !matched.has(key)) {
-      matched.add(key);
-      from.push(current.rows[k]!);
-      names.push(e.name);
-      const dept = w.department === null ? '' : w.department.trim();
-      departments.push(dept === '' ? e.department : dept);
-    } else {
-      archivedAt.push(current.rows[k]!);
-      archived.push(e.name);
-    }
-  });
-  const added: string[] = [];
-  for (const e of roster) {
-    const key = nameKey(e.name);
-    if (matched.has(key)) continue;
-    matched.add(key);
-    from.push(null);
-    names.push(e.name.trim());
-    const dept = e.department === null ? '' : e.department.trim();
-    departments.push(dept === '' ? null : dept);
-    added.push(e.name.trim());
-  }
+  const { from, names, departments, archivedAt, archived, added } = matchRoster(current, roster);
 
   const kpisAdded = planLinesAdded(recipe, p.plan);
   const plan: PlanMapping = { ...recipe.plan, lastRow: recipe.plan.lastRow + kpisAdded };
