@@ -280,7 +280,7 @@ function kpiAveragesTable(s: SheetBuilder, src: Sources, cols: KpiColumns, helpe
     const r = rows.firstRow + j;
     // Rows scored without an error only: a stray actual on a line the plan leaves empty (its own
     // row says so) or any row in error stays out of the KPI's average.
-    const n = `COUNTIFS(${detailColumn('kpiLine')},${j + 1},${detailColumn('scored')},1)`;
+    const n = `SUMIFS(${detailColumn('scored')},${detailColumn('kpiLine')},${j + 1},${detailColumn('scored')},1)`;
     const average = addr(cols.average, r);
     const key = addr(helpers.key, r);
     visible.push([
