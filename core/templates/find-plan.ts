@@ -4,7 +4,7 @@
  * and which column holds what. Hosts read a sheet's values and ask this; the user then picks the
  * sheet as the plan a review reads.
  */
-import { col } from './a1.js';
+import { col, colNumber } from './a1.js';
 import { planColumnsOf, type PlanMapping } from './options.js';
 import { readTable, type MergeArea } from './read-table.js';
 
@@ -30,13 +30,29 @@ export function findPlanTable(sheet: string, values: readonly (readonly unknown[
   if (table === null) return null;
   const detected = planColumnsOf(table.roles);
   if (detected.missing.length > 0 || table.lastRow < table.firstRow) return null;
+  const columns = detected.columns as PlanMapping['columns'];
+  const units = unitWords(values, columns.unit, table.firstRow, table.lastRow);
   return {
     sheet,
     headerRow: table.headerRow,
     firstRow: table.firstRow,
     lastRow: table.lastRow,
-    columns: detected.columns as PlanMapping['columns'],
+    columns,
+    ...(units ? { units } : {}),
   };
+}
+
+/** The unit words of the plan's lines (what the review formats its actuals by), or none without a unit column or any unit. */
+function unitWords(values: readonly (readonly unknown[])[], letters: string | undefined, first: number, last: number): (string | null)[] | undefined {
+  if (letters === undefined) return undefined;
+  const c = colNumber(letters) - 1;
+  const out: (string | null)[] = [];
+  for (let r = first; r <= last; r++) {
+    const x = values[r - 1]?.[c];
+    const text = typeof x === 'string' ? x.trim().slice(0, 40) : '';
+    out.push(text === '' ? null : text);
+  }
+  return out.some((x) => x !== null) ? out : undefined;
 }
 
 /** Column letters for a 0-based index (for hosts that report ranges by index). */

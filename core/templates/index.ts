@@ -151,10 +151,12 @@ function reviewWithPlan(
 ): ReviewSheetResult & { plan: PlanMapping; recipe: Pick<RecipeBase, 'units' | 'actuals' | 'sheetRows'> } {
   let plan: PlanMapping;
   let data: ReviewData | undefined;
-  // The units of a plan made alongside set the actuals' number formats; an existing plan's are not known here.
+  // The units of the plan set the actuals' number formats: a plan made alongside knows them; an
+  // existing plan's come with its mapping where the host read them.
   let units: readonly (string | null)[] | undefined;
   if (o.plan) {
     plan = planMappingOf(o.plan);
+    units = plan.units;
     if (o.sample) {
       const s = sampleReview(r.preset, r.lang, employees);
       data = { ...s, actuals: [], comments: [] };

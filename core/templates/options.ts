@@ -24,6 +24,11 @@ export interface PlanMapping {
   readonly firstRow: number;
   readonly lastRow: number;
   readonly columns: PlanColumns;
+  /**
+   * The unit words of the plan's lines as read (one per row, firstRow to lastRow): they set the
+   * number format of the review's actuals. Optional: without them actuals show as General.
+   */
+  readonly units?: readonly (string | null)[];
 }
 
 /** A plan sheet that KPI Kit generated, with its number of KPI rows. */
@@ -126,6 +131,7 @@ const mappingSchema = z.strictObject({
   firstRow: rowNumber,
   lastRow: rowNumber,
   columns: z.record(z.string(), z.unknown()),
+  units: z.optional(z.unknown()),
 });
 
 /** Characters JSON leaves as they are that would hide or reorder a message's text: DEL, C1 controls, bidi and zero-width marks. */
@@ -235,7 +241,23 @@ function parsePlan(raw: unknown, lang: Locale): { ok: true; plan: PlanRef } | { 
     if (other !== undefined) return fail(m('opt.planDuplicate', { a: other, b: f, col: c }));
     seen.set(c, f);
   }
-  return { ok: true, plan: { sheet, headerRow, firstRow, lastRow, columns: columns as PlanColumns } };
+  const units = unitsOf(r.data.units, lastRow - firstRow + 1);
+  return { ok: true, plan: { sheet, headerRow, firstRow, lastRow, columns: columns as PlanColumns, ...(units ? { units } : {}) } };
+}
+
+/**
+ * A mapping's unit words when they are one short text or blank per plan line; anything else is
+ * left out (the actuals then show as General: formats are a help, not a figure).
+ */
+function unitsOf(raw: unknown, lines: number): (string | null)[] | undefined {
+  if (!Array.isArray(raw) || raw.length !== lines) return undefined;
+  const out: (string | null)[] = [];
+  for (const x of raw) {
+    if (x === null || x === undefined || x === '') out.push(null);
+    else if (typeof x === 'string' && x.length <= 40) out.push(x.trim() === '' ? null : x.trim());
+    else return undefined;
+  }
+  return out;
 }
 
 /**

@@ -155,3 +155,41 @@ describe('findPlanTable with merges hosts report', () => {
     expect(findPlanTable('Plan', 'A1' as never)).toBeNull();
   });
 });
+
+describe('the units of a plan found in the workbook', () => {
+  const values = [
+    ['KPI', 'Unit', 'Target', 'Weight'],
+    ['Revenue', '$k', 1200, 0.5],
+    ['Churn', '%', 0.05, 0.3],
+    ['New customers', 'count', 40, 0.2],
+  ];
+
+  it('are read with the table, and set the number format of the review actuals of each line', () => {
+    const m = findPlanTable('Plan', values)!;
+    expect(m.units).toEqual(['$k', '%', 'count']);
+    const r = parseTemplateOptions({ kind: 'review', lang: 'en', rows: 2, plan: m });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const review = generateTemplate(r.options).sheets.find((s) => s.key === 'review')!;
+    const detail = review.tables!.find((t) => t.key === 'detail')!;
+    const grid = review.formatGrids!.find((g) => g.at === `${detail.columns.actual}${detail.firstRow}`)!;
+    // Two employees × three lines: money, percent, count, for each.
+    expect(grid.numFmts.map((row) => row[0])).toEqual(['#,##0.00', '0.0%', '#,##0', '#,##0.00', '0.0%', '#,##0']);
+  });
+
+  it('that do not fit the lines are left out: the actuals then show as General, and the option is still accepted', () => {
+    const m = findPlanTable('Plan', values)!;
+    for (const units of [['%'], [1, 2, 3], ['x'.repeat(41), null, null]]) {
+      const r = parseTemplateOptions({ kind: 'review', lang: 'en', rows: 2, plan: { ...m, units } });
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      expect((r.options.plan as { units?: unknown }).units).toBeUndefined();
+      const review = generateTemplate(r.options).sheets.find((s) => s.key === 'review')!;
+      expect(review.formatGrids ?? []).toEqual([]);
+    }
+  });
+
+  it('are absent for a plan without a unit column', () => {
+    expect(findPlanTable('Plan', values.map((r) => [r[0], r[2], r[3]]))!.units).toBeUndefined();
+  });
+});
