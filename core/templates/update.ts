@@ -729,18 +729,8 @@ function reviewPlanUpdate(
   });
 
   // Typed values into the new sheets: by employee and KPI line, or at the same cell.
-  const toNew = new Map<number, number>();
-  from.forEach((o, i) => {
-    if (o !== null) toNew.set(o, i);
-  });
-  const patches = new Map<string, Patch>();
-  const put = (key: string, r: number, c: number, spec: CellSpec) => {
-    let m = patches.get(key);
-    if (!m) patches.set(key, (m = new Map()));
-    let row = m.get(r);
-    if (!row) m.set(r, (row = new Map()));
-    row.set(c, spec);
-  };
+  const toNew = oldToNew(from);
+  const { patches, put } = patchSet();
   const newTyped = new Map<string, (r: number, c: number) => boolean>();
   for (const s of made.desc.sheets) newTyped.set(s.key, typedRects(s).covered);
   const places = new Map<string, (r: number, c: number) => Place>();
@@ -1108,18 +1098,8 @@ function sheetSetUpdate(
   const made = makeSheetSet(recipe, N, lines, context, archive);
 
   // Typed values into the new sheets: by employee, by rating line, or at the same cell.
-  const toNew = new Map<number, number>();
-  m.from.forEach((o, i) => {
-    if (o !== null) toNew.set(o, i);
-  });
-  const patches = new Map<string, Patch>();
-  const put = (key: string, r: number, c: number, spec: CellSpec) => {
-    let p = patches.get(key);
-    if (!p) patches.set(key, (p = new Map()));
-    let row = p.get(r);
-    if (!row) p.set(r, (row = new Map()));
-    row.set(c, spec);
-  };
+  const toNew = oldToNew(m.from);
+  const { patches, put } = patchSet();
   for (const x of cells) {
     const key = x.sheet.key;
     const moving = ROW_TABLES[key] ?? {};
@@ -1186,4 +1166,26 @@ function sheetSetUpdate(
     ...(archiveName !== undefined ? { archiveSheet: archiveName } : {}),
   };
   return { ok: true, desc, replace, report, typed: fingerprintOf(cells) };
+}
+
+/** Old employee index → new index, for the employees an update keeps. */
+function oldToNew(from: readonly (number | null)[]): Map<number, number> {
+  const toNew = new Map<number, number>();
+  from.forEach((o, i) => {
+    if (o !== null) toNew.set(o, i);
+  });
+  return toNew;
+}
+
+/** Typed values to write into the new sheets, by sheet key, row and column. */
+function patchSet(): { patches: Map<string, Patch>; put: (key: string, r: number, c: number, spec: CellSpec) => void } {
+  const patches = new Map<string, Patch>();
+  const put = (key: string, r: number, c: number, spec: CellSpec) => {
+    let p = patches.get(key);
+    if (!p) patches.set(key, (p = new Map()));
+    let row = p.get(r);
+    if (!row) p.set(r, (row = new Map()));
+    row.set(c, spec);
+  };
+  return { patches, put };
 }
