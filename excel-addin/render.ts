@@ -11,6 +11,7 @@
 import { parseCell, parseRange, col as colLetters, rangeAddress } from '../core/templates/a1.js';
 import { RenderError, isRenderError, renderOutcome, type ProgressCallback, type RenderOutcome } from '../core/templates/render.js';
 import type { ConditionalFormat, FormatGrid, NamedRange, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
+import { mapSheetRefs } from '../core/templates/formula-refs.js';
 import { planBlock, type Rect } from './render-plan.js';
 import { excelFeatures, type ExcelFeatures } from './support.js';
 import { displayWidth } from '../core/text-width.js';
@@ -900,41 +901,7 @@ async function undo(
 
 // ---- Replace mode (updating a generated sheet set) ----
 
-const BARE_CHAR = /[A-Za-z0-9_.\u0080-\uffff]/;
-
-/**
- * The formula with each sheet reference ('Name'! or Name!) for which `by` gives a name replaced
- * by a reference to that sheet; string literals are left alone.
- */
-export function mapSheetRefs(text: string, by: (sheet: string) => string | undefined): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (ch === "'") {
-      let j = i + 1;
-      while (j < text.length && !(text[j] === "'" && text[j + 1] !== "'")) j += text[j] === "'" ? 2 : 1;
-      const to = text[j + 1] === '!' ? by(text.slice(i + 1, j).replace(/''/g, "'")) : undefined;
-      out += to !== undefined ? `'${to.replace(/'/g, "''")}'` : text.slice(i, j + 1);
-      i = j + 1;
-    } else if (BARE_CHAR.test(ch)) {
-      let j = i;
-      while (j < text.length && BARE_CHAR.test(text[j]!)) j++;
-      const to = text[j] === '!' ? by(text.slice(i, j)) : undefined;
-      out += to !== undefined ? `'${to.replace(/'/g, "''")}'` : text.slice(i, j);
-      i = j;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out;
-}
+export { mapSheetRefs };
 
 /** The sheet with its formulas referring to other sheets as `rename` says. */
 function renamedSheet(sheet: SheetDesc, name: string, rename: (text: string) => string): SheetDesc {

@@ -16,6 +16,7 @@
  */
 import { freeName, freeSheetName } from '../core/templates/index.js';
 import { RenderError } from '../core/templates/render.js';
+import { mapSheetRefs } from '../core/templates/formula-refs.js';
 import type { Block, CellSpec, ConditionalFormat, SheetDesc, Validation, WorkbookDesc } from '../core/templates/types.js';
 import type { LiveNames, RenderState } from './render.js';
 
@@ -67,7 +68,6 @@ export function passingNames(desc: WorkbookDesc, replace: readonly string[], liv
 
 const lowerMap = (m: Readonly<Record<string, string>>) => new Map(Object.entries(m).map(([k, v]) => [k.toLowerCase(), v]));
 
-const quote = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 const BARE_START = /[A-Za-z_\u00a0-\uffff]/;
 const BARE_PART = /[A-Za-z0-9_.\u00a0-\uffff]/;
@@ -77,57 +77,8 @@ const BARE_PART = /[A-Za-z0-9_.\u00a0-\uffff]/;
  * double quotes left alone. Sheet names are matched case-insensitively.
  */
 export function renameSheetRefs(formula: string, sheets: ReadonlyMap<string, string>): string {
-  if (sheets.size === 0 || !formula.includes('!')) return formula;
-  let out = '';
-  let i = 0;
-  const n = formula.length;
-  while (i < n) {
-    const ch = formula[i]!;
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < n) {
-        if (formula[j] === '"') {
-          if (formula[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (ch === "'") {
-      let j = i + 1;
-      let name = '';
-      while (j < n) {
-        if (formula[j] === "'") {
-          if (formula[j + 1] === "'") {
-            name += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        name += formula[j];
-        j++;
-      }
-      const to = formula[j + 1] === '!' ? sheets.get(name.toLowerCase()) : undefined;
-      out += to !== undefined ? quote(to) : formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (BARE_START.test(ch) && (i === 0 || !BARE_PART.test(formula[i - 1]!))) {
-      let j = i + 1;
-      while (j < n && BARE_PART.test(formula[j]!)) j++;
-      const word = formula.slice(i, j);
-      const to = formula[j] === '!' ? sheets.get(word.toLowerCase()) : undefined;
-      out += to !== undefined ? quote(to) : word;
-      i = j;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+  if (sheets.size === 0) return formula;
+  return mapSheetRefs(formula, (sheet) => sheets.get(sheet.toLowerCase()));
 }
 
 /** A formula with workbook names renamed where they stand as names (not text, not sheet or function names). */
