@@ -1,10 +1,11 @@
 /**
  * The reading of a system export as roles per column (employee, KPI, value, date; or one column
  * per KPI, named by its header): what is proposed, what a change does, what stops it, and the
- * request it makes. No DOM here: the export choice and the hosts' proposal share these.
+ * request it makes. No DOM here.
  */
 import type { AppText } from './app-text.js';
 import type { ExportRequest, TableProposal } from './bridge.js';
+import { assignRole } from './mapping-table.js';
 import { fill } from './text.js';
 
 export const EXPORT_ROLES = ['employee', 'kpi', 'actual', 'period', 'wide'] as const;
@@ -40,10 +41,7 @@ export function proposedExportRoles(p: TableProposal): Record<string, ExportRole
 
 /** A role given to one column leaves the column that held it (one KPI value column per KPI: many may hold 'wide'). */
 export function assignExportRole(roles: Roles, letter: string, role: ExportRole | ''): Record<string, ExportRole | ''> {
-  const next: Record<string, ExportRole | ''> = {};
-  for (const [l, r] of Object.entries(roles)) next[l] = role !== '' && role !== 'wide' && r === role ? '' : r;
-  next[letter] = role;
-  return next;
+  return assignRole(roles, letter, role, 'wide');
 }
 
 /** Why the roles cannot be sent yet, in words; empty when they can. */

@@ -10,6 +10,7 @@ import type { Locale } from '../core/types.js';
 import { APP_TEXT, type AppText } from './app-text.js';
 import type { Bridge, ExportRequest, TableProposal } from './bridge.js';
 import { valueOf } from './fields.js';
+import { MappingIssues, MappingProblems, MappingTable, columnOf } from './mapping-table.js';
 import { fill } from './text.js';
 import { ACTIVE_EXPORT, EXPORT_ROLES, assignExportRole, exportIssues, exportRequestOf, proposedExportRoles, type ExportRole, type Roles } from './export-roles.js';
 
@@ -139,68 +140,35 @@ export function ExportField({ x, id, disabled }: { x: ExportChoice; id: (name: s
 function ExportMapping({ x, proposal, id, disabled }: { x: ExportChoice; proposal: TableProposal; id: (name: string) => string; disabled?: boolean }) {
   const { t, roles } = x;
   const wide = proposal.columns.filter((c) => roles[c.letter] === 'wide').map((c) => c.header.trim());
-  const problems = proposal.problems.filter((p) => (roles[p.cell.replace(/\d+$/, '')] ?? '') !== '');
+  const problems = proposal.problems.filter((p) => (roles[columnOf(p.cell)] ?? '') !== '');
   return (
     <section class="export" data-testid="export" aria-labelledby={id('export-title')}>
       <h3 id={id('export-title')}>{fill(t.exportTitle, { sheet: proposal.sheet })}</h3>
       <p class="muted">{fill(t.exportIntro, { first: String(proposal.firstRow), last: String(proposal.lastRow) })}</p>
-      <table class="mapping" aria-label={t.exportColumns}>
-        <thead>
-          <tr>
-            <th scope="col">{t.confirmColumn}</th>
-            <th scope="col">{t.confirmRole}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {proposal.columns.map((c) => (
-            <tr key={c.letter} data-column={c.letter}>
-              <th scope="row">
-                <label for={id(`export-${c.letter}`)}>
-                  <span class="col-letter">{c.letter}</span> <span class="col-header">{c.header === '' ? t.confirmNoHeader : c.header}</span>
-                </label>
-                {c.samples.length > 0 ? <span class="samples">{fill(t.confirmExamples, { values: c.samples.join(' · ') })}</span> : null}
-              </th>
-              <td>
-                <select id={id(`export-${c.letter}`)} value={roles[c.letter] ?? ''} disabled={disabled} onChange={(e) => x.setRole(c.letter, valueOf(e) as ExportRole | '')}>
-                  <option value="">{t.roleNone}</option>
-                  {EXPORT_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t.exportRoles[r]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {x.issues.length > 0 ? (
-        <div class="box warn" role="status" data-testid="export-issues">
-          {x.issues.map((s, i) => (
-            <p key={i}>{s}</p>
-          ))}
-        </div>
-      ) : (
+      <MappingTable
+        t={t}
+        label={t.exportColumns}
+        proposal={proposal}
+        roles={roles}
+        choices={EXPORT_ROLES}
+        name={(r) => t.exportRoles[r]}
+        id={(letter) => id(`export-${letter}`)}
+        disabled={disabled}
+        onRole={x.setRole}
+      />
+      <MappingIssues testid="export-issues" lines={x.issues} />
+      {x.issues.length > 0 ? null : (
         <p class="muted" data-testid="export-shape">
           {wide.length > 0 ? fill(t.exportWide, { kpis: wide.join(t.listSep) }) : t.exportLong}
         </p>
       )}
-      <div class="confirm-problems" data-testid="export-problems">
-        {problems.length === 0 ? (
-          <p class="muted">{t.exportNoProblems}</p>
-        ) : (
-          <>
-            <p>{fill(t.exportProblems, { count: String(new Set(problems.map((p) => p.cell.replace(/^[A-Z]+/, ''))).size) })}</p>
-            <ul class="problems">
-              {problems.map((p) => (
-                <li key={p.cell} data-cell={p.cell}>
-                  {p.message[x.locale]}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
+      <MappingProblems
+        testid="export-problems"
+        problems={problems}
+        none={t.exportNoProblems}
+        head={fill(t.exportProblems, { count: String(new Set(problems.map((p) => p.cell.replace(/^[A-Z]+/, ''))).size) })}
+        item={(p) => p.message[x.locale]}
+      />
     </section>
   );
 }
