@@ -15,6 +15,9 @@ import { fill } from './text.js';
 
 const REQUIRED: readonly Role[] = ['kpi', 'target', 'weight'];
 
+/** A role's name as a choice: capitalised like the export's roles ("Target", not "target"). */
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** Role per column letter, as first proposed. */
 export function proposedRoles(p: TableProposal): Record<string, Role | ''> {
   return Object.fromEntries(p.columns.map((c) => [c.letter, c.role ?? '']));
@@ -72,7 +75,7 @@ export function Confirm({
         proposal={proposal}
         roles={roles}
         choices={ROLES}
-        name={(r) => roleName(r, locale)}
+        name={(r) => capital(roleName(r, locale))}
         id={(letter) => `confirm-${letter}`}
         disabled={busy}
         onRole={(letter, role) => setRoles((r) => assignRole(r, letter, role))}

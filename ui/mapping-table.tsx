@@ -22,6 +22,7 @@ export function assignRole<R extends string>(roles: RoleMap<R>, letter: string, 
   return next;
 }
 
+/** One row per column; a value and the dot after it stay on one line ("Lee ·", not "Lee" then "· Chen"). */
 export function MappingTable<R extends string>(props: {
   t: AppText;
   /** The table's accessible name. */
@@ -52,7 +53,7 @@ export function MappingTable<R extends string>(props: {
               <label for={props.id(c.letter)}>
                 <span class="col-letter">{c.letter}</span> <span class="col-header">{c.header === '' ? t.confirmNoHeader : c.header}</span>
               </label>
-              {c.samples.length > 0 ? <span class="samples">{fill(t.confirmExamples, { values: c.samples.join(' · ') })}</span> : null}
+              {c.samples.length > 0 ? <span class="samples">{fill(t.confirmExamples, { values: c.samples.join('\u00a0· ') })}</span> : null}
             </th>
             <td>
               <select

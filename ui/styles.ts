@@ -86,7 +86,7 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .mapping{width:100%;border-collapse:collapse;table-layout:fixed;margin:6px 0;font-size:12px}
 .kpi .mapping th,.kpi .mapping td{border-bottom:1px solid var(--border);padding:4px 4px 4px 0;text-align:left;vertical-align:top;font-weight:400;min-width:0}
 .kpi .mapping thead th{font-weight:600;color:var(--muted)}
-.kpi .mapping thead th:last-child,.kpi .mapping td{width:42%}
+.kpi .mapping thead th:last-child,.kpi .mapping td{width:46%}
 .kpi .mapping label{display:block;white-space:pre-line;overflow-wrap:anywhere}
 .kpi .mapping .col-letter{font:600 11px var(--mono);color:var(--muted)}
 .kpi .mapping .col-header{font-weight:600}
@@ -95,6 +95,7 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .problems{margin:4px 0;padding:0 0 0 16px;font-size:12px}
 .kpi .problems li{margin:2px 0;overflow-wrap:anywhere}
 .kpi .confirm-problems p{font-size:12px}
+.kpi .confirm-problems+.field{margin-top:12px}
 .kpi .problems .cell-text{margin-left:6px;font:12px var(--mono);background:var(--subtle);padding:0 4px;border-radius:2px;white-space:pre-wrap}
 .kpi .problems .reason{display:block;color:var(--muted)}
 .kpi .update-entry{margin:8px 0;padding:8px 10px;border:1px solid var(--border);border-radius:var(--radius)}

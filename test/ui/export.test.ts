@@ -4,8 +4,8 @@
  * confirm step of a user's own table, the columns proposed (long and wide exports) and changed,
  * the cells that give no value, what stops the insert, and the request sent.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { exportText } from '../../core/templates/export.js';
 import { isRenderError } from '../../core/templates/render.js';
 import type { Locale } from '../../core/types.js';
@@ -14,25 +14,13 @@ import { APP_TEXT } from '../../ui/app-text.js';
 import type { ExportRequest, InsertRequest } from '../../ui/bridge.js';
 import { ACTIVE_EXPORT } from '../../ui/export-roles.js';
 import { fill } from '../../ui/text.js';
-import { PAGE_ERRORS, excelState, launch, noSideScroll, openHost, sheetsServer, type Host } from './harness.js';
+import { HOSTS_LANGS, cellsOf, chooseExport, clippedChoices, closeWithoutErrors, mappingRows, texts, useBrowser } from './fixtures.js';
+import { noSideScroll, openHost } from './harness.js';
 import { recorderBridge } from './recorder-bridge.js';
 import { openRecorder, recorderState, removeSheet } from './recorder.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
-const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
-
-/** Each column row of the export's mapping: letter, header as shown, role chosen. */
-const mappingRows = (page: Page) =>
-  page.$$eval('[data-testid=export] tbody tr', (trs) =>
-    trs.map((tr) => ({ column: tr.getAttribute('data-column'), header: tr.querySelector('.col-header')?.textContent, role: (tr.querySelector('select') as HTMLSelectElement).value })),
-  );
+const browser = useBrowser();
+const exportRows = (page: Page) => mappingRows(page, '[data-testid=export]');
 
 const FORMULA_HEADER = '=HYPERLINK("http://example.com","x")';
 
@@ -57,18 +45,13 @@ async function inserted(page: Page): Promise<InsertRequest> {
   return call!.args[0] as InsertRequest;
 }
 
-describe.each([
-  ['sheets', 'en'],
-  ['sheets', 'zh-CN'],
-  ['excel', 'en'],
-  ['excel', 'zh-CN'],
-] as const)('actuals from an export in %s (%s)', (host, lang: Locale) => {
+describe.each(HOSTS_LANGS)('actuals from an export in %s (%s)', (host, lang) => {
   const t = APP_TEXT[lang];
   const sheet = exportSheet(lang);
   const wide = lang === 'en' ? 'Wide export' : '宽表导出';
   const open = async (kind: 'review' | 'dashboard' = 'review', extra = {}) => {
     const base = exportConfig(lang, { host });
-    const page = await openRecorder(browser, { ...base, sheets: [...base.sheets!, wide], tables: { ...base.tables, [wide]: wideTable(lang) }, ...extra });
+    const page = await openRecorder(browser(), { ...base, sheets: [...base.sheets!, wide], tables: { ...base.tables, [wide]: wideTable(lang) }, ...extra });
     await page.click(`.card[data-kind=${kind}]`);
     return page;
   };
@@ -82,11 +65,10 @@ describe.each([
     expect(options.at(-1)).toEqual({ value: ACTIVE_EXPORT, text: t.actualsActive, group: '' });
 
     await page.selectOption('#opt-review-plan', '0');
-    await page.selectOption('#opt-review-actuals', sheet);
-    await page.waitForSelector('[data-testid=export]');
+    await chooseExport(page, 'review', sheet);
     expect((await recorderState(page)).calls.filter((c) => c.name === 'readTable')).toEqual([{ name: 'readTable', args: [sheet] }]);
     expect(await page.textContent('[data-testid=export] h3')).toBe(fill(t.exportTitle, { sheet }));
-    const rows = await mappingRows(page);
+    const rows = await exportRows(page);
     expect(rows.map((r) => [r.column, r.role])).toEqual([
       ['A', 'employee'],
       ['B', ''],
@@ -101,30 +83,30 @@ describe.each([
     // The roles in the pane's language, one choice per role and "not used".
     expect(await texts(page, '#opt-review-export-A option')).toEqual([t.roleNone, t.exportRoles.employee, t.exportRoles.kpi, t.exportRoles.actual, t.exportRoles.period, t.exportRoles.wide]);
     expect(await page.textContent('[data-testid=export-shape]')).toBe(t.exportLong);
-    // The export reader's own words for the cell that gives no value; dates are shown as the host shows them.
+    // The export reader's own words for the cell that gives no value.
     const na = lang === 'en' ? 'n/a' : '暂无';
     expect(await texts(page, '[data-testid=export-problems] li')).toEqual([exportText(lang, 'p.notNumber', { cell: 'D5', text: na })]);
     expect(await page.getAttribute('[data-testid=export-problems] li', 'data-cell')).toBe('D5');
-    expect(await page.textContent('[data-testid=export] tr[data-column=E] .samples')).toBe(fill(t.confirmExamples, { values: '2026-10-31 · 2026-10-31' }));
+    // Dates as the host shows them; a value keeps the dot after it on its line.
+    expect(await page.textContent('[data-testid=export] tr[data-column=E] .samples')).toBe(fill(t.confirmExamples, { values: '2026-10-31\u00a0· 2026-10-31' }));
     expect(await noSideScroll(page)).toEqual({ scroll: host === 'excel' ? 350 : 300, client: host === 'excel' ? 350 : 300 });
     // And at 300 px in the task pane's look too.
     await page.setViewportSize({ width: 300, height: 720 });
     expect(await noSideScroll(page)).toEqual({ scroll: 300, client: 300 });
+    // Every role's name fits its drop-down there, "KPI in header" too.
+    expect(await clippedChoices(page)).toEqual([]);
 
     await page.click('button[type=submit]');
     const request = await inserted(page);
     expect(request.actuals).toEqual({ sheet, mapping: { headerRow: 3, firstRow: 4, lastRow: 7, columns: { employee: 'A', kpi: 'C', actual: 'D', period: 'E' } } });
     expect(request.plan?.sheet).toBe(lang === 'en' ? 'Sales plan' : '销售计划');
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   });
 
   it('reads a wide export as one column per KPI, named by its header (a formula’s text too), and stops at a mix of both readings', async () => {
     const page = await open('dashboard');
-    await page.waitForSelector('#opt-dashboard-actuals optgroup option', { state: 'attached' });
-    await page.selectOption('#opt-dashboard-actuals', wide);
-    await page.waitForSelector('[data-testid=export]');
-    const rows = await mappingRows(page);
+    await chooseExport(page, 'dashboard', wide);
+    const rows = await exportRows(page);
     expect(rows.map((r) => r.role)).toEqual(['employee', '', 'wide', 'wide', 'wide']);
     expect(rows[4]!.header).toBe(FORMULA_HEADER);
     const kpis = lang === 'en' ? ['Revenue', 'Collection rate'] : ['销售额', '回款率'];
@@ -153,9 +135,7 @@ describe.each([
 
   it('back to actuals typed into the review sends none; the export’s sheet deleted meanwhile is refused, the workbook left as it was', async () => {
     const page = await open();
-    await page.waitForSelector('#opt-review-actuals optgroup option', { state: 'attached' });
-    await page.selectOption('#opt-review-actuals', sheet);
-    await page.waitForSelector('[data-testid=export]');
+    await chooseExport(page, 'review', sheet);
     await page.selectOption('#opt-review-actuals', '');
     expect(await page.$('[data-testid=export]')).toBeNull();
     await page.selectOption('#opt-review-actuals', sheet);
@@ -199,7 +179,7 @@ describe.each([
       [lang === 'en' ? 'New customers' : '新客户数', 20, 40],
     ];
     const base = exportConfig(lang, { host });
-    const page = await openRecorder(browser, {
+    const page = await openRecorder(browser(), {
       ...base,
       sheets: [...base.sheets!, own],
       active: own,
@@ -222,12 +202,11 @@ describe.each([
     expect(request.userPlan?.sheet).toBe(own);
     expect(request.actuals?.sheet).toBe(sheet);
     expect(request.actuals?.mapping.columns).toEqual({ employee: 'A', kpi: 'C', actual: 'D', period: 'E' });
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   });
 
   it('shows no actuals choice for templates that read none', async () => {
-    const page = await openRecorder(browser, exportConfig(lang, { host }));
+    const page = await openRecorder(browser(), exportConfig(lang, { host }));
     await page.click('.card[data-kind=scorecard]');
     await page.waitForSelector('form');
     expect(await page.$('[data-testid=actuals]')).toBeNull();
@@ -236,29 +215,7 @@ describe.each([
   });
 });
 
-/** Every sheet's cells as the host holds them: formulas where there are, else values. */
-async function cellsOf(page: Page, host: Host): Promise<Map<string, string[]>> {
-  if (host === 'excel') {
-    const snap = (await excelState(page)).snapshot;
-    return new Map(snap.sheets.map((s) => [s.name, Object.values(s.cells).map((c) => ('f' in c ? c.f : String(c.v)))]));
-  }
-  return new Map(
-    sheetsServer(page)
-      .api.getSheets()
-      .map((s) => {
-        const r = s.getDataRange();
-        const values = r.getValues().flat();
-        return [s.getName(), r.getFormulas().flat().map((f, i) => (f !== '' ? f : String(values[i])))];
-      }),
-  );
-}
-
-describe.each([
-  ['excel', 'en'],
-  ['excel', 'zh-CN'],
-  ['sheets', 'en'],
-  ['sheets', 'zh-CN'],
-] as const)('the built %s pane takes actuals from an export (%s)', (host, lang: Locale) => {
+describe.each(HOSTS_LANGS)('the built %s pane takes actuals from an export (%s)', (host, lang) => {
   it('reads the active sheet as an export, and the review it adds reads its actuals from it; the export is not changed', async () => {
     const sheet = exportSheet(lang);
     const en = lang === 'en';
@@ -273,13 +230,13 @@ describe.each([
       B3: en ? 'Revenue' : '销售额',
       C3: 'n/a',
     };
-    const page = await openHost(browser, host, { lang, tables: [{ sheet, cells }], active: sheet, server: host === 'sheets' });
+    const page = await openHost(browser(), host, { lang, tables: [{ sheet, cells }], active: sheet, server: host === 'sheets' });
     const before = (await cellsOf(page, host)).get(sheet);
     await page.click('.card[data-kind=review]');
     await page.waitForSelector('#opt-review-plan option:nth-child(2)', { state: 'attached' });
     await page.selectOption('#opt-review-actuals', ACTIVE_EXPORT);
     await page.waitForSelector('[data-testid=export]');
-    expect((await mappingRows(page)).map((r) => r.role)).toEqual(['employee', 'kpi', 'actual']);
+    expect((await exportRows(page)).map((r) => r.role)).toEqual(['employee', 'kpi', 'actual']);
     expect(await texts(page, '[data-testid=export-problems] li')).toEqual([exportText(lang, 'p.notNumber', { cell: 'C3', text: 'n/a' })]);
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-testid=result],[data-testid=error]', { timeout: 60_000 });
@@ -292,8 +249,7 @@ describe.each([
     expect(after.get(review)).toContain(cells.A2);
     expect([...after.keys()]).toContain(exportText(lang, 'sheet'));
     expect(await page.textContent('[data-testid=result]')).toContain(review);
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   }, 120_000);
 });
 
