@@ -113,6 +113,7 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     note: 'One line per row of the export sheet "{sheet}" (never changed). ✗ rows give the review nothing: fix them in the export, or type the actual in the review.',
     allOk: '✓ every row of the export is counted ({m} rows)',
     someBad: '✗ {n} of {m} rows of the export are not counted',
+    below: '✗ {n} filled rows below row {row} of the export are not read: the review reads rows {first} to {row}. Make the review again from the export to count them.',
     'col.row': 'Export row',
     'col.employee': 'Employee',
     'col.kpi': 'KPI',
@@ -160,6 +161,7 @@ const WORDS: Readonly<Record<Locale, Words>> = {
     note: '每行对应导出表“{sheet}”的一行（导出表不会被改动）。✗ 行不计入考核表：请在导出表中修正，或在考核表中直接填写实际值。',
     allOk: '✓ 导出表各行均已计入（共 {m} 行）',
     someBad: '✗ 导出表 {m} 行中有 {n} 行未计入',
+    below: '✗ 导出表第 {row} 行以下有 {n} 行数据未被读取：考核表只读取第 {first} 至 {row} 行。请根据导出表重新生成考核表以计入这些行。',
     'col.row': '导出行号',
     'col.employee': '员工',
     'col.kpi': '指标',
@@ -514,13 +516,25 @@ export function exportRequestProblem(request: ExportRequest): string | null {
   return null;
 }
 
-/** Rows past the last one read that the formulas still count, so that rows pasted later count too. */
-export const EXPORT_MARGIN_ROWS = 9999;
+/** Fewest spare lines past the export's last row that the check and the review read, for rows pasted later. */
+export const EXPORT_CHECK_SPARE = 200;
+
+/**
+ * The export rows the review and its check read: from the first row read to the last plus a
+ * margin (half as many rows again, at least EXPORT_CHECK_SPARE), within the sheet's grid where the
+ * host has a fixed one (Google Sheets). Filled rows below are named on the export check, never
+ * dropped silently.
+ */
+export function exportReadRows(request: ExportRequest, sheetRows?: number): { readonly first: number; readonly last: number } {
+  const m = request.mapping;
+  const spare = Math.max(EXPORT_CHECK_SPARE, Math.ceil((m.lastRow - m.firstRow + 1) / 2));
+  const gridEnd = Number.isSafeInteger(sheetRows) && sheetRows! >= m.firstRow ? sheetRows! : 1048576;
+  return { first: m.firstRow, last: Math.max(m.firstRow, Math.min(m.lastRow + spare, gridEnd, 1048576 - CHECK_HEADER)) };
+}
 
 /** The last sheet row the review's formulas read of an export. */
-export function exportLastRow(request: ExportRequest): number {
-  const m = request.mapping;
-  return Math.min(1048576, Math.max(m.lastRow, m.firstRow + EXPORT_MARGIN_ROWS));
+export function exportLastRow(request: ExportRequest, sheetRows?: number): number {
+  return exportReadRows(request, sheetRows).last;
 }
 
 /** `"="&TRIM(x)`: a criterion that matches x exactly (trimmed, any case), whatever it starts with. */
@@ -536,68 +550,108 @@ function exactCount(rng: string, x: string): string {
   return `SUMPRODUCT(--(TRIM(${rng})=TRIM(${x})))`;
 }
 
-/** A criterion that every cell meets, blanks included (no bound). */
-const ANY = '"<>§"';
+/**
+ * Whether no cell of a range holds x as exactCount compares: MATCH finds the common case cheaply
+ * (trimmed x among the cells as typed; what it finds is compared again, as MATCH reads wildcards);
+ * only a row it misses pays for the trimmed comparison of every cell.
+ */
+function missing(rng: string, x: string): string {
+  const found = `IFERROR(TRIM(INDEX(${rng},MATCH(TRIM(${x}),${rng},0)))=TRIM(${x}),1=0)`;
+  return `IF(${found},1=0,${exactCount(rng, x)}=0)`;
+}
+
+/** The header row of the export check's table (its lines start below). */
+const CHECK_HEADER = 4;
+/** Between an export row's employee and KPI in its key: a character names do not hold. */
+const SEP = '¦';
+/**
+ * What an export value adds to its key's count: 1 for a number, more than the rows of any sheet
+ * for anything else (text, TRUE, an error), so one sum says whether the key has values and
+ * whether one of them is text.
+ */
+const TEXT_COUNT = 1048577;
+const ROWS_MAX = 1048576;
 
 /**
- * The source of a review's actuals: the export's columns as workbook names (short formulas over
- * thousands of rows), and per review row the formula of its value: "" where the export has no
- * value for the employee and KPI (within the period when it has dates), the words "text in the
- * export" where one of its values is text (SUMIFS would skip it silently), else the SUMIFS.
- * Blank period start or end: no bound on that side; with a bound set, rows without a date do not
- * count.
+ * The export check's columns, left to right: row, employee, [KPI, value], [date], check, then
+ * hidden helpers: used, bad, the row's key (employee¦KPI, blank outside the review's period) and
+ * per value column its count (see TEXT_COUNT) and its number (0 for text).
+ */
+function checkKeys(request: ExportRequest): string[] {
+  const m = request.mapping;
+  const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
+  const values = wide ? Object.keys(m.kpiColumns!).flatMap((_, i) => [`count${i + 1}`, `sum${i + 1}`]) : ['count', 'sum'];
+  return ['row', 'employee', ...(wide ? [] : ['kpi', 'value']), ...(m.columns.period !== undefined ? ['date'] : []), 'check', 'used', 'bad', 'key', ...values];
+}
+
+/**
+ * The source of a review's actuals: per export row, the export check sheet keeps a key
+ * (employee¦KPI; blank outside the review's period), a count and a number (see checkKeys); the
+ * review's row then sums by one criterion, its own employee¦KPI: "" where the export has no value
+ * for the employee and KPI (within the period when it has dates), the words "text in the export"
+ * where one of its values is text (SUMIFS would skip it silently), else the sum. Blank period
+ * start or end: no bound on that side; with a bound set, rows without a date do not count. The
+ * export check sheet is made here (first), so that the review can name its ranges;
+ * exportCheckSheet fills it once the review is made.
  */
 export interface ExportSource extends ActualSource {
   /** The period cells the review passed to `value` (absolute, on the review sheet), once it has. */
   readonly period: () => { readonly start: string | null; readonly end: string | null };
 }
 
-export function exportSource(wb: WorkbookBuilder, request: ExportRequest): ExportSource {
+export function exportSource(wb: WorkbookBuilder, request: ExportRequest, sheetRows?: number): ExportSource {
   const m = request.mapping;
-  const last = exportLastRow(request);
-  const nameOf = (base: string, letters: string): string => {
-    const c = safeColNumber(letters);
-    return wb.name(base, request.sheet, c, m.firstRow, c, last);
+  const rows = exportReadRows(request, sheetRows);
+  const check = wb.sheetOf('exportCheck') ?? wb.sheet('exportCheck', exportText(wb.lang, 'sheet'));
+  const keys = checkKeys(request);
+  const last = CHECK_HEADER + rows.last - rows.first + 1;
+  const onCheck = (base: string, key: string): string => {
+    const c = 1 + keys.indexOf(key);
+    return wb.name(base, check.name, c, CHECK_HEADER + 1, c, last);
   };
-  const emp = nameOf('KPI_ExportEmployee', m.columns.employee!);
+  // The employees the review reads, by name: the check counts filled rows below them.
+  const c = safeColNumber(m.columns.employee);
+  wb.name('KPI_ExportEmployee', request.sheet, c, rows.first, c, rows.last);
+  const key = onCheck('KPI_ExportKey', 'key');
   const dated = m.columns.period !== undefined && Number.isFinite(safeColNumber(m.columns.period));
-  const date = dated ? nameOf('KPI_ExportDate', m.columns.period!) : '';
   const text = str(exportText(wb.lang, 'textInExport'));
-  const body = (val: string, keys: string): string => {
-    const nonBlank = `COUNTIFS(${keys},${val},"<>")`;
-    // Every number (no export holds one below -9E+307) in one criterion both engines read alike.
-    const numbers = `COUNTIFS(${keys},${val},">=-9E+307")`;
-    return `IF(${nonBlank}=0,"",IF(${nonBlank}>${numbers},${text},SUMIFS(${val},${keys})))`;
+  /** "" without values, the words with a text among them, else the sum: one count decides. */
+  const body = (count: string, sum: string, criterion: string): string => {
+    const n = `SUMIFS(${count},${key},${criterion})`;
+    return `CHOOSE(1+MIN(2,INT((${n}+${ROWS_MAX - 1})/${ROWS_MAX})),"",SUMIFS(${sum},${key},${criterion}),${text})`;
   };
   let period: { start: string | null; end: string | null } = { start: null, end: null };
-  const bounds = (start: string | null, end: string | null): string => {
-    if (!dated) return '';
-    period = { start, end };
-    const lo = start === null ? ANY : `IF(LEN(${start})=0,${ANY},">="&${start})`;
-    const hi = end === null ? ANY : `IF(LEN(${end})=0,${ANY},"<="&${end})`;
-    return `,${date},${lo},${date},${hi}`;
+  const remember = (start: string | null, end: string | null) => {
+    if (dated) period = { start, end };
   };
   const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
   if (!wide) {
-    const kpi = nameOf('KPI_ExportKpi', m.columns.kpi!);
-    const val = nameOf('KPI_ExportValue', m.columns.actual!);
+    const count = onCheck('KPI_ExportCount', 'count');
+    const sum = onCheck('KPI_ExportValue', 'sum');
     return {
       sheet: request.sheet,
       dated,
       period: () => period,
-      value: (e, k, start, end) =>
-        `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${body(val, `${emp},${crit(e)},${kpi},${crit(k)}${bounds(start, end)}`)})`,
+      value: (e, k, start, end) => {
+        remember(start, end);
+        return `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${body(count, sum, `${crit(e)}&${str(SEP)}&TRIM(${k})`)})`;
+      },
     };
   }
-  const columns = Object.entries(m.kpiColumns!).map(([name, letters], i) => ({ name: name.trim(), val: nameOf(`KPI_ExportKpi${i + 1}`, letters) }));
+  const columns = Object.keys(m.kpiColumns!).map((name, i) => ({
+    name: name.trim(),
+    count: onCheck(`KPI_ExportCount${i + 1}`, `count${i + 1}`),
+    sum: onCheck(`KPI_ExportValue${i + 1}`, `sum${i + 1}`),
+  }));
   return {
     sheet: request.sheet,
     dated,
     period: () => period,
     value: (e, k, start, end) => {
-      const keys = `${emp},${crit(e)}${bounds(start, end)}`;
+      remember(start, end);
+      const criterion = `${crit(e)}&${str(SEP)}`;
       let out = '""';
-      for (const c of [...columns].reverse()) out = `IF(TRIM(${k})=${str(c.name)},${body(c.val, keys)},${out})`;
+      for (const x of [...columns].reverse()) out = `IF(TRIM(${k})=${str(x.name)},${body(x.count, x.sum, criterion)},${out})`;
       return `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${out})`;
     },
   };
@@ -711,26 +765,25 @@ export function exportRequestMessage(request: ExportRequest, lang: Locale): stri
   return exportText(lang, 'bad', { what: exportText(lang, `bad.${p}`) });
 }
 
-/** Spare lines of the export check past the rows read, for rows pasted later. */
-export const EXPORT_CHECK_SPARE = 50;
-
 /**
  * The "Export check" sheet: per export row ✓, or ✗ and why the review does not count it (no such
  * employee in the review, no such KPI in the plan, no value, a number or date typed as text,
- * spaces around a name), and at its top how many rows are not counted. Live formulas: a name
- * typed into the review's roster later turns its rows ✓. A wide export also gets its KPI columns
- * checked against the plan. The export sheet itself is read, never changed.
+ * spaces around a name), and at its top how many rows are not counted, or how many filled rows lie
+ * below the rows the review reads. Live formulas: a name typed into the review's roster later
+ * turns its rows ✓. A wide export also gets its KPI columns checked against the plan. Its hidden
+ * columns give the review its sums (see exportSource, which makes the sheet). The export sheet
+ * itself is read, never changed.
  */
 export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, review: ExportCheckReview, sheetRows?: number): { sheet: string; count: string } {
   const lang = wb.lang;
   const w = (key: string, params: Readonly<Record<string, string | number>> = {}) => exportText(lang, key, params);
-  const s = wb.sheet('exportCheck', w('sheet'));
+  const s = wb.sheetOf('exportCheck') ?? wb.sheet('exportCheck', w('sheet'));
   const m = request.mapping;
   const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
   const dated = m.columns.period !== undefined;
-  const gridEnd = Number.isSafeInteger(sheetRows) && sheetRows! >= m.firstRow ? sheetRows! : Infinity;
-  const rows = Math.max(1, Math.min(m.lastRow + EXPORT_CHECK_SPARE, gridEnd) - m.firstRow + 1);
-  const HEADER = 4;
+  const read = exportReadRows(request, sheetRows);
+  const rows = read.last - read.first + 1;
+  const HEADER = CHECK_HEADER;
   const ex = (letters: string, r: number) => onSheet(request.sheet, `${letters}${r}`);
   const rosterRange = onSheet(review.sheet, `$${review.roster.columns.employee}$${review.roster.firstRow}:$${review.roster.columns.employee}$${review.roster.lastRow}`);
   const kpiRange = review.kpis;
@@ -767,8 +820,8 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
     const steps: [string, string][] = [
       [blankOf(e), word('noEmployee')],
       ...(wide ? [] : ([[blankOf(k), word('noKpi')]] as [string, string][])),
-      [`${exactCount(rosterRange, e)}=0`, word('unknownEmployee')],
-      ...(wide ? [] : ([[`${exactCount(kpiRange, k)}=0`, word('unknownKpi')]] as [string, string][])),
+      [missing(rosterRange, e), word('unknownEmployee')],
+      ...(wide ? [] : ([[missing(kpiRange, k), word('unknownKpi')]] as [string, string][])),
       [`OR(${[e, ...(wide ? [] : [k])].map((x) => `LEN(TRIM(${x}))<>LEN(${x})`).join(',')})`, word('spaces')],
       [
         `OR(${[e, ...(wide ? [] : [k])]
@@ -785,21 +838,38 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
     for (const [test, says] of [...steps].reverse()) out = `IF(${test},${says},${out})`;
     return `IF(${allBlank},"",${out})`;
   };
-  const columns: ColumnDef[] = [
+  /** The row's key as the review's rows make theirs (employee¦KPI, or employee¦ for a wide export); blank outside the period. */
+  const keyOf = (i: number): string => {
+    const { e, k, d } = cells(i);
+    const joined = wide ? `${e}&${str(SEP)}` : `${e}&${str(SEP)}&${k}`;
+    const within = [
+      ...(start !== null ? [`OR(LEN(${start})=0,AND(ISNUMBER(${d}),${d}>=${start}))`] : []),
+      ...(end !== null ? [`OR(LEN(${end})=0,AND(ISNUMBER(${d}),${d}<=${end}))`] : []),
+    ];
+    return within.length === 0 ? `IFERROR(${joined},"")` : `IFERROR(IF(AND(${within.join(',')}),${joined},""),"")`;
+  };
+  const countOf = (x: string) => f(`IFERROR(IF(LEN(${x})=0,0,IF(ISNUMBER(${x}),1,${TEXT_COUNT})),${TEXT_COUNT})`);
+  const sumOf = (x: string) => f(`IF(ISNUMBER(${x}),${x},0)`);
+  const valueHelpers: ColumnDef[] = wide
+    ? kpiLetters.flatMap((c, j) => [
+        helperColumn(`count${j + 1}`, (i) => countOf(ex(c, exportRow(i)))),
+        helperColumn(`sum${j + 1}`, (i) => sumOf(ex(c, exportRow(i)))),
+      ])
+    : [helperColumn('count', (i) => countOf(cells(i).val)), helperColumn('sum', (i) => sumOf(cells(i).val))];
+  const defs: ColumnDef[] = [
     { key: 'row', header: w('col.row'), width: 9, style: 'formula', cell: (i) => v(exportRow(i)) },
     { key: 'employee', header: w('col.employee'), width: 16, style: 'formula', cell: (i) => f(showRef(cells(i).e)) },
-    ...(wide
-      ? []
-      : ([
-          { key: 'kpi', header: w('col.kpi'), width: 24, style: 'formula', cell: (i: number) => f(showRef(cells(i).k)) },
-          { key: 'value', header: w('col.value'), width: 12, style: 'formula', cell: (i: number) => f(showRef(cells(i).val)) },
-        ] as ColumnDef[])),
-    ...(dated ? ([{ key: 'date', header: w('col.date'), width: 12, style: 'formula', numFmt: 'yyyy-mm-dd', cell: (i: number) => f(showRef(cells(i).d)) }] as ColumnDef[]) : []),
+    { key: 'kpi', header: w('col.kpi'), width: 24, style: 'formula', cell: (i: number) => f(showRef(cells(i).k)) },
+    { key: 'value', header: w('col.value'), width: 12, style: 'formula', cell: (i: number) => f(showRef(cells(i).val)) },
+    { key: 'date', header: w('col.date'), width: 12, style: 'formula', numFmt: 'yyyy-mm-dd', cell: (i: number) => f(showRef(cells(i).d)) },
     { key: 'check', header: w('col.check'), width: 40, style: 'formula', cell: (i) => f(check(i)) },
     helperColumn('used', (_i, r) => f(`IF(LEN(${addrOf(r)})=0,0,1)`)),
     helperColumn('bad', (_i, r) => f(`IF(LEN(${addrOf(r)})=0,0,IF(${addrOf(r)}=${word('ok')},0,1))`)),
+    helperColumn('key', (i) => f(keyOf(i))),
+    ...valueHelpers,
   ];
-  // The check column's letters, known once the columns are laid out (row, employee, [kpi, value], [date], check).
+  // The columns in the order exportSource named them by.
+  const columns = checkKeys(request).map((key) => defs.find((d) => d.key === key)!);
   const checkCol = 1 + columns.findIndex((c) => c.key === 'check');
   function addrOf(r: number): string {
     return `${col(checkCol)}${r}`;
@@ -810,10 +880,12 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
   const tbl = s.table({ key: 'exportRows', at: 1, headerRow: HEADER, rows, columns });
   const n = `SUM(${tbl.colRange('bad')})`;
   const total = `SUM(${tbl.colRange('used')})`;
-  s.row(1, 2, [f(`IF(${n}=0,${textFormula(w('allOk'), { m: total })},${textFormula(w('someBad'), { n, m: total })})`)]);
+  const below = belowRead(wb, request, read);
+  const belowText = textFormula(w('below', { row: read.last, first: read.first }), { n: below });
+  s.row(1, 2, [f(`IF(${below}>0,${belowText},IF(${n}=0,${textFormula(w('allOk'), { m: total })},${textFormula(w('someBad'), { n, m: total })}))`)]);
   s.merge(range(1, 2, Math.max(checkCol, 3), 2));
   s.style(range(1, 2, Math.max(checkCol, 3), 2), 'total');
-  s.conditional(range(1, 2, Math.max(checkCol, 3), 2), `${n}>0`, 'bad');
+  s.conditional(range(1, 2, Math.max(checkCol, 3), 2), `OR(${n}>0,${below}>0)`, 'bad');
   s.conditional(range(checkCol, tbl.firstRow, checkCol, tbl.lastRow), `IFERROR(FIND("✗",${addrOf(tbl.firstRow)}),0)=1`, 'bad');
   s.cell('count', `A2`);
   if (wide) {
@@ -834,6 +906,15 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
   }
   s.freeze(HEADER, 0);
   return { sheet: s.name, count: abs(1, 2) };
+}
+
+/** How many filled cells the export's employee column has below the rows the review reads (a formula). */
+function belowRead(wb: WorkbookBuilder, request: ExportRequest, read: { readonly first: number; readonly last: number }): string {
+  const c = col(safeColNumber(request.mapping.columns.employee));
+  const named = wb.nameBases()['KPI_ExportEmployee'];
+  const within = named ?? onSheet(request.sheet, `$${c}$${read.first}:$${c}$${read.last}`);
+  const above = read.first > 1 ? `-COUNTIF(${onSheet(request.sheet, `$${c}$1:$${c}$${read.first - 1}`)},"<>")` : '';
+  return `(COUNTIF(${onSheet(request.sheet, `$${c}:$${c}`)},"<>")-COUNTIF(${within},"<>")${above})`;
 }
 
 /** The sheet's export ranges, for messages: "Export!A2:D40". */

@@ -196,7 +196,7 @@ function withExport(
   if (actuals === undefined) return { employees, input: data ? { data } : {}, check: () => {} };
   const bad = exportRequestMessage(actuals.request, wb.lang);
   if (bad !== null) throw new RangeError(bad);
-  const source = exportSource(wb, actuals.request);
+  const source = exportSource(wb, actuals.request, actuals.sheetRows);
   const names = data === undefined && actuals.values ? exportEmployees(actuals.request, actuals.values, actuals.origin) : [];
   const roster: ReviewData | undefined =
     names.length > 0 ? { names, departments: [], actuals: [], comments: [], collab: [] } : data;

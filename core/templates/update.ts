@@ -303,7 +303,7 @@ interface MadeSet {
 function makeSet(recipe: ReviewRecipe, input: SetInput): MadeSet {
   const pinned = { sheets: recipe.sheets, names: recipe.names };
   const wb = new WorkbookBuilder(recipe.lang, input.existingSheets ?? [], input.existingNames ?? [], pinned);
-  const source = recipe.actuals !== undefined ? exportSource(wb, recipe.actuals) : undefined;
+  const source = recipe.actuals !== undefined ? exportSource(wb, recipe.actuals, recipe.sheetRows) : undefined;
   const review = reviewSheet(wb, {
     department: recipe.department,
     period: recipe.period,
@@ -312,7 +312,8 @@ function makeSet(recipe: ReviewRecipe, input: SetInput): MadeSet {
     ...(input.units ? { units: input.units } : {}),
     ...(source ? { actuals: source } : {}),
   });
-  if (source && recipe.actuals && input.exportCheck) {
+  // The review sums what the export check keeps per export row: the check is made with it, always.
+  if (source && recipe.actuals) {
     const check = { sheet: review.sheet, roster: review.roster, kpis: planKpiRange(input.plan), period: source.period() };
     exportCheckSheet(wb, recipe.actuals, check, recipe.sheetRows);
   }

@@ -111,7 +111,7 @@ describe('kpi review --from ... --actuals', () => {
     expect(text).toContain('第 7 行：计划中无此指标（“利润”）。');
     expect(text).toContain('考核表列出导出表中的 2 名员工');
     expect(text).toContain('导出表“CRM导出”原样复制到工作簿中。');
-    expect(text).toMatch(/已写入 review\.xlsx（工作表：计划、CRM导出、KPI计划（读取）、绩效考核表、导出核对/);
+    expect(text).toMatch(/已写入 review\.xlsx（工作表：计划、CRM导出、KPI计划（读取）、导出核对、绩效考核表/);
   });
 
   it('copies the export sheet unchanged, text that looks like a formula or markup included', async () => {

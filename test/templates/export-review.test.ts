@@ -157,6 +157,29 @@ function expectLong(lang: Locale, b: Built, book: Book): void {
   expect(ch.errorCells().filter((e) => !e.startsWith(`${r}!`) || !/#VALUE!/.test(e))).toEqual([]);
 }
 
+/** An export that grew after the review was made: a row within the rows the review reads, one below them. */
+function grownCase(lang: Locale) {
+  const kpis = presetLines('sales', lang).map((l) => l.kpi!);
+  const values: unknown[][] = [['Employee', 'KPI', 'Value'], ['Lee', kpis[0], 60], ['Kim', kpis[0], 80]];
+  const request: ExportRequest = { sheet: 'CRM', mapping: { headerRow: 1, firstRow: 2, lastRow: 3, columns: { employee: 'A', kpi: 'B', actual: 'C' } } };
+  values[9] = ['Lee', kpis[0], 5]; // pasted later, within the rows read (3 + 200)
+  values[249] = ['Lee', kpis[0], 999]; // pasted later, below them
+  for (let i = 0; i < values.length; i++) values[i] ??= [];
+  const b = build(lang, values, request, true, () => ({}));
+  return { b, kpis };
+}
+
+function expectGrown(lang: Locale, b: Built, book: Book): void {
+  const v = (i: number, j: number, field: string) => at(book, b.review.name, `${b.col(field)}${b.row(i, j)}`);
+  // Row 10 counts; row 250 does not, and the export check says so at its top.
+  expect(v(0, 0, 'fromExport')).toBe(65);
+  expect(v(1, 0, 'fromExport')).toBe(80);
+  const rows = b.check.tables!.find((t) => t.key === 'exportRows')!;
+  expect(rows.lastRow - rows.firstRow + 1).toBe(202);
+  expect(at(book, b.check.name, `${rows.columns.check}${rows.firstRow + 8}`)).toBe(exportText(lang, 'ok'));
+  expect(at(book, b.check.name, 'A2')).toBe(exportText(lang, 'below', { n: 1, row: 203, first: 2 }));
+}
+
 function wideCase(lang: Locale) {
   const kpis = presetLines('sales', lang).map((l) => l.kpi!);
   const values: unknown[][] = [
@@ -208,9 +231,16 @@ describe('a review with actuals from an export, in HyperFormula', () => {
     });
   }
 
+  for (const lang of ['en', 'zh-CN'] as const) {
+    it(`${lang}: rows pasted below the export count while the review reads them; below that, the export check names them`, () => {
+      const { b } = grownCase(lang);
+      expectGrown(lang, b, hfBook(b.desc));
+    });
+  }
+
   it('the export sheet is never part of what is written; formulas use only the allowed functions', () => {
     const { b } = longCase('en');
-    const allowed = new Set(['IF', 'IFERROR', 'AND', 'OR', 'NOT', 'MIN', 'MAX', 'ABS', 'ROUND', 'INT', 'SUM', 'SUMIFS', 'COUNTIFS', 'SUMPRODUCT', 'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'CHOOSE', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT', 'FIND', 'SUBSTITUTE', 'REPLACE']);
+    const allowed = new Set(['IF', 'IFERROR', 'AND', 'OR', 'NOT', 'MIN', 'MAX', 'ABS', 'ROUND', 'INT', 'SUM', 'SUMIFS', 'SUMPRODUCT', 'COUNT', 'COUNTIF', 'INDEX', 'MATCH', 'CHOOSE', 'ISNUMBER', 'ISERROR', 'LEN', 'TRIM', 'LOWER', 'NA', 'REPT', 'FIND', 'SUBSTITUTE', 'REPLACE']);
     const generated = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', period: 'Q1', sample: false }), { existingSheets: ['CRM'] }, {
       sheet: 'CRM',
       mapping: { headerRow: 2, firstRow: 3, lastRow: 11, columns: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' } },
@@ -223,8 +253,11 @@ describe('a review with actuals from an export, in HyperFormula', () => {
         for (const m of c.f.matchAll(/([A-Z][A-Z0-9.]*)\(/g)) expect(allowed.has(m[1]!), `${m[1]} in ${s.name}`).toBe(true);
       }
     }
-    // The export's ranges reach 9,999 rows past its first row, so rows pasted later count.
-    expect(generated.names.find((n) => n.name === 'KPI_ExportValue')?.ref).toBe("'CRM'!$C$3:$C$10002");
+    // The review reads the export's rows and half as many again (at least 200), so rows pasted later
+    // count; the export check keeps each row's key, count and number for the review's sums.
+    expect(generated.names.find((n) => n.name === 'KPI_ExportEmployee')?.ref).toBe("'CRM'!$A$3:$A$211");
+    const check = generated.sheets.find((s) => s.key === 'exportCheck')!;
+    expect(generated.names.find((n) => n.name === 'KPI_ExportValue')?.ref).toMatch(new RegExp(`^'${check.name}'!\\$[A-Z]+\\$5:\\$[A-Z]+\\$213$`));
     expect(b.desc.sheets[0]!.name).toBe('CRM');
   });
 
@@ -296,7 +329,7 @@ describe('a review with actuals from an export, in HyperFormula', () => {
       const t = d.sheets.find((s) => s.key === 'exportCheck')!.tables!.find((x) => x.key === 'exportRows')!;
       return t.lastRow - t.firstRow + 1;
     };
-    expect(rowsOf()).toBe(989 + 50);
+    expect(rowsOf()).toBe(989 + Math.ceil(989 / 2));
     expect(rowsOf(1000)).toBe(999);
   });
 
@@ -329,16 +362,18 @@ describe('a review with actuals from an export, in HyperFormula', () => {
 });
 
 describe('a review with actuals from an export, in LibreOffice', () => {
-  it('long and wide, both languages: the same values as in HyperFormula', async () => {
+  it('long, wide and grown, both languages: the same values as in HyperFormula', async () => {
     const cases = (['en', 'zh-CN'] as const).flatMap((lang) => [
       { name: `long-${lang}`, lang, kind: 'long' as const, b: longCase(lang).b },
       { name: `wide-${lang}`, lang, kind: 'wide' as const, b: wideCase(lang).b },
+      { name: `grown-${lang}`, lang, kind: 'grown' as const, b: grownCase(lang).b },
     ]);
     const books = await libreOfficeBooks(cases.map((c) => ({ name: c.name, desc: c.b.desc })), 'export');
     for (const c of cases) {
       const book = books.get(c.name)!;
       if (c.kind === 'long') expectLong(c.lang, c.b, book);
-      else expectWide(c.lang, c.b, book);
+      else if (c.kind === 'wide') expectWide(c.lang, c.b, book);
+      else expectGrown(c.lang, c.b, book);
     }
   }, 180_000);
 });
