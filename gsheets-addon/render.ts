@@ -15,6 +15,7 @@ import { RenderError, type RenderErrorCode } from '../core/templates/render.js';
 import { toR1C1 } from '../core/templates/r1c1.js';
 import type { CellSpec, ConditionalFormat, FormatGrid, SheetDesc, StyleName, Validation, WorkbookDesc } from '../core/templates/types.js';
 import { BODY_SIZE, CONDITIONAL_LOOKS, LOOKS, type Look } from '../core/templates/looks.js';
+import type { Morph } from './morph.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -41,6 +42,8 @@ export type StepCache = Map<string, Sheet> & {
   handles?: Map<string, Map<string, Range>>;
   /** New sheets that go right before an existing sheet (the one they replace), by name. */
   before?: ReadonlyMap<string, string>;
+  /** New sheets made from a copy of an existing sheet (see morph.ts), by name. */
+  morph?: ReadonlyMap<string, Morph>;
 };
 
 /** The steps of one render, in order: each is run by `runStep`. */
@@ -78,13 +81,21 @@ export function runStep(
   switch (kind) {
     case 'create':
       return createSheets(ss, desc, state, live ?? readLiveNames(ss), cache);
-    case 'content':
-      return writeContent(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!);
+    case 'content': {
+      const sheet = sheetOf(ss, sheetDesc!.name, cache);
+      const morph = cache.morph?.get(sheetDesc!.name);
+      // On a copy, old content the new does not write over goes first.
+      if (morph && morph.clear.length === 1) sheet.getRange(morph.clear[0]!).clearContent();
+      else if (morph && morph.clear.length > 1) sheet.getRangeList([...morph.clear]).clearContent();
+      return writeContent(sheet, sheetDesc!, morph !== undefined);
+    }
     case 'names':
       return writeNames(ss, desc, state, cache);
     case 'look':
+      if (cache.morph?.has(sheetDesc!.name)) return writeFormatGrids(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
       return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'rules':
+      if (cache.morph?.has(sheetDesc!.name)) return writeProtection(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
       return writeRules(ss, sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'finish':
       return finish(ss, desc, cache);
@@ -149,6 +160,19 @@ export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderS
     const at = before === undefined ? -1 : order.findIndex((n) => n.toLowerCase() === before.toLowerCase());
     const index = at < 0 ? order.length : at;
     order.splice(index, 0, s.name);
+    const morph = cache.morph?.get(s.name);
+    if (morph) {
+      // A copy of the sheet it replaces, its tables grown or shrunk by rows inserted or deleted inside them.
+      const template = sheetOf(ss, morph.from, cache);
+      const sheet = ss.insertSheet(s.name, index, { template });
+      state.created.push(s.name);
+      cache.set(s.name, sheet);
+      for (const op of morph.ops) {
+        if ('insertAfter' in op) sheet.insertRowsAfter(op.insertAfter, op.rows);
+        else sheet.deleteRows(op.deleteFrom, op.rows);
+      }
+      continue;
+    }
     const sheet = ss.insertSheet(s.name, index);
     state.created.push(s.name);
     cache.set(s.name, sheet);
@@ -238,8 +262,8 @@ type HostCell = number | string | boolean;
  * formula, as typed; cells of the rectangle that no block fills get ''. Where blocks overlap,
  * the later block's cell is written.
  */
-export function contentWrites(s: SheetDesc): { rect: Rect; cells: HostCell[][] }[] {
-  const blocks = s.blocks.filter((b) => b.cells.some((row) => row.some((c) => !isBlank(c))));
+export function contentWrites(s: SheetDesc, blanks = false): { rect: Rect; cells: HostCell[][] }[] {
+  const blocks = blanks ? s.blocks.filter((b) => b.cells.length > 0) : s.blocks.filter((b) => b.cells.some((row) => row.some((c) => !isBlank(c))));
   const boxes = blocks.map(blockRect);
   return clusterRects(boxes).map((rect) => {
     const cells: HostCell[][] = [];
@@ -265,8 +289,9 @@ function formulaText(f: string): string {
 
 const rangeOf = (sheet: Sheet, r: Rect): Range => sheet.getRange(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
 
-export function writeContent(sheet: Sheet, s: SheetDesc): void {
-  for (const w of contentWrites(s)) rangeOf(sheet, w.rect).setValues(w.cells);
+/** Writes a sheet's content; over a copy of an old sheet (`over`), blank blocks too, clearing what was there. */
+export function writeContent(sheet: Sheet, s: SheetDesc, over = false): void {
+  for (const w of contentWrites(s, over)) rangeOf(sheet, w.rect).setValues(w.cells);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -598,12 +623,19 @@ function handlesOf(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCa
   return handles;
 }
 
+/** Per-cell number formats, one setNumberFormats per grid. */
+export function writeFormatGrids(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
+  if ((s.formatGrids ?? []).length === 0) return;
+  const handles = handlesOf(sheet, s, desc, cache);
+  for (const g of s.formatGrids ?? []) handles.get(rangeAddress(formatGridRect(g)))!.setNumberFormats(g.numFmts.map((row) => [...row]));
+}
+
 export function writeLook(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
   const handles = handlesOf(sheet, s, desc, cache);
   const target = (ranges: string[]): Formattable => (ranges.length === 1 ? handles.get(ranges[0]!)! : sheet.getRangeList(ranges)) as unknown as Formattable;
   for (const [fmt, ranges] of groupBy(s.formats, (f) => f.numFmt, (f) => canonical(f.range))) target(ranges).setNumberFormat(fmt);
   // Per-cell formats after the range formats, one setNumberFormats per grid.
-  for (const g of s.formatGrids ?? []) handles.get(rangeAddress(formatGridRect(g)))!.setNumberFormats(g.numFmts.map((row) => [...row]));
+  writeFormatGrids(sheet, s, desc, cache);
   for (const w of styleWrites(s.styles)) {
     const list = target(w.ranges);
     for (const [kind, value] of w.props) {
@@ -753,7 +785,6 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
     const f = cf.formula.trim();
     return { ...cf, formula: f.startsWith('=') ? f : `=${f}`, range: canonical(cf.range) };
   });
-  const inputs = s.protect ? (effectiveStyles(s.styles).get('input') ?? []) : [];
   const handles = handlesOf(sheet, s, desc, cache);
 
   for (const g of grids) {
@@ -805,17 +836,27 @@ export function writeRules(ss: Spreadsheet, sheet: Sheet, s: SheetDesc, desc: Wo
     sheet.setConditionalFormatRules(groups.map((_, i) => built.get(i)!));
   }
 
-  if (s.protect) {
-    const protection = sheet.protect().setWarningOnly(true);
-    if (inputs.length > 0) protection.setUnprotectedRanges(inputs.map((a) => handles.get(a)!));
-  }
+  writeProtection(sheet, s, desc, cache);
+}
+
+/**
+ * A protected sheet's warning-only protection with its input cells open. On a copy of an old
+ * sheet, protect() gives the protection the copy may have kept, set anew all the same.
+ */
+export function writeProtection(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache = new Map()): void {
+  if (!s.protect) return;
+  const inputs = effectiveStyles(s.styles).get('input') ?? [];
+  const handles = inputs.length > 0 ? handlesOf(sheet, s, desc, cache) : undefined;
+  const protection = sheet.protect().setWarningOnly(true);
+  if (inputs.length > 0) protection.setUnprotectedRanges(inputs.map((a) => handles!.get(a)!));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Finish: protection, charts, the cursor, hidden sheets
 
-export function finish(ss: Spreadsheet, desc: WorkbookDesc, cache = new Map<string, Sheet>()): void {
+export function finish(ss: Spreadsheet, desc: WorkbookDesc, cache: StepCache = new Map<string, Sheet>()): void {
   for (const s of desc.sheets) {
+    if (cache.morph?.has(s.name)) continue;
     const sheet = sheetOf(ss, s.name, cache);
     for (const c of s.charts) {
       const builder = sheet

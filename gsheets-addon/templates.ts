@@ -40,6 +40,7 @@ import { APP_TEXT } from '../ui/app-text.js';
 import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable, userPlanInput } from '../ui/proposal.js';
 import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState, type StepCache } from './render.js';
 import { passingDesc, passingNames, SwapLeftovers, swapSheets, type ReplaceNames, type SwapInput } from './replace.js';
+import { planMorph, type Morph } from './morph.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
 export interface TemplateJob {
@@ -107,6 +108,8 @@ export interface Made {
   readonly report?: UpdateReport;
   /** The job with names chosen for it, where making it chose some. */
   readonly job?: TemplateJob;
+  /** Sheets of `desc` made from a copy of the sheet they replace, by name (see morph.ts). */
+  readonly morph?: ReadonlyMap<string, Morph>;
 }
 
 /** Renders begun, with names chosen afresh each time, before a name clash is reported. */
@@ -312,6 +315,7 @@ function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: Go
     let longest = 0;
     const sheets: StepCache = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
     if (made.swap) sheets.before = new Map(Object.entries(made.swap.names.sheets).map(([final, passing]) => [passing, final]));
+    if (made.morph) sheets.morph = made.morph;
     while (next < steps.length) {
       const t = Date.now();
       if (next > job.next && t - started + longest * 1.5 >= stepBudgetMs) break;
@@ -712,25 +716,55 @@ function planNow(ss: Spreadsheet, job: TemplateJob, u: Pick<UpdateJob, 'sheet' |
   if (!sheet) throw new RenderError('sheetGone', u.sheet);
   const found = recipeOn(ss, sheet);
   if (!found) throw new RenderError('edited', `${u.sheet} holds no recipe`);
-  const plan = planUpdate(found.recipe, setGrids(ss, found), u.roster, {
-    existingSheets: [...job.context.existingSheets],
-    existingNames: [...job.context.existingNames],
-    today: u.today,
-  });
+  const grids = setGrids(ss, found);
+  const context = { existingSheets: [...job.context.existingSheets], existingNames: [...job.context.existingNames], today: u.today };
+  const plan = planUpdate(found.recipe, grids, u.roster, context);
   if (!plan.ok) throw new PlanRefused(plan.message[job.options.lang] ?? plan.message.en);
-  return { plan, recipe: found.recipe };
+  return { plan, recipe: found.recipe, found: found.name, grids, context };
+}
+
+type OkPlan = Extract<ReturnType<typeof planUpdate>, { ok: true }>;
+/** What the old sheets are made of: the set as its recipe makes it for the roster it has now. */
+interface SetNow {
+  readonly recipe: Recipe;
+  readonly found: string;
+  readonly grids: readonly SheetGrid[];
+  readonly context: { existingSheets: string[]; existingNames: string[]; today: string };
+}
+
+/**
+ * The replaced sheets that can be made from a copy of the old sheet (by passing name): planned
+ * again for the roster as it stands, the set is the old sheets' layout, which the copy holds.
+ * Where the plan has lines since or a sheet does not hold its formulas where its layout says,
+ * nothing is copied.
+ */
+function morphsOf(plan: OkPlan, now: SetNow, names: ReplaceNames): Map<string, Morph> {
+  const out = new Map<string, Morph>();
+  const roster = updateChoiceOf(now.found, now.recipe, now.grids).roster;
+  const old = planUpdate(now.recipe, now.grids, roster, now.context);
+  if (!old.ok || old.report.kpisAdded > 0) return out;
+  for (const name of plan.replace) {
+    const passing = names.sheets[name];
+    const next = plan.desc.sheets.find((s) => s.name === name);
+    const before = old.desc.sheets.find((s) => s.name === name);
+    const grid = now.grids.find((g) => g.name === name);
+    if (passing === undefined || !next || !before || !grid) continue;
+    const made = planMorph(before, next, grid, plan.desc.names, plan.replace);
+    if (made) out.set(passing, { from: name, ...made });
+  }
+  return out;
 }
 
 /** The plan of an update job, under passing names, with the swap that ends it. */
 function updateMade(job: TemplateJob): Made {
   const u = job.update!;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const { plan } = planNow(ss, job, u);
+  const { plan, ...now } = planNow(ss, job, u);
   if (plan.typed !== u.typed || descHash(plan.desc) !== u.hash) throw new RenderError('edited', 'the sheets changed since the update began');
-  return updateMadeFrom(job, plan);
+  return updateMadeFrom(job, plan, now);
 }
 
-function updateMadeFrom(job: TemplateJob, plan: Extract<ReturnType<typeof planUpdate>, { ok: true }>): Made {
+function updateMadeFrom(job: TemplateJob, plan: OkPlan, now: SetNow): Made {
   const u = job.update!;
   const names = job.replace ?? passingNames(plan.desc, plan.replace, { sheets: job.context.existingSheets, names: job.context.existingNames });
   const typed = plan.typed;
@@ -743,7 +777,14 @@ function updateMadeFrom(job: TemplateJob, plan: Extract<ReturnType<typeof planUp
       if (typedFingerprint(u.recipe, now) !== typed) throw new RenderError('edited', 'a typed cell changed since the update began');
     },
   };
-  return { desc: passingDesc(plan.desc, names), swap, report: plan.report, ...(job.replace ? {} : { job: { ...job, replace: names } }) };
+  const morph = morphsOf(plan, now, names);
+  return {
+    desc: passingDesc(plan.desc, names),
+    swap,
+    report: plan.report,
+    ...(morph.size > 0 ? { morph } : {}),
+    ...(job.replace ? {} : { job: { ...job, replace: names } }),
+  };
 }
 
 /** The core refused the update (a blank or repeated name): the message is localized. */
@@ -786,11 +827,13 @@ export function kpiUpdateBegin(request: UpdateRequest): StepResult {
       const r = found.recipe;
       const start = startJob({ kind: r.kind, lang: locale, period: r.period, sample: false }, live, newId());
       const today = new Date().toISOString().slice(0, 10);
-      const plan = planUpdate(r, setGrids(ss, found), roster, { existingSheets: [...live.sheets], existingNames: [...live.names], today });
+      const grids = setGrids(ss, found);
+      const context = { existingSheets: [...live.sheets], existingNames: [...live.names], today };
+      const plan = planUpdate(r, grids, roster, context);
       if (!plan.ok) throw new PlanRefused(plan.message[locale] ?? plan.message.en);
       const update: UpdateJob = { sheet: found.name, recipe: r, roster, today, typed: plan.typed, hash: descHash(plan.desc) };
       job = { ...start, update };
-      made = updateMadeFrom(job, plan);
+      made = updateMadeFrom(job, plan, { recipe: r, found: found.name, grids, context });
     } catch (e) {
       // A roster the core refuses: its own words, as for a bad option (nothing was written).
       if (e instanceof PlanRefused) throw new Error(e.message);

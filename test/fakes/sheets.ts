@@ -318,6 +318,13 @@ class FakeNamedRange {
   getRange(): FakeRange {
     return this.book._wrap(this.range, 'Range');
   }
+  setRange(range: FakeRange): FakeNamedRange {
+    this._live();
+    if (!(range instanceof FakeRange) && !(range as { _sheet?: unknown })?._sheet) throw new Error('Invalid range.');
+    range._sheet._live();
+    this.range = range;
+    return this;
+  }
   setName(name: string): FakeNamedRange {
     this._live();
     if (name.toLowerCase() !== this.name.toLowerCase()) {
@@ -497,6 +504,20 @@ export class FakeRange {
     this._each((_c, r, c) => this.writeTyped(r, c, v));
     return this;
   }
+  /** Clears values and formulas, keeping looks, formats and validation. */
+  clearContent(): this {
+    this._sheet._live();
+    for (let r = this._rect.top; r <= this._rect.bottom; r++) {
+      for (let c = this._rect.left; c <= this._rect.right; c++) {
+        const cell = this._sheet._peek(r, c);
+        if (cell) {
+          delete cell.v;
+          delete cell.f;
+        }
+      }
+    }
+    return this;
+  }
   setFormula(f: string): this {
     this._each((_c, r, c) => this.writeTyped(r, c, f));
     return this;
@@ -666,6 +687,94 @@ export class FakeRange {
   }
 }
 
+/** A range after `n` rows are inserted after row `after`: it grows when it spans them, moves when below. */
+export function growRange(r: RangeRef, after: number, n: number): RangeRef {
+  if (after < r.top) return { ...r, top: r.top + n, bottom: r.bottom + n };
+  if (after < r.bottom) return { ...r, bottom: r.bottom + n };
+  return r;
+}
+
+/** A range after rows start..start+n-1 are deleted: null when all its rows went. */
+export function shrinkRange(r: RangeRef, start: number, n: number): RangeRef | null {
+  const end = start + n - 1;
+  if (r.bottom < start) return r;
+  if (r.top > end) return { ...r, top: r.top - n, bottom: r.bottom - n };
+  const top = r.top < start ? r.top : start;
+  const bottom = r.bottom > end ? r.bottom - n : start - 1;
+  return bottom < top ? null : { ...r, top, bottom };
+}
+
+const CELL_REF = /(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+))?/y;
+
+/**
+ * A formula with its references to one sheet's rows moved (`move` maps a rectangle; null for
+ * cells deleted): references naming the sheet, and, on the sheet itself, references naming none.
+ */
+export function shiftFormulaRows(formula: string, onSheet: boolean, sheet: string, move: (r: RangeRef) => RangeRef | null): string {
+  let out = '';
+  let i = 0;
+  let qualified: boolean | undefined;
+  const n = formula.length;
+  while (i < n) {
+    const ch = formula[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < n && !(formula[j] === '"' && formula[j + 1] !== '"')) j += formula[j] === '"' ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      while (j < n && !(formula[j] === "'" && formula[j + 1] !== "'")) j += formula[j] === "'" ? 2 : 1;
+      const name = formula.slice(i + 1, j).replace(/''/g, "'");
+      out += formula.slice(i, j + 2);
+      qualified = name.toLowerCase() === sheet.toLowerCase();
+      i = j + 2;
+      continue;
+    }
+    const prev = i > 0 ? formula[i - 1]! : '';
+    CELL_REF.lastIndex = i;
+    const m = /[A-Za-z0-9_.$]/.test(prev) && prev !== '$' ? null : CELL_REF.exec(formula);
+    const after = m ? formula[i + m[0].length] ?? '' : '';
+    if (m && !/[A-Za-z0-9_(!.]/.test(after)) {
+      const mine = qualified ?? onSheet;
+      qualified = undefined;
+      if (!mine) {
+        out += m[0];
+      } else {
+        const top = Number(m[4]);
+        const bottom = m[8] !== undefined ? Number(m[8]) : top;
+        const left = colNumber(m[2]!);
+        const right = m[6] !== undefined ? colNumber(m[6]) : left;
+        const r = move({ top: Math.min(top, bottom), bottom: Math.max(top, bottom), left, right });
+        if (!r) out += '#REF!';
+        else if (m[8] === undefined) out += `${m[1]}${m[2]}${m[3]}${r.top}`;
+        else out += `${m[1]}${m[2]}${m[3]}${r.top}:${m[5]}${m[6]}${m[7]}${r.bottom}`;
+      }
+      i += m[0].length;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch) && !/[A-Za-z0-9_.]/.test(prev)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_.]/.test(formula[j]!)) j++;
+      if (formula[j] === '!') {
+        qualified = formula.slice(i, j).toLowerCase() === sheet.toLowerCase();
+        out += formula.slice(i, j + 1);
+        i = j + 1;
+        continue;
+      }
+      out += formula.slice(i, j);
+      i = j;
+      continue;
+    }
+    if (ch !== '!') qualified = undefined;
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
 function intersects(a: RangeRef, b: RangeRef): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
@@ -693,6 +802,9 @@ export class FakeRangeList {
   }
   setValue(v: unknown): this {
     return this.all((r) => r.setValue(v));
+  }
+  clearContent(): this {
+    return this.all((r) => r.clearContent());
   }
   setNumberFormat(f: string): this {
     return this.all((r) => r.setNumberFormat(f));
@@ -754,6 +866,21 @@ export class FakeSheet {
 
   _live(): void {
     if (this._deleted) throw new Error('Sheet not found: the sheet was deleted.');
+  }
+  /** Copies what a sheet copy keeps (see FakeSpreadsheet.insertSheet) into a new sheet. */
+  _copyInto(to: FakeSheet): void {
+    to._maxRows = this._maxRows;
+    to._maxCols = this._maxCols;
+    for (const [k, c] of this._cells) to._cells.set(k, { ...c });
+    to._merges = this._merges.map((m) => ({ ...m }));
+    to._dvAnchors = this._dvAnchors.map((a) => ({ rect: { ...a.rect }, rule: a.rule }));
+    const own = (list: readonly FakeRange[]) => list.map((r) => (r._sheet === this ? new FakeRange(to, r._rect) : r));
+    to._cf = this._cf.map((r) => new FakeConditionalFormatRule(r.formula, r.background, r.fontColor, own(r.ranges)));
+    to._frozenRows = this._frozenRows;
+    to._frozenCols = this._frozenCols;
+    for (const c of this._hiddenCols) to._hiddenCols.add(c);
+    for (const [c, w] of this._widths) to._widths.set(c, w);
+    for (const c of this._charts) to._charts.push(new FakeChart(c.type, own(c.ranges), c.row, c.col, c.options));
   }
   _peek(row: number, col: number): Cell | undefined {
     return this._cells.get(key(row, col));
@@ -850,13 +977,84 @@ export class FakeSheet {
     for (const r of ranges) this._range(r._rect);
     return this._book._wrap(new FakeRangeList(ranges, (r) => this._book._wrap(r, 'Range')), 'RangeList');
   }
+  /**
+   * Inserts rows after `after`: cells below move down, the new rows take the looks, number
+   * formats and validation of row `after` (not its values). Ranges that span the new rows' place
+   * (merges, conditional format ranges, workbook names, open ranges of the protection, chart
+   * ranges) grow, those below move; formulas on every sheet that point below move with them.
+   */
   insertRowsAfter(after: number, n: number): this {
     this._live();
     if (after < 1 || after > this._maxRows) throw new Error('Those rows are out of bounds.');
-    if (after !== this._maxRows) throw new Error('The fake grows sheets only at their end.');
+    if (!Number.isInteger(n) || n < 1) throw new Error('The number of rows to insert must be at least 1.');
     this._book._checkCells(n * this._maxCols);
     this._maxRows += n;
+    if (after === this._maxRows - n) {
+      // At the end nothing moves: the new rows take row `after`'s looks.
+      for (const [k, c] of [...this._cells]) {
+        if (Math.floor(k / K) !== after) continue;
+        const { v: _v, f: _f, ...look } = c;
+        if (Object.keys(look).length > 0) for (let i = 1; i <= n; i++) this._cells.set(k + i * K, { ...look });
+      }
+      return this;
+    }
+    const moved = new Map<number, Cell>();
+    for (const [k, c] of this._cells) {
+      const row = Math.floor(k / K);
+      moved.set(row > after ? k + n * K : k, c);
+      if (row === after) {
+        const { v: _v, f: _f, ...look } = c;
+        for (let i = 1; i <= n; i++) if (Object.keys(look).length > 0) moved.set(k + i * K, { ...look });
+      }
+    }
+    this._cells.clear();
+    for (const [k, c] of moved) this._cells.set(k, c);
+    this._shiftRanges((r) => growRange(r, after, n));
+    for (const s of this._book._sheets) for (const c of s._cells.values()) if (c.f !== undefined && (s === this || c.f.includes("!"))) c.f = shiftFormulaRows(c.f, s === this, this._name, (r) => growRange(r, after, n));
     return this;
+  }
+  /** Deletes rows: cells below move up; ranges shrink or go; formulas that pointed at deleted cells show #REF!. */
+  deleteRows(start: number, n: number): void {
+    this._live();
+    if (!Number.isInteger(n) || n < 1 || start < 1 || start + n - 1 > this._maxRows) throw new Error('Those rows are out of bounds.');
+    if (n >= this._maxRows) throw new Error("You can't delete all the rows on the sheet.");
+    const end = start + n - 1;
+    const moved = new Map<number, Cell>();
+    for (const [k, c] of this._cells) {
+      const row = Math.floor(k / K);
+      if (row >= start && row <= end) continue;
+      moved.set(row > end ? k - n * K : k, c);
+    }
+    this._cells.clear();
+    for (const [k, c] of moved) this._cells.set(k, c);
+    this._maxRows -= n;
+    this._shiftRanges((r) => shrinkRange(r, start, n));
+    for (const s of this._book._sheets) for (const c of s._cells.values()) if (c.f !== undefined && (s === this || c.f.includes("!"))) c.f = shiftFormulaRows(c.f, s === this, this._name, (r) => shrinkRange(r, start, n));
+  }
+  /** Every range kept on or pointing into this sheet, moved by `move` (null: the range is gone). */
+  _shiftRanges(move: (r: RangeRef) => RangeRef | null): void {
+    const keep = (list: RangeRef[]) => list.map(move).filter((r): r is RangeRef => r !== null);
+    this._merges = keep(this._merges).filter((m) => m.top !== m.bottom || m.left !== m.right);
+    this._dvAnchors = this._dvAnchors.map((a) => ({ rect: move(a.rect), rule: a.rule })).filter((a): a is { rect: RangeRef; rule: FakeDataValidation } => a.rect !== null);
+    const ranges = (list: readonly FakeRange[]) =>
+      list.flatMap((x) => {
+        if (x._sheet !== this) return [x];
+        const r = move(x._rect);
+        return r ? [new FakeRange(this, r)] : [];
+      });
+    this._cf = this._cf.map((rule) => new FakeConditionalFormatRule(rule.formula, rule.background, rule.fontColor, ranges(rule.ranges))).filter((rule) => rule.ranges.length > 0);
+    if (this._protection) this._protection.unprotected = ranges(this._protection.unprotected);
+    for (const [k, nr] of this._book._names) {
+      if (nr.range._sheet !== this) continue;
+      const r = move(nr.range._rect);
+      if (r) nr.range = new FakeRange(this, r);
+      else this._book._names.delete(k);
+    }
+    for (let i = 0; i < this._charts.length; i++) {
+      const c = this._charts[i]!;
+      this._charts[i] = new FakeChart(c.type, ranges(c.ranges), c.row, c.col, c.options);
+    }
+    if (this._active) this._active = move(this._active) ?? undefined;
   }
   insertColumnsAfter(after: number, n: number): this {
     this._live();
@@ -1085,16 +1283,29 @@ export class FakeSpreadsheet {
     this._activeSheet = this._sheets.find((s) => s === sheet || s._id === sheet._id);
     return sheet;
   }
-  insertSheet(name?: string, index?: number): FakeSheet {
+  /**
+   * A new sheet, or with `options.template` a copy of one of this spreadsheet's sheets: its cells
+   * (values, formulas, number formats, looks, validation), merges, conditional formats, column
+   * widths, hidden columns, frozen rows and columns, charts and size. Not copied: the sheet's
+   * protection and the workbook names pointing into it.
+   */
+  insertSheet(name?: string, index?: number, options?: { template?: FakeSheet }): FakeSheet {
     const n = name ?? `Sheet${this._sheets.length + 1}`;
+    const template = options?.template;
+    if (template !== undefined) {
+      const from = this._sheets.find((s) => s === template || s._id === template._id);
+      if (!from || from._deleted) throw new Error('The template sheet must be a sheet of this spreadsheet.');
+    }
     if (typeof n !== 'string' || n.trim() === '') throw new Error('Sheet names cannot be empty.');
     if (n.length > 100) throw new Error('The sheet name cannot be longer than 100 characters.');
     if (this._sheets.some((s) => s._name.toLowerCase() === n.toLowerCase())) {
       throw new Error(`A sheet with the name "${n}" already exists. Please enter another name.`);
     }
     if (index !== undefined && (index < 0 || index > this._sheets.length)) throw new Error('Index out of bounds.');
-    this._checkCells(DEFAULT_ROWS * DEFAULT_COLUMNS);
+    const from = template === undefined ? undefined : this._sheets.find((s) => s === template || s._id === template._id)!;
+    this._checkCells(from ? from._maxRows * from._maxCols : DEFAULT_ROWS * DEFAULT_COLUMNS);
     const sheet = new FakeSheet(this, n, this.nextId++);
+    if (from) from._copyInto(sheet);
     this._sheets.splice(index ?? this._sheets.length, 0, sheet);
     this._activeSheet = sheet;
     return this._wrap(sheet, 'Sheet');

@@ -27,7 +27,9 @@ import {
 import type { InsertRequest, UpdateReport, UpdateRequest } from '../../ui/bridge.js';
 import { checkWorkbook, type Book, type EngineValue } from '../templates/check.js';
 import { FakeSpreadsheet, type FakeSheet } from '../fakes/sheets.js';
-import { insertInSheetsFake, withFakeGlobals } from './sheets-harness.js';
+import { insertInSheetsFake, renderDescInSheetsFake, withFakeGlobals } from './sheets-harness.js';
+import { mapSheetRefs } from '../../core/templates/formula-refs.js';
+import { addr } from '../../core/templates/a1.js';
 import { diffSnapshots, expectedSnapshot } from './snapshot-diff.js';
 import type { WorkbookSnapshot } from './snapshot.js';
 import { recalculate } from './xlsx-snapshot.js';
@@ -477,6 +479,85 @@ describe('Sheets update of a generated set', () => {
     }
   });
 });
+
+/**
+ * Everything of a sheet the fake holds, as a fresh render would leave it: the snapshot (values,
+ * formulas with their sheet references quoted one way, number formats, validation, conditional
+ * formats, merges, frozen panes, hidden columns, protection) and, besides, each cell's looks, the
+ * column widths and what is left of the grid's size.
+ */
+function pictureOf(fake: FakeSpreadsheet, name: string): unknown {
+  const snap = fake.snapshot().sheets.find((s) => s.name === name)!;
+  const cells = Object.fromEntries(Object.entries(snap.cells).map(([a, c]) => [a, 'f' in c ? { f: mapSheetRefs(c.f, (x) => x) } : c]));
+  const sheet = sheetOf(fake, name);
+  const looks: Record<string, string> = {};
+  for (const [k, c] of sheet._cells) {
+    const { v: _v, f: _f, fmt: _fmt, dv: _dv, ...look } = c;
+    if (Object.keys(look).length > 0) looks[addr(k % 32768, Math.floor(k / 32768))] = JSON.stringify(Object.entries(look).sort());
+  }
+  const widths = [...sheet._widths].sort((a, b) => a[0] - b[0]);
+  const { activeCell: _a, ...rest } = snap;
+  return { ...rest, cells, looks, widths, protectedSheet: sheet._protection?.warningOnly ?? false };
+}
+
+/** The plan's sheets written from nothing into a spreadsheet holding the other sheets and names of `fake`. */
+async function freshRenderOf(fake: FakeSpreadsheet, desc: WorkbookDesc): Promise<FakeSpreadsheet> {
+  const other = new FakeSpreadsheet();
+  const mine = new Set(desc.sheets.map((s) => s.name));
+  const run = await renderDescInSheetsFake(desc, {
+    fake: other,
+    existing: (f) => {
+      for (const s of fake._sheets) if (!mine.has(s._name) && s._name !== 'Sheet1') f.seedSheet(s._name);
+      for (const n of fake._names.values()) if (!mine.has(n.range._sheet._name)) f.seedName(n.name, n.range._sheet._name, rangeAddressOf(n.range._rect));
+    },
+  });
+  return run.fake;
+}
+const rangeAddressOf = (r: { top: number; left: number; bottom: number; right: number }) => `${addr(r.left, r.top)}:${addr(r.right, r.bottom)}`;
+
+describe('Sheets update from copies of the old sheets', () => {
+  const cases: { name: string; request: InsertRequest; drop: number[]; add: number; grows: 'insert' | 'delete' | 'none' }[] = [
+    { name: 'review of 20, 2 dropped, 5 added', request: { kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 20 }, drop: [1, 7], add: 5, grows: 'insert' },
+    { name: 'review of 20 (zh-CN), 5 dropped, 1 added', request: { kind: 'review', lang: 'zh-CN', period: 'Q', sample: true, rows: 20 }, drop: [0, 3, 4, 9, 19], add: 1, grows: 'delete' },
+    { name: 'dashboard set of 16, 1 dropped, 1 added', request: { kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 16 }, drop: [2], add: 1, grows: 'none' },
+    // A standalone bonus sheet's lists point into the sheet itself: it is written from nothing.
+    { name: 'bonus of 16, 3 added', request: { kind: 'bonus', lang: 'en', period: 'Q', sample: true, rows: 16 }, drop: [], add: 3, grows: 'none' },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: each new sheet is what writing the plan from nothing makes (looks, rules, widths, names too)`, async () => {
+      const { fake, review } = c.request.kind === 'bonus' ? withBonus(c.request) : withSet(c.request);
+      const choice = serve(fake, () => kpiUpdateChoice())!;
+      const added = Array.from({ length: c.add }, (_, i) => ({ name: `New ${i + 1}`, department: i % 2 ? 'Sales' : null }));
+      const roster = [...choice.roster.filter((_, i) => !c.drop.includes(i)), ...added];
+      const { plan } = expectedPlan(fake, choice.sheet, roster);
+      fake.book.logging = true;
+      fake.book.log.length = 0;
+      const a = new Sidebar(fake).update({ sheet: review, roster }).finish();
+      expect(a.error).toBeUndefined();
+      const log = fake.book.log;
+      if (c.grows === 'insert') expect(log).toContain('Sheet.insertRowsAfter');
+      if (c.grows === 'delete') expect(log).toContain('Sheet.deleteRows');
+      // The replaced sheets were copied, not written from nothing: no column widths set on them.
+      expect(log.filter((w) => w === 'Sheet.setColumnWidths').length).toBeLessThan(log.filter((w) => w === 'Spreadsheet.insertSheet').length * 12);
+      const fresh = await freshRenderOf(fake, plan.desc);
+      for (const s of plan.desc.sheets) expect(pictureOf(fake, s.name), s.name).toEqual(pictureOf(fresh, s.name));
+      const names = fake.snapshot().names;
+      const freshNames = fresh.snapshot().names;
+      for (const n of plan.desc.names) expect(names[n.name], n.name).toBe(freshNames[n.name]);
+      expect(Object.values(names).filter((r) => r === '#REF!')).toEqual([]);
+    }, 120_000);
+  }
+});
+
+/** A spreadsheet with a standalone bonus sheet. */
+function withBonus(request: InsertRequest): { fake: FakeSpreadsheet; review: string } {
+  const fake = new FakeSpreadsheet();
+  const r = insertInSheetsFake(request, { fake });
+  expect(r.error).toBeUndefined();
+  const name = r.run!.outcome.sheets.find((s) => s.key === 'bonus')!.name;
+  fake.api.setActiveSheet(fake.api.getSheetByName(name)!);
+  return { fake, review: name };
+}
 
 describe('Sheets update: two sidebars, and edits while it runs', () => {
   const REVIEW: InsertRequest = { kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 5 };
