@@ -4,10 +4,9 @@
  * cells that give no value. The confirm step of a user's own KPI table and the columns of a
  * system export both show it. Headers, values and cell texts are shown as text only.
  */
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import type { AppText } from './app-text.js';
 import type { TableProposal } from './bridge.js';
-import { fill } from './text.js';
 
 export type RoleMap<R extends string> = Readonly<Record<string, R | ''>>;
 
@@ -22,7 +21,26 @@ export function assignRole<R extends string>(roles: RoleMap<R>, letter: string, 
   return next;
 }
 
-/** One row per column; a value and the dot after it stay on one line ("Lee ·", not "Lee" then "· Chen"). */
+/**
+ * "Examples: a · b": each value with its dot is one block, moved whole to the next line when it
+ * does not fit ("2026-10-31 ·", not "2026-10-" then "31 ·"), broken only when longer than a line.
+ */
+function Samples({ t, samples }: { t: AppText; samples: readonly string[] }) {
+  const [before, after = ''] = t.confirmExamples.split('{values}');
+  return (
+    <span class="samples">
+      {before}
+      {samples.map((s, i) => (
+        <Fragment key={i}>
+          {i > 0 ? ' ' : ''}
+          <span class="v">{i < samples.length - 1 ? `${s} ·` : s}</span>
+        </Fragment>
+      ))}
+      {after}
+    </span>
+  );
+}
+
 export function MappingTable<R extends string>(props: {
   t: AppText;
   /** The table's accessible name. */
@@ -53,7 +71,7 @@ export function MappingTable<R extends string>(props: {
               <label for={props.id(c.letter)}>
                 <span class="col-letter">{c.letter}</span> <span class="col-header">{c.header === '' ? t.confirmNoHeader : c.header}</span>
               </label>
-              {c.samples.length > 0 ? <span class="samples">{fill(t.confirmExamples, { values: c.samples.join('\u00a0· ') })}</span> : null}
+              {c.samples.length > 0 ? <Samples t={t} samples={c.samples} /> : null}
             </th>
             <td>
               <select

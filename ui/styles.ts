@@ -91,6 +91,7 @@ font:14px/1.43 var(--font);color:var(--text);background:#fff;box-sizing:border-b
 .kpi .mapping .col-letter{font:600 11px var(--mono);color:var(--muted)}
 .kpi .mapping .col-header{font-weight:600}
 .kpi .mapping .samples{display:block;color:var(--muted);overflow-wrap:anywhere}
+.kpi .mapping .samples .v{display:inline-block;max-width:100%}
 .kpi .mapping select{min-height:28px;padding:2px 4px;font-size:12px}
 .kpi .problems{margin:4px 0;padding:0 0 0 16px;font-size:12px}
 .kpi .problems li{margin:2px 0;overflow-wrap:anywhere}

@@ -87,8 +87,9 @@ describe.each(HOSTS_LANGS)('actuals from an export in %s (%s)', (host, lang) => 
     const na = lang === 'en' ? 'n/a' : '暂无';
     expect(await texts(page, '[data-testid=export-problems] li')).toEqual([exportText(lang, 'p.notNumber', { cell: 'D5', text: na })]);
     expect(await page.getAttribute('[data-testid=export-problems] li', 'data-cell')).toBe('D5');
-    // Dates as the host shows them; a value keeps the dot after it on its line.
-    expect(await page.textContent('[data-testid=export] tr[data-column=E] .samples')).toBe(fill(t.confirmExamples, { values: '2026-10-31\u00a0· 2026-10-31' }));
+    // Dates as the host shows them, each with its dot kept on one line.
+    expect(await page.textContent('[data-testid=export] tr[data-column=E] .samples')).toBe(fill(t.confirmExamples, { values: '2026-10-31 · 2026-10-31' }));
+    expect(await texts(page, '[data-testid=export] tr[data-column=E] .samples .v')).toEqual(['2026-10-31 ·', '2026-10-31']);
     expect(await noSideScroll(page)).toEqual({ scroll: host === 'excel' ? 350 : 300, client: host === 'excel' ? 350 : 300 });
     // And at 300 px in the task pane's look too.
     await page.setViewportSize({ width: 300, height: 720 });

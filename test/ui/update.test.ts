@@ -4,38 +4,30 @@
  * re-check, the roster as an editable list with its live summary and the lines that stop it, the
  * progress and the report, and the refusals (someone else's edit, a sheet gone, a bad roster).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locale } from '../../core/types.js';
+import { describe, expect, it } from 'vitest';
 import { editedRoster, reviewSet, updateConfig, writeUpdateShots } from '../../scripts/ui-update-shots.js';
 import { APP_TEXT } from '../../ui/app-text.js';
 import { isRenderError } from '../../core/templates/render.js';
 import { reportLines } from '../../ui/messages.js';
 import { parseRoster, rosterText } from '../../ui/roster.js';
 import { fill } from '../../ui/text.js';
-import { PAGE_ERRORS, excelState, launch, noSideScroll, openHost, sheetsServer, type Host } from './harness.js';
+import { HOSTS_LANGS, cellsOf, closeWithoutErrors, texts, useBrowser } from './fixtures.js';
+import { noSideScroll, openHost } from './harness.js';
 import { recorderBridge } from './recorder-bridge.js';
 import { activate, openRecorder, recorderState, release, removeSheet } from './recorder.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
-
-describe.each([
-  ['excel', 'en'],
-  ['excel', 'zh-CN'],
-  ['sheets', 'en'],
-  ['sheets', 'zh-CN'],
-] as const)('update in %s (%s)', (host, lang: Locale) => {
+describe.each(HOSTS_LANGS)('update in %s (%s)', (host, lang) => {
   const t = APP_TEXT[lang];
   const set = reviewSet(lang);
-  const open = (extra = {}) => openRecorder(browser, updateConfig(lang, { host, ...extra }));
+  const open = (extra = {}) => openRecorder(browser(), updateConfig(lang, { host, ...extra }));
+  /** The update view of the set found on the active sheet. */
+  const openView = async (extra = {}) => {
+    const page = await open(extra);
+    await page.click('[data-testid=update-open]');
+    return page;
+  };
 
   it('offers the update only on a sheet of the set, and finds it again after the user switches sheets', async () => {
     const page = await open({ active: 'Sheet1' });
@@ -50,13 +42,11 @@ describe.each([
     // The entry comes before the gallery once found.
     expect(await page.$eval('[data-testid=update-entry]', (e) => e.nextElementSibling?.querySelector('.gallery') !== null)).toBe(true);
     expect((await recorderState(page)).calls.filter((c) => c.name === 'updateChoice')).toHaveLength(2);
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   });
 
   it('prefills the roster, sums up the edit as it is typed, and stops at a repeated or blank name', async () => {
-    const page = await open();
-    await page.click('[data-testid=update-open]');
+    const page = await openView();
     await page.waitForSelector('[data-testid=update]');
     // The heading takes the focus: a screen reader starts at the view's title.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
@@ -99,13 +89,11 @@ describe.each([
     expect(await page.isDisabled('[data-testid=update-run]')).toBe(true);
     expect(await page.textContent('[data-testid=update-issues]')).toBe(t.rosterEmpty);
     expect(await noSideScroll(page)).toMatchObject({ scroll: host === 'excel' ? 350 : 300 });
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   });
 
   it('updates from the keyboard: progress, then the report; the gallery then finds the new roster', async () => {
-    const page = await open({ hold: true });
-    await page.click('[data-testid=update-open]');
+    const page = await openView({ hold: true });
     await page.fill('#update-roster', editedRoster(lang));
     // Tab leaves the list for the button (the list does not trap Tab); Enter runs the update.
     await page.focus('#update-roster');
@@ -133,13 +121,11 @@ describe.each([
     await page.click(`button.btn.primary:text("${t.backToGallery}")`);
     await page.waitForSelector('[data-testid=update-open]');
     expect(await page.textContent('#update-entry-text')).toBe(fill(t.updateFound, { sheet: set.sheet, employees: '7', kpis: '3' }));
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   });
 
   it('says the workbook was left as it was when someone else edited meanwhile, keeping the list as typed', async () => {
-    const page = await open({ fail: 'edited' });
-    await page.click('[data-testid=update-open]');
+    const page = await openView({ fail: 'edited' });
     await page.fill('#update-roster', editedRoster(lang));
     await page.click('[data-testid=update-run]');
     await page.waitForSelector('[data-testid=update-error]');
@@ -152,8 +138,7 @@ describe.each([
   });
 
   it('says a sheet of the set is gone when it was deleted after the view opened', async () => {
-    const page = await open();
-    await page.click('[data-testid=update-open]');
+    const page = await openView();
     await removeSheet(page, set.sheets[1]!);
     await page.click('[data-testid=update-run]');
     await page.waitForSelector('[data-testid=update-error]');
@@ -169,7 +154,7 @@ describe.each([
   it('fits a 300 px pane in either look: nothing wider than it, with a long list and long names', async () => {
     const long = `${'Maximilian-Alexander von Hohenberg-Wittelsbach'.repeat(2)}\tResearch and Development, Europe`;
     const width = 300;
-    const page = await openRecorder(browser, updateConfig(lang, { host }), width);
+    const page = await openRecorder(browser(), updateConfig(lang, { host }), width);
     await page.click('[data-testid=update-open]');
     await page.fill('#update-roster', `${rosterText(set.roster)}\n${long}`);
     expect(await noSideScroll(page)).toEqual({ scroll: width, client: width });
@@ -203,25 +188,10 @@ describe('the recorder refuses what the hosts refuse', () => {
   });
 });
 
-/** Sheet names and every cell's text, as the host holds them now. */
-async function workbook(page: Page, host: Host): Promise<Map<string, string[]>> {
-  if (host === 'excel') {
-    const snap = (await excelState(page)).snapshot;
-    return new Map(snap.sheets.map((s) => [s.name, Object.values(s.cells).map((c) => ('f' in c ? c.f : String(c.v)))]));
-  }
-  const api = sheetsServer(page).api;
-  return new Map(api.getSheets().map((s) => [s.getName(), s.getDataRange().getValues().flat().map(String)]));
-}
-
-describe.each([
-  ['excel', 'en'],
-  ['excel', 'zh-CN'],
-  ['sheets', 'en'],
-  ['sheets', 'zh-CN'],
-] as const)('the built %s pane updates a review it made (%s)', (host, lang: Locale) => {
+describe.each(HOSTS_LANGS)('the built %s pane updates a review it made (%s)', (host, lang) => {
   const t = APP_TEXT[lang];
   it('finds the review just added, keeps, adds and archives employees as listed, and reports it', async () => {
-    const page = await openHost(browser, host, { lang, server: host === 'sheets' });
+    const page = await openHost(browser(), host, { lang, server: host === 'sheets' });
     await page.click('.card[data-kind=review]');
     await page.fill('#opt-review-rows', '3');
     await page.click('input[value=sample]');
@@ -233,7 +203,7 @@ describe.each([
     await page.click('[data-testid=update-open]');
     const before = parseRoster(await page.inputValue('#update-roster'));
     expect(before).toHaveLength(3);
-    const sheetsBefore = [...(await workbook(page, host)).keys()];
+    const sheetsBefore = [...(await cellsOf(page, host)).keys()];
     const review = sheetsBefore.find((n) => n === (lang === 'en' ? 'KPI Review' : '绩效考核表'))!;
     expect(await page.textContent('h2')).toBe(fill(t.updateTitle, { sheet: review }));
 
@@ -249,7 +219,7 @@ describe.each([
     await page.click('[data-testid=update-run]');
     await page.waitForSelector('[data-testid=update-result],[data-testid=update-error]', { timeout: 60_000 });
     expect(await page.$('[data-testid=update-error]')).toBeNull();
-    const after = await workbook(page, host);
+    const after = await cellsOf(page, host);
     const archive = [...after.keys()].find((n) => !sheetsBefore.includes(n))!;
     expect(archive).toBeDefined();
     const lines = await texts(page, '[data-testid=update-result] > *');
@@ -263,14 +233,13 @@ describe.each([
     expect(after.get(review)).toContain(joining);
     expect(after.get(review)).not.toContain(before[0]!.name);
     expect(after.get(archive)).toContain(before[0]!.name);
-    expect(PAGE_ERRORS.get(page)).toEqual([]);
-    await page.close();
+    await closeWithoutErrors(page);
   }, 120_000);
 });
 
 describe('pictures', () => {
   it('writes the update and export pictures in both languages', async () => {
-    const files = await writeUpdateShots(browser);
+    const files = await writeUpdateShots(browser());
     expect(files.map((f) => f.replace(/.*\//, ''))).toEqual([
       'ui-update-entry-en.png',
       'ui-update-en.png',
