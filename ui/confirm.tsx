@@ -15,7 +15,7 @@ import { fill } from './text.js';
 
 const REQUIRED: readonly Role[] = ['kpi', 'target', 'weight'];
 
-/** A role's name as a choice: capitalised like the export's roles ("Target", not "target"). */
+/** A role's name as a choice and where the choices are named: capitalised like the export's roles ("Target", not "target"). */
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Role per column letter, as first proposed. */
@@ -62,6 +62,7 @@ export function Confirm({
   // Problems are those of the proposed roles: a cell whose column still holds the same role.
   const problems = proposal.problems.filter((p) => roles[columnOf(p.cell)] === p.field);
   const changed = proposal.columns.some((c) => roles[c.letter] !== first[c.letter]);
+  const name = (r: Role) => capital(roleName(r, locale));
 
   return (
     <div data-testid="confirm">
@@ -75,12 +76,12 @@ export function Confirm({
         proposal={proposal}
         roles={roles}
         choices={ROLES}
-        name={(r) => capital(roleName(r, locale))}
+        name={name}
         id={(letter) => `confirm-${letter}`}
         disabled={busy}
         onRole={(letter, role) => setRoles((r) => assignRole(r, letter, role))}
       />
-      <MappingIssues testid="confirm-missing" lines={missing.length > 0 ? [fill(t.confirmMissing, { roles: missing.map((r) => roleName(r, locale)).join(t.listSep) })] : []} />
+      <MappingIssues testid="confirm-missing" lines={missing.length > 0 ? [fill(t.confirmMissing, { roles: missing.map(name).join(t.listSep) })] : []} />
       <MappingProblems
         testid="confirm-problems"
         problems={problems}

@@ -9,6 +9,7 @@ import { roleName, userPlanText } from '../../core/templates/index.js';
 import type { Locale } from '../../core/types.js';
 import { writeConfirmShots } from '../../scripts/ui-shots.js';
 import { APP_TEXT } from '../../ui/app-text.js';
+import { fill } from '../../ui/text.js';
 import { HOSTS_LANGS, cellsOf, clippedChoices, closeWithoutErrors, mappingRows, useBrowser } from './fixtures.js';
 import { WIDTH, excelState, noSideScroll, openHost, recorded, sheetsServer, type Host, type HostConfig } from './harness.js';
 
@@ -118,7 +119,7 @@ describe.each(HOSTS_LANGS)('confirm step in %s (%s)', (host, lang) => {
     // Without a weight column the review cannot be made.
     await page.selectOption('tr[data-column=C] select', '');
     expect(await page.isDisabled('[data-testid=confirm-create]')).toBe(true);
-    expect(await page.textContent('[data-testid=confirm-missing]')).toContain(roleName('weight', lang));
+    expect(await page.textContent('[data-testid=confirm-missing]')).toBe(fill(t.confirmMissing, { roles: lang === 'en' ? 'Weight' : roleName('weight', lang) }));
     await page.selectOption('tr[data-column=C] select', 'weight');
 
     // One role changed: column D is the baseline.
