@@ -110,11 +110,12 @@ describe.each(HOSTS_LANGS)('confirm step in %s (%s)', (host, lang) => {
     expect(problem).toContain(lang === 'en' ? 'placeholder' : '占位');
     expect(await page.$$('[data-testid=confirm-problems] li')).toHaveLength(1);
 
-    // Fits the pane.
-    const { scroll, client } = await noSideScroll(page);
-    expect(scroll).toBeLessThanOrEqual(client);
-    expect(client).toBeLessThanOrEqual(WIDTH[host]);
-    expect(await clippedChoices(page)).toEqual([]);
+    // Fits the pane, with every role's name whole in its drop-down, at the pane's width and the widths a task pane is dragged to.
+    for (const width of [WIDTH[host], 320, 450]) {
+      await page.setViewportSize({ width, height: 720 });
+      expect(await noSideScroll(page)).toEqual({ scroll: width, client: width });
+      expect(await clippedChoices(page), `${width} px`).toEqual([]);
+    }
 
     // Without a weight column the review cannot be made.
     await page.selectOption('tr[data-column=C] select', '');
