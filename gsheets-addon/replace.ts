@@ -122,7 +122,7 @@ export function renameNameRefs(formula: string, names: ReadonlyMap<string, strin
  * their passing names, with the rules that use them (a list's source, a rule's formula). Cell
  * formulas keep the final workbook names: those resolve by name, to the new ranges after the swap.
  */
-export function passingDesc(desc: WorkbookDesc, names: ReplaceNames): WorkbookDesc {
+export function passingDesc(desc: WorkbookDesc, names: ReplaceNames, deferred: readonly SwapName[] = []): WorkbookDesc {
   const sheets = lowerMap(names.sheets);
   const wbNames = lowerMap(names.names);
   if (sheets.size === 0 && wbNames.size === 0) return desc;
@@ -130,9 +130,15 @@ export function passingDesc(desc: WorkbookDesc, names: ReplaceNames): WorkbookDe
   const rule = (x: string) => renameNameRefs(renameSheetRefs(x, sheets), wbNames);
   const cell = (c: CellSpec): CellSpec => ('f' in c ? { f: f(c.f) } : c);
   const block = (b: Block): Block => ({ at: b.at, cells: b.cells.map((row) => row.map(cell)) });
+  // A list whose source is a name set at the swap reads the new sheet's range itself.
+  const later = new Map(deferred.map((d) => [d.name.toLowerCase(), d]));
+  const listSource = (source: string): string => {
+    const d = later.get(source.trim().replace(/^=/, '').toLowerCase());
+    return d ? `=${f(d.ref)}` : rule(source);
+  };
   const validation = (v: Validation): Validation => {
     if (v.type === 'custom') return { ...v, formula: rule(v.formula) };
-    if (v.type === 'list' && typeof v.source === 'string') return { ...v, source: rule(v.source) };
+    if (v.type === 'list' && typeof v.source === 'string') return { ...v, source: listSource(v.source) };
     return v;
   };
   const cf = (c: ConditionalFormat): ConditionalFormat => ({ ...c, formula: rule(c.formula) });
@@ -146,8 +152,31 @@ export function passingDesc(desc: WorkbookDesc, names: ReplaceNames): WorkbookDe
   return {
     ...desc,
     sheets: desc.sheets.map(sheet),
-    names: desc.names.map((n) => ({ name: wbNames.get(n.name.toLowerCase()) ?? n.name, ref: f(n.ref) })),
+    names: desc.names.filter((n) => !later.has(n.name.toLowerCase())).map((n) => ({ name: wbNames.get(n.name.toLowerCase()) ?? n.name, ref: f(n.ref) })),
   };
+}
+
+/** A workbook name the swap points at a new sheet (or adds there): its final name and reference. */
+export interface SwapName {
+  readonly name: string;
+  readonly ref: string;
+}
+
+/**
+ * The description's workbook names on the sheets it replaces that were not given passing names:
+ * those the swap points at the new sheets itself (an existing name keeps its identity and only its
+ * range changes), without the render writing them.
+ */
+export function namesAtSwap(desc: WorkbookDesc, replace: readonly string[], names: ReplaceNames): SwapName[] {
+  const replaced = new Set(replace.map((n) => n.toLowerCase()));
+  const passing = new Set(Object.keys(names.names).map((n) => n.toLowerCase()));
+  return desc.names.filter((n) => replaced.has(homeOf(n.ref).toLowerCase()) && !passing.has(n.name.toLowerCase())).map((n) => ({ name: n.name, ref: n.ref }));
+}
+
+/** The sheet an absolute reference points into. */
+function homeOf(ref: string): string {
+  const sheet = ref.slice(0, ref.lastIndexOf('!'));
+  return sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
 }
 
 /** What the swap reads and undoes. */
@@ -157,6 +186,8 @@ export interface SwapInput {
   /** Sheets of the spreadsheet the new ones replace (final names). */
   readonly replace: readonly string[];
   readonly names: ReplaceNames;
+  /** Names pointed at the new sheets by the swap itself (see namesAtSwap). */
+  readonly later?: readonly SwapName[];
   /**
    * Reads the old sheets again and throws RenderError('edited') when what was typed changed since
    * the new sheets were made. Sheets it looks up go into `sheets` (by final name).
@@ -169,8 +200,12 @@ export interface SwapInput {
  * deletion the swap is undone and the error thrown (the caller then removes the new sheets);
  * after it, `SwapLeftovers` naming the old sheets left, and `state` holds nothing to remove.
  */
-export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState): void {
+export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState, known?: ReadonlyMap<string, Sheet>): void {
   const handles = new Map<string, Sheet>();
+  for (const name of input.replace) {
+    const sheet = known?.get(name);
+    if (sheet) handles.set(name, sheet);
+  }
   input.verify(ss, handles);
   const sheetOf = (name: string): Sheet => {
     let s = handles.get(name);
@@ -186,14 +221,39 @@ export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState
   const held: { name: string; sheet: Sheet }[] = [];
   try {
     const replaced = input.replace.map((name) => ({ name, sheet: sheetOf(name) }));
-    // Names pointing into the old sheets go (they could be put back on the same ranges).
+    const fresh = new Map<string, Sheet>();
+    for (const [final, passing] of Object.entries(input.names.sheets)) {
+      const sheet = known?.get(passing) ?? ss.getSheetByName(passing);
+      if (!sheet) throw new RenderError('sheetGone', passing);
+      fresh.set(final.toLowerCase(), sheet);
+    }
+    const later = new Map((input.later ?? []).map((n) => [n.name.toLowerCase(), n]));
+    const rangeOnNew = (n: SwapName) => {
+      const home = homeOf(n.ref);
+      const sheet = fresh.get(home.toLowerCase());
+      if (!sheet) throw new RenderError('sheetGone', home);
+      return sheet.getRange(n.ref.slice(n.ref.lastIndexOf('!') + 1).replace(/\$/g, ''));
+    };
+    // Names pointing into the old sheets: the description's point at the new sheets (their
+    // ranges can be put back); the others go (they could be put back on the same ranges).
     for (const { sheet } of replaced) {
       for (const nr of sheet.getNamedRanges()) {
         const name = nr.getName();
         const range = nr.getRange();
+        const n = later.get(name.toLowerCase());
+        if (n) {
+          nr.setRange(rangeOnNew(n));
+          later.delete(name.toLowerCase());
+          undo.push(() => nr.setRange(range));
+          continue;
+        }
         nr.remove();
         undo.push(() => ss.setNamedRange(name, range));
       }
+    }
+    for (const n of later.values()) {
+      ss.setNamedRange(n.name, rangeOnNew(n));
+      undo.push(() => ss.removeNamedRange(n.name));
     }
     // Old sheets step aside; new sheets take the final names.
     for (const { name, sheet } of replaced) {
@@ -203,12 +263,9 @@ export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState
       undo.push(() => sheet.setName(name));
       held.push({ name: hold, sheet });
     }
-    const fresh = new Map<string, Sheet>();
     for (const [final, passing] of Object.entries(input.names.sheets)) {
-      const sheet = ss.getSheetByName(passing);
-      if (!sheet) throw new RenderError('sheetGone', passing);
+      const sheet = fresh.get(final.toLowerCase())!;
       sheet.setName(final);
-      fresh.set(final, sheet);
       undo.push(() => sheet.setName(passing));
     }
     // New workbook names take their final names, found on the sheets they point into.
@@ -223,7 +280,7 @@ export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState
         homes.add(sheet);
       }
       for (const home of homes) {
-        const sheet = fresh.get(home) ?? ss.getSheetByName(home);
+        const sheet = fresh.get(home.toLowerCase()) ?? ss.getSheetByName(home);
         if (!sheet) throw new RenderError('sheetGone', home);
         for (const nr of sheet.getNamedRanges()) {
           const passing = nr.getName();

@@ -39,7 +39,7 @@ import type { HostInfo, InsertFormulaResult, InsertRequest, PlanChoice, TablePro
 import { APP_TEXT } from '../ui/app-text.js';
 import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable, userPlanInput } from '../ui/proposal.js';
 import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState, type StepCache } from './render.js';
-import { passingDesc, passingNames, SwapLeftovers, swapSheets, type ReplaceNames, type SwapInput } from './replace.js';
+import { namesAtSwap, passingDesc, passingNames, SwapLeftovers, swapSheets, type ReplaceNames, type SwapInput } from './replace.js';
 import { planMorph, type Morph } from './morph.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
@@ -110,6 +110,8 @@ export interface Made {
   readonly job?: TemplateJob;
   /** Sheets of `desc` made from a copy of the sheet they replace, by name (see morph.ts). */
   readonly morph?: ReadonlyMap<string, Morph>;
+  /** Sheets already looked up in this call, by name. */
+  readonly handles?: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>;
 }
 
 /** Renders begun, with names chosen afresh each time, before a name clash is reported. */
@@ -284,9 +286,9 @@ function jobSteps(made: Made): string[] {
 }
 
 /** The swap step: on a failure that left things as they were, the render is undone too. */
-function runSwap(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, swap: SwapInput, state: RenderState): void {
+function runSwap(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, swap: SwapInput, state: RenderState, sheets?: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>): void {
   try {
-    swapSheets(ss, swap, state);
+    swapSheets(ss, swap, state, sheets);
   } catch (e) {
     if (e instanceof SwapLeftovers) {
       const err = new Error(JSON.stringify({ code: 'hostError', detail: e.detail, rollbackFailed: true, sheets: e.sheets }));
@@ -316,10 +318,11 @@ function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: Go
     const sheets: StepCache = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
     if (made.swap) sheets.before = new Map(Object.entries(made.swap.names.sheets).map(([final, passing]) => [passing, final]));
     if (made.morph) sheets.morph = made.morph;
+    for (const [name, sheet] of made.handles ?? []) sheets.set(name, sheet);
     while (next < steps.length) {
       const t = Date.now();
       if (next > job.next && t - started + longest * 1.5 >= stepBudgetMs) break;
-      if (steps[next] === 'swap') runSwap(ss, made.swap!, state);
+      if (steps[next] === 'swap') runSwap(ss, made.swap!, state, sheets);
       else runStepSafely(ss, desc, steps[next]!, state, next === 0 ? live : undefined, sheets);
       longest = Math.max(longest, Date.now() - t);
       next++;
@@ -605,9 +608,9 @@ function plainCell(v: unknown, zone: string | null): unknown {
 }
 
 /** One sheet's grid from A1 to its last cell: one getValues and one getFormulas. */
-function gridOf(sheet: Sheet, name: string, zone: () => string | null, values?: unknown[][]): SheetGrid {
-  const range = sheet.getDataRange();
-  const read = values ?? range.getValues();
+function gridOf(sheet: Sheet, name: string, zone: () => string | null, read0?: { range: GoogleAppsScript.Spreadsheet.Range; values: unknown[][] }): SheetGrid {
+  const range = read0?.range ?? sheet.getDataRange();
+  const read = read0?.values ?? range.getValues();
   const hasDate = read.some((row) => row.some((v) => Object.prototype.toString.call(v) === '[object Date]'));
   const z = hasDate ? zone() : null;
   return { name, values: hasDate ? read.map((row) => row.map((v) => plainCell(v, z))) : read, formulas: range.getFormulas() };
@@ -628,11 +631,14 @@ function zoneOf(ss: Spreadsheet): () => string | null {
   };
 }
 
-/** Grids of the named sheets that exist (looked-up sheets go into `handles`). */
-function readGrids(ss: Spreadsheet, names: readonly string[], handles?: Map<string, Sheet>, zone = zoneOf(ss)): SheetGrid[] {
+/**
+ * Grids of the named sheets that exist (looked-up sheets go into `handles`). With `known`, the
+ * spreadsheet's sheets by lower-case name as listed in this call: a sheet not among them is not read.
+ */
+function readGrids(ss: Spreadsheet, names: readonly string[], handles?: Map<string, Sheet>, zone = zoneOf(ss), known?: ReadonlyMap<string, Sheet>): SheetGrid[] {
   const out: SheetGrid[] = [];
   for (const name of names) {
-    const sheet = handles?.get(name) ?? ss.getSheetByName(name);
+    const sheet = handles?.get(name) ?? (known ? (known.get(name.toLowerCase()) ?? null) : ss.getSheetByName(name));
     if (!sheet) continue;
     handles?.set(name, sheet);
     out.push(gridOf(sheet, name, zone));
@@ -641,20 +647,47 @@ function readGrids(ss: Spreadsheet, names: readonly string[], handles?: Map<stri
 }
 
 /** The recipe on a sheet (row 1) and the sheet's grid, read once; null when the sheet was not generated. */
-function recipeOn(ss: Spreadsheet, sheet: Sheet): { name: string; recipe: Recipe; grid: SheetGrid } | null {
-  const name = sheet.getName();
-  const values = sheet.getDataRange().getValues();
+function recipeOn(ss: Spreadsheet, sheet: Sheet, known?: string): { name: string; recipe: Recipe; grid: SheetGrid } | null {
+  const name = known ?? sheet.getName();
+  const range = sheet.getDataRange();
+  const values = range.getValues();
   const recipe = findRecipe(values[0] ?? []);
   if (!recipe) return null;
   // The recipe names the sheet as it was made; it may have been renamed since.
   const here: Recipe = recipe.sheets.review === name ? recipe : { ...recipe, sheets: { ...recipe.sheets, review: name } };
-  return { name, recipe: here, grid: gridOf(sheet, name, zoneOf(ss), values) };
+  return { name, recipe: here, grid: gridOf(sheet, name, zoneOf(ss), { range, values }) };
 }
 
 /** The set's grids: the recipe sheet's as read, the others read now. */
-function setGrids(ss: Spreadsheet, found: { name: string; recipe: Recipe; grid: SheetGrid }): SheetGrid[] {
+function setGrids(ss: Spreadsheet, found: { name: string; recipe: Recipe; grid: SheetGrid }, known?: ReadonlyMap<string, Sheet>): SheetGrid[] {
   const others = sheetsToRead(found.recipe).filter((n) => n.toLowerCase() !== found.name.toLowerCase());
-  return [found.grid, ...readGrids(ss, others)];
+  return [found.grid, ...readGrids(ss, others, undefined, zoneOf(ss), known)];
+}
+
+/**
+ * The sheets the typed cells' fingerprint reads: for a review, the sheets the update rewrites
+ * (the plan and the archive hold nothing typed that the update keeps).
+ */
+function typedSheets(recipe: Recipe): string[] {
+  if (!('plan' in recipe)) return sheetsToRead(recipe);
+  const skip = new Set([recipe.plan.sheet, recipe.sheets.archive].filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
+  return sheetsToRead(recipe).filter((n) => !skip.has(n.toLowerCase()));
+}
+
+/**
+ * The spreadsheet's sheet names, read with one getSheets and one getName each, and the sheets by
+ * lower-case name. The update does not read the workbook names: the ones pointing into the sheets
+ * it replaces are found on those sheets at the swap (see replace.ts).
+ */
+function liveSheets(ss: Spreadsheet): { live: LiveNames; known: Map<string, Sheet> } {
+  const known = new Map<string, Sheet>();
+  const sheets: string[] = [];
+  for (const sheet of ss.getSheets()) {
+    const name = sheet.getName();
+    sheets.push(name);
+    known.set(name.toLowerCase(), sheet);
+  }
+  return { live: { sheets, names: [] }, known };
 }
 
 /**
@@ -730,6 +763,8 @@ interface SetNow {
   readonly found: string;
   readonly grids: readonly SheetGrid[];
   readonly context: { existingSheets: string[]; existingNames: string[]; today: string };
+  /** The sheets as listed in this call, by lower-case name (kpiUpdateBegin). */
+  readonly known?: ReadonlyMap<string, Sheet>;
 }
 
 /**
@@ -768,18 +803,27 @@ function updateMadeFrom(job: TemplateJob, plan: OkPlan, now: SetNow): Made {
   const u = job.update!;
   const names = job.replace ?? passingNames(plan.desc, plan.replace, { sheets: job.context.existingSheets, names: job.context.existingNames });
   const typed = plan.typed;
+  const later = namesAtSwap(plan.desc, plan.replace, names);
   const swap: SwapInput = {
     desc: plan.desc,
     replace: plan.replace,
     names,
+    later,
     verify(ss, handles) {
-      const now = readGrids(ss, sheetsToRead(u.recipe), handles);
-      if (typedFingerprint(u.recipe, now) !== typed) throw new RenderError('edited', 'a typed cell changed since the update began');
+      const read = readGrids(ss, typedSheets(u.recipe), handles, zoneOf(ss), now.known);
+      if (typedFingerprint(u.recipe, read) !== typed) throw new RenderError('edited', 'a typed cell changed since the update began');
     },
   };
   const morph = morphsOf(plan, now, names);
+  // The sheets listed in this call, under their names, for the steps that follow in it.
+  const handles = new Map<string, Sheet>();
+  for (const name of now.context.existingSheets) {
+    const sheet = now.known?.get(name.toLowerCase());
+    if (sheet) handles.set(name, sheet);
+  }
   return {
-    desc: passingDesc(plan.desc, names),
+    ...(handles.size > 0 ? { handles } : {}),
+    desc: passingDesc(plan.desc, names, later),
     swap,
     report: plan.report,
     ...(morph.size > 0 ? { morph } : {}),
@@ -819,21 +863,23 @@ export function kpiUpdateBegin(request: UpdateRequest): StepResult {
     try {
       ss = SpreadsheetApp.getActiveSpreadsheet();
       refuseIfBusy(readMarkers(ss, '').others);
-      live = readLiveNames(ss);
-      const sheet = ss.getSheetByName(request.sheet);
+      const listed = liveSheets(ss);
+      live = listed.live;
+      const known = listed.known;
+      const sheet = known.get(request.sheet.toLowerCase());
       if (!sheet) throw new RenderError('sheetGone', request.sheet);
-      const found = recipeOn(ss, sheet);
+      const found = recipeOn(ss, sheet, live.sheets.find((n) => n.toLowerCase() === request.sheet.toLowerCase()));
       if (!found) throw new RenderError('sheetGone', `${request.sheet} holds no recipe`);
       const r = found.recipe;
       const start = startJob({ kind: r.kind, lang: locale, period: r.period, sample: false }, live, newId());
       const today = new Date().toISOString().slice(0, 10);
-      const grids = setGrids(ss, found);
+      const grids = setGrids(ss, found, known);
       const context = { existingSheets: [...live.sheets], existingNames: [...live.names], today };
       const plan = planUpdate(r, grids, roster, context);
       if (!plan.ok) throw new PlanRefused(plan.message[locale] ?? plan.message.en);
       const update: UpdateJob = { sheet: found.name, recipe: r, roster, today, typed: plan.typed, hash: descHash(plan.desc) };
       job = { ...start, update };
-      made = updateMadeFrom(job, plan, { recipe: r, found: found.name, grids, context });
+      made = updateMadeFrom(job, plan, { recipe: r, found: found.name, grids, context, known });
     } catch (e) {
       // A roster the core refuses: its own words, as for a bad option (nothing was written).
       if (e instanceof PlanRefused) throw new Error(e.message);

@@ -322,7 +322,7 @@ class FakeNamedRange {
     this._live();
     if (!(range instanceof FakeRange) && !(range as { _sheet?: unknown })?._sheet) throw new Error('Invalid range.');
     range._sheet._live();
-    this.range = range;
+    this.range = new FakeRange(range._sheet, range._rect);
     return this;
   }
   setName(name: string): FakeNamedRange {
