@@ -6,7 +6,7 @@
  *   kpi review --from plan.xlsx[:Sheet] [--map role=col,...] [--lang ..] [--rows n] [--out file.xlsx] [--force]
  *              [--actuals export.xlsx[:Sheet]|export.csv [--actuals-map employee=A,kpi=B,actual=C,period=D]]
  *   kpi template review|dashboard ... [--actuals export.xlsx[:Sheet] [--actuals-map ...]]
- *   kpi update review.xlsx --employees names.csv [--out file.xlsx] [--force]
+ *   kpi update review.xlsx --employees names.csv [--sheet name] [--out file.xlsx] [--force]
  *   kpi list
  *   kpi help | --help | -h
  *   kpi --version | -v
@@ -42,7 +42,7 @@ import { replaceDescSheets, writeXlsx } from './xlsx.js';
 import { plainCell } from './user-workbook.js';
 import type ExcelJS from 'exceljs';
 import { HyperFormula, type RawCellContent } from 'hyperformula';
-import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type RosterEntry, type SheetGrid } from '../core/templates/index.js';
+import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type Recipe, type RosterEntry, type SheetGrid, type UpdateChoice } from '../core/templates/index.js';
 import { firstCsvLine, splitCsv } from './csv.js';
 
 export interface Io {
@@ -58,7 +58,7 @@ const defaultIo: Io = {
 };
 
 /** Options that take a value, and flags that do not. */
-const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map', '--employees', '--actuals', '--actuals-map'] as const;
+const VALUE_OPTIONS = ['--lang', '--preset', '--rows', '--period', '--department', '--out', '--from', '--map', '--employees', '--sheet', '--actuals', '--actuals-map'] as const;
 const FLAG_OPTIONS = ['--sample', '--force', '--help', '-h', '--version', '-v'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 type FlagOption = (typeof FLAG_OPTIONS)[number];
@@ -274,6 +274,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.out(listKinds(locale, t));
     return 0;
   }
+  if (command !== 'update' && args.values['--sheet'] !== undefined) return usage(t.update.onlyUpdate('--sheet'));
   if (command === 'review') return review(run, rest);
   if (command !== 'template' || !['review', 'dashboard'].includes(rest[0] ?? '')) {
     for (const opt of ['--actuals', '--actuals-map'] as const) if (args.values[opt] !== undefined) return usage(ACTUALS_TEXTS[locale].onlyReview(opt));
@@ -770,6 +771,54 @@ function withComputedValues(workbook: ExcelJS.Workbook, grids: SheetGrid[]): She
   }
 }
 
+/** A set made by KPI Kit in a workbook: the sheet with its recipe, and its own sheets there (not the plan it reads). */
+interface FoundSet {
+  readonly sheet: string;
+  readonly recipe: Recipe;
+  readonly sheets: readonly string[];
+}
+
+function setsOf(book: UserWorkbook): FoundSet[] {
+  const byName = new Map(book.sheets.map((s) => [s.name.toLowerCase(), s.name]));
+  const out: FoundSet[] = [];
+  for (const s of book.sheets) {
+    const recipe = findRecipe(s.values[0] ?? []);
+    if (recipe === null) continue;
+    const plan = 'plan' in recipe ? recipe.plan.sheet.toLowerCase() : undefined;
+    const own = [s.name, ...sheetsToRead(recipe)].map((n) => byName.get(n.toLowerCase())).filter((n): n is string => n !== undefined && n.toLowerCase() !== plan);
+    out.push({ sheet: s.name, recipe, sheets: [...new Set(own)] });
+  }
+  return out;
+}
+
+/**
+ * The set to update: the one holding the sheet named by --sheet (any of its sheets), else the only
+ * one. Several sets and no --sheet, or a name no set has: the sets are listed (sheets, people) and
+ * the command stops as bad usage.
+ */
+function pickSet(run: Run, file: string, sets: readonly FoundSet[], grids: readonly SheetGrid[]): (FoundSet & { choice: UpdateChoice }) | number {
+  const { args, locale, t, usage } = run;
+  const u = t.update;
+  const choiceOf = (x: FoundSet) => updateChoiceOf(x.sheet, x.recipe, grids);
+  const describe = (x: FoundSet) => {
+    const c = choiceOf(x);
+    const head = c.kind === 'bonus' || c.kind === 'feedback360' ? u.updatingSheet(c.kind, x.sheet, c.roster.length) : u.updating(x.sheet, c.roster.length, c.kpis);
+    return u.setLine(head, joinList(locale, x.sheets));
+  };
+  const wanted = args.values['--sheet'];
+  if (wanted === undefined) {
+    if (sets.length === 1) return { ...sets[0]!, choice: choiceOf(sets[0]!) };
+    return usage([u.severalSets(file, sets.length), ...sets.map(describe)].join('\n'));
+  }
+  const key = wanted.trim().toLowerCase();
+  const hit = sets.find((x) => x.sheet.toLowerCase() === key) ?? sets.find((x) => x.sheets.some((n) => n.toLowerCase() === key));
+  if (hit !== undefined) return { ...hit, choice: choiceOf(hit) };
+  const all = sets.flatMap((x) => x.sheets);
+  const near = all.map((n) => ({ n, d: distance(key, n.toLowerCase()) })).filter((x) => x.d <= Math.max(2, Math.floor(x.n.length / 3))).sort((a, b) => a.d - b.d);
+  const lines = [u.unknownSheet(file, visibleText(wanted)), ...(near.length > 0 ? [t.didYouMean(joinList(locale, near.slice(0, 3).map((x) => `--sheet "${x.n}"`)))] : []), ...sets.map(describe)];
+  return usage(lines.join('\n'));
+}
+
 /** `kpi update review.xlsx --employees names.csv`: the review set (or bonus or 360 set) of the workbook for a new roster. */
 async function update(run: Run, rest: readonly string[]): Promise<number> {
   const { args, locale, t, io, usage } = run;
@@ -829,19 +878,20 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
     io.err(`kpi: ${u.unreadable(file, err instanceof Error ? err.message : String(err))}`);
     return 1;
   }
-  const found = book.sheets.map((s) => ({ sheet: s, recipe: findRecipe(s.values[0] ?? []) })).find((x) => x.recipe !== null);
-  if (found === undefined || found.recipe === null) {
+  const sets = setsOf(book);
+  if (sets.length === 0) {
     io.err(`kpi: ${u.noRecipe(file)}`);
     return 1;
   }
-  const recipe = found.recipe;
-  const wanted = new Set([found.sheet.name, ...sheetsToRead(recipe)].map((n) => n.toLowerCase()));
+  const wanted = new Set(sets.flatMap((x) => [x.sheet, ...sheetsToRead(x.recipe)]).map((n) => n.toLowerCase()));
   const grids = withComputedValues(book.workbook, book.workbook.worksheets.filter((ws) => wanted.has(ws.name.toLowerCase())).map(gridOfSheet));
-  const choice = updateChoiceOf(found.sheet.name, recipe, grids);
+  const picked = pickSet(run, file, sets, grids);
+  if (typeof picked === 'number') return picked;
+  const { recipe, choice } = picked;
   io.out(
     choice.kind === 'bonus' || choice.kind === 'feedback360'
-      ? u.updatingSheet(choice.kind, found.sheet.name, choice.roster.length)
-      : u.updating(found.sheet.name, choice.roster.length, choice.kpis),
+      ? u.updatingSheet(choice.kind, picked.sheet, choice.roster.length)
+      : u.updating(picked.sheet, choice.roster.length, choice.kpis),
   );
   const plan = planUpdate(recipe, grids, roster.entries, { existingSheets: book.sheets.map((s) => s.name), existingNames: [...book.names] });
   if (!plan.ok) {

@@ -65,6 +65,13 @@ export interface UpdateTexts {
   readonly archived: (n: number, names: string, sheet: string) => string;
   readonly kpisAdded: (n: number) => string;
   readonly restored: (n: number, cells: string) => string;
+  /** --sheet given to a command other than update. */
+  readonly onlyUpdate: (opt: string) => string;
+  /** Several sets in the workbook and no --sheet: the sets are listed after this line. */
+  readonly severalSets: (path: string, n: number) => string;
+  /** One set in a list: its description (as `updating`) and its sheets. */
+  readonly setLine: (set: string, sheets: string) => string;
+  readonly unknownSheet: (path: string, sheet: string) => string;
 }
 
 export interface ReviewTexts {
@@ -99,7 +106,7 @@ Usage:
   kpi template <kind> [options]   write a template workbook
   kpi review --from <plan.xlsx>[:Sheet] [options]
                                   a review sheet for your own KPI table
-  kpi update <review.xlsx> --employees <names.csv> [options]
+  kpi update <review.xlsx> --employees <names.csv> [--sheet <name>] [options]
                                   a review KPI Kit made, for a new list of employees
   kpi list                        list the template kinds
   kpi help                        show this help (also --help, -h)
@@ -151,6 +158,9 @@ Options for "update" (also --out, --force, --lang for the messages):
                         rows of people no longer listed move to an "Archived" sheet. Without
                         --out the result goes next to the workbook as <name>-updated.xlsx.
                         Also updates a bonus sheet or 360 feedback sheets made by KPI Kit
+  --sheet <name>        the set to update when the workbook holds several (a review with its
+                        bonus and dashboard, a bonus sheet, a 360 set): any of its sheets.
+                        Without it, the only set is updated, or the sets are listed
 
 Examples:
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
@@ -259,6 +269,10 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     archived: (n, names, sheet) => `  archived: ${n}${n > 0 ? ` (${names}) → sheet "${sheet}"` : ''}`,
     kpisAdded: (n) => `  KPI lines added from the plan: ${n}`,
     restored: (n, cells) => `  formulas restored where values had been typed over them: ${n}${n > 0 ? ` (${cells})` : ''}`,
+    onlyUpdate: (opt) => `${opt} chooses the set to update; it goes with "kpi update" only.`,
+    severalSets: (path, n) => `${path} holds ${n} sets made by KPI Kit; say which to update with --sheet <name> (any of its sheets). Nothing was written. The sets:`,
+    setLine: (set, sheets) => `  ${set}; sheets: ${sheets}`,
+    unknownSheet: (path, sheet) => `${path} has no set made by KPI Kit with a sheet "${sheet}"; nothing was written. The sets:`,
   },
 };
 
@@ -269,7 +283,7 @@ const zh: CliTexts = {
   kpi template <类型> [选项]      生成模板工作簿
   kpi review --from <计划.xlsx>[:工作表] [选项]
                                   为你自己的 KPI 表生成考核表
-  kpi update <考核表.xlsx> --employees <名单.csv> [选项]
+  kpi update <考核表.xlsx> --employees <名单.csv> [--sheet <工作表名>] [选项]
                                   按新的员工名单更新 KPI Kit 生成的考核表
   kpi list                        列出模板类型
   kpi help                        显示本帮助（也可用 --help、-h）
@@ -318,6 +332,9 @@ ${presets}
                         全部保留；新姓名添加在末尾；名单中已没有的员工，其各行移到
                         “已归档”工作表。不给 --out 时，结果写在工作簿旁，名为
                         <原名>-updated.xlsx。KPI Kit 生成的奖金分配表和360评价表同样可更新
+  --sheet <工作表名>    工作簿中有多组工作表（考核表及其奖金表和仪表板、奖金分配表、
+                        360评价表）时，指定要更新的一组：写该组中任一工作表的名称。
+                        不给时，只有一组则更新该组，否则列出各组
 
 示例：
   npx kpi template review --lang zh-CN --preset sales --rows 50 --sample --period "2026 Q4" --out review.xlsx
@@ -423,6 +440,10 @@ ${presets}
     archived: (n, names, sheet) => `  归档：${n} 人${n > 0 ? `（${names}）→ 工作表“${sheet}”` : ''}`,
     kpisAdded: (n) => `  从计划新增的 KPI 行：${n}`,
     restored: (n, cells) => `  被手填数值覆盖、已恢复为公式的单元格：${n}${n > 0 ? `（${cells}）` : ''}`,
+    onlyUpdate: (opt) => `${opt} 用于选择要更新的一组工作表，只能与 “kpi update” 一起使用。`,
+    severalSets: (path, n) => `${path} 中有 ${n} 组 KPI Kit 生成的工作表，请用 --sheet <工作表名>（该组中任一工作表）指定要更新哪一组。未写入任何内容。各组如下：`,
+    setLine: (set, sheets) => `  ${set}；工作表：${sheets}`,
+    unknownSheet: (path, sheet) => `${path} 中没有包含工作表“${sheet}”的 KPI Kit 工作表组，未写入任何内容。各组如下：`,
   },
 };
 

@@ -326,16 +326,16 @@ export function generateDemoWorkbook(lang: Locale, context: TemplateContext = {}
     perspectiveWeights: [...PERSPECTIVE_WEIGHTS],
   });
   feedback360Sheets(wb, { period, ratees: feedback.ratees.length, lines: feedback.lines.length, data: feedback });
+  // Each set carries its recipe, so that an update can make it again for a new roster.
+  stampSheetRecipe(wb, { kind: 'feedback360', lang, period, employees: feedback.ratees.length, lines: feedback.lines.length });
   const bonus = bonusSheet(wb, { period, employees, data: sampleBonus(preset, lang, employees), review: reviewLink(review) });
   const shared = sampleShared(lang);
   sharedSheet(wb, { period, rows: shared.lines.length, data: shared });
-  dashboardSheet(wb, {
-    period,
-    review,
-    bonus,
-    departments: p.teams.map((t) => pick(t, lang)),
-    targets: [...DEFAULT_TARGET_DISTRIBUTION],
-  });
+  const departments = p.teams.map((t) => pick(t, lang));
+  const targets = [...DEFAULT_TARGET_DISTRIBUTION];
+  dashboardSheet(wb, { period, review, bonus, departments, targets });
+  // The review, its bonus sheet and the dashboard are one set, as the dashboard template makes them.
+  stampRecipe(wb, { kind: 'dashboard', lang, department, period, plan: plan.mapping, employees, departments, targets, ...recipeExtras(plan.units, undefined) });
   return wb.build();
 }
 

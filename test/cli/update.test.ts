@@ -258,6 +258,46 @@ describe('kpi update', () => {
     expect((await kpi(['update', 'r.xlsx', '--employees', 'ok.csv', '--force'])).code).toBe(0);
   }, 120_000);
 
+  it('--sheet chooses among several sets by any of their sheets; without it the sets are listed and nothing is written', async () => {
+    const first = generateTemplate(options({ kind: 'review', lang: 'zh-CN', preset: 'sales', rows: 3, period: 'Q4' }));
+    const taken = { existingSheets: first.sheets.map((s) => s.name), existingNames: first.names.map((n) => n.name) };
+    const second = generateTemplate(options({ kind: 'bonus', lang: 'zh-CN', rows: 2 }), taken);
+    const both: WorkbookDesc = { ...first, sheets: [...first.sheets, ...second.sheets], names: [...first.names, ...second.names] };
+    await writeXlsx(both, join(dir, 'two.xlsx'));
+    await writeFile(join(dir, 'two.csv'), '张伟\n李娜\n', 'utf8');
+    const review = sheetOf(first, 'review').name;
+    const bonus = sheetOf(second, 'bonus').name;
+
+    const listed = await kpi(['update', 'two.xlsx', '--employees', 'two.csv', '--lang', 'zh-CN']);
+    expect(listed.code).toBe(2);
+    expect(listed.err).toContain('two.xlsx 中有 2 组 KPI Kit 生成的工作表');
+    expect(listed.err).toContain(`考核表“${review}”：0 名员工`);
+    expect(listed.err).toContain(`奖金分配表“${bonus}”：0 名员工；工作表：${bonus}`);
+    expect(existsSync(join(dir, 'two-updated.xlsx'))).toBe(false);
+
+    const near = await kpi(['update', 'two.xlsx', '--employees', 'two.csv', '--sheet', `${review}x`]);
+    expect(near.code).toBe(2);
+    expect(near.err).toContain(`no set made by KPI Kit with a sheet "${review}x"`);
+    expect(near.err).toContain(`Did you mean --sheet "${review}"`);
+    expect(existsSync(join(dir, 'two-updated.xlsx'))).toBe(false);
+
+    const chosen = await kpi(['update', 'two.xlsx', '--employees', 'two.csv', '--sheet', bonus, '--lang', 'zh-CN']);
+    expect(chosen.err).toBe('');
+    expect(chosen.code).toBe(0);
+    expect(chosen.out).toContain(`奖金分配表“${bonus}”`);
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(join(dir, 'two-updated.xlsx'));
+    const t = tableOf(sheetOf(second, 'bonus'), 'employees');
+    expect(out.getWorksheet(bonus)!.getCell(`${t.columns.employee}${t.firstRow + 1}`).value).toBe('李娜');
+    // The review set was left as it was: its roster is still blank.
+    const roster = tableOf(sheetOf(first, 'review'), 'employees');
+    expect(out.getWorksheet(review)!.getCell(`${roster.columns.employee}${roster.firstRow}`).value ?? null).toBeNull();
+
+    const elsewhere = await kpi(['template', 'review', '--sheet', review, '--out', 'x.xlsx']);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.err).toContain('--sheet chooses the set to update');
+  }, 120_000);
+
   it('computes what a file saved without computed values would show (archive totals and grades)', async () => {
     expect((await kpi(['template', 'review', '--preset', 'sales', '--rows', '2', '--out', 'fresh.xlsx'])).code).toBe(0);
     const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows: 2, period: '' }));
