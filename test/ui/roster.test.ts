@@ -1,11 +1,13 @@
 /**
  * The roster of an update as typed or pasted (pure functions of ui/roster.ts), and the export's
- * roles as proposed and confirmed (ui/export-roles.ts).
+ * roles as proposed and confirmed (ui/export-roles.ts), and a role moved between columns of a
+ * user's own table (ui/mapping-table.tsx).
  */
 import { describe, expect, it } from 'vitest';
 import { APP_TEXT } from '../../ui/app-text.js';
 import type { TableProposal } from '../../ui/bridge.js';
 import { assignExportRole, exportIssues, exportRequestOf, proposedExportRoles } from '../../ui/export-roles.js';
+import { assignRole, columnOf } from '../../ui/mapping-table.js';
 import { parseRoster, rosterChange, rosterIssues, rosterOf, rosterProblem, rosterText } from '../../ui/roster.js';
 import { fill } from '../../ui/text.js';
 
@@ -109,5 +111,19 @@ describe('export roles', () => {
     expect(exportIssues(p, { A: 'employee', B: 'wide', C: 'wide', D: 'wide' }, t)).toEqual([fill(t.exportNoHeader, { column: 'B' }), fill(t.exportSameHeader, { columns: 'C, D' })]);
     // A role moves: the column that held it is left unused; KPI columns stay many.
     expect(assignExportRole({ A: 'employee', B: 'wide', C: 'wide' }, 'C', 'employee')).toEqual({ A: '', B: 'wide', C: 'employee' });
+  });
+});
+
+describe('roles of a user’s own table', () => {
+  it('a role held once: given to another column, it leaves the one that held it; "not used" leaves the others as they are', () => {
+    const roles = { A: 'kpi', B: 'target', C: 'weight', D: '' } as const;
+    expect(assignRole(roles, 'D', 'target')).toEqual({ A: 'kpi', B: '', C: 'weight', D: 'target' });
+    expect(assignRole(roles, 'A', '')).toEqual({ A: '', B: 'target', C: 'weight', D: '' });
+    expect(assignRole({ A: '', B: '' }, 'B', '')).toEqual({ A: '', B: '' });
+    expect(roles).toEqual({ A: 'kpi', B: 'target', C: 'weight', D: '' });
+  });
+
+  it('reads the column of a cell address', () => {
+    expect(['B3', 'AB12', 'XFD1048576'].map(columnOf)).toEqual(['B', 'AB', 'XFD']);
   });
 });
