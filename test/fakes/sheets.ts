@@ -998,17 +998,24 @@ export class FakeSheet {
       }
       return this;
     }
-    const moved = new Map<number, Cell>();
+    // Cells below move down, the lowest first, so that no key is taken twice.
+    const below: number[] = [];
+    const model: [number, Cell][] = [];
     for (const [k, c] of this._cells) {
       const row = Math.floor(k / K);
-      moved.set(row > after ? k + n * K : k, c);
-      if (row === after) {
-        const { v: _v, f: _f, ...look } = c;
-        for (let i = 1; i <= n; i++) if (Object.keys(look).length > 0) moved.set(k + i * K, { ...look });
-      }
+      if (row > after) below.push(k);
+      else if (row === after) model.push([k, c]);
     }
-    this._cells.clear();
-    for (const [k, c] of moved) this._cells.set(k, c);
+    below.sort((a, b) => b - a);
+    for (const k of below) {
+      const c = this._cells.get(k)!;
+      this._cells.delete(k);
+      this._cells.set(k + n * K, c);
+    }
+    for (const [k, c] of model) {
+      const { v: _v, f: _f, ...look } = c;
+      if (Object.keys(look).length > 0) for (let i = 1; i <= n; i++) this._cells.set(k + i * K, { ...look });
+    }
     this._shiftRanges((r) => growRange(r, after, n));
     for (const s of this._book._sheets) for (const c of s._cells.values()) if (c.f !== undefined && (s === this || c.f.includes("!"))) c.f = shiftFormulaRows(c.f, s === this, this._name, (r) => growRange(r, after, n));
     return this;
