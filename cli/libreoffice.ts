@@ -86,10 +86,10 @@ export function run(
 
 /**
  * Runs one `soffice --headless --convert-to <filter>` over all inputs. Inputs are copied to
- * numbered names first, so files with the same base name in different folders do not collide.
- * Returns the converted files in input order.
+ * numbered names first (f0, f1, …), so files with the same base name in different folders do not
+ * collide. Returns the folder of the converted files and their names.
  */
-async function convert(paths: readonly string[], filter: string, outExt: string, work: string): Promise<string[]> {
+async function runConvert(paths: readonly string[], filter: string, work: string): Promise<{ outDir: string; made: Set<string> }> {
   const soffice = requireSoffice();
   const inDir = join(work, 'in');
   const outDir = join(work, 'out');
@@ -110,12 +110,49 @@ async function convert(paths: readonly string[], filter: string, outExt: string,
     ['--headless', '--norestore', '--nolockcheck', '--nodefault', `-env:UserInstallation=${profile}`, '--convert-to', filter, '--outdir', outDir, ...inputs],
     { env, timeoutMs: timeout },
   );
-  const made = new Set(await readdir(outDir));
-  return inputs.map((input, i) => {
-    const name = `${basename(input, extname(input))}.${outExt}`;
-    if (!made.has(name)) throw new Error(`LibreOffice did not convert ${paths[i]}`);
+  return { outDir, made: new Set(await readdir(outDir)) };
+}
+
+/** The same, one output file per input (f0.<outExt>, …), in input order. */
+async function convert(paths: readonly string[], filter: string, outExt: string, work: string): Promise<string[]> {
+  const { outDir, made } = await runConvert(paths, filter, work);
+  return paths.map((p, i) => {
+    const name = `f${i}.${outExt}`;
+    if (!made.has(name)) throw new Error(`LibreOffice did not convert ${p}`);
     return join(outDir, name);
   });
+}
+
+/** LibreOffice's CSV export: comma, double quotes, UTF-8, values (not formulas) in full precision, every sheet to its own file. */
+const CSV_EVERY_SHEET = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+
+/**
+ * Loads each workbook in LibreOffice (one soffice run), recalculating every formula, and writes
+ * the values of every sheet as CSV text into `outDir`: what loading a workbook to its values costs,
+ * without writing an .xlsx back. Returns, per input, its CSV files by sheet name.
+ */
+export async function recalcToCsv(paths: readonly string[], outDir: string): Promise<Map<string, string>[]> {
+  if (paths.length === 0) return [];
+  await mkdir(outDir, { recursive: true });
+  const work = await mkdtemp(join(tmpdir(), 'kpi-lo-'));
+  try {
+    const { outDir: made, made: names } = await runConvert(paths, CSV_EVERY_SHEET, work);
+    const out: Map<string, string>[] = [];
+    for (const [i, p] of paths.entries()) {
+      const prefix = `f${i}-`;
+      const sheets = new Map<string, string>();
+      for (const name of [...names].filter((n) => n.startsWith(prefix) && n.endsWith('.csv'))) {
+        const target = join(outDir, `${basename(p, extname(p))}-${name.slice(prefix.length)}`);
+        await copyFile(join(made, name), target);
+        sheets.set(name.slice(prefix.length, -'.csv'.length), target);
+      }
+      if (sheets.size === 0) throw new Error(`LibreOffice did not convert ${p}`);
+      out.push(sheets);
+    }
+    return out;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /**
