@@ -136,35 +136,42 @@ export default async function (): Promise<BenchSection> {
 
   // Sheets: the same review inserted into the Sheets fake, names typed, then the update's server
   // calls (google.script.run round trips) as the sidebar makes them.
-  const book = new FakeSpreadsheet();
-  const inserted = insertInSheetsFake({ ...REQUEST, rows: HOST_EMPLOYEES }, { fake: book });
-  if (inserted.error) throw inserted.error;
-  const gsReview = inserted.run!.outcome.sheets.find((x) => x.key === 'review')!.name;
-  const gsSheet = book._sheets.find((x) => x._name === gsReview)!;
-  const nameCol = colNumber(e.columns.employee!);
-  hostNames.forEach((n, i) => {
-    const cell = gsSheet._cell(e.firstRow + i, nameCol);
-    delete cell.f;
-    cell.v = n;
-  });
-  book.api.setActiveSheet(book.api.getSheetByName(gsReview)!);
-  const calls0 = book.calls;
-  const builders0 = book.book.builderCalls;
-  let trips = 0;
-  const call = (fn: () => StepResult): StepResult => {
-    trips++;
-    return JSON.parse(JSON.stringify(withFakeGlobals(book, fn))) as StepResult;
+  const sheetsUpdate = (to: readonly RosterEntry[]) => {
+    const book = new FakeSpreadsheet();
+    const inserted = insertInSheetsFake({ ...REQUEST, rows: HOST_EMPLOYEES }, { fake: book });
+    if (inserted.error) throw inserted.error;
+    const gsReview = inserted.run!.outcome.sheets.find((x) => x.key === 'review')!.name;
+    const gsSheet = book._sheets.find((x) => x._name === gsReview)!;
+    const nameCol = colNumber(e.columns.employee!);
+    hostNames.forEach((n, i) => {
+      const cell = gsSheet._cell(e.firstRow + i, nameCol);
+      delete cell.f;
+      cell.v = n;
+    });
+    book.api.setActiveSheet(book.api.getSheetByName(gsReview)!);
+    const calls0 = book.calls;
+    const builders0 = book.book.builderCalls;
+    book.book.logging = true;
+    let trips = 0;
+    const call = (fn: () => StepResult): StepResult => {
+      trips++;
+      return JSON.parse(JSON.stringify(withFakeGlobals(book, fn))) as StepResult;
+    };
+    const g0 = performance.now();
+    let step = call(() => kpiUpdateBegin({ sheet: gsReview, roster: to }));
+    for (let guard = 0; !step.outcome; guard++) {
+      if (guard > 500) throw new Error('the Sheets update does not finish');
+      const job: TemplateJob = step.job;
+      step = call(() => kpiInsertStep(job));
+    }
+    const ms = performance.now() - g0;
+    const widths = book.book.log.filter((w) => w === 'Sheet.setColumnWidths').length;
+    return { calls: book.calls - calls0, builders: book.book.builderCalls - builders0, trips, ms, step, widths };
   };
-  const g0 = performance.now();
-  let step = call(() => kpiUpdateBegin({ sheet: gsReview, roster: hostRoster }));
-  for (let guard = 0; !step.outcome; guard++) {
-    if (guard > 500) throw new Error('the Sheets update does not finish');
-    const job: TemplateJob = step.job;
-    step = call(() => kpiInsertStep(job));
-  }
-  const sheetsMs = performance.now() - g0;
-  const serviceCalls = book.calls - calls0;
-  const builderCalls = book.book.builderCalls - builders0;
+  const withArchive = sheetsUpdate(hostRoster);
+  const { calls: serviceCalls, builders: builderCalls, trips, ms: sheetsMs, step } = withArchive;
+  // The same review, no one dropped and 10 % added: no archive sheet to make.
+  const grown = sheetsUpdate([...hostNames.map((name) => ({ name, department: null })), ...hostRoster.filter((x) => x.department === 'Sales')]);
 
   const rows: BenchRow[] = [
     {
@@ -186,10 +193,18 @@ export default async function (): Promise<BenchSection> {
       pass: syncs <= 6,
     },
     {
-      name: `Sheets update through the SpreadsheetApp fake (${HOST_EMPLOYEES} × 6 review): service calls`,
-      measured: `${serviceCalls}, of them ${builderCalls} on rule and chart builders, in ${trips} google.script.run calls (${sheetsMs.toFixed(0)} ms with the fake; archived ${step.report?.archived.length ?? 0})`,
+      name: `Sheets update through the SpreadsheetApp fake (${HOST_EMPLOYEES} × 6 review, −10 % +10 % employees): service calls`,
+      measured:
+        `${serviceCalls}, of them ${builderCalls} on rule and chart builders, in ${trips} google.script.run calls (${sheetsMs.toFixed(0)} ms with the fake; archived ${step.report?.archived.length ?? 0}; ` +
+        `the new archive sheet is written from nothing: ${withArchive.widths} setColumnWidths calls are its)`,
       target: '≤ 40',
       pass: serviceCalls <= 40,
+    },
+    {
+      name: `Sheets update through the SpreadsheetApp fake (${HOST_EMPLOYEES} × 6 review, none dropped, +10 % employees, so no archive sheet): service calls`,
+      measured: `${grown.calls}, of them ${grown.builders} on builders, in ${grown.trips} google.script.run calls (${grown.ms.toFixed(0)} ms with the fake; added ${grown.step.report?.added.length ?? 0})`,
+      target: '≤ 40',
+      pass: grown.calls <= 40,
     },
   ];
   return {
@@ -197,7 +212,12 @@ export default async function (): Promise<BenchSection> {
     rows,
     notes:
       'The grids stand for what a host reads: typed values and formula text, computed values blank. The Excel row counts every ' +
-      'sync of the update (the reads, the new sheets under passing names, the typed cells read again, the swap); the Sheets row every ' +
-      'service call of the update (reads, the new sheets written, the typed cells read again, the swap) as the SpreadsheetApp fake counts them.',
+      'sync of the update (the reads, the new sheets under passing names, the typed cells read again, the swap); the Sheets rows every ' +
+      'service call of the update as the SpreadsheetApp fake counts them (every call on the spreadsheet, a sheet, a range, a range list, a ' +
+      'protection, a workbook name, developer metadata or a rule or chart builder, and SpreadsheetApp\'s own): the reads of the set, the ' +
+      'review made as a copy of the old one (one insertSheet with it as template) with rows inserted inside its tables, its values written ' +
+      'whole and its protection set again, a new archive sheet written from nothing, the typed cells read again and the swap (the ' +
+      'workbook names pointed at the new sheet, renames, the deletion). A first archive sheet costs what writing any small sheet costs ' +
+      '(nine column widths, looks, merges, frozen panes): the update without one stays within 40.',
   };
 }
