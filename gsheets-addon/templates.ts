@@ -608,12 +608,13 @@ function plainCell(v: unknown, zone: string | null): unknown {
 }
 
 /** One sheet's grid from A1 to its last cell: one getValues and one getFormulas. */
-function gridOf(sheet: Sheet, name: string, zone: () => string | null, read0?: { range: GoogleAppsScript.Spreadsheet.Range; values: unknown[][] }): SheetGrid {
+function gridOf(sheet: Sheet, name: string, zone: () => string | null, read0?: { range: GoogleAppsScript.Spreadsheet.Range; values: unknown[][] }, formulas = true): SheetGrid {
   const range = read0?.range ?? sheet.getDataRange();
   const read = read0?.values ?? range.getValues();
   const hasDate = read.some((row) => row.some((v) => Object.prototype.toString.call(v) === '[object Date]'));
   const z = hasDate ? zone() : null;
-  return { name, values: hasDate ? read.map((row) => row.map((v) => plainCell(v, z))) : read, formulas: range.getFormulas() };
+  // Formulas are read where the update looks for computed cells typed over (the sheets it rewrites).
+  return { name, values: hasDate ? read.map((row) => row.map((v) => plainCell(v, z))) : read, formulas: formulas ? range.getFormulas() : [] };
 }
 
 /** The spreadsheet's time zone, asked once. */
@@ -635,15 +636,29 @@ function zoneOf(ss: Spreadsheet): () => string | null {
  * Grids of the named sheets that exist (looked-up sheets go into `handles`). With `known`, the
  * spreadsheet's sheets by lower-case name as listed in this call: a sheet not among them is not read.
  */
-function readGrids(ss: Spreadsheet, names: readonly string[], handles?: Map<string, Sheet>, zone = zoneOf(ss), known?: ReadonlyMap<string, Sheet>): SheetGrid[] {
+function readGrids(
+  ss: Spreadsheet,
+  names: readonly string[],
+  handles?: Map<string, Sheet>,
+  zone = zoneOf(ss),
+  known?: ReadonlyMap<string, Sheet>,
+  /** Sheets (lower case) read without their formulas; every sheet when true. */
+  valuesOnly: ReadonlySet<string> | true = new Set(),
+): SheetGrid[] {
   const out: SheetGrid[] = [];
   for (const name of names) {
     const sheet = handles?.get(name) ?? (known ? (known.get(name.toLowerCase()) ?? null) : ss.getSheetByName(name));
     if (!sheet) continue;
     handles?.set(name, sheet);
-    out.push(gridOf(sheet, name, zone));
+    out.push(gridOf(sheet, name, zone, undefined, !(valuesOnly === true || valuesOnly.has(name.toLowerCase()))));
   }
   return out;
+}
+
+/** Sheets of a set whose formulas the update never looks at: the plan a review reads, an archive. */
+function readOnlySheets(recipe: Recipe): Set<string> {
+  const out = [recipe.sheets.archive, 'plan' in recipe ? recipe.plan.sheet : undefined];
+  return new Set(out.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
 }
 
 /** The recipe on a sheet (row 1) and the sheet's grid, read once; null when the sheet was not generated. */
@@ -661,7 +676,7 @@ function recipeOn(ss: Spreadsheet, sheet: Sheet, known?: string): { name: string
 /** The set's grids: the recipe sheet's as read, the others read now. */
 function setGrids(ss: Spreadsheet, found: { name: string; recipe: Recipe; grid: SheetGrid }, known?: ReadonlyMap<string, Sheet>): SheetGrid[] {
   const others = sheetsToRead(found.recipe).filter((n) => n.toLowerCase() !== found.name.toLowerCase());
-  return [found.grid, ...readGrids(ss, others, undefined, zoneOf(ss), known)];
+  return [found.grid, ...readGrids(ss, others, undefined, zoneOf(ss), known, readOnlySheets(found.recipe))];
 }
 
 /**
@@ -810,7 +825,8 @@ function updateMadeFrom(job: TemplateJob, plan: OkPlan, now: SetNow): Made {
     names,
     later,
     verify(ss, handles) {
-      const read = readGrids(ss, typedSheets(u.recipe), handles, zoneOf(ss), now.known);
+      // The fingerprint reads values only.
+      const read = readGrids(ss, typedSheets(u.recipe), handles, zoneOf(ss), now.known, true);
       if (typedFingerprint(u.recipe, read) !== typed) throw new RenderError('edited', 'a typed cell changed since the update began');
     },
   };
