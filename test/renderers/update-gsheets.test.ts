@@ -820,6 +820,94 @@ describe('Sheets update: passing names', () => {
   });
 });
 
+describe('The SpreadsheetApp fake: sheet copies, rows inserted and deleted inside a sheet, names pointed elsewhere', () => {
+  function sample(): { fake: FakeSpreadsheet; sheet: FakeSheet } {
+    const fake = new FakeSpreadsheet();
+    const sheet = fake.seedSheet('Data', [['Head', 'x'], [1, '=A2*2'], [2, '=A3*2'], [3, '=SUM(A2:A4)&"A2"'], ['end']]);
+    fake.seedSheet('Use', [["=Data!A4+'Data'!B2+SUM(Data!A2:A4)"]]);
+    const api = fake.api.getSheetByName('Data')!;
+    api.getRange('A2:A4').setBackground('#fff7d6');
+    api.getRange('A2:A4').setNumberFormat('0.0');
+    api.getRange('C2:D4').merge();
+    api.setColumnWidths(1, 2, 140);
+    api.hideColumns(5);
+    api.setFrozenRows(1);
+    api.protect().setWarningOnly(true);
+    withFakeGlobals(fake, () => {
+      const rule = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied('=A2>1').setBackground('#FFC7CE').setFontColor('#9C0006').setRanges([api.getRange('A2:A4')]).build();
+      api.setConditionalFormatRules([rule]);
+      api.getRange('A2:A4').setDataValidation(SpreadsheetApp.newDataValidation().requireNumberBetween(0, 9).build());
+    });
+    fake.api.setNamedRange('Nums', api.getRange('A2:A4'));
+    return { fake, sheet };
+  }
+
+  it('a copy keeps cells, looks, formats, validation, merges, rules, widths, hidden columns and frozen rows; not the protection or the names', () => {
+    const { fake } = sample();
+    const copy = fake.api.insertSheet('Copy', 0, { template: fake.api.getSheetByName('Data')! });
+    expect(copy.getIndex()).toBe(1);
+    const snap = fake.snapshot();
+    const a = snap.sheets.find((s) => s.name === 'Data')!;
+    const b = snap.sheets.find((s) => s.name === 'Copy')!;
+    expect(b).toEqual({ ...a, name: 'Copy', protected: false });
+    expect(pictureOf(fake, 'Copy')).toMatchObject({ looks: (pictureOf(fake, 'Data') as { looks: unknown }).looks, widths: [[1, 140], [2, 140]] });
+    expect(Object.values(snap.names)).toEqual(["'Data'!$A$2:$A$4"]);
+    // The copy's rules are the copy's: its rows inserted do not touch the original's.
+    copy.insertRowsAfter(2, 1);
+    expect(fake.snapshot().sheets.find((s) => s.name === 'Data')!.conditionalFormats).toEqual(['A2:A4|=A2>1|bad']);
+    const gone = fake.api.getSheetByName('Use')!;
+    fake.api.deleteSheet(gone);
+    expect(() => fake.api.insertSheet('X', 0, { template: gone })).toThrow(/template/);
+  });
+
+  it('rows inserted inside: cells below move, new rows take the looks of the row above (not its values), ranges spanning them grow, formulas follow', () => {
+    const { fake, sheet } = sample();
+    fake.api.getSheetByName('Data')!.insertRowsAfter(3, 2);
+    const snap = fake.snapshot();
+    const data = snap.sheets.find((s) => s.name === 'Data')!;
+    expect(data.cells).toMatchObject({ A2: { v: 1 }, A3: { v: 2 }, A6: { v: 3 }, A7: { v: 'end' }, B6: { f: '=SUM(A2:A6)&"A2"' }, B3: { f: '=A3*2' } });
+    expect(data.cells.A4).toBeUndefined();
+    expect(data.numFmts).toMatchObject({ A4: '0.0', A5: '0.0', A6: '0.0' });
+    expect(sheet._peek(4, 1)?.bg).toBe('#fff7d6');
+    expect(data.validations.A5).toBe(data.validations.A2);
+    expect(data.merges).toEqual(['C2:D6']);
+    expect(data.conditionalFormats).toEqual(['A2:A6|=A2>1|bad']);
+    expect(snap.names.Nums).toBe("'Data'!$A$2:$A$6");
+    expect(snap.sheets.find((s) => s.name === 'Use')!.cells.A1).toEqual({ f: "=Data!A6+'Data'!B2+SUM(Data!A2:A6)" });
+    // After the last row of a range, the range stays as it was.
+    fake.api.getSheetByName('Data')!.insertRowsAfter(6, 1);
+    expect(fake.snapshot().names.Nums).toBe("'Data'!$A$2:$A$6");
+    expect(() => fake.api.getSheetByName('Data')!.insertRowsAfter(0, 1)).toThrow(/out of bounds/);
+    expect(() => fake.api.getSheetByName('Data')!.insertRowsAfter(2, 0)).toThrow(/at least 1/);
+  });
+
+  it('rows deleted: ranges shrink or go, formulas that pointed at deleted cells show #REF!, a sheet keeps a row', () => {
+    const { fake } = sample();
+    const api = fake.api.getSheetByName('Data')!;
+    api.deleteRows(3, 2);
+    const snap = fake.snapshot();
+    const data = snap.sheets.find((s) => s.name === 'Data')!;
+    expect(data.cells).toMatchObject({ A2: { v: 1 }, A3: { v: 'end' } });
+    expect(data.merges).toEqual(['C2:D2']);
+    expect(data.conditionalFormats).toEqual(['A2|=A2>1|bad']);
+    expect(snap.names.Nums).toBe("'Data'!$A$2");
+    expect(snap.sheets.find((s) => s.name === 'Use')!.cells.A1).toEqual({ f: "=#REF!+'Data'!B2+SUM(Data!A2:A2)" });
+    expect(() => api.deleteRows(1, api.getMaxRows())).toThrow(/all the rows/);
+    expect(() => api.deleteRows(api.getMaxRows(), 2)).toThrow(/out of bounds/);
+  });
+
+  it('a name pointed at another range keeps its name; not at a deleted sheet', () => {
+    const { fake } = sample();
+    const other = fake.api.insertSheet('Other');
+    const nr = fake.api.getNamedRanges()[0]!;
+    nr.setRange(other.getRange('B2:B9'));
+    expect(fake.snapshot().names).toEqual({ Nums: "'Other'!$B$2:$B$9" });
+    const r = other.getRange('A1');
+    fake.api.deleteSheet(other);
+    expect(() => nr.setRange(r)).toThrow(/deleted/);
+  });
+});
+
 describe('Sheets update: scopes', () => {
   it('needs no scope beyond spreadsheets.currentonly and script.container.ui', () => {
     const generate = readFileSync(new URL('../../scripts/generate.ts', import.meta.url), 'utf8');
