@@ -714,6 +714,8 @@ export function shiftFormulaRows(formula: string, onSheet: boolean, sheet: strin
   let out = '';
   let i = 0;
   let qualified: boolean | undefined;
+  /** Where the sheet name before a reference starts in `out` (a deleted reference loses it too). */
+  let prefixAt = 0;
   const n = formula.length;
   while (i < n) {
     const ch = formula[i]!;
@@ -728,6 +730,7 @@ export function shiftFormulaRows(formula: string, onSheet: boolean, sheet: strin
       let j = i + 1;
       while (j < n && !(formula[j] === "'" && formula[j + 1] !== "'")) j += formula[j] === "'" ? 2 : 1;
       const name = formula.slice(i + 1, j).replace(/''/g, "'");
+      prefixAt = out.length;
       out += formula.slice(i, j + 2);
       qualified = name.toLowerCase() === sheet.toLowerCase();
       i = j + 2;
@@ -739,6 +742,7 @@ export function shiftFormulaRows(formula: string, onSheet: boolean, sheet: strin
     const after = m ? formula[i + m[0].length] ?? '' : '';
     if (m && !/[A-Za-z0-9_(!.]/.test(after)) {
       const mine = qualified ?? onSheet;
+      const named = qualified !== undefined;
       qualified = undefined;
       if (!mine) {
         out += m[0];
@@ -748,7 +752,7 @@ export function shiftFormulaRows(formula: string, onSheet: boolean, sheet: strin
         const left = colNumber(m[2]!);
         const right = m[6] !== undefined ? colNumber(m[6]) : left;
         const r = move({ top: Math.min(top, bottom), bottom: Math.max(top, bottom), left, right });
-        if (!r) out += '#REF!';
+        if (!r) out = `${named ? out.slice(0, prefixAt) : out}#REF!`;
         else if (m[8] === undefined) out += `${m[1]}${m[2]}${m[3]}${r.top}`;
         else out += `${m[1]}${m[2]}${m[3]}${r.top}:${m[5]}${m[6]}${m[7]}${r.bottom}`;
       }
@@ -760,6 +764,7 @@ export function shiftFormulaRows(formula: string, onSheet: boolean, sheet: strin
       while (j < n && /[A-Za-z0-9_.]/.test(formula[j]!)) j++;
       if (formula[j] === '!') {
         qualified = formula.slice(i, j).toLowerCase() === sheet.toLowerCase();
+        prefixAt = out.length;
         out += formula.slice(i, j + 1);
         i = j + 1;
         continue;
