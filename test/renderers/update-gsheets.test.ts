@@ -324,7 +324,7 @@ describe('Sheets update of a generated set', () => {
     const request: InsertRequest = { kind: 'bonus', lang: 'zh-CN', period: '2026 Q4', sample: true, rows: 4 };
     const r = insertInSheetsFake(request, { fake });
     expect(r.error).toBeUndefined();
-    const name = r.run!.outcome.sheets.find((s) => s.key === 'bonus')!.name;
+    const name = r.run!.outcome.sheets.find((s) => s.key === 'bonus' || s.key === 'summary360')!.name;
     const desc = generateTemplate(request as TemplateOptions, { existingSheets: ['Sheet1'] });
     const b = desc.sheets.find((s) => s.key === 'bonus')!.tables!.find((t) => t.key === 'employees')!;
     type(fake, name, `${b.columns.base}${b.firstRow + 1}`, 7777);
@@ -520,12 +520,14 @@ describe('Sheets update from copies of the old sheets', () => {
     { name: 'review of 20, 2 dropped, 5 added', request: { kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 20 }, drop: [1, 7], add: 5, grows: 'insert' },
     { name: 'review of 20 (zh-CN), 5 dropped, 1 added', request: { kind: 'review', lang: 'zh-CN', period: 'Q', sample: true, rows: 20 }, drop: [0, 3, 4, 9, 19], add: 1, grows: 'delete' },
     { name: 'dashboard set of 16, 1 dropped, 1 added', request: { kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 16 }, drop: [2], add: 1, grows: 'none' },
+    { name: 'dashboard set of 16, 1 dropped, 4 added', request: { kind: 'dashboard', lang: 'zh-CN', period: 'Q', sample: true, rows: 16 }, drop: [5], add: 4, grows: 'insert' },
+    { name: '360 feedback of 12, 2 dropped, 1 added', request: { kind: 'feedback360', lang: 'en', period: 'Q', sample: true, rows: 12 }, drop: [3, 4], add: 1, grows: 'none' },
     // A standalone bonus sheet's lists point into the sheet itself: it is written from nothing.
     { name: 'bonus of 16, 3 added', request: { kind: 'bonus', lang: 'en', period: 'Q', sample: true, rows: 16 }, drop: [], add: 3, grows: 'none' },
   ];
   for (const c of cases) {
     it(`${c.name}: each new sheet is what writing the plan from nothing makes (looks, rules, widths, names too)`, async () => {
-      const { fake, review } = c.request.kind === 'bonus' ? withBonus(c.request) : withSet(c.request);
+      const { fake, review } = c.request.kind === 'bonus' || c.request.kind === 'feedback360' ? withBonus(c.request) : withSet(c.request);
       const choice = serve(fake, () => kpiUpdateChoice())!;
       const added = Array.from({ length: c.add }, (_, i) => ({ name: `New ${i + 1}`, department: i % 2 ? 'Sales' : null }));
       const roster = [...choice.roster.filter((_, i) => !c.drop.includes(i)), ...added];
@@ -549,12 +551,12 @@ describe('Sheets update from copies of the old sheets', () => {
   }
 });
 
-/** A spreadsheet with a standalone bonus sheet. */
+/** A spreadsheet with a standalone bonus sheet or a 360 feedback set, its main sheet active. */
 function withBonus(request: InsertRequest): { fake: FakeSpreadsheet; review: string } {
   const fake = new FakeSpreadsheet();
   const r = insertInSheetsFake(request, { fake });
   expect(r.error).toBeUndefined();
-  const name = r.run!.outcome.sheets.find((s) => s.key === 'bonus')!.name;
+  const name = r.run!.outcome.sheets.find((s) => s.key === 'bonus' || s.key === 'summary360')!.name;
   fake.api.setActiveSheet(fake.api.getSheetByName(name)!);
   return { fake, review: name };
 }
