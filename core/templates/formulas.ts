@@ -191,8 +191,9 @@ export const bandLine = {
 };
 
 /**
- * A row's pay from its KPI's precomputed parts (see bandLine). `gate` is the KPI's curve check
- * (0, or the code of its error), or 4 where it has no curve (the row shows a blank); `rounded` is the curve's direction times ROUND(actual, 10)
+ * A row's pay from its KPI's precomputed parts (see bandLine). `gate` is 1 where the row computes
+ * it, "" where the KPI has no curve (the row shows a blank), else a value whose gate*10/gate is the
+ * curve's error ("x": #VALUE!, 0: #DIV/0!, 10^308: #NUM!); `rounded` is the curve's direction times ROUND(actual, 10)
  * (bandLine.factor), and `signed` the KPI's points times that direction (bandLine.signed):
  * "reached" is then a plain comparison, and an equality of signed values is the equality of the
  * values themselves (the direction is 1 or -1). At a point reached exactly the pay is the
@@ -209,10 +210,11 @@ export function bandPayoutRow(
 ): string {
   const { actual: a, threshold: th, target: tg, payThreshold: p0, payTarget: p1, payMaximum: p2, rounded: ac, signed: sg } = r;
   return (
-    `IF(${a}="","",IF(${r.gate}>0,CHOOSE(${r.gate},${ERR.value},${ERR.div0},${ERR.num},""),` +
+    `IF(${a}="","",IF(${r.gate}=1,` +
     `IF(${ac}<${sg.threshold},0,IF(${ac}>=${sg.maximum},${p2},` +
     `IF(${ac}>=${sg.target},${p1}+(${a}-${tg})*${r.slope2}*(${ac}<>${sg.target}),` +
-    `${p0}+(${a}-${th})*${r.slope1}*(${ac}<>${sg.threshold}))))))`
+    `${p0}+(${a}-${th})*${r.slope1}*(${ac}<>${sg.threshold})))),` +
+    `IF(${r.gate}="","",${r.gate}*10/${r.gate})))`
   );
 }
 
@@ -395,8 +397,9 @@ export function scaleCodeOr(
 ): string {
   const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
   const down = `ROUND(ABS(${target}/${actual}),10)>=50`;
+  // targetUsable is 0 or 1 and the actual a number: their product is 0 where either is.
   return (
-    `IF(OR(${targetUsable}=0,${actual}=0),${otherwise},` +
+    `IF(${targetUsable}*${actual}=0,${otherwise},` +
     `IF(${up},${codes.up},IF(${down},IF(ABS(${actual})<=1,${codes.down},${codes.far}),${otherwise})))`
   );
 }

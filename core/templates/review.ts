@@ -476,8 +476,11 @@ function lineRowParts(rv: Review): ColumnDef[] {
       `IF(${lc('check', r)}>0,CHOOSE(${lc('check', r)},"x",0,10^308),IF(LEN(${lc('cap', r)})=0,1,IF(${lc('cap', r)}<${lc('floor', r)},10^308,1)))`,
     ),
     lineColumn('capOrMax', (_j, r) => `IF(LEN(${lc('cap', r)})=0,10^308,${lc('cap', r)})`),
-    // The same for the payout: 4 (blank) without a curve, else the curve's check.
-    lineColumn('payGate', (_j, r) => `IF(${lc('has', r)}=0,4,${lc('bandCheck', r)})`),
+    // The same for the payout: 1 where a row computes it, "" (blank) without a curve, else the value
+    // whose x*10/x is the curve's error ("x" #VALUE! for a blank target, 10^308 #NUM! for points out of order).
+    lineColumn('payGate', (_j, r) =>
+      `IF(${lc('has', r)}=0,"",IF(${lc('bandCheck', r)}=0,1,CHOOSE(${lc('bandCheck', r)},"x",0,10^308)))`,
+    ),
     // The row codes of an actual 50× or more above or below the target (see scaleCodeOr).
     lineColumn('upCode', (_j, r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${ROW.percentWhole},${ROW.farOff})`),
     lineColumn('downCode', (_j, r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${ROW.farOff},${ROW.percentOnUnit})`),
