@@ -70,6 +70,9 @@ function moved(a1: string, ops: readonly RowOp[], how: (r: RangeRef, op: RowOp) 
 
 const canonical = (a1: string): string => rangeAddress(parseRange(a1));
 
+/** Why the last plan for a sheet (by name) copied nothing, for tests and diagnosis. */
+export const refusals = new Map<string, string>();
+
 /** The row operations that take `old`'s tables to `next`'s, or null when rows inside tables cannot do it. */
 export function tableOps(old: SheetDesc, next: SheetDesc): RowOp[] | null {
   const before = old.tables ?? [];
@@ -177,35 +180,36 @@ function gridMatches(old: SheetDesc, grid: SheetGrid): boolean {
  * `replaced`: sheets the update replaces (a rule that points into one of them cannot be copied).
  */
 export function planMorph(old: SheetDesc, next: SheetDesc, grid: SheetGrid, names: WorkbookDesc['names'], replaced: readonly string[]): Omit<Morph, 'from'> | null {
-  const why = (_reason: string): null => {
-    if (typeof process !== 'undefined' && process.env?.KPI_MORPH) console.log(`${next.name}: not copied (${_reason})`);
+  const why = (reason: string): null => {
+    refusals.set(next.name, reason);
     return null;
   };
+  refusals.delete(next.name);
   if (old.hidden || next.hidden) return why('hidden');
   if (!sameCharts(old, next, ops0(old, next))) return why('charts');
-  if (old.protect !== next.protect || JSON.stringify(old.frozen ?? null) !== JSON.stringify(next.frozen ?? null)) return why('2');
-  if (!same(old.columns, next.columns)) return why('3');
+  if (old.protect !== next.protect || JSON.stringify(old.frozen ?? null) !== JSON.stringify(next.frozen ?? null)) return why('protection or frozen panes differ');
+  if (!same(old.columns, next.columns)) return why('columns differ');
   const ops = tableOps(old, next);
-  if (!ops) return why('4');
-  if (!gridMatches(old, grid)) return why('5');
+  if (!ops) return why('tables cannot grow in place');
+  if (!gridMatches(old, grid)) return why('the sheet does not hold its formulas where its layout says');
   const from = ops.length > 0 ? firstMoved(ops) : Infinity;
   const map = (list: readonly string[], how: typeof cellRange) => list.map((a) => moved(a, ops, how));
   // Looks, number formats and validation follow the rows cell by cell.
-  if (!same(map(old.styles.map((x) => x.range), cellRange), next.styles.map((x) => canonical(x.range)))) return why('6');
-  if (!same(old.styles.map((x) => x.style), next.styles.map((x) => x.style))) return why('7');
-  if (!same(map(old.formats.map((x) => x.range), cellRange), next.formats.map((x) => canonical(x.range)))) return why('8');
-  if (!same(old.formats.map((x) => x.numFmt), next.formats.map((x) => x.numFmt))) return why('9');
+  if (!same(map(old.styles.map((x) => x.range), cellRange), next.styles.map((x) => canonical(x.range)))) return why('looks moved otherwise');
+  if (!same(old.styles.map((x) => x.style), next.styles.map((x) => x.style))) return why('looks differ');
+  if (!same(map(old.formats.map((x) => x.range), cellRange), next.formats.map((x) => canonical(x.range)))) return why('number formats moved otherwise');
+  if (!same(old.formats.map((x) => x.numFmt), next.formats.map((x) => x.numFmt))) return why('number formats differ');
   // Per-cell formats are written again whole: the old ones, moved, must lie under the new.
   const oldGrids = (old.formatGrids ?? []).map((g) => moved(gridAddress(g), ops, cellRange));
   const newGrids = (next.formatGrids ?? []).map((g) => parseRange(gridAddress(g)));
   if (oldGrids.length !== newGrids.length || oldGrids.some((a, i) => a !== null && !inside(parseRange(a), newGrids[i]!))) return why('format grids');
   const rule = ({ range: _r, ...what }: SheetDesc['validations'][number]) => what;
-  if (!same(map(old.validations.map((v) => v.range), cellRange), next.validations.map((v) => canonical(v.range)))) return why('11');
-  if (!same(old.validations.map(rule), next.validations.map(rule))) return why('12');
+  if (!same(map(old.validations.map((v) => v.range), cellRange), next.validations.map((v) => canonical(v.range)))) return why('validation moved otherwise');
+  if (!same(old.validations.map(rule), next.validations.map(rule))) return why('validation differs');
   const replacedLower = new Set(replaced.map((n) => n.toLowerCase()));
   for (const v of next.validations) {
-    if (v.type === 'custom' && !formulaStays(v.formula, from)) return why('13');
-    if (v.type === 'custom' && parseRange(v.range).top >= from) return why('14');
+    if (v.type === 'custom' && !formulaStays(v.formula, from)) return why('a validation formula points at rows that move');
+    if (v.type === 'custom' && parseRange(v.range).top >= from) return why('a validation formula starts on rows that move');
     if (v.type === 'list' && typeof v.source === 'string') {
       const text = v.source.trim().replace(/^=/, '');
       const named = names.find((n) => n.name.toLowerCase() === text.toLowerCase());
@@ -216,19 +220,19 @@ export function planMorph(old: SheetDesc, next: SheetDesc, grid: SheetGrid, name
         continue;
       }
       const sheet = ref.slice(0, ref.lastIndexOf('!')).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
-      if (replacedLower.has(sheet.toLowerCase())) return why('16');
+      if (replacedLower.has(sheet.toLowerCase())) return why('a list in a replaced sheet');
     }
   }
   // Conditional formats and merges are ranges of the sheet: they grow when rows go inside them.
   const o = cfGroups(old);
   const n = cfGroups(next);
-  if (o.length !== n.length) return why('17');
+  if (o.length !== n.length) return why('conditional formats differ');
   for (let i = 0; i < o.length; i++) {
-    if (o[i]!.formula !== n[i]!.formula || o[i]!.style !== n[i]!.style || !formulaStays(n[i]!.formula, from)) return why('18');
-    if (!same(map(o[i]!.ranges, sheetRange), n[i]!.ranges)) return why('19');
+    if (o[i]!.formula !== n[i]!.formula || o[i]!.style !== n[i]!.style || !formulaStays(n[i]!.formula, from)) return why('a conditional format differs or points at rows that move');
+    if (!same(map(o[i]!.ranges, sheetRange), n[i]!.ranges)) return why('conditional formats moved otherwise');
   }
   const sorted = (xs: readonly (string | null)[]) => [...xs].sort();
-  if (!same(sorted(map(old.merges, sheetRange)), sorted(next.merges.map(canonical)))) return why('20');
+  if (!same(sorted(map(old.merges, sheetRange)), sorted(next.merges.map(canonical)))) return why('merges moved otherwise');
   // Old content, moved, that the new content does not write over is cleared (writeContent for a copy writes every block).
   const targets = blockRects(next);
   const clear: string[] = [];

@@ -13,6 +13,7 @@ import { findRecipe, generateTemplate, planUpdate, type TemplateOptions, sheetsT
 import { RENDER_ERROR_CODES, isRenderError, type RenderOutcome } from '../../core/templates/render.js';
 import { sheetsBridge } from '../../gsheets-addon/bridge.js';
 import { passingDesc, renameNameRefs, renameSheetRefs } from '../../gsheets-addon/replace.js';
+import { refusals } from '../../gsheets-addon/morph.js';
 import {
   MARKER_PREFIX,
   kpiInsertBegin,
@@ -539,6 +540,10 @@ describe('Sheets update from copies of the old sheets', () => {
       const log = fake.book.log;
       if (c.grows === 'insert') expect(log).toContain('Sheet.insertRowsAfter');
       if (c.grows === 'delete') expect(log).toContain('Sheet.deleteRows');
+      // Which replaced sheets were copied (the others were written from nothing, for the reason given).
+      const copied = plan.replace.filter((n) => !refusals.has(n));
+      if (c.request.kind === 'review' || c.request.kind === 'dashboard') expect(copied, JSON.stringify([...refusals])).toContain(choice.sheet);
+      if (c.request.kind === 'bonus') expect(refusals.get(choice.sheet)).toBe('own list');
       // The replaced sheets were copied, not written from nothing: no column widths set on them.
       expect(log.filter((w) => w === 'Sheet.setColumnWidths').length).toBeLessThan(log.filter((w) => w === 'Spreadsheet.insertSheet').length * 12);
       const fresh = await freshRenderOf(fake, plan.desc);
