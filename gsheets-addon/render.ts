@@ -44,6 +44,8 @@ export type StepCache = Map<string, Sheet> & {
   before?: ReadonlyMap<string, string>;
   /** New sheets made from a copy of an existing sheet (see morph.ts), by name. */
   morph?: ReadonlyMap<string, Morph>;
+  /** Workbook names set after the render (by a swap) whose ranges the sheets' handles hold too. */
+  later?: WorkbookDesc['names'];
 };
 
 /** The steps of one render, in order: each is run by `runStep`. */
@@ -87,7 +89,7 @@ export function runStep(
       // On a copy, old content the new does not write over goes first.
       if (morph && morph.clear.length === 1) sheet.getRange(morph.clear[0]!).clearContent();
       else if (morph && morph.clear.length > 1) sheet.getRangeList([...morph.clear]).clearContent();
-      return writeContent(sheet, sheetDesc!, morph !== undefined);
+      return writeContent(sheet, sheetDesc!, morph !== undefined, handlesOf(sheet, sheetDesc!, desc, cache));
     }
     case 'names':
       return writeNames(ss, desc, state, cache);
@@ -262,10 +264,16 @@ type HostCell = number | string | boolean;
  * formula, as typed; cells of the rectangle that no block fills get ''. Where blocks overlap,
  * the later block's cell is written.
  */
-export function contentWrites(s: SheetDesc, blanks = false): { rect: Rect; cells: HostCell[][] }[] {
+/** The blocks a sheet's content writes (with `blanks`, blank ones too) and the rectangles that write them. */
+function contentPlan(s: SheetDesc, blanks: boolean): { blocks: SheetDesc['blocks']; boxes: Rect[]; rects: Rect[] } {
   const blocks = blanks ? s.blocks.filter((b) => b.cells.length > 0) : s.blocks.filter((b) => b.cells.some((row) => row.some((c) => !isBlank(c))));
   const boxes = blocks.map(blockRect);
-  return clusterRects(boxes).map((rect) => {
+  return { blocks, boxes, rects: clusterRects(boxes) };
+}
+
+export function contentWrites(s: SheetDesc, blanks = false): { rect: Rect; cells: HostCell[][] }[] {
+  const { blocks, boxes, rects } = contentPlan(s, blanks);
+  return rects.map((rect) => {
     const cells: HostCell[][] = [];
     for (let r = rect.top; r <= rect.bottom; r++) cells.push(new Array<HostCell>(rect.right - rect.left + 1).fill(''));
     blocks.forEach((b, k) => {
@@ -289,9 +297,12 @@ function formulaText(f: string): string {
 
 const rangeOf = (sheet: Sheet, r: Rect): Range => sheet.getRange(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
 
-/** Writes a sheet's content; over a copy of an old sheet (`over`), blank blocks too, clearing what was there. */
-export function writeContent(sheet: Sheet, s: SheetDesc, over = false): void {
-  for (const w of contentWrites(s, over)) rangeOf(sheet, w.rect).setValues(w.cells);
+/**
+ * Writes a sheet's content; over a copy of an old sheet (`over`), blank blocks too, clearing what
+ * was there. The rectangles come from the sheet's handles where given (see sheetRanges).
+ */
+export function writeContent(sheet: Sheet, s: SheetDesc, over = false, handles?: ReadonlyMap<string, Range>): void {
+  for (const w of contentWrites(s, over)) (handles?.get(rangeAddress(w.rect)) ?? rangeOf(sheet, w.rect)).setValues(w.cells);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,8 +603,9 @@ interface Formattable {
  * a number format or look on a single range, a merge, a validation grid or rule, a conditional
  * format, the open input cells), in one list, so one getRangeList and one getRanges serve them all.
  */
-export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): string[] {
+export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = [], blanks = false): string[] {
   const out: string[] = [];
+  for (const r of contentPlan(s, blanks).rects) out.push(rangeAddress(r));
   for (const n of names) {
     const { sheet, range } = splitRef(n.ref);
     if (sheet.toLowerCase() === s.name.toLowerCase()) out.push(canonical(range));
@@ -611,11 +623,11 @@ export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): st
 }
 
 /** The ranges of `sheetRanges`, got once per call and sheet. */
-function handlesOf(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache): Map<string, Range> {
+export function handlesOf(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache): Map<string, Range> {
   cache.handles ??= new Map();
   let handles = cache.handles.get(s.name);
   if (!handles) {
-    const wanted = sheetRanges(s, desc.names);
+    const wanted = sheetRanges(s, cache.later ? [...desc.names, ...cache.later] : desc.names, cache.morph?.has(s.name) ?? false);
     const got = rangesOf(sheet, wanted);
     handles = new Map(wanted.map((a, i) => [a, got[i]!]));
     cache.handles.set(s.name, handles);

@@ -18,7 +18,8 @@ import { freeName, freeSheetName } from '../core/templates/index.js';
 import { RenderError } from '../core/templates/render.js';
 import { mapSheetRefs } from '../core/templates/formula-refs.js';
 import type { Block, CellSpec, ConditionalFormat, SheetDesc, Validation, WorkbookDesc } from '../core/templates/types.js';
-import type { LiveNames, RenderState } from './render.js';
+import { parseRange, rangeAddress } from '../core/templates/a1.js';
+import type { LiveNames, RenderState, StepCache } from './render.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -200,7 +201,7 @@ export interface SwapInput {
  * deletion the swap is undone and the error thrown (the caller then removes the new sheets);
  * after it, `SwapLeftovers` naming the old sheets left, and `state` holds nothing to remove.
  */
-export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState, known?: ReadonlyMap<string, Sheet>): void {
+export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState, known?: StepCache): void {
   const handles = new Map<string, Sheet>();
   for (const name of input.replace) {
     const sheet = known?.get(name);
@@ -232,7 +233,10 @@ export function swapSheets(ss: Spreadsheet, input: SwapInput, state: RenderState
       const home = homeOf(n.ref);
       const sheet = fresh.get(home.toLowerCase());
       if (!sheet) throw new RenderError('sheetGone', home);
-      return sheet.getRange(n.ref.slice(n.ref.lastIndexOf('!') + 1).replace(/\$/g, ''));
+      const a1 = rangeAddress(parseRange(n.ref.slice(n.ref.lastIndexOf('!') + 1).replace(/\$/g, '')));
+      const passing = Object.entries(input.names.sheets).find(([final]) => final.toLowerCase() === home.toLowerCase())?.[1];
+      // The render got the range with the new sheet's others.
+      return (passing !== undefined ? known?.handles?.get(passing)?.get(a1) : undefined) ?? sheet.getRange(a1);
     };
     // Names pointing into the old sheets: the description's point at the new sheets (their
     // ranges can be put back); the others go (they could be put back on the same ranges).

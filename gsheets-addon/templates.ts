@@ -286,7 +286,7 @@ function jobSteps(made: Made): string[] {
 }
 
 /** The swap step: on a failure that left things as they were, the render is undone too. */
-function runSwap(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, swap: SwapInput, state: RenderState, sheets?: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>): void {
+function runSwap(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, swap: SwapInput, state: RenderState, sheets?: StepCache): void {
   try {
     swapSheets(ss, swap, state, sheets);
   } catch (e) {
@@ -318,6 +318,8 @@ function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: Go
     const sheets: StepCache = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
     if (made.swap) sheets.before = new Map(Object.entries(made.swap.names.sheets).map(([final, passing]) => [passing, final]));
     if (made.morph) sheets.morph = made.morph;
+    // The names the swap sets, on the new sheets under their passing names: the render gets their ranges with the others.
+    if (made.swap?.later?.length) sheets.later = passingDesc({ sheets: [], names: [...made.swap.later] }, made.swap.names).names;
     for (const [name, sheet] of made.handles ?? []) sheets.set(name, sheet);
     while (next < steps.length) {
       const t = Date.now();
