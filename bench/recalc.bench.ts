@@ -1,8 +1,9 @@
 /**
  * Recalculation cost of what the templates generate: the review sheet of 2,000 employees × 6 KPIs
  * with its plan, blank (as generated) and filled with sample actuals, computed from scratch by
- * LibreOffice Calc (headless, loading the .xlsx the .xlsx renderer writes) and by HyperFormula
- * (building the workbook computes every formula). One run each: these are multi-second measures.
+ * LibreOffice Calc (headless, loading the .xlsx the .xlsx renderer writes: end to end back to .xlsx,
+ * and to values only, as CSV) and by HyperFormula (building the workbook computes every formula).
+ * One run of each measure: these are multi-second measures.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -176,7 +177,7 @@ export default async function (): Promise<{ title: string; rows: BenchRow[]; not
     }
   }
   notes.push(
-    'One run each. HyperFormula: `buildHyperFormula` (load and compute every formula). LibreOffice, two runs of each file, each timed ' +
+    'One run of each measure. HyperFormula: `buildHyperFormula` (load and compute every formula). LibreOffice, two runs of each file, each timed ' +
       'with soffice headless and a fresh profile that recalculates every formula on load: end to end, `recalcXlsx` from cli/libreoffice.ts ' +
       '(converting to .xlsx, then reading the values back with exceljs), which also pays for writing every formula and value back as .xlsx; ' +
       'load to values, `recalcToCsv` (converting to CSV text of every sheet: loading and recalculating, then writing only the values), ' +
