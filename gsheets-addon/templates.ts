@@ -87,6 +87,11 @@ export interface UpdateJob {
   /** The plan's fingerprint of the typed cells, and a hash of its description. */
   readonly typed: string;
   readonly hash: string;
+  /**
+   * The replaced sheets made from copies of the old ones (final names), as decided when the
+   * render began: a later call that decides otherwise stops the update ('edited').
+   */
+  readonly copied?: readonly string[];
 }
 
 export interface StepResult {
@@ -833,6 +838,10 @@ function updateMadeFrom(job: TemplateJob, plan: OkPlan, now: SetNow): Made {
     },
   };
   const morph = morphsOf(plan, now, names);
+  const copied = [...morph.values()].map((m) => m.from).sort();
+  if (job.replace && job.update?.copied !== undefined && JSON.stringify(job.update.copied) !== JSON.stringify(copied)) {
+    throw new RenderError('edited', 'the old sheets changed since the update began');
+  }
   // The sheets listed in this call, under their names, for the steps that follow in it.
   const handles = new Map<string, Sheet>();
   for (const name of now.context.existingSheets) {
@@ -845,7 +854,7 @@ function updateMadeFrom(job: TemplateJob, plan: OkPlan, now: SetNow): Made {
     swap,
     report: plan.report,
     ...(morph.size > 0 ? { morph } : {}),
-    ...(job.replace ? {} : { job: { ...job, replace: names } }),
+    ...(job.replace ? {} : { job: { ...job, replace: names, update: { ...job.update!, copied } } }),
   };
 }
 

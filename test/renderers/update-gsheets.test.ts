@@ -640,6 +640,26 @@ describe('Sheets update: two sidebars, and edits while it runs', () => {
     });
   }
 
+  it('a computed cell of the old sheet typed over between two calls, after its copy began: edited, the spreadsheet as it was', () => {
+    const { fake, review, desc } = withSet({ kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 20 });
+    const detail = desc.sheets.find((s) => s.key === 'review')!.tables!.find((t) => t.key === 'detail')!;
+    const choice = serve(fake, () => kpiUpdateChoice())!;
+    const before = fake.snapshot();
+    setStepBudget(0);
+    const a = new Sidebar(fake).update({ sheet: review, roster: [...choice.roster.slice(1), { name: 'Zoe Park', department: null }] });
+    expect(a.error).toBeUndefined();
+    // The first call made the copy of the review; the old review changes before the next.
+    expect(fake._sheets.some((s) => s._name.startsWith('~'))).toBe(true);
+    const cell = `${detail.columns.achievement}${detail.firstRow + 3}`;
+    type(fake, review, cell, 0.5);
+    a.finish();
+    expect(a.error?.code).toBe('edited');
+    const now = fake.snapshot();
+    const reverted = now.sheets.map((s) => (s.name === review ? { ...s, cells: { ...s.cells, [cell]: before.sheets.find((x) => x.name === review)!.cells[cell]! } } : s));
+    expect({ ...now, sheets: reverted }).toEqual(before);
+    expect(markers(fake)).toEqual([]);
+  });
+
   it("an edit right before the swap (after the last call's own read) is caught by the swap's read", () => {
     const { fake, review } = withSet(REVIEW);
     const choice = serve(fake, () => kpiUpdateChoice())!;
