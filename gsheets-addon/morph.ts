@@ -242,3 +242,81 @@ export function planMorph(old: SheetDesc, next: SheetDesc, grid: SheetGrid, name
   }
   return { ops, clear };
 }
+
+/**
+ * The sheet as it was before `n` rows from row `start` were added to it: the rows taken out of
+ * its content and its tables, every range moved or shrunk as Sheets moves them. Null for a sheet
+ * with charts.
+ */
+export function withoutRows(s: SheetDesc, start: number, n: number): SheetDesc | null {
+  if (s.charts.length > 0 || n <= 0) return n === 0 ? s : null;
+  const end = start + n - 1;
+  const range = (a1: string): string | null => {
+    const r = rangeShrunk(parseRange(a1), start, n);
+    return r ? rangeAddress(r) : null;
+  };
+  const keep = <T extends { range: string }>(list: readonly T[]): T[] =>
+    list.flatMap((x) => {
+      const r = range(x.range);
+      return r === null ? [] : [{ ...x, range: r }];
+    });
+  const rows = <T>(at: string, list: readonly T[]): { at: string; list: T[] } | null => {
+    const p = parseCell(at);
+    const kept = list.filter((_, i) => p.row + i < start || p.row + i > end);
+    if (kept.length === 0) return null;
+    const top = p.row < start ? p.row : p.row > end ? p.row - n : start;
+    return { at: rangeAddress({ top, left: p.col, bottom: top, right: p.col }), list: kept };
+  };
+  const blocks = s.blocks.flatMap((b) => {
+    const r = rows(b.at, b.cells);
+    return r ? [{ at: r.at, cells: r.list }] : [];
+  });
+  const formatGrids = (s.formatGrids ?? []).flatMap((g) => {
+    const r = rows(g.at, g.numFmts);
+    return r ? [{ at: r.at, numFmts: r.list }] : [];
+  });
+  const row = (x: number) => (x < start ? x : x > end ? x - n : start);
+  return {
+    ...s,
+    blocks,
+    styles: keep(s.styles),
+    formats: keep(s.formats),
+    ...(s.formatGrids ? { formatGrids } : {}),
+    validations: keep(s.validations),
+    conditionalFormats: keep(s.conditionalFormats),
+    merges: s.merges.map(range).filter((m): m is string => m !== null),
+    ...(s.tables ? { tables: s.tables.map((t) => ({ ...t, headerRow: row(t.headerRow), firstRow: row(t.firstRow), lastRow: t.lastRow < start ? t.lastRow : t.lastRow > end ? t.lastRow - n : start - 1 })) } : {}),
+  };
+}
+
+/**
+ * An archive sheet as the last update left it, from the new one and the old one's grid: the new
+ * archive holds the old rows first, then the rows archived now. Null when the grid is not that:
+ * rows with a gap, cells past the rows, or the old rows not the new archive's first ones.
+ */
+export function archiveBefore(next: SheetDesc, grid: SheetGrid): SheetDesc | null {
+  const t = next.tables?.find((x) => x.key === 'archive');
+  if (!t || next.tables!.length !== 1) return null;
+  const filled = (row: readonly unknown[] | undefined) => (row ?? []).some((v) => v !== '' && v !== null && v !== undefined);
+  let k = 0;
+  while (filled(grid.values[t.firstRow - 1 + k])) k++;
+  if (k === 0 || grid.values.length > t.firstRow - 1 + k) return null;
+  const rows = t.lastRow - t.firstRow + 1;
+  if (k > rows) return null;
+  // The old rows are the new archive's first rows, value for value.
+  const body = next.blocks.find((b) => parseCell(b.at).row === t.firstRow && parseCell(b.at).col === 1);
+  if (!body || body.cells.length !== rows) return null;
+  for (let i = 0; i < k; i++) {
+    const got = grid.values[t.firstRow - 1 + i]!;
+    const ok = body.cells[i]!.every((c, j) => {
+      if ('f' in c) return false;
+      const want = c.v;
+      const v = got[j];
+      if (want === null || want === '') return v === '' || v === null || v === undefined;
+      if (typeof want === 'number') return typeof v === 'number' && Math.abs(v - want) < 1e-9;
+      return v === want;
+    });
+    if (!ok) return null;
+  }
+  return withoutRows(next, t.firstRow + k, rows - k);
+}

@@ -40,7 +40,7 @@ import { APP_TEXT } from '../ui/app-text.js';
 import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable, userPlanInput } from '../ui/proposal.js';
 import { failure, isFailure, readLiveNames, renderSteps, rollback, runStepSafely, type LiveNames, type RenderState, type StepCache } from './render.js';
 import { namesAtSwap, passingDesc, passingNames, SwapLeftovers, swapSheets, type ReplaceNames, type SwapInput } from './replace.js';
-import { planMorph, type Morph } from './morph.js';
+import { archiveBefore, planMorph, type Morph } from './morph.js';
 
 /** A template insert in progress, as the sidebar holds it between calls (plain JSON). */
 export interface TemplateJob {
@@ -803,8 +803,9 @@ function morphsOf(plan: OkPlan, now: SetNow, names: ReplaceNames): Map<string, M
   for (const name of plan.replace) {
     const passing = names.sheets[name];
     const next = plan.desc.sheets.find((s) => s.name === name);
-    const before = old.desc.sheets.find((s) => s.name === name);
     const grid = now.grids.find((g) => g.name === name);
+    // An archive is not part of the set as planned again: what it was comes from its rows.
+    const before = old.desc.sheets.find((s) => s.name === name) ?? (next?.key === 'archive' && grid ? archiveBefore(next, grid) : undefined);
     if (passing === undefined || !next || !before || !grid) continue;
     const made = planMorph(before, next, grid, plan.desc.names, plan.replace);
     if (made) out.set(passing, { from: name, ...made });

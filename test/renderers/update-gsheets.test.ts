@@ -556,6 +556,35 @@ describe('Sheets update from copies of the old sheets', () => {
   }
 });
 
+describe('Sheets update: an archive sheet from an earlier update', () => {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    it(`grows as a copy of itself, the rows archived now under the earlier ones (${lang})`, async () => {
+      const { fake, review } = withSet({ kind: 'review', lang, period: 'Q', sample: true, rows: 20 });
+      const first = serve(fake, () => kpiUpdateChoice())!;
+      const a = new Sidebar(fake).update({ sheet: review, roster: [...first.roster.filter((_, i) => i !== 2 && i !== 9), { name: 'Zoe Park', department: null }] }).finish();
+      expect(a.error).toBeUndefined();
+      const archive = a.report!.archiveSheet!;
+      fake.api.setActiveSheet(fake.api.getSheetByName(review)!);
+      const second = serve(fake, () => kpiUpdateChoice())!;
+      const roster = [...second.roster.filter((_, i) => i !== 0 && i !== 4 && i !== 5), { name: 'Ana Lima', department: null }];
+      const { plan } = expectedPlan(fake, review, roster);
+      expect(plan.replace).toContain(archive);
+      fake.book.logging = true;
+      fake.book.log.length = 0;
+      const b = new Sidebar(fake).update({ sheet: review, roster }).finish();
+      expect(b.error).toBeUndefined();
+      expect(b.report!.archiveSheet).toBe(archive);
+      expect(refusals.has(archive), refusals.get(archive)).toBe(false);
+      expect(fake.book.log).not.toContain('Sheet.setColumnWidths');
+      const fresh = await freshRenderOf(fake, plan.desc);
+      for (const s of plan.desc.sheets) expect(pictureOf(fake, s.name), s.name).toEqual(pictureOf(fresh, s.name));
+      // The earlier rows first, then the rows archived now.
+      const rows = gridOf(fake, archive).values.slice(4).map((r) => r[1]);
+      expect(rows.filter((x, i) => x !== rows[i - 1])).toEqual([first.roster[2]!.name, first.roster[9]!.name, second.roster[0]!.name, second.roster[4]!.name, second.roster[5]!.name]);
+    }, 120_000);
+  }
+});
+
 /** A spreadsheet with a standalone bonus sheet or a 360 feedback set, its main sheet active. */
 function withBonus(request: InsertRequest): { fake: FakeSpreadsheet; review: string } {
   const fake = new FakeSpreadsheet();
