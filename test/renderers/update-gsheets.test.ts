@@ -723,28 +723,40 @@ describe('Sheets update: a failing service call', () => {
   it('before the swap leaves the spreadsheet as it was; after the first old sheet is gone, the new set is in place', () => {
     // The dashboard set in one call; the review alone over one call per step; a review whose copy
     // takes rows inserted inside its tables, in one call.
-    for (const [request, budget, added] of [
-      [{ kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 3 }, 60_000, 1],
-      [{ kind: 'review', lang: 'zh-CN', period: 'Q', sample: true, rows: 2 }, 0, 1],
-      [{ kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 20 }, 60_000, 3],
+    // And one over an archive sheet an earlier update made, which grows as a copy too.
+    const setUp = (request: InsertRequest, earlier: boolean) => {
+      const r = withSet(request);
+      if (!earlier) return r;
+      const c = serve(r.fake, () => kpiUpdateChoice())!;
+      const u = new Sidebar(r.fake).update({ sheet: r.review, roster: c.roster.filter((_, i) => i !== 2) }).finish();
+      expect(u.error).toBeUndefined();
+      r.fake.api.setActiveSheet(r.fake.api.getSheetByName(r.review)!);
+      return r;
+    };
+    for (const [request, budget, added, earlier] of [
+      [{ kind: 'dashboard', lang: 'en', period: 'Q', sample: true, rows: 3 }, 60_000, 1, false],
+      [{ kind: 'review', lang: 'zh-CN', period: 'Q', sample: true, rows: 2 }, 0, 1, false],
+      [{ kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 20 }, 60_000, 3, false],
+      [{ kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 20 }, 60_000, 3, true],
     ] as const) {
-      const prepared = withSet(request);
+      const prepared = setUp(request, earlier);
       const choice = serve(prepared.fake, () => kpiUpdateChoice())!;
       const roster = [...choice.roster.slice(1), ...['Zoe Park', 'Ana Lima', 'Li Wei'].slice(0, added).map((name) => ({ name, department: null }))];
       // (Inserting the set sets the budget of its own calls: ours is set after.)
-      const clean = withSet(request);
+      const clean = setUp(request, earlier);
       setStepBudget(budget);
       const start = clean.fake.calls;
       clean.fake.book.logging = true;
       const ok = new Sidebar(clean.fake).update({ sheet: clean.review, roster }).finish();
       expect(ok.error).toBeUndefined();
       if (added > 1) expect(clean.fake.book.log).toContain('Sheet.insertRowsAfter');
+      if (earlier) expect(clean.fake.book.log).not.toContain('Sheet.setColumnWidths');
       const total = clean.fake.calls - start;
       const finalSnap = clean.fake.snapshot();
       let undone = 0;
       let leftovers = 0;
       for (let n = 1; n <= total; n++) {
-        const { fake, review } = withSet(request);
+        const { fake, review } = setUp(request, earlier);
         setStepBudget(budget);
         const before = fake.snapshot();
         fake.failAt(n);
@@ -770,7 +782,7 @@ describe('Sheets update: a failing service call', () => {
         expect(fake.snapshot(), `call ${n} of ${total}`).toEqual(before);
         expect(markers(fake), `call ${n}`).toEqual([]);
       }
-      console.log(`update of a ${request.kind} set with ${budget === 0 ? 'many calls' : 'one call'}: ${total} service calls; a failure at ${undone} of them left the spreadsheet as it was, at ${leftovers} the new set in place with an old sheet left`);
+      console.log(`update of a ${request.kind} set${earlier ? ' with an archive' : ''} with ${budget === 0 ? 'many calls' : 'one call'}: ${total} service calls; a failure at ${undone} of them left the spreadsheet as it was, at ${leftovers} the new set in place with an old sheet left`);
       expect(undone).toBeGreaterThan(total - 5);
       expect(leftovers).toBeLessThanOrEqual(3);
     }
