@@ -603,9 +603,9 @@ interface Formattable {
  * a number format or look on a single range, a merge, a validation grid or rule, a conditional
  * format, the open input cells), in one list, so one getRangeList and one getRanges serve them all.
  */
-export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = [], blanks = false): string[] {
+export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): string[] {
   const out: string[] = [];
-  for (const r of contentPlan(s, blanks).rects) out.push(rangeAddress(r));
+  for (const r of contentPlan(s, false).rects) out.push(rangeAddress(r));
   for (const n of names) {
     const { sheet, range } = splitRef(n.ref);
     if (sheet.toLowerCase() === s.name.toLowerCase()) out.push(canonical(range));
@@ -622,12 +622,28 @@ export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = [], bla
   return [...new Set(out)];
 }
 
-/** The ranges of `sheetRanges`, got once per call and sheet. */
+/**
+ * The ranges a copy of an old sheet is written through (see morph.ts): its content, its workbook
+ * names, its per-cell formats and its open input cells; the rest the copy holds already.
+ */
+export function copyRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): string[] {
+  const out = contentPlan(s, true).rects.map(rangeAddress);
+  for (const n of names) {
+    const { sheet, range } = splitRef(n.ref);
+    if (sheet.toLowerCase() === s.name.toLowerCase()) out.push(canonical(range));
+  }
+  for (const g of s.formatGrids ?? []) out.push(rangeAddress(formatGridRect(g)));
+  if (s.protect) out.push(...(effectiveStyles(s.styles).get('input') ?? []));
+  return [...new Set(out)];
+}
+
+/** The ranges of `sheetRanges` (of `copyRanges` for a copy), got once per call and sheet. */
 export function handlesOf(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache: StepCache): Map<string, Range> {
   cache.handles ??= new Map();
   let handles = cache.handles.get(s.name);
   if (!handles) {
-    const wanted = sheetRanges(s, cache.later ? [...desc.names, ...cache.later] : desc.names, cache.morph?.has(s.name) ?? false);
+    const names = cache.later ? [...desc.names, ...cache.later] : desc.names;
+    const wanted = cache.morph?.has(s.name) ? copyRanges(s, names) : sheetRanges(s, names);
     const got = rangesOf(sheet, wanted);
     handles = new Map(wanted.map((a, i) => [a, got[i]!]));
     cache.handles.set(s.name, handles);
