@@ -615,7 +615,7 @@ function plainCell(v: unknown, zone: string | null): unknown {
 }
 
 /** One sheet's grid from A1 to its last cell: one getValues and one getFormulas. */
-function gridOf(sheet: Sheet, name: string, zone: () => string | null, read0?: { range: GoogleAppsScript.Spreadsheet.Range; values: unknown[][] }, formulas = true): SheetGrid {
+function gridOf(sheet: Sheet, name: string, zone: () => string | null, read0?: { range: GoogleAppsScript.Spreadsheet.Range; values?: unknown[][] }, formulas = true): SheetGrid {
   const range = read0?.range ?? sheet.getDataRange();
   const read = read0?.values ?? range.getValues();
   const hasDate = read.some((row) => row.some((v) => Object.prototype.toString.call(v) === '[object Date]'));
@@ -651,13 +651,17 @@ function readGrids(
   known?: ReadonlyMap<string, Sheet>,
   /** Sheets (lower case) read without their formulas; every sheet when true. */
   valuesOnly: ReadonlySet<string> | true = new Set(),
+  /** The data ranges read, by lower-case sheet name: a range there is read again as it is, one put there when read. */
+  ranges?: Map<string, GoogleAppsScript.Spreadsheet.Range>,
 ): SheetGrid[] {
   const out: SheetGrid[] = [];
   for (const name of names) {
     const sheet = handles?.get(name) ?? (known ? (known.get(name.toLowerCase()) ?? null) : ss.getSheetByName(name));
     if (!sheet) continue;
     handles?.set(name, sheet);
-    out.push(gridOf(sheet, name, zone, undefined, !(valuesOnly === true || valuesOnly.has(name.toLowerCase()))));
+    const range = ranges?.get(name.toLowerCase()) ?? sheet.getDataRange();
+    ranges?.set(name.toLowerCase(), range);
+    out.push(gridOf(sheet, name, zone, { range }, !(valuesOnly === true || valuesOnly.has(name.toLowerCase()))));
   }
   return out;
 }
@@ -669,7 +673,7 @@ function readOnlySheets(recipe: Recipe): Set<string> {
 }
 
 /** The recipe on a sheet (row 1) and the sheet's grid, read once; null when the sheet was not generated. */
-function recipeOn(ss: Spreadsheet, sheet: Sheet, known?: string): { name: string; recipe: Recipe; grid: SheetGrid } | null {
+function recipeOn(ss: Spreadsheet, sheet: Sheet, known?: string): { name: string; recipe: Recipe; grid: SheetGrid; range: GoogleAppsScript.Spreadsheet.Range } | null {
   const name = known ?? sheet.getName();
   const range = sheet.getDataRange();
   const values = range.getValues();
@@ -677,13 +681,19 @@ function recipeOn(ss: Spreadsheet, sheet: Sheet, known?: string): { name: string
   if (!recipe) return null;
   // The recipe names the sheet as it was made; it may have been renamed since.
   const here: Recipe = recipe.sheets.review === name ? recipe : { ...recipe, sheets: { ...recipe.sheets, review: name } };
-  return { name, recipe: here, grid: gridOf(sheet, name, zoneOf(ss), { range, values }) };
+  return { name, recipe: here, grid: gridOf(sheet, name, zoneOf(ss), { range, values }), range };
 }
 
 /** The set's grids: the recipe sheet's as read, the others read now. */
-function setGrids(ss: Spreadsheet, found: { name: string; recipe: Recipe; grid: SheetGrid }, known?: ReadonlyMap<string, Sheet>): SheetGrid[] {
+function setGrids(
+  ss: Spreadsheet,
+  found: { name: string; recipe: Recipe; grid: SheetGrid; range?: GoogleAppsScript.Spreadsheet.Range },
+  known?: ReadonlyMap<string, Sheet>,
+  ranges?: Map<string, GoogleAppsScript.Spreadsheet.Range>,
+): SheetGrid[] {
+  if (found.range) ranges?.set(found.name.toLowerCase(), found.range);
   const others = sheetsToRead(found.recipe).filter((n) => n.toLowerCase() !== found.name.toLowerCase());
-  return [found.grid, ...readGrids(ss, others, undefined, zoneOf(ss), known, readOnlySheets(found.recipe))];
+  return [found.grid, ...readGrids(ss, others, undefined, zoneOf(ss), known, readOnlySheets(found.recipe), ranges)];
 }
 
 /**
@@ -787,6 +797,8 @@ interface SetNow {
   readonly context: { existingSheets: string[]; existingNames: string[]; today: string };
   /** The sheets as listed in this call, by lower-case name (kpiUpdateBegin). */
   readonly known?: ReadonlyMap<string, Sheet>;
+  /** The sheets' data ranges as read in this call, by lower-case name: read again before the swap. */
+  readonly ranges?: Map<string, GoogleAppsScript.Spreadsheet.Range>;
 }
 
 /**
@@ -834,7 +846,9 @@ function updateMadeFrom(job: TemplateJob, plan: OkPlan, now: SetNow): Made {
     later,
     verify(ss, handles) {
       // The fingerprint reads values only.
-      const read = readGrids(ss, typedSheets(u.recipe), handles, zoneOf(ss), now.known, true);
+      // A review's data range reaches every typed cell (each table row holds formulas, the recipe
+      // the last column): the range read at the start is read again. Another set's is looked up again.
+      const read = readGrids(ss, typedSheets(u.recipe), handles, zoneOf(ss), now.known, true, 'plan' in u.recipe ? now.ranges : undefined);
       if (typedFingerprint(u.recipe, read) !== typed) throw new RenderError('edited', 'a typed cell changed since the update began');
     },
   };
@@ -901,13 +915,14 @@ export function kpiUpdateBegin(request: UpdateRequest): StepResult {
       const r = found.recipe;
       const start = startJob({ kind: r.kind, lang: locale, period: r.period, sample: false }, live, newId());
       const today = new Date().toISOString().slice(0, 10);
-      const grids = setGrids(ss, found, known);
+      const ranges = new Map<string, GoogleAppsScript.Spreadsheet.Range>();
+      const grids = setGrids(ss, found, known, ranges);
       const context = { existingSheets: [...live.sheets], existingNames: [...live.names], today };
       const plan = planUpdate(r, grids, roster, context);
       if (!plan.ok) throw new PlanRefused(plan.message[locale] ?? plan.message.en);
       const update: UpdateJob = { sheet: found.name, recipe: r, roster, today, typed: plan.typed, hash: descHash(plan.desc) };
       job = { ...start, update };
-      made = updateMadeFrom(job, plan, { recipe: r, found: found.name, grids, context, known });
+      made = updateMadeFrom(job, plan, { recipe: r, found: found.name, grids, context, known, ranges });
     } catch (e) {
       // A roster the core refuses: its own words, as for a bad option (nothing was written).
       if (e instanceof PlanRefused) throw new Error(e.message);
