@@ -144,9 +144,6 @@ function gridAddress(g: NonNullable<SheetDesc['formatGrids']>[number]): string {
   return rangeAddress({ top: at.row, left: at.col, bottom: at.row + g.numFmts.length - 1, right: at.col + (g.numFmts[0]?.length ?? 1) - 1 });
 }
 
-/** The table row operations, or none (for the charts check, made before the others). */
-const ops0 = (old: SheetDesc, next: SheetDesc): RowOp[] => tableOps(old, next) ?? [];
-
 /** Charts the copy keeps: the same charts, their ranges moved as the rows move. */
 function sameCharts(old: SheetDesc, next: SheetDesc, ops: readonly RowOp[]): boolean {
   if (old.charts.length !== next.charts.length) return false;
@@ -180,67 +177,81 @@ function gridMatches(old: SheetDesc, grid: SheetGrid): boolean {
  * `replaced`: sheets the update replaces (a rule that points into one of them cannot be copied).
  */
 export function planMorph(old: SheetDesc, next: SheetDesc, grid: SheetGrid, names: WorkbookDesc['names'], replaced: readonly string[]): Omit<Morph, 'from'> | null {
-  const why = (reason: string): null => {
+  refusals.delete(next.name);
+  const ops = tableOps(old, next);
+  const reason =
+    (old.hidden || next.hidden ? 'hidden' : null) ??
+    (!sameCharts(old, next, ops ?? []) ? 'charts' : null) ??
+    (old.protect !== next.protect || JSON.stringify(old.frozen ?? null) !== JSON.stringify(next.frozen ?? null) ? 'protection or frozen panes differ' : null) ??
+    (!same(old.columns, next.columns) ? 'columns differ' : null) ??
+    (!ops ? 'tables cannot grow in place' : null) ??
+    (!gridMatches(old, grid) ? 'the sheet does not hold its formulas where its layout says' : null) ??
+    lookRefusal(old, next, ops!) ??
+    ruleRefusal(old, next, ops!, names, replaced);
+  if (reason !== null) {
     refusals.set(next.name, reason);
     return null;
-  };
-  refusals.delete(next.name);
-  if (old.hidden || next.hidden) return why('hidden');
-  if (!sameCharts(old, next, ops0(old, next))) return why('charts');
-  if (old.protect !== next.protect || JSON.stringify(old.frozen ?? null) !== JSON.stringify(next.frozen ?? null)) return why('protection or frozen panes differ');
-  if (!same(old.columns, next.columns)) return why('columns differ');
-  const ops = tableOps(old, next);
-  if (!ops) return why('tables cannot grow in place');
-  if (!gridMatches(old, grid)) return why('the sheet does not hold its formulas where its layout says');
-  const from = ops.length > 0 ? firstMoved(ops) : Infinity;
-  const map = (list: readonly string[], how: typeof cellRange) => list.map((a) => moved(a, ops, how));
-  // Looks, number formats and validation follow the rows cell by cell.
-  if (!same(map(old.styles.map((x) => x.range), cellRange), next.styles.map((x) => canonical(x.range)))) return why('looks moved otherwise');
-  if (!same(old.styles.map((x) => x.style), next.styles.map((x) => x.style))) return why('looks differ');
-  if (!same(map(old.formats.map((x) => x.range), cellRange), next.formats.map((x) => canonical(x.range)))) return why('number formats moved otherwise');
-  if (!same(old.formats.map((x) => x.numFmt), next.formats.map((x) => x.numFmt))) return why('number formats differ');
-  // Per-cell formats are written again whole: the old ones, moved, must lie under the new.
-  const oldGrids = (old.formatGrids ?? []).map((g) => moved(gridAddress(g), ops, cellRange));
-  const newGrids = (next.formatGrids ?? []).map((g) => parseRange(gridAddress(g)));
-  if (oldGrids.length !== newGrids.length || oldGrids.some((a, i) => a !== null && !inside(parseRange(a), newGrids[i]!))) return why('format grids');
-  const rule = ({ range: _r, ...what }: SheetDesc['validations'][number]) => what;
-  if (!same(map(old.validations.map((v) => v.range), cellRange), next.validations.map((v) => canonical(v.range)))) return why('validation moved otherwise');
-  if (!same(old.validations.map(rule), next.validations.map(rule))) return why('validation differs');
-  const replacedLower = new Set(replaced.map((n) => n.toLowerCase()));
-  for (const v of next.validations) {
-    if (v.type === 'custom' && !formulaStays(v.formula, from)) return why('a validation formula points at rows that move');
-    if (v.type === 'custom' && parseRange(v.range).top >= from) return why('a validation formula starts on rows that move');
-    if (v.type === 'list' && typeof v.source === 'string') {
-      const text = v.source.trim().replace(/^=/, '');
-      const named = names.find((n) => n.name.toLowerCase() === text.toLowerCase());
-      const ref = named ? named.ref : text;
-      // A name on a sheet outside the set: the copy's rule keeps pointing there; a range of the sheet itself would not follow.
-      if (!ref.includes('!')) {
-        if (named || /^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(ref)) return why('own list');
-        continue;
-      }
-      const sheet = ref.slice(0, ref.lastIndexOf('!')).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
-      if (replacedLower.has(sheet.toLowerCase())) return why('a list in a replaced sheet');
-    }
   }
-  // Conditional formats and merges are ranges of the sheet: they grow when rows go inside them.
-  const o = cfGroups(old);
-  const n = cfGroups(next);
-  if (o.length !== n.length) return why('conditional formats differ');
-  for (let i = 0; i < o.length; i++) {
-    if (o[i]!.formula !== n[i]!.formula || o[i]!.style !== n[i]!.style || !formulaStays(n[i]!.formula, from)) return why('a conditional format differs or points at rows that move');
-    if (!same(map(o[i]!.ranges, sheetRange), n[i]!.ranges)) return why('conditional formats moved otherwise');
-  }
-  const sorted = (xs: readonly (string | null)[]) => [...xs].sort();
-  if (!same(sorted(map(old.merges, sheetRange)), sorted(next.merges.map(canonical)))) return why('merges moved otherwise');
   // Old content, moved, that the new content does not write over is cleared (writeContent for a copy writes every block).
   const targets = blockRects(next);
   const clear: string[] = [];
   for (const r of blockRects(old)) {
-    const m = moved(rangeAddress(r), ops, cellRange);
+    const m = moved(rangeAddress(r), ops!, cellRange);
     if (m !== null && !targets.some((t) => inside(parseRange(m), t))) clear.push(m);
   }
-  return { ops, clear };
+  return { ops: ops!, clear };
+}
+
+/** Why the looks, number formats and merges of the copy, rows moved, would not be the new sheet's (null: they would). */
+function lookRefusal(old: SheetDesc, next: SheetDesc, ops: readonly RowOp[]): string | null {
+  const map = (list: readonly string[], how: typeof cellRange) => list.map((a) => moved(a, ops, how));
+  // Looks and number formats follow the rows cell by cell.
+  if (!same(map(old.styles.map((x) => x.range), cellRange), next.styles.map((x) => canonical(x.range)))) return 'looks moved otherwise';
+  if (!same(old.styles.map((x) => x.style), next.styles.map((x) => x.style))) return 'looks differ';
+  if (!same(map(old.formats.map((x) => x.range), cellRange), next.formats.map((x) => canonical(x.range)))) return 'number formats moved otherwise';
+  if (!same(old.formats.map((x) => x.numFmt), next.formats.map((x) => x.numFmt))) return 'number formats differ';
+  // Per-cell formats are written again whole: the old ones, moved, must lie under the new.
+  const oldGrids = (old.formatGrids ?? []).map((g) => moved(gridAddress(g), ops, cellRange));
+  const newGrids = (next.formatGrids ?? []).map((g) => parseRange(gridAddress(g)));
+  if (oldGrids.length !== newGrids.length || oldGrids.some((a, i) => a !== null && !inside(parseRange(a), newGrids[i]!))) return 'format grids';
+  // Merges are ranges of the sheet: they grow when rows go inside them.
+  const sorted = (xs: readonly (string | null)[]) => [...xs].sort();
+  if (!same(sorted(map(old.merges, sheetRange)), sorted(next.merges.map(canonical)))) return 'merges moved otherwise';
+  return null;
+}
+
+/** Why the copy's validation and conditional formats, rows moved, would not be the new sheet's (null: they would). */
+function ruleRefusal(old: SheetDesc, next: SheetDesc, ops: readonly RowOp[], names: WorkbookDesc['names'], replaced: readonly string[]): string | null {
+  const from = ops.length > 0 ? firstMoved(ops) : Infinity;
+  const map = (list: readonly string[], how: typeof cellRange) => list.map((a) => moved(a, ops, how));
+  const rule = ({ range: _r, ...what }: SheetDesc['validations'][number]) => what;
+  // Validation follows the rows cell by cell.
+  if (!same(map(old.validations.map((v) => v.range), cellRange), next.validations.map((v) => canonical(v.range)))) return 'validation moved otherwise';
+  if (!same(old.validations.map(rule), next.validations.map(rule))) return 'validation differs';
+  const replacedLower = new Set(replaced.map((n) => n.toLowerCase()));
+  for (const v of next.validations) {
+    if (v.type === 'custom' && (!formulaStays(v.formula, from) || parseRange(v.range).top >= from)) return 'a validation formula points at rows that move';
+    if (v.type !== 'list' || typeof v.source !== 'string') continue;
+    const text = v.source.trim().replace(/^=/, '');
+    const named = names.find((n) => n.name.toLowerCase() === text.toLowerCase());
+    const ref = named ? named.ref : text;
+    // A name on a sheet outside the set: the copy's rule keeps pointing there; a range of the sheet itself would not follow.
+    if (!ref.includes('!')) {
+      if (named || /^\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(ref)) return 'own list';
+      continue;
+    }
+    const sheet = ref.slice(0, ref.lastIndexOf('!')).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+    if (replacedLower.has(sheet.toLowerCase())) return 'a list in a replaced sheet';
+  }
+  // Conditional formats are ranges of the sheet: they grow when rows go inside them.
+  const o = cfGroups(old);
+  const n = cfGroups(next);
+  if (o.length !== n.length) return 'conditional formats differ';
+  for (let i = 0; i < o.length; i++) {
+    if (o[i]!.formula !== n[i]!.formula || o[i]!.style !== n[i]!.style || !formulaStays(n[i]!.formula, from)) return 'a conditional format differs or points at rows that move';
+    if (!same(map(o[i]!.ranges, sheetRange), n[i]!.ranges)) return 'conditional formats moved otherwise';
+  }
+  return null;
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
  * Replacing sheets of the spreadsheet with new ones (an update of a generated sheet set), in the
- * Sheets add-on. The new sheets are written under passing names beside the old ones, which stay
- * untouched; only the last step swaps them, under the document lock:
+ * Sheets add-on. The new sheets are written under passing names beside the old ones (as copies of
+ * them where they can be, see morph.ts), which stay untouched; only the last step swaps them,
+ * under the document lock:
  *
  *   1. `verify` reads the old sheets again (the caller compares what was typed with what the new
  *      sheets were made from: a difference is RenderError 'edited');
- *   2. workbook names pointing into the old sheets are removed;
+ *   2. workbook names pointing into the old sheets: the description's are pointed at the new
+ *      sheets (those it lacks are added there), the others removed;
  *   3. each old sheet takes a holding name, each new sheet its final name (Sheets rewrites the
- *      formulas that name a renamed sheet), each new workbook name its final name;
+ *      formulas that name a renamed sheet), each new workbook name under a passing name (after a
+ *      name clash, see passingNames) its final name;
  *   4. the old sheets are deleted.
  *
  * A failure anywhere up to and including the first deletion undoes the swap (and the caller the

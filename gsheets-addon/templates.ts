@@ -592,9 +592,10 @@ export function kpiInsertRollback(job: TemplateJob): void {
 //
 // The sidebar asks for the set the active sheet belongs to (kpiUpdateChoice), then starts the
 // update (kpiUpdateBegin) and continues it with kpiInsertStep / kpiInsertRollback like an insert.
-// The job carries the sheets as read at the start; every call makes the same plan from them
-// (core planUpdate), renders the new sheets under passing names, and the last step swaps them in
-// under the document lock after reading the typed cells again (see replace.ts).
+// Every call reads the sheets and makes the same plan from them (core planUpdate), makes the new
+// sheets under passing names (copies of the old ones with rows inserted or deleted inside their
+// tables where they can be, see morph.ts; else written from nothing), and the last step swaps
+// them in under the document lock after reading the typed cells again (see replace.ts).
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
