@@ -537,11 +537,6 @@ export function exportLastRow(request: ExportRequest, sheetRows?: number): numbe
   return exportReadRows(request, sheetRows).last;
 }
 
-/** `"="&TRIM(x)`: a criterion that matches x exactly (trimmed, any case), whatever it starts with. */
-function crit(x: string): string {
-  return `"="&TRIM(${x})`;
-}
-
 /**
  * How many cells of a range hold x, trimmed and in any case, compared as text: no wildcards and
  * no operators (a name that starts with "=" or "<" is still a name), the same in every engine.
@@ -562,37 +557,35 @@ function missing(rng: string, x: string): string {
 
 /** The header row of the export check's table (its lines start below). */
 const CHECK_HEADER = 4;
+/** The export check's row (in its hidden key column) that counts the export's text values. */
+const TEXTS_ROW = 2;
 /** Between an export row's employee and KPI in its key: a character names do not hold. */
 const SEP = '¦';
-/**
- * What an export value adds to its key's count: 1 for a number, more than the rows of any sheet
- * for anything else (text, TRUE, an error), so one sum says whether the key has values and
- * whether one of them is text.
- */
-const TEXT_COUNT = 1048577;
-const ROWS_MAX = 1048576;
 
 /**
  * The export check's columns, left to right: row, employee, [KPI, value], [date], check, then
- * hidden helpers: used, bad, the row's key (employee¦KPI, blank outside the review's period) and
- * per value column its count (see TEXT_COUNT) and its number (0 for text).
+ * hidden helpers: used, bad, the row's key (employee¦KPI, or employee¦ for a wide export; blank
+ * outside the review's period) and per value column the key where the value is filled, the key
+ * where it is not a number, and the number (0 for anything else).
  */
 function checkKeys(request: ExportRequest): string[] {
   const m = request.mapping;
   const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
-  const values = wide ? Object.keys(m.kpiColumns!).flatMap((_, i) => [`count${i + 1}`, `sum${i + 1}`]) : ['count', 'sum'];
+  const per = (x: string) => [`filled${x}`, `text${x}`, `sum${x}`];
+  const values = wide ? Object.keys(m.kpiColumns!).flatMap((_, i) => per(String(i + 1))) : per('');
   return ['row', 'employee', ...(wide ? [] : ['kpi', 'value']), ...(m.columns.period !== undefined ? ['date'] : []), 'check', 'used', 'bad', 'key', ...values];
 }
 
 /**
- * The source of a review's actuals: per export row, the export check sheet keeps a key
- * (employee¦KPI; blank outside the review's period), a count and a number (see checkKeys); the
- * review's row then sums by one criterion, its own employee¦KPI: "" where the export has no value
- * for the employee and KPI (within the period when it has dates), the words "text in the export"
- * where one of its values is text (SUMIFS would skip it silently), else the sum. Blank period
- * start or end: no bound on that side; with a bound set, rows without a date do not count. The
- * export check sheet is made here (first), so that the review can name its ranges;
- * exportCheckSheet fills it once the review is made.
+ * The source of a review's actuals. Per export row the export check sheet keeps its key
+ * (employee¦KPI; blank outside the review's period) where its value is filled and where it is not
+ * a number, and its number within the period (0 otherwise; see checkKeys). A review row looks its
+ * own employee¦KPI up among those keys: "" where the export has no value for it (within the period
+ * when it has dates), the words "text in the export" where one of its values is text (SUMIFS would
+ * skip it silently), else the sum of its numbers by the export's own employee and KPI cells (the
+ * engines index typed cells, not formulas). Blank period start or end: no bound on that side; with
+ * a bound set, rows without a date do not count. The export check sheet is made here (before the
+ * review, so that the review can name its ranges); exportCheckSheet fills it.
  */
 export interface ExportSource extends ActualSource {
   /** The period cells the review passed to `value` (absolute, on the review sheet), once it has. */
@@ -609,50 +602,51 @@ export function exportSource(wb: WorkbookBuilder, request: ExportRequest, sheetR
     const c = 1 + keys.indexOf(key);
     return wb.name(base, check.name, c, CHECK_HEADER + 1, c, last);
   };
-  // The employees the review reads, by name: the check counts filled rows below them.
-  const c = safeColNumber(m.columns.employee);
-  wb.name('KPI_ExportEmployee', request.sheet, c, rows.first, c, rows.last);
-  const key = onCheck('KPI_ExportKey', 'key');
+  const onExport = (base: string, letters: string): string => {
+    const c = safeColNumber(letters);
+    return wb.name(base, request.sheet, c, rows.first, c, rows.last);
+  };
+  const employees = onExport('KPI_ExportEmployee', m.columns.employee!);
   const dated = m.columns.period !== undefined && Number.isFinite(safeColNumber(m.columns.period));
   const text = str(exportText(wb.lang, 'textInExport'));
-  /** "" without values, the words with a text among them, else the sum: one count decides. */
-  const body = (count: string, sum: string, criterion: string): string => {
-    const n = `SUMIFS(${count},${key},${criterion})`;
-    return `CHOOSE(1+MIN(2,INT((${n}+${ROWS_MAX - 1})/${ROWS_MAX})),"",SUMIFS(${sum},${key},${criterion}),${text})`;
-  };
+  const names = (x: string) => ({ filled: onCheck(`KPI_ExportFilled${x}`, `filled${x}`), text: onCheck(`KPI_ExportText${x}`, `text${x}`), sum: onCheck(`KPI_ExportValue${x}`, `sum${x}`) });
+  // How many values of the export are text: while none is, no row looks for one.
+  const keyColumn = 1 + keys.indexOf('key');
+  const texts = wb.name('KPI_ExportTexts', check.name, keyColumn, TEXTS_ROW, keyColumn, TEXTS_ROW);
+  /** "" without a filled value, the words with a text among them, else the sum of the numbers. */
+  const body = (n: { filled: string; text: string; sum: string }, key: string, criteria: string): string =>
+    `IF(ISNUMBER(MATCH(${key},${n.filled},0)),IF(IF(${texts}>0,ISNUMBER(MATCH(${key},${n.text},0)),1=0),${text},SUMIFS(${n.sum},${criteria})),"")`;
+  const byEmployee = (e: string) => `${employees},"="&TRIM(${e})`;
   let period: { start: string | null; end: string | null } = { start: null, end: null };
   const remember = (start: string | null, end: string | null) => {
     if (dated) period = { start, end };
   };
+  const blank = (e: string, k: string) => `OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0)`;
   const wide = m.kpiColumns !== undefined && Object.keys(m.kpiColumns).length > 0;
   if (!wide) {
-    const count = onCheck('KPI_ExportCount', 'count');
-    const sum = onCheck('KPI_ExportValue', 'sum');
+    const n = names('');
+    const kpis = onExport('KPI_ExportKpi', m.columns.kpi!);
     return {
       sheet: request.sheet,
       dated,
       period: () => period,
       value: (e, k, start, end) => {
         remember(start, end);
-        return `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${body(count, sum, `${crit(e)}&${str(SEP)}&TRIM(${k})`)})`;
+        return `IF(${blank(e, k)},"",${body(n, `TRIM(${e})&${str(SEP)}&TRIM(${k})`, `${byEmployee(e)},${kpis},"="&TRIM(${k})`)})`;
       },
     };
   }
-  const columns = Object.keys(m.kpiColumns!).map((name, i) => ({
-    name: name.trim(),
-    count: onCheck(`KPI_ExportCount${i + 1}`, `count${i + 1}`),
-    sum: onCheck(`KPI_ExportValue${i + 1}`, `sum${i + 1}`),
-  }));
+  const columns = Object.keys(m.kpiColumns!).map((name, i) => ({ name: name.trim(), n: names(String(i + 1)) }));
   return {
     sheet: request.sheet,
     dated,
     period: () => period,
     value: (e, k, start, end) => {
       remember(start, end);
-      const criterion = `${crit(e)}&${str(SEP)}`;
+      const key = `TRIM(${e})&${str(SEP)}`;
       let out = '""';
-      for (const x of [...columns].reverse()) out = `IF(TRIM(${k})=${str(x.name)},${body(x.count, x.sum, criterion)},${out})`;
-      return `IF(OR(LEN(TRIM(${e}))=0,LEN(TRIM(${k}))=0),"",${out})`;
+      for (const x of [...columns].reverse()) out = `IF(TRIM(${k})=${str(x.name)},${body(x.n, key, byEmployee(e))},${out})`;
+      return `IF(${blank(e, k)},"",${out})`;
     },
   };
 }
@@ -848,14 +842,15 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
     ];
     return within.length === 0 ? `IFERROR(${joined},"")` : `IFERROR(IF(AND(${within.join(',')}),${joined},""),"")`;
   };
-  const countOf = (x: string) => f(`IFERROR(IF(LEN(${x})=0,0,IF(ISNUMBER(${x}),1,${TEXT_COUNT})),${TEXT_COUNT})`);
-  const sumOf = (x: string) => f(`IF(ISNUMBER(${x}),${x},0)`);
-  const valueHelpers: ColumnDef[] = wide
-    ? kpiLetters.flatMap((c, j) => [
-        helperColumn(`count${j + 1}`, (i) => countOf(ex(c, exportRow(i)))),
-        helperColumn(`sum${j + 1}`, (i) => sumOf(ex(c, exportRow(i)))),
-      ])
-    : [helperColumn('count', (i) => countOf(cells(i).val)), helperColumn('sum', (i) => sumOf(cells(i).val))];
+  /** Per value column: the row's key where the value is filled, where it is not a number (errors too), and the number within the period. */
+  const valueHelpers = (x: string, value: (i: number) => string): ColumnDef[] => [
+    helperColumn(`filled${x}`, (i, r) => f(`IFERROR(IF(LEN(${value(i)})=0,"",${keyAt(r)}),${keyAt(r)})`)),
+    helperColumn(`text${x}`, (i, r) => f(`IFERROR(IF(OR(LEN(${value(i)})=0,ISNUMBER(${value(i)})),"",${keyAt(r)}),${keyAt(r)})`)),
+    helperColumn(`sum${x}`, (i, r) => f(`IF(ISNUMBER(${value(i)}),IF(LEN(${keyAt(r)})>0,${value(i)},0),0)`)),
+  ];
+  const perValue: ColumnDef[] = wide
+    ? kpiLetters.flatMap((c, j) => valueHelpers(String(j + 1), (i) => ex(c, exportRow(i))))
+    : valueHelpers('', (i) => cells(i).val);
   const defs: ColumnDef[] = [
     { key: 'row', header: w('col.row'), width: 9, style: 'formula', cell: (i) => v(exportRow(i)) },
     { key: 'employee', header: w('col.employee'), width: 16, style: 'formula', cell: (i) => f(showRef(cells(i).e)) },
@@ -866,13 +861,16 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
     helperColumn('used', (_i, r) => f(`IF(LEN(${addrOf(r)})=0,0,1)`)),
     helperColumn('bad', (_i, r) => f(`IF(LEN(${addrOf(r)})=0,0,IF(${addrOf(r)}=${word('ok')},0,1))`)),
     helperColumn('key', (i) => f(keyOf(i))),
-    ...valueHelpers,
+    ...perValue,
   ];
   // The columns in the order exportSource named them by.
   const columns = checkKeys(request).map((key) => defs.find((d) => d.key === key)!);
   const checkCol = 1 + columns.findIndex((c) => c.key === 'check');
   function addrOf(r: number): string {
     return `${col(checkCol)}${r}`;
+  }
+  function keyAt(r: number): string {
+    return `${col(1 + columns.findIndex((c) => c.key === 'key'))}${r}`;
   }
   const last = 1 + columns.length - 1;
   s.title(1, Math.max(checkCol, 3), 1, w('title', { sheet: request.sheet }));
@@ -888,6 +886,8 @@ export function exportCheckSheet(wb: WorkbookBuilder, request: ExportRequest, re
   s.conditional(range(1, 2, Math.max(checkCol, 3), 2), `OR(${n}>0,${below}>0)`, 'bad');
   s.conditional(range(checkCol, tbl.firstRow, checkCol, tbl.lastRow), `IFERROR(FIND("✗",${addrOf(tbl.firstRow)}),0)=1`, 'bad');
   s.cell('count', `A2`);
+  const textRanges = columns.filter((c) => c.key.startsWith('text')).map((c) => tbl.colRange(c.key));
+  s.row(tbl.c('key'), TEXTS_ROW, [f(textRanges.map((r) => `SUMPRODUCT(--(LEN(${r})>0))`).join('+'))]);
   if (wide) {
     const at = last + 2;
     const names = Object.entries(m.kpiColumns!);
