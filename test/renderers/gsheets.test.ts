@@ -85,7 +85,9 @@ function expectWorkbook(snap: WorkbookSnapshot, desc: WorkbookDesc, before: Work
   expect(snap.sheets.slice(before.sheets.length).map((s) => s.name)).toEqual(desc.sheets.map((s) => s.name));
   const main = renderOutcome(desc).activeSheet;
   for (const s of desc.sheets) expectSheet(snap.sheets.find((x) => x.name === s.name), s, s.name === main);
-  expect(snap.names).toEqual({ ...before.names, ...Object.fromEntries(desc.names.map((n) => [n.name, n.ref])) });
+  // A one-cell range reads as its cell ("$H$2:$H$2" is "$H$2").
+  const oneCell = (ref: string) => ref.replace(/(\$[A-Z]+\$\d+):\1$/, '$1');
+  expect(snap.names).toEqual({ ...before.names, ...Object.fromEntries(desc.names.map((n) => [n.name, oneCell(n.ref)])) });
 }
 
 /**
