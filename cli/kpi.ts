@@ -42,7 +42,7 @@ import { replaceDescSheets, writeXlsx } from './xlsx.js';
 import { plainCell } from './user-workbook.js';
 import type ExcelJS from 'exceljs';
 import { HyperFormula, type RawCellContent } from 'hyperformula';
-import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type Recipe, type RosterEntry, type SheetGrid, type UpdateChoice } from '../core/templates/index.js';
+import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type Recipe, type RosterEntry, type SheetDesc, type SheetGrid, type UpdateChoice } from '../core/templates/index.js';
 import { firstCsvLine, splitCsv } from './csv.js';
 
 export interface Io {
@@ -819,6 +819,43 @@ function pickSet(run: Run, file: string, sets: readonly FoundSet[], grids: reado
   return usage(lines.join('\n'));
 }
 
+/** A sheet-qualified reference in formula text: 'Sheet'!A1, Sheet!$B$2:$C$9. */
+const SHEET_REF = /('(?:[^']|'')+'|[^\s'!(),;:=+\-*/<>&^%"{}]+)!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?/g;
+
+/**
+ * Formulas of the user's other sheets that read rows of a table of the sheets an update rewrites
+ * (the roster, the detail lines, the bonus rows): after the update they keep their text, and so
+ * may now read another employee's row. "Mine!A1 → 'Review'!AF6", in sheet order.
+ */
+function formulasIntoRows(workbook: ExcelJS.Workbook, sheets: readonly SheetDesc[]): string[] {
+  const byName = new Map(sheets.map((s) => [s.name.toLowerCase(), s]));
+  const inRows = (s: SheetDesc, c1: number, r1: number, c2: number, r2: number) =>
+    (s.tables ?? []).some((t) => {
+      const cs = Object.values(t.columns).map(colNumber);
+      // Below the first row: the table's rows, old and new (it may have shrunk), and what follows them.
+      return r2 >= t.firstRow && c2 >= Math.min(...cs) && c1 <= Math.max(...cs);
+    });
+  const out: string[] = [];
+  for (const ws of workbook.worksheets) {
+    if (byName.has(ws.name.toLowerCase())) continue;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const formula = cell.formula;
+        if (typeof formula !== 'string') return;
+        for (const m of formula.matchAll(SHEET_REF)) {
+          const name = m[1]!.startsWith("'") ? m[1]!.slice(1, -1).replace(/''/g, "'") : m[1]!;
+          const s = byName.get(name.toLowerCase());
+          if (s === undefined) continue;
+          const [c1, r1] = [colNumber(m[2]!), Number(m[3])];
+          const [c2, r2] = m[4] !== undefined ? [colNumber(m[4]), Number(m[5])] : [c1, r1];
+          if (inRows(s, Math.min(c1, c2), Math.min(r1, r2), Math.max(c1, c2), Math.max(r1, r2))) out.push(`${ws.name}!${cell.address} → ${m[0]}`);
+        }
+      });
+    });
+  }
+  return out;
+}
+
 /** `kpi update review.xlsx --employees names.csv`: the review set (or bonus or 360 set) of the workbook for a new roster. */
 async function update(run: Run, rest: readonly string[]): Promise<number> {
   const { args, locale, t, io, usage } = run;
@@ -898,6 +935,9 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
     io.err(`kpi: ${u.refused(plan.message[locale])}`);
     return 1;
   }
+  // Rows move when someone before them leaves or KPI lines are added: formulas that read them may now read another row.
+  const moved = plan.report.archived.length > 0 || plan.report.kpisAdded > 0;
+  const shifted = moved ? formulasIntoRows(book.workbook, plan.desc.sheets) : [];
   try {
     await replaceDescSheets(book.workbook, plan.desc);
   } catch (err) {
@@ -913,6 +953,7 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
   io.out(u.archived(r.archived.length, few(r.archived), r.archiveSheet ?? ''));
   if (r.kpisAdded > 0) io.out(u.kpisAdded(r.kpisAdded));
   if (r.restored.length > 0) io.out(u.restored(r.restored.length, few(r.restored)));
+  if (shifted.length > 0) io.out(u.shifted(shifted.length, few(shifted)));
   io.out(t.wrote(target.outArg, joinList(locale, plan.desc.sheets.filter((s) => !s.hidden).map((s) => s.name))));
   return 0;
 }

@@ -72,6 +72,8 @@ export interface UpdateTexts {
   /** One set in a list: its description (as `updating`) and its sheets. */
   readonly setLine: (set: string, sheets: string) => string;
   readonly unknownSheet: (path: string, sheet: string) => string;
+  /** Formulas of the user's other sheets that read rows which moved. */
+  readonly shifted: (n: number, cells: string) => string;
 }
 
 export interface ReviewTexts {
@@ -273,6 +275,7 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     severalSets: (path, n) => `${path} holds ${n} sets made by KPI Kit; say which to update with --sheet <name> (any of its sheets). Nothing was written. The sets:`,
     setLine: (set, sheets) => `  ${set}; sheets: ${sheets}`,
     unknownSheet: (path, sheet) => `${path} has no set made by KPI Kit with a sheet "${sheet}"; nothing was written. The sets:`,
+    shifted: (n, cells) => `  check: ${n} formulas of yours read rows that moved and may now show another employee (${cells})`,
   },
 };
 
@@ -444,6 +447,7 @@ ${presets}
     severalSets: (path, n) => `${path} 中有 ${n} 组 KPI Kit 生成的工作表，请用 --sheet <工作表名>（该组中任一工作表）指定要更新哪一组。未写入任何内容。各组如下：`,
     setLine: (set, sheets) => `  ${set}；工作表：${sheets}`,
     unknownSheet: (path, sheet) => `${path} 中没有包含工作表“${sheet}”的 KPI Kit 工作表组，未写入任何内容。各组如下：`,
+    shifted: (n, cells) => `  请核对：您的 ${n} 个公式引用的行已移动，现在可能显示另一名员工的数据（${cells}）`,
   },
 };
 

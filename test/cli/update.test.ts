@@ -298,6 +298,31 @@ describe('kpi update', () => {
     expect(elsewhere.err).toContain('--sheet chooses the set to update');
   }, 120_000);
 
+  it('names formulas of the user’s other sheets that read rows which moved; a cell outside the tables is not named', async () => {
+    expect((await kpi(['template', 'review', '--rows', '3', '--preset', 'sales', '--out', 'mine.xlsx'])).code).toBe(0);
+    const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows: 3, period: '' }));
+    const review = sheetOf(desc, 'review');
+    const roster = tableOf(review, 'employees');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'mine.xlsx'));
+    const ws = wb.getWorksheet(review.name)!;
+    ['Ann', 'Bob', 'Cat'].forEach((n, i) => (ws.getCell(`${roster.columns.employee}${roster.firstRow + i}`).value = n));
+    const mine = wb.addWorksheet('Mine');
+    const third = `'${review.name}'!${roster.columns.employee}${roster.firstRow + 2}`;
+    mine.getCell('A1').value = { formula: third } as ExcelJS.CellValue;
+    mine.getCell('A2').value = { formula: `'${review.name}'!A1` } as ExcelJS.CellValue;
+    await wb.xlsx.writeFile(join(dir, 'mine-typed.xlsx'));
+    await writeFile(join(dir, 'mine.csv'), 'Ann\nCat\n', 'utf8');
+    const res = await kpi(['update', 'mine-typed.xlsx', '--employees', 'mine.csv', '--out', 'mine-new.xlsx']);
+    expect(res.code).toBe(0);
+    expect(res.out).toContain(`check: 1 formulas of yours read rows that moved and may now show another employee (Mine!A1 → ${third})`);
+    // Nobody left: nothing moved, nothing named.
+    await writeFile(join(dir, 'mine-all.csv'), 'Ann\nBob\nCat\nDan\n', 'utf8');
+    const all = await kpi(['update', 'mine-typed.xlsx', '--employees', 'mine-all.csv', '--out', 'mine-all.xlsx', '--lang', 'zh-CN']);
+    expect(all.code).toBe(0);
+    expect(all.out).not.toContain('请核对');
+  }, 120_000);
+
   it('computes what a file saved without computed values would show (archive totals and grades)', async () => {
     expect((await kpi(['template', 'review', '--preset', 'sales', '--rows', '2', '--out', 'fresh.xlsx'])).code).toBe(0);
     const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows: 2, period: '' }));
