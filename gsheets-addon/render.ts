@@ -46,6 +46,13 @@ export type StepCache = Map<string, Sheet> & {
   morph?: ReadonlyMap<string, Morph>;
   /** Workbook names set after the render (by a swap) whose ranges the sheets' handles hold too. */
   later?: WorkbookDesc['names'];
+  /**
+   * An update's: the sheet (as the render names it) the user is left on, the one they updated
+   * from, instead of the description's last sheet. It is inserted last, so it is active after
+   * the inserts (an inserted sheet becomes the active one); `landed` says it was in this call.
+   */
+  land?: string;
+  landed?: boolean;
 };
 
 /** The steps of one render, in order: each is run by `runStep`. */
@@ -157,7 +164,8 @@ export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderS
   if (desc.sheets.length > 0 && desc.sheets.every((s) => s.hidden)) throw new RenderError('badDescription', 'no visible sheet');
   // New sheets go at the end, or right before the sheet they replace.
   const order = [...live.sheets];
-  for (const s of desc.sheets) {
+  const land = desc.sheets.filter((s) => s.name === cache.land);
+  for (const s of [...desc.sheets.filter((x) => x.name !== cache.land), ...land]) {
     const before = cache.before?.get(s.name);
     const at = before === undefined ? -1 : order.findIndex((n) => n.toLowerCase() === before.toLowerCase());
     const index = at < 0 ? order.length : at;
@@ -169,6 +177,7 @@ export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderS
       const sheet = ss.insertSheet(s.name, index, { template });
       state.created.push(s.name);
       cache.set(s.name, sheet);
+      if (cache.land !== undefined) cache.landed = s.name === cache.land;
       for (const op of morph.ops) {
         if ('insertAfter' in op) sheet.insertRowsAfter(op.insertAfter, op.rows);
         else sheet.deleteRows(op.deleteFrom, op.rows);
@@ -178,6 +187,7 @@ export function createSheets(ss: Spreadsheet, desc: WorkbookDesc, state: RenderS
     const sheet = ss.insertSheet(s.name, index);
     state.created.push(s.name);
     cache.set(s.name, sheet);
+    if (cache.land !== undefined) cache.landed = s.name === cache.land;
     const { rows, columns } = extent(s);
     if (rows > NEW_SHEET_ROWS) sheet.insertRowsAfter(NEW_SHEET_ROWS, rows - NEW_SHEET_ROWS);
     if (columns > NEW_SHEET_COLUMNS) sheet.insertColumnsAfter(NEW_SHEET_COLUMNS, columns - NEW_SHEET_COLUMNS);
@@ -900,7 +910,10 @@ export function finish(ss: Spreadsheet, desc: WorkbookDesc, cache: StepCache = n
   }
   const visible = desc.sheets.filter((s) => !s.hidden);
   const main = visible[visible.length - 1];
-  if (main) {
+  if (cache.land !== undefined) {
+    // An update: the sheet updated from, active already when inserted last in this call.
+    if (!cache.landed) ss.setActiveSheet(sheetOf(ss, cache.land, cache));
+  } else if (main) {
     const sheet = sheetOf(ss, main.name, cache);
     ss.setActiveSheet(sheet);
     sheet.setActiveSelection(canonical(main.activeCell ?? 'A1'));

@@ -290,6 +290,16 @@ function jobSteps(made: Made): string[] {
   return made.swap ? [...renderSteps(made.desc), 'swap'] : renderSteps(made.desc);
 }
 
+/**
+ * Where an update leaves the user: on the sheet they updated from (its new copy, at its top),
+ * not on the archive the update may have made. Its name in the render and its final name.
+ */
+function landing(job: TemplateJob, made: Made): { render: string; final: string } | undefined {
+  const final = job.update?.sheet;
+  if (final === undefined || !made.swap) return undefined;
+  return { render: made.swap.names.sheets[final] ?? final, final };
+}
+
 /** The swap step: on a failure that left things as they were, the render is undone too. */
 function runSwap(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, swap: SwapInput, state: RenderState, sheets?: StepCache): void {
   try {
@@ -323,6 +333,8 @@ function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: Go
     const sheets: StepCache = new Map<string, GoogleAppsScript.Spreadsheet.Sheet>();
     if (made.swap) sheets.before = new Map(Object.entries(made.swap.names.sheets).map(([final, passing]) => [passing, final]));
     if (made.morph) sheets.morph = made.morph;
+    const land = landing(job, made);
+    if (land !== undefined) sheets.land = land.render;
     // The names the swap sets, on the new sheets under their passing names: the render gets their ranges with the others.
     if (made.swap?.later?.length) sheets.later = passingDesc({ sheets: [], names: [...made.swap.later] }, made.swap.names).names;
     for (const [name, sheet] of made.handles ?? []) sheets.set(name, sheet);
@@ -337,7 +349,8 @@ function runJob(job: TemplateJob, made: Made, live?: LiveNames, spreadsheet?: Go
     const done: TemplateJob = { ...job, next, total: steps.length, created: state.created, names: state.names };
     const progress = { done: next, total: steps.length };
     if (next < steps.length) return { job: done, progress };
-    return { job: done, progress, outcome: renderOutcome(made.swap ? made.swap.desc : desc), ...(made.report ? { report: made.report } : {}) };
+    const outcome = renderOutcome(made.swap ? made.swap.desc : desc);
+    return { job: done, progress, outcome: land ? { ...outcome, activeSheet: land.final, activeCell: 'A1' } : outcome, ...(made.report ? { report: made.report } : {}) };
   } catch (e) {
     if (isFailure(e)) throw e;
     // A failure outside a step (reaching the spreadsheet): undo what earlier calls created.

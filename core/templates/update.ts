@@ -380,18 +380,22 @@ const localized = (make: (w: (typeof WORDS)[Locale]) => string): Localized => ({
 const ARCHIVE_HEADER_ROW = 4;
 const ARCHIVE_COLUMNS = 9;
 
-/** The archive's columns: headers, layout keys, widths and number formats (by column number). */
+/** The archive's columns: headers, layout keys and number formats (by column number; the date's is the first). */
 interface ArchiveLayout {
   readonly headers: readonly string[];
   readonly keys: readonly string[];
-  readonly widths: readonly number[];
   readonly formats: Readonly<Record<number, string>>;
 }
+
+/**
+ * Every archive column is this wide (characters): names, KPIs and comments read whole at it
+ * or run into the empty cell next to them; one width is one setting in every host.
+ */
+const ARCHIVE_WIDTH = 20;
 
 const REVIEW_ARCHIVE = (lang: Locale): ArchiveLayout => ({
   headers: WORDS[lang].headers,
   keys: ['date', 'employee', 'department', 'kpi', 'actual', 'comment', 'collab', 'total', 'grade'],
-  widths: [12, 16, 14, 24, 10, 28, 10, 10, 8],
   formats: { 8: '0.0%' },
 });
 
@@ -406,19 +410,21 @@ function archiveSheet(
   const w = WORDS[lang];
   const n = layout.headers.length;
   const s = wb.sheet('archive', w.sheet, { protect: false });
-  s.title(1, n, 1, w.title);
-  s.line(1, n, 2, note, 'note');
+  // A plain sheet of values: title and note as body text running over the empty cells right of
+  // them (no merge), the header row in its look and frozen (no columns frozen), one width.
+  s.row(1, 1, [v(w.title)]);
+  s.row(1, 2, [v(note)]);
   s.row(1, ARCHIVE_HEADER_ROW, layout.headers.map((h) => v(h)));
   s.style(`A${ARCHIVE_HEADER_ROW}:${col(n)}${ARCHIVE_HEADER_ROW}`, 'header');
   const first = ARCHIVE_HEADER_ROW + 1;
   if (rows.length > 0) {
     s.put(1, first, rows.map((r) => Array.from({ length: n }, (_, i) => v(r[i] ?? null))));
-    const last = first + rows.length - 1;
-    s.format(`A${first}:A${last}`, 'yyyy-mm-dd');
-    for (const [c, fmt] of Object.entries(layout.formats)) s.format(`${col(Number(c))}${first}:${col(Number(c))}${last}`, fmt);
+    // The number formats cell by cell, in one grid (one setting in every host): dates, then the layout's.
+    const line = Array.from({ length: n }, (_, i) => (i === 0 ? 'yyyy-mm-dd' : (layout.formats[i + 1] ?? 'General')));
+    s.formatGrid(`A${first}`, rows.map(() => [...line]));
   }
-  layout.widths.forEach((width, i) => s.width(i + 1, width));
-  s.freeze(ARCHIVE_HEADER_ROW, 2);
+  for (let c = 1; c <= n; c++) s.width(c, ARCHIVE_WIDTH);
+  s.freeze(ARCHIVE_HEADER_ROW, 0);
   s.layout({
     key: 'archive',
     headerRow: ARCHIVE_HEADER_ROW,
@@ -982,14 +988,12 @@ function sheetArchiveLayout(kind: SheetRecipe['kind'], lang: Locale): ArchiveLay
     return {
       headers: [date!, employee!, department!, headerOf(lang, 'col.base'), headerOf(lang, 'col.grade'), headerOf(lang, 'col.coefficient'), headerOf(lang, 'col.bonus')],
       keys: ['date', 'employee', 'department', 'base', 'grade', 'coefficient', 'share'],
-      widths: [12, 16, 14, 14, 8, 10, 14],
       formats: { 4: '#,##0.00', 6: '0.00', 7: '#,##0.00' },
     };
   }
   return {
     headers: [date!, employee!, department!, headerOf(lang, 'col.group'), headerOf(lang, 'col.rating'), headerOf(lang, 'col.comment'), headerOf(lang, 'col.score360')],
     keys: ['date', 'employee', 'department', 'group', 'rating', 'comment', 'score'],
-    widths: [12, 16, 14, 14, 10, 28, 10],
     formats: { 7: '0.00' },
   };
 }

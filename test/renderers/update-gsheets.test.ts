@@ -256,6 +256,8 @@ describe('Sheets update of a generated set', () => {
       const { plan, recipe } = expectedPlan(fake, review, roster);
 
       setStepBudget(0);
+      fake.book.logging = true;
+      fake.book.log.length = 0;
       const a = new Sidebar(fake).update({ sheet: review, roster }).finish();
       expect(a.error).toBeUndefined();
       expect(a.calls).toBeGreaterThan(5);
@@ -264,6 +266,10 @@ describe('Sheets update of a generated set', () => {
       expect(a.report!.added).toEqual(added.map((e) => e.name));
       expect(a.report!.kept).toBe(6);
       expect(a.outcome!.sheets.map((s) => s.name)).toEqual(plan.desc.sheets.map((s) => s.name));
+      // The user is left on the sheet they updated from (its new copy), not on the archive made.
+      expect(fake._activeSheet?._name).toBe(review);
+      expect(a.outcome!.activeSheet).toBe(review);
+      expect(fake.book.log).not.toContain('Sheet.setActiveSelection');
 
       // The new sheets are the plan's, under the final names; nothing passing is left.
       const after = fake.snapshot();
@@ -696,8 +702,8 @@ describe('Sheets update: two sidebars, and edits while it runs', () => {
     let edited = false;
     let finishing = false;
     fake.beforeCall((_, what) => {
-      // The finish step activates the main sheet: after it, the swap reads the sheets again.
-      if (what === 'Spreadsheet.setActiveSheet') finishing = true;
+      // The last render step that calls the host protects the review's copy: after it, the swap reads the sheets again.
+      if (what === 'Protection.setUnprotectedRanges') finishing = true;
       if (edited || !finishing || !['Spreadsheet.getSheetByName', 'Sheet.getDataRange', 'Range.getValues'].includes(what)) return;
       type(fake, review, 'M5', 'late note');
       edited = true;
