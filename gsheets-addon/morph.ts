@@ -26,6 +26,8 @@ export interface Morph {
   readonly ops: readonly RowOp[];
   /** Ranges (after the ops) whose old content lies outside what the new content writes: cleared first. */
   readonly clear: readonly string[];
+  /** The copy, rows moved, holds the new sheet's per-cell number formats already: none are written. */
+  readonly formatsHeld?: boolean;
 }
 
 /** A cell property range (looks, number formats, validation) after an op: the new rows take row `insertAfter`'s. */
@@ -199,7 +201,37 @@ export function planMorph(old: SheetDesc, next: SheetDesc, grid: SheetGrid, name
     const m = moved(rangeAddress(r), ops!, cellRange);
     if (m !== null && !targets.some((t) => inside(parseRange(m), t))) clear.push(m);
   }
-  return { ops: ops!, clear };
+  return { ops: ops!, clear, ...(next.formatGrids?.length && formatsHeld(old, next, ops!) ? { formatsHeld: true } : {}) };
+}
+
+/**
+ * True when the old sheet's one grid of per-cell formats, its rows moved (rows inserted take the
+ * formats of the row above them, as in Sheets), is the new sheet's one grid cell for cell: an
+ * archive that grows by rows like its last one, for instance.
+ */
+function formatsHeld(old: SheetDesc, next: SheetDesc, ops: readonly RowOp[]): boolean {
+  const [o, ...moreOld] = old.formatGrids ?? [];
+  const [n, ...moreNew] = next.formatGrids ?? [];
+  if (!o || !n || moreOld.length > 0 || moreNew.length > 0) return false;
+  const at = parseCell(o.at);
+  if (at.col !== parseCell(n.at).col || (o.numFmts[0]?.length ?? 0) !== (n.numFmts[0]?.length ?? 0)) return false;
+  // Rows of formats by sheet row; a row inserted below one outside the grid is not known.
+  let rows: { row: number; fmts: readonly string[] | null }[] = o.numFmts.map((fmts, i) => ({ row: at.row + i, fmts }));
+  for (const op of ops) {
+    if ('insertAfter' in op) {
+      const above = rows.find((r) => r.row === op.insertAfter);
+      const added = above ? Array.from({ length: op.rows }, (_, i) => ({ row: op.insertAfter + 1 + i, fmts: above.fmts })) : [];
+      rows = [...rows.map((r) => (r.row > op.insertAfter ? { ...r, row: r.row + op.rows } : r)), ...added].sort((a, b) => a.row - b.row);
+    } else {
+      const end = op.deleteFrom + op.rows - 1;
+      rows = rows.filter((r) => r.row < op.deleteFrom || r.row > end).map((r) => (r.row > end ? { ...r, row: r.row - op.rows } : r));
+    }
+  }
+  const top = parseCell(n.at).row;
+  return n.numFmts.every((fmts, i) => {
+    const got = rows.find((r) => r.row === top + i)?.fmts;
+    return got !== undefined && got !== null && same(got, fmts);
+  });
 }
 
 /** Why the looks, number formats and merges of the copy, rows moved, would not be the new sheet's (null: they would). */

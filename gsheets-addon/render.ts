@@ -101,7 +101,10 @@ export function runStep(
     case 'names':
       return writeNames(ss, desc, state, cache);
     case 'look':
-      if (cache.morph?.has(sheetDesc!.name)) return writeFormatGrids(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
+      if (cache.morph?.has(sheetDesc!.name)) {
+        if (cache.morph.get(sheetDesc!.name)!.formatsHeld) return;
+        return writeFormatGrids(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
+      }
       return writeLook(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
     case 'rules':
       if (cache.morph?.has(sheetDesc!.name)) return writeProtection(sheetOf(ss, sheetDesc!.name, cache), sheetDesc!, desc, cache);
@@ -634,15 +637,16 @@ export function sheetRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): st
 
 /**
  * The ranges a copy of an old sheet is written through (see morph.ts): its content, its workbook
- * names, its per-cell formats and its open input cells; the rest the copy holds already.
+ * names, its per-cell formats (unless the copy holds them already) and its open input cells; the
+ * rest the copy holds already.
  */
-export function copyRanges(s: SheetDesc, names: WorkbookDesc['names'] = []): string[] {
+export function copyRanges(s: SheetDesc, names: WorkbookDesc['names'] = [], formatsHeld = false): string[] {
   const out = contentPlan(s, true).rects.map(rangeAddress);
   for (const n of names) {
     const { sheet, range } = splitRef(n.ref);
     if (sheet.toLowerCase() === s.name.toLowerCase()) out.push(canonical(range));
   }
-  for (const g of s.formatGrids ?? []) out.push(rangeAddress(formatGridRect(g)));
+  if (!formatsHeld) for (const g of s.formatGrids ?? []) out.push(rangeAddress(formatGridRect(g)));
   if (s.protect) out.push(...(effectiveStyles(s.styles).get('input') ?? []));
   return [...new Set(out)];
 }
@@ -653,7 +657,8 @@ export function handlesOf(sheet: Sheet, s: SheetDesc, desc: WorkbookDesc, cache:
   let handles = cache.handles.get(s.name);
   if (!handles) {
     const names = cache.later ? [...desc.names, ...cache.later] : desc.names;
-    const wanted = cache.morph?.has(s.name) ? copyRanges(s, names) : sheetRanges(s, names);
+    const morph = cache.morph?.get(s.name);
+    const wanted = morph ? copyRanges(s, names, morph.formatsHeld) : sheetRanges(s, names);
     const got = rangesOf(sheet, wanted);
     handles = new Map(wanted.map((a, i) => [a, got[i]!]));
     cache.handles.set(s.name, handles);

@@ -582,6 +582,9 @@ describe('Sheets update: an archive sheet from an earlier update', () => {
       expect(b.report!.archiveSheet).toBe(archive);
       expect(refusals.has(archive), refusals.get(archive)).toBe(false);
       expect(fake.book.log).not.toContain('Sheet.setColumnWidths');
+      // The archive's number formats come with the copy: its new rows take those of the rows above.
+      const grids = plan.desc.sheets.filter((s) => s.name !== archive && (s.formatGrids ?? []).length > 0).length;
+      expect(fake.book.log.filter((w) => w === 'Range.setNumberFormats')).toHaveLength(grids);
       const fresh = await freshRenderOf(fake, plan.desc);
       for (const s of plan.desc.sheets) expect(pictureOf(fake, s.name), s.name).toEqual(pictureOf(fresh, s.name));
       // The earlier rows first, then the rows archived now.
