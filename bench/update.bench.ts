@@ -233,7 +233,7 @@ export default async function (): Promise<BenchSection> {
       'service call of the update as the SpreadsheetApp fake counts them (every call on the spreadsheet, a sheet, a range, a range list, a ' +
       'protection, a workbook name, developer metadata or a rule or chart builder, and SpreadsheetApp\'s own): the reads of the set, the ' +
       'review made as a copy of the old one (one insertSheet with it as template) with rows inserted inside its tables, its values written ' +
-      'whole and its protection set again, a new archive sheet written from nothing (an existing one grows as a copy of itself), the ' +
+      'whole and its protection set again, a new archive sheet written from nothing (an existing one grows as a copy of itself, its number formats with it), the ' +
       'typed cells read again and the swap (the workbook names pointed at the new sheet, renames, the deletions). The copy of the ' +
       'sheet the user updated from is inserted last, so the user is left on it (an inserted sheet becomes the active one) with no call ' +
       'to activate a sheet or select a cell. A first archive sheet is written from nothing in 13 calls: the sheet (1), its values ' +
