@@ -144,7 +144,7 @@ async function libreOffice(path: string): Promise<{ wall: number; cpu: number; v
 }
 
 /** HyperFormula gets this long per case: it looks values up cell by cell, and the large case can take many minutes. */
-const HF_LIMIT_S = 300;
+const HF_LIMIT_S = 60;
 
 /** HyperFormula building a case's workbook, in a child process stopped after HF_LIMIT_S (null then). */
 async function hyperFormulaSeconds(c: ExportCase): Promise<{ seconds: number; wrong: number } | null> {

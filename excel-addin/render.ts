@@ -54,6 +54,11 @@ export interface RenderOptions {
    * before, so the render does not read them again (one sync fewer).
    */
   readonly known?: KnownWorkbook;
+  /**
+   * Replace mode: the sheet (by its final name) to leave the user on, at A1, as Sheets does after
+   * an update; by default the last visible sheet, on its first input cell.
+   */
+  readonly land?: string;
 }
 
 /** Sheets (with id and tab position) and workbook names (with their formulas) as read. */
@@ -588,12 +593,13 @@ function namingSteps(steps: Step[], context: Excel.RequestContext, desc: Workboo
   }
 }
 
-/** The cursor: the last visible sheet, on its first input cell; then hidden sheets are hidden. */
-function closingSteps(steps: Step[], desc: WorkbookDesc, handles: readonly SheetHandle[]): void {
+/** The cursor: the last visible sheet, on its first input cell (or `land` at A1); then hidden sheets are hidden. */
+function closingSteps(steps: Step[], desc: WorkbookDesc, handles: readonly SheetHandle[], land?: string): void {
   const visible = desc.sheets.map((s, i) => ({ s, i })).filter(({ s }) => !s.hidden);
-  const target = visible[visible.length - 1];
+  const landing = land === undefined ? undefined : visible.find(({ s }) => s.name.toLowerCase() === land.toLowerCase());
+  const target = landing ?? visible[visible.length - 1];
   if (target) {
-    const cell = target.s.activeCell ?? 'A1';
+    const cell = landing ? 'A1' : (target.s.activeCell ?? 'A1');
     steps.push({
       bytes: CALL_BYTES * 2 + cell.length,
       run: () => {
@@ -1036,7 +1042,7 @@ async function renderReplacing(
       work.handles[at.i]!.ws!.position = o.position;
     }
     const closing: Step[] = [];
-    closingSteps(closing, desc, work.handles);
+    closingSteps(closing, desc, work.handles, options.land);
     for (const step of closing) step.run();
   };
   await pause();
@@ -1047,7 +1053,9 @@ async function renderReplacing(
     await finishSwap(context, e, olds, drop, swap, () => undo(context, pre, before, created, e, false));
   }
   onProgress?.({ done: ++run.done, total: run.total });
-  return renderOutcome(desc);
+  const outcome = renderOutcome(desc);
+  const landed = options.land === undefined ? undefined : desc.sheets.find((s) => !s.hidden && s.name.toLowerCase() === options.land!.toLowerCase());
+  return landed ? { ...outcome, activeSheet: landed.name, activeCell: 'A1' } : outcome;
 }
 
 /**

@@ -141,6 +141,7 @@ export async function runUpdate(
     replace: plan.replace,
     verify,
     known,
+    land: request.sheet,
   });
   return { report: plan.report, outcome };
 }

@@ -179,6 +179,9 @@ describe('Excel update: a generated set for a new roster', () => {
       expect(result.report.added).toEqual(NEW_PEOPLE.map((p) => p.name));
       expect(result.report.archived).toEqual([choice!.roster[1]!.name, choice!.roster[3]!.name]);
       expect(progress[progress.length - 1]).toBeGreaterThan(0);
+      // The user is left on the review, at A1, as in Sheets (not on the archive sheet).
+      expect(m.fake.model.sheets.find((s) => s.id === m.fake.model.activeSheet)!.name).toBe(m.review.name);
+      expect(result.outcome).toMatchObject({ activeSheet: m.review.name, activeCell: 'A1' });
 
       const after = m.fake.snapshot();
       // The rewritten sheets are what the core planned, cell for cell, where the old ones were.
