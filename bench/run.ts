@@ -3,7 +3,10 @@
  * module. `npm run bench -- functions` runs only the modules whose file names contain a given word
  * and prints their results without writing the file. Each module's default export
  * is `async () => ({ title, rows: [{ name, measured, target, pass }], notes? })`.
+ * Each module runs in a process of its own, so the memory one leaves behind (a large review, a
+ * HyperFormula build) does not slow the garbage collector, and skew the ratios, of the next.
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,7 +28,30 @@ function table(section: BenchSection): string {
   return lines.join('\n');
 }
 
+const SECTION = '@@bench-section ';
+
+/** In a child process: runs one module and prints its section as one JSON line. */
+async function runModule(file: string): Promise<void> {
+  const mod = (await import(pathToFileURL(join(HERE, file)).href)) as { default: () => Promise<BenchSection> };
+  const section = await mod.default();
+  process.stdout.write(`\n${SECTION}${JSON.stringify(section)}\n`);
+}
+
+/** One module in a fresh process (same Node flags and loader): its section, or the error it printed. */
+function inChild(file: string): Promise<BenchSection> {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--module', file];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const line = String(stdout).split('\n').find((l) => l.startsWith(SECTION));
+      if (line) return resolve(JSON.parse(line.slice(SECTION.length)) as BenchSection);
+      reject(new Error(String(stderr).trim() || (err ? err.message : `${file} printed no result`)));
+    });
+  });
+}
+
 async function main(): Promise<void> {
+  const at = process.argv.indexOf('--module');
+  if (at >= 0) return runModule(process.argv[at + 1] ?? '');
   const filters = process.argv.slice(2).filter((a) => a !== '--');
   const modules = readdirSync(HERE)
     .filter((f) => f.endsWith('.bench.ts'))
@@ -37,8 +63,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     process.stdout.write(`${file} ... `);
     try {
-      const mod = (await import(pathToFileURL(join(HERE, file)).href)) as { default: () => Promise<BenchSection> };
-      const section = await mod.default();
+      const section = await inChild(file);
       sections.push(section);
       console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
       for (const r of section.rows) console.log(`  ${r.pass ? 'ok  ' : 'MISS'} ${r.name}: ${r.measured} (target ${r.target})`);
