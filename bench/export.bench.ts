@@ -9,7 +9,6 @@
  * export's sums. One run each.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,7 @@ import type { CellSpec, SheetDesc, WorkbookDesc } from '../core/templates/index.
 import { label } from '../core/templates/labels.js';
 import { planSheet, presetLines } from '../core/templates/plan.js';
 import { reviewSheet } from '../core/templates/review.js';
-import { gc, type BenchRow, type BenchSection } from './measure.js';
+import { childrenCpu, gc, type BenchRow, type BenchSection } from './measure.js';
 
 const TARGET_S = 5;
 const SHEET = 'CRM export';
@@ -123,16 +122,6 @@ function plainReview(c: ExportCase): WorkbookDesc {
   const plan = planSheet(wb, { department: 'Operations', period: '2026 Q1', lines, rows: lines.length });
   reviewSheet(wb, { department: 'Operations', period: '2026 Q1', plan: plan.mapping, employees: c.employees, data: { names, departments: [], actuals: [], comments: [], collab: [] } });
   return wb.build();
-}
-
-/** Processor seconds of the finished child processes this process waited for (Linux; 0 elsewhere). */
-function childrenCpu(): number {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** One LibreOffice conversion of a file: wall-clock and processor seconds, and the values. */

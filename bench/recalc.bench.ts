@@ -14,7 +14,7 @@ import { buildHyperFormula } from '../cli/hyperformula.js';
 import { findSoffice, recalcToCsv, recalcXlsx } from '../cli/libreoffice.js';
 import { writeXlsx } from '../cli/xlsx.js';
 import { generateTemplate, parseTemplateOptions, type WorkbookDesc } from '../core/templates/index.js';
-import { gc, type BenchRow } from './measure.js';
+import { childrenCpu, gc, type BenchRow } from './measure.js';
 import { filledReview } from './templates.bench.js';
 
 const EMPLOYEES = 2000;
@@ -57,17 +57,6 @@ interface Seconds {
 function ownCpu(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
-}
-
-/** Processor seconds of the finished child processes this process waited for (Linux; 0 elsewhere). */
-function childrenCpu(): number {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    // Fields 16 and 17 of stat (cutime, cstime), in clock ticks of 1/100 s.
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** HyperFormula loading and computing the description. */
