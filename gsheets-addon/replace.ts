@@ -19,7 +19,7 @@
  */
 import { freeName, freeSheetName } from '../core/templates/index.js';
 import { RenderError } from '../core/templates/render.js';
-import { mapSheetRefs } from '../core/templates/formula-refs.js';
+import { mapNameRefs, mapSheetRefs } from '../core/templates/formula-refs.js';
 import type { Block, CellSpec, ConditionalFormat, SheetDesc, Validation, WorkbookDesc } from '../core/templates/types.js';
 import { parseRange, rangeAddress } from '../core/templates/a1.js';
 import type { LiveNames, RenderState, StepCache } from './render.js';
@@ -72,10 +72,6 @@ export function passingNames(desc: WorkbookDesc, replace: readonly string[], liv
 
 const lowerMap = (m: Readonly<Record<string, string>>) => new Map(Object.entries(m).map(([k, v]) => [k.toLowerCase(), v]));
 
-
-const BARE_START = /[A-Za-z_\u00a0-\uffff]/;
-const BARE_PART = /[A-Za-z0-9_.\u00a0-\uffff]/;
-
 /**
  * A formula with its sheet references renamed (`'Old'!A1` or `Old!A1` → `'New'!A1`), text in
  * double quotes left alone. Sheet names are matched case-insensitively.
@@ -87,37 +83,7 @@ export function renameSheetRefs(formula: string, sheets: ReadonlyMap<string, str
 
 /** A formula with workbook names renamed where they stand as names (not text, not sheet or function names). */
 export function renameNameRefs(formula: string, names: ReadonlyMap<string, string>): string {
-  if (names.size === 0) return formula;
-  let out = '';
-  let i = 0;
-  const n = formula.length;
-  while (i < n) {
-    const ch = formula[i]!;
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < n) {
-        if (formula[j] === ch) {
-          if (formula[j + 1] === ch) j += 2;
-          else break;
-        } else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (BARE_START.test(ch) && (i === 0 || !BARE_PART.test(formula[i - 1]!))) {
-      let j = i + 1;
-      while (j < n && BARE_PART.test(formula[j]!)) j++;
-      const word = formula.slice(i, j);
-      const to = formula[j] !== '(' && formula[j] !== '!' ? names.get(word.toLowerCase()) : undefined;
-      out += to ?? word;
-      i = j;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+  return mapNameRefs(formula, names);
 }
 
 /**
