@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Io } from '../../cli/kpi.js';
 import { recalcXlsx } from '../../cli/libreoffice.js';
 import { parseActualsMap } from '../../cli/user-workbook.js';
 import { exportText } from '../../core/templates/export.js';
 import { presetLines } from '../../core/templates/plan.js';
+import { runKpi } from './fixtures.js';
 
 let dir: string;
 
@@ -46,17 +46,8 @@ async function write(path: string, sheets: Record<string, unknown[][]>): Promise
   await wb.xlsx.writeFile(path);
 }
 
-function capture(): { io: Io; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir }, out, err };
-}
-
-async function run(args: string[]) {
-  const c = capture();
-  const code = await main(args, {}, c.io);
-  return { code, out: c.out.join('\n'), err: c.err.join('\n') };
-}
+/** The kpi command line run in the test folder. */
+const run = (args: string[]) => runKpi(args, dir);
 
 /** Every cell of a sheet as exceljs reads it (value, type, formula or not). */
 async function cellsOf(path: string, sheet: string): Promise<[string, string][]> {

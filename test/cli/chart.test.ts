@@ -13,6 +13,7 @@ import { CONTENT_TYPE, addCharts, insertDrawingElement, sheetRef } from '../../c
 import { findSoffice, toPdf } from '../../cli/libreoffice.js';
 import { onlySheetVisible } from '../../cli/snapshot.js';
 import { xlsxBuffer } from '../../cli/xlsx.js';
+import { plainSheet } from './fixtures.js';
 
 const work = mkdtempSync(join(tmpdir(), 'kpi-chart-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -179,19 +180,9 @@ describe('merging with parts exceljs writes', () => {
     const img = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
     ws.addImage(img, 'D2:E4');
     const before = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    const sheet = {
-      key: 'x',
-      name: "Bob's sheet",
-      columns: [],
-      blocks: [],
-      styles: [],
-      formats: [],
-      validations: [],
-      conditionalFormats: [],
-      merges: [],
-      protect: false,
+    const sheet = plainSheet('x', "Bob's sheet", {
       charts: [{ type: 'column', title: 'T & <x>', categories: 'A2:A3', series: [{ name: 'S', values: 'B2:B3' }], anchor: 'G2' }],
-    } satisfies SheetDesc;
+    });
     const zip = await JSZip.loadAsync(await addCharts(before, [sheet]));
     const sheetXml = await text(zip, 'xl/worksheets/sheet1.xml');
     expect(sheetXml.match(/<drawing /g)).toHaveLength(1);
@@ -247,19 +238,13 @@ function colourPixels(ppm: Buffer, rgb: readonly [number, number, number], tol: 
 /** A sheet of literal scores with a chart, under a name that needs quoting (space, apostrophe, Chinese). */
 function literalWorkbook(withChart: boolean): WorkbookDesc {
   const rows: [string, number][] = [['East 华东', 0.9], ['North 华北', 1.05], ['South 华南', 0.75]];
-  const sheet: SheetDesc = {
-    key: 'scores',
-    name: "Bob's 得分",
+  const sheet = plainSheet('scores', "Bob's 得分", {
     columns: [{ width: 16 }, { width: 10 }],
     blocks: [{ at: 'A1', cells: [[{ v: 'Department' }, { v: 'Score' }], ...rows.map(([d, v]) => [{ v: d }, { v }])] }],
     styles: [{ range: 'A1:B1', style: 'header' }],
     formats: [{ range: 'B2:B4', numFmt: '0.0%' }],
-    validations: [],
-    conditionalFormats: [],
-    merges: [],
-    protect: false,
     charts: withChart ? [{ type: 'bar', title: 'Scores 得分', categories: 'A2:A4', series: [{ name: 'Score', values: 'B2:B4' }], anchor: 'D2' }] : [],
-  };
+  });
   return { sheets: [sheet], names: [] };
 }
 

@@ -1,3 +1,4 @@
+import type { Io } from '../../cli/kpi.js';
 import type { CellSpec, SheetDesc, WorkbookDesc } from '../../core/templates/types.js';
 
 const v = (value: number | string | boolean | null): CellSpec => ({ v: value });
@@ -12,6 +13,21 @@ const empty = {
   protect: false,
   charts: [],
 } as const;
+
+/** A sheet description with only what `parts` sets: no styles, formats, checks, merges, protection or charts. */
+export function plainSheet(key: string, name: string, parts: Partial<SheetDesc> = {}): SheetDesc {
+  return { key, name, columns: [], blocks: [], ...empty, ...parts };
+}
+
+/** Runs the kpi command line in `cwd`: its exit code and what it printed to each stream. */
+export async function runKpi(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../../cli/kpi.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), cwd };
+  const code = await main(args, {}, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
 
 /** A small review-like sheet that uses every feature of the description. */
 export function featureWorkbook(): WorkbookDesc {

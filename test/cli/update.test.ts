@@ -13,33 +13,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, readRoster, type Io } from '../../cli/kpi.js';
+import { readRoster } from '../../cli/kpi.js';
 import { findSoffice, recalcXlsx, run as runProcess } from '../../cli/libreoffice.js';
 import { writeXlsx } from '../../cli/xlsx.js';
 import { colNumber, parseCell } from '../../core/templates/a1.js';
-import { findRecipe, generateTemplate, type ReviewRecipe, planUpdate, type SheetDesc, type TableLayout, type WorkbookDesc } from '../../core/templates/index.js';
+import { findRecipe, generateTemplate, type ReviewRecipe, planUpdate, type WorkbookDesc } from '../../core/templates/index.js';
 import { SPARE_PLAN_LINES } from '../../core/templates/plan.js';
 import { WEIGHTED_SHARE } from '../../core/functions/weighted-share.js';
 import { options, withValue } from '../templates/cases.js';
 import { hfBook } from '../templates/engines.js';
+import { afterUpdate, sheetOf, tableOf } from '../templates/update-fixtures.js';
 import { gridNamed, typedBook } from '../templates/update-grids.js';
+import { plainSheet, runKpi } from './fixtures.js';
 
 let dir: string;
 
-function capture(): { io: Io; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t) => out.push(t), err: (t) => err.push(t), cwd: dir }, out, err };
-}
+/** The kpi command line run in the test folder. */
+const kpi = (args: string[]) => runKpi(args, dir);
 
-async function kpi(args: string[]) {
-  const c = capture();
-  const code = await main(args, {}, c.io);
-  return { code, out: c.out.join('\n'), err: c.err.join('\n') };
+/** A sales review of `rows` employees made by `kpi template` into `file`, opened: its description, tables and sheet. */
+async function madeReview(rows: number, file: string) {
+  expect((await kpi(['template', 'review', '--rows', String(rows), '--preset', 'sales', '--out', file])).code).toBe(0);
+  const review = sheetOf(generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows, period: '' })), 'review');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(dir, file));
+  return { review, roster: tableOf(review, 'employees'), detail: tableOf(review, 'detail'), wb, ws: wb.getWorksheet(review.name)! };
 }
-
-const sheetOf = (desc: WorkbookDesc, key: string): SheetDesc => desc.sheets.find((s) => s.key === key)!;
-const tableOf = (s: SheetDesc, key: string): TableLayout => s.tables!.find((t) => t.key === key)!;
 
 /** Saves a workbook through LibreOffice Calc (as a user who opened and saved it there would). */
 async function throughLibreOffice(path: string, outDir: string): Promise<string> {
@@ -155,12 +154,7 @@ describe('kpi update', () => {
       existingNames: desc.names.map((n) => n.name),
     });
     if (!plan.ok) throw new Error(plan.message.en);
-    const replaced = new Set(plan.desc.sheets.map((s) => s.name));
-    const after: WorkbookDesc = {
-      ...typedDesc,
-      sheets: [...typedDesc.sheets.filter((s) => !replaced.has(s.name)), ...plan.desc.sheets],
-      names: [...typedDesc.names.filter((n) => !plan.desc.names.some((m) => m.name === n.name)), ...plan.desc.names],
-    };
+    const after = afterUpdate(typedDesc, plan);
     const hfValues = hfBook(after);
 
     const both = await recalcXlsx([join(dir, 'updated.xlsx'), saved]);
@@ -299,13 +293,7 @@ describe('kpi update', () => {
   }, 120_000);
 
   it('names formulas of the user’s other sheets that read rows which moved; a cell outside the tables is not named', async () => {
-    expect((await kpi(['template', 'review', '--rows', '3', '--preset', 'sales', '--out', 'mine.xlsx'])).code).toBe(0);
-    const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows: 3, period: '' }));
-    const review = sheetOf(desc, 'review');
-    const roster = tableOf(review, 'employees');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, 'mine.xlsx'));
-    const ws = wb.getWorksheet(review.name)!;
+    const { review, roster, wb, ws } = await madeReview(3, 'mine.xlsx');
     ['Ann', 'Bob', 'Cat'].forEach((n, i) => (ws.getCell(`${roster.columns.employee}${roster.firstRow + i}`).value = n));
     const mine = wb.addWorksheet('Mine');
     const third = `'${review.name}'!${roster.columns.employee}${roster.firstRow + 2}`;
@@ -324,15 +312,8 @@ describe('kpi update', () => {
   }, 120_000);
 
   it('computes what a file saved without computed values would show (archive totals and grades)', async () => {
-    expect((await kpi(['template', 'review', '--preset', 'sales', '--rows', '2', '--out', 'fresh.xlsx'])).code).toBe(0);
-    const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', rows: 2, period: '' }));
-    const review = sheetOf(desc, 'review');
-    const roster = tableOf(review, 'employees');
-    const detail = tableOf(review, 'detail');
+    const { roster, detail, wb, ws } = await madeReview(2, 'fresh.xlsx');
     const K = (detail.lastRow - detail.firstRow + 1) / 2;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(dir, 'fresh.xlsx'));
-    const ws = wb.getWorksheet(review.name)!;
     ws.getCell(`${roster.columns.employee}${roster.firstRow}`).value = 'Ann Lee';
     ws.getCell(`${roster.columns.employee}${roster.firstRow + 1}`).value = 'Bob Stone';
     for (let j = 0; j < K - SPARE_PLAN_LINES; j++) ws.getCell(`${detail.columns.actual}${detail.firstRow + j}`).value = 1000;
@@ -351,12 +332,11 @@ describe('kpi update', () => {
   it('writes per-cell number formats (.xlsx renderer)', async () => {
     const desc: WorkbookDesc = {
       sheets: [
-        {
-          key: 'x', name: 'X', columns: [], blocks: [{ at: 'B2', cells: [[{ v: 0.5 }], [{ v: 1234.5 }], [{ v: 3 }]] }],
+        plainSheet('x', 'X', {
+          blocks: [{ at: 'B2', cells: [[{ v: 0.5 }], [{ v: 1234.5 }], [{ v: 3 }]] }],
           styles: [{ range: 'B2:B4', style: 'input' }], formats: [{ range: 'B2:B4', numFmt: '0.00' }],
           formatGrids: [{ at: 'B2', numFmts: [['0.0%'], ['#,##0'], ['General']] }],
-          validations: [], conditionalFormats: [], merges: [], protect: false, charts: [],
-        },
+        }),
       ],
       names: [],
     };

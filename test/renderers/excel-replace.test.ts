@@ -9,26 +9,14 @@ import { isRenderError } from '../../core/templates/render.js';
 import type { SheetDesc, WorkbookDesc } from '../../core/templates/types.js';
 import { mapSheetRefs, renderWorkbook, type RenderOptions } from '../../excel-addin/render.js';
 import { ALL_FEATURES, type ExcelFeatures } from '../../excel-addin/support.js';
+import { plainSheet } from '../cli/fixtures.js';
 import { FakeExcel } from '../fakes/excel.js';
 import { diffSnapshots, expectedSnapshot } from './snapshot-diff.js';
 
 const NO_COPY: ExcelFeatures = { ...ALL_FEATURES, copyFrom: false, suspendScreenUpdating: false, mergeUndoGroup: false };
 
 function sheet(name: string, key: string, rows: SheetDesc['blocks'][number]['cells'], extra: Partial<SheetDesc> = {}): SheetDesc {
-  return {
-    key,
-    name,
-    columns: [{ width: 12 }, { width: 10 }, { width: 10 }],
-    blocks: [{ at: 'A1', cells: rows }],
-    styles: [],
-    formats: [],
-    validations: [],
-    conditionalFormats: [],
-    merges: [],
-    protect: false,
-    charts: [],
-    ...extra,
-  };
+  return plainSheet(key, name, { columns: [{ width: 12 }, { width: 10 }, { width: 10 }], blocks: [{ at: 'A1', cells: rows }], ...extra });
 }
 
 /** A generated set in the workbook: review, bonus, a user's plan sheet beside them, names into both. */

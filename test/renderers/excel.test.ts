@@ -13,6 +13,7 @@ import { renderWorkbook } from '../../excel-addin/render.js';
 import { planBlock } from '../../excel-addin/render-plan.js';
 import { ALL_FEATURES, featuresFrom, type ExcelFeatures } from '../../excel-addin/support.js';
 import { readPlanChoices, readUsedValues, readWorkbookContext, runTemplate } from '../../excel-addin/workbook.js';
+import { plainSheet } from '../cli/fixtures.js';
 import { FakeExcel, FakeOfficeError, parseTyped } from '../fakes/excel.js';
 import { renderInExcelFake } from './excel-harness.js';
 import { validationKey, type SheetSnapshot, type SnapCell, type WorkbookSnapshot } from './snapshot.js';
@@ -142,19 +143,10 @@ describe('Excel renderer: details', () => {
     const texts = ['=Lee', '-Ops', '85', '@x', '1/2', 'TRUE', "'quoted", '+1', '  '];
     const desc: WorkbookDesc = {
       sheets: [
-        {
-          key: 't',
-          name: 'Texts',
+        plainSheet('t', 'Texts', {
           columns: [{ width: 10 }],
           blocks: [{ at: 'A1', cells: texts.map((t) => [{ v: t }]) }, { at: 'B1', cells: [[{ v: 85 }, { v: true }, { f: '=A1&"!"' }]] }],
-          styles: [],
-          formats: [],
-          validations: [],
-          conditionalFormats: [],
-          merges: [],
-          protect: false,
-          charts: [],
-        },
+        }),
       ],
       names: [],
     };
@@ -549,9 +541,7 @@ export { RenderError };
 describe('Excel renderer: per-cell number formats', () => {
   const gridDesc = (numFmts: string[][], rows = 3): WorkbookDesc => ({
     sheets: [
-      {
-        key: 'review',
-        name: 'Units',
+      plainSheet('review', 'Units', {
         columns: [{ width: 10 }, { width: 10 }, { width: 10 }],
         blocks: [
           {
@@ -565,12 +555,8 @@ describe('Excel renderer: per-cell number formats', () => {
         styles: [{ range: `B2:C${rows + 1}`, style: 'input' }],
         formats: [{ range: `B2:C${rows + 1}`, numFmt: '0.00' }],
         formatGrids: [{ at: 'B2', numFmts }],
-        validations: [],
-        conditionalFormats: [],
-        merges: [],
         protect: true,
-        charts: [],
-      },
+      }),
     ],
     names: [],
   });

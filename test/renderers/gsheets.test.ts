@@ -5,6 +5,7 @@ import { RENDER_ERROR_CODES, renderOutcome } from '../../core/templates/render.j
 import type { SheetDesc } from '../../core/templates/types.js';
 import { kpiHostInfo, kpiInsertBegin, kpiInsertFormula, kpiPlanChoices, kpiSheetNames } from '../../gsheets-addon/templates.js';
 import type { InsertRequest } from '../../ui/bridge.js';
+import { plainSheet } from '../cli/fixtures.js';
 import { FakeSpreadsheet, type FakeSheet } from '../fakes/sheets.js';
 import { columnPixels, columnWidthWrites, mergeWrites, STYLE_LOOKS, styleWrites } from '../../gsheets-addon/render.js';
 import { insertInSheetsFake, renderDescInSheetsFake, renderInSheetsFake, withFakeGlobals } from './sheets-harness.js';
@@ -176,19 +177,10 @@ describe('Sheets renderer: every template', () => {
 describe('Sheets renderer: text and names', () => {
   const textDesc: WorkbookDesc = {
     sheets: [
-      {
-        key: 'x',
-        name: 'Texts',
+      plainSheet('x', 'Texts', {
         columns: [{ width: 10 }, { width: 10 }],
         blocks: [{ at: 'A1', cells: [[{ v: '=Lee' }, { v: '-Ops' }], [{ v: '85' }, { v: '@x' }], [{ v: "'quoted" }, { v: 'TRUE' }], [{ v: 85 }, { f: '=A3&B3' }]] }],
-        styles: [],
-        formats: [],
-        validations: [],
-        conditionalFormats: [],
-        merges: [],
-        protect: false,
-        charts: [],
-      },
+      }),
     ],
     names: [],
   };
@@ -241,20 +233,14 @@ describe('Sheets renderer: text and names', () => {
 describe('Sheets renderer: per-cell number formats', () => {
   const gridDesc = (numFmts: string[][]): WorkbookDesc => ({
     sheets: [
-      {
-        key: 'review',
-        name: 'Units',
+      plainSheet('review', 'Units', {
         columns: [{ width: 10 }, { width: 10 }, { width: 10 }],
         blocks: [{ at: 'A1', cells: [[{ v: 'KPI' }, { v: 'Actual' }, { v: 'Target' }], [{ v: 'Revenue' }, { v: 1250000 }, { v: 1e6 }], [{ v: 'Margin' }, { v: 0.21 }, { v: 0.2 }], [{ v: 'Tickets' }, { v: 41 }, { v: 40 }]] }],
         styles: [{ range: 'B2:C4', style: 'input' }],
         formats: [{ range: 'B2:C4', numFmt: '0.00' }],
         formatGrids: [{ at: 'B2', numFmts }],
-        validations: [],
-        conditionalFormats: [],
-        merges: [],
         protect: true,
-        charts: [],
-      },
+      }),
     ],
     names: [],
   });

@@ -26,6 +26,14 @@ interface Case {
   readonly problems: string[];
 }
 
+/** Columns A to D of a long export: employee, KPI, actual, date. */
+const ROLES_ABCD = { employee: 'A', kpi: 'B', actual: 'C', period: 'D' };
+
+/** A long export headed on row 1 with one line read (row 2), no problems; `values` may run on below it. */
+function oneLineLong(name: string, values: Grid, roles: Record<string, string> = ROLES_ABCD): Case {
+  return { name, values, shape: 'long', headerRow: 1, firstRow: 2, lastRow: 2, roles, problems: [] };
+}
+
 const CASES: readonly Case[] = [
   {
     name: 'English CRM export with a title, dates, a blank row and a total row',
@@ -156,41 +164,19 @@ const CASES: readonly Case[] = [
     kpiColumns: { Revenue: 'B', 'Churn rate': 'C' },
     problems: [],
   },
-  {
-    name: 'Chinese: 员工姓名, KPI名称, 实际值, 统计月份',
-    values: [['员工姓名', 'KPI名称', '实际值', '统计月份'], ['张三', '销售额', 10, 46023]],
-    shape: 'long', headerRow: 1, firstRow: 2, lastRow: 2,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
-    problems: [],
-  },
-  {
-    name: 'English CRM words: Sales Rep, Measure, Result, Period',
-    values: [['Sales Rep', 'Measure', 'Result', 'Period'], ['Lee', 'Revenue', 10, 46023]],
-    shape: 'long', headerRow: 1, firstRow: 2, lastRow: 2,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
-    problems: [],
-  },
-  {
-    name: 'Chinese system words: 人员, 考核项目, 数值, 时间',
-    values: [['人员', '考核项目', '数值', '时间'], ['张三', '销售额', 10, 46023]],
-    shape: 'long', headerRow: 1, firstRow: 2, lastRow: 2,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
-    problems: [],
-  },
-  {
-    name: 'Employee ID beside Employee Name: the name is the employee; As of is the date',
-    values: [['Employee ID', 'Employee Name', 'KPI', 'Actual', 'As of'], ['E1', 'Lee', 'Revenue', 10, 46023]],
-    shape: 'long', headerRow: 1, firstRow: 2, lastRow: 2,
-    roles: { employee: 'B', kpi: 'C', actual: 'D', period: 'E' },
-    problems: [],
-  },
-  {
-    name: 'A department column and a 小计 row',
-    values: [['姓名', '部门', '指标', '金额', '日期'], ['张三', '销售部', '回款额', 10, 46023], ['小计', null, null, 10, null]],
-    shape: 'long', headerRow: 1, firstRow: 2, lastRow: 2,
-    roles: { employee: 'A', kpi: 'C', actual: 'D', period: 'E' },
-    problems: [],
-  },
+  oneLineLong('Chinese: 员工姓名, KPI名称, 实际值, 统计月份', [['员工姓名', 'KPI名称', '实际值', '统计月份'], ['张三', '销售额', 10, 46023]]),
+  oneLineLong('English CRM words: Sales Rep, Measure, Result, Period', [['Sales Rep', 'Measure', 'Result', 'Period'], ['Lee', 'Revenue', 10, 46023]]),
+  oneLineLong('Chinese system words: 人员, 考核项目, 数值, 时间', [['人员', '考核项目', '数值', '时间'], ['张三', '销售额', 10, 46023]]),
+  oneLineLong(
+    'Employee ID beside Employee Name: the name is the employee; As of is the date',
+    [['Employee ID', 'Employee Name', 'KPI', 'Actual', 'As of'], ['E1', 'Lee', 'Revenue', 10, 46023]],
+    { employee: 'B', kpi: 'C', actual: 'D', period: 'E' },
+  ),
+  oneLineLong(
+    'A department column and a 小计 row',
+    [['姓名', '部门', '指标', '金额', '日期'], ['张三', '销售部', '回款额', 10, 46023], ['小计', null, null, 10, null]],
+    { employee: 'A', kpi: 'C', actual: 'D', period: 'E' },
+  ),
   {
     name: 'Wide with 工号, 姓名 and a row of units under the header',
     values: [['工号', '姓名', '销售额', '新客户数'], [null, null, '万元', '个'], ['E1', '张三', 12, 3], ['E2', '李四', 9, 2], [], [], ['备注：系统导出']],
@@ -221,7 +207,7 @@ const CASES: readonly Case[] = [
     name: 'Short English: Emp, KPI, Qty, Date; a name that starts with =',
     values: [['Emp', 'KPI', 'Qty', 'Date'], ['Lee', 'Calls', 10, 46023], ['=Kim', 'Calls', 3, 46023]],
     shape: 'long', headerRow: 1, firstRow: 2, lastRow: 3,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    roles: ROLES_ABCD,
     problems: ['A3:wildcard'],
   },
 ];

@@ -18,43 +18,18 @@ import {
   typedFingerprint,
   updateChoiceOf,
   type RosterEntry,
-  type SheetDesc,
   type TableLayout,
-  type UpdatePlan,
-  type WorkbookDesc,
 } from '../../core/templates/index.js';
 import { DISPLAY } from '../../core/templates/words.js';
 import type { Locale } from '../../core/types.js';
 import { options } from './cases.js';
 import type { Book, EngineValue } from './check.js';
 import { hfBook } from './engines.js';
+import { TODAY_SERIAL, afterUpdate, plannedUpdate, sheetOf, tableOf, type Value } from './update-fixtures.js';
 import { gridNamed, typedBook } from './update-grids.js';
 
-type Value = number | string | boolean | null;
-
-const sheetOf = (desc: WorkbookDesc, key: string): SheetDesc => {
-  const s = desc.sheets.find((x) => x.key === key);
-  if (!s) throw new Error(`no sheet ${key}`);
-  return s;
-};
-const tableOf = (s: SheetDesc, key: string): TableLayout => {
-  const t = s.tables?.find((x) => x.key === key);
-  if (!t) throw new Error(`no table ${key}`);
-  return t;
-};
 const colOf = (t: TableLayout, field: string): string => t.columns[field]!;
 const at = (book: Book, sheet: string, row: number, letters: string): EngineValue => book.get(sheet)?.[row - 1]?.[colNumber(letters) - 1] ?? null;
-
-/** The original set with the plan's sheets replaced and added: the workbook after the update. */
-function afterUpdate(before: WorkbookDesc, plan: Extract<UpdatePlan, { ok: true }>): WorkbookDesc {
-  const replaced = new Set(plan.desc.sheets.map((s) => s.name));
-  const names = new Set(plan.desc.names.map((n) => n.name));
-  return {
-    ...before,
-    sheets: [...before.sheets.filter((s) => !replaced.has(s.name)), ...plan.desc.sheets],
-    names: [...before.names.filter((n) => !names.has(n.name)), ...plan.desc.names],
-  };
-}
 
 /** Typing by sheet name and cell. */
 class Typing extends Map<string, Map<string, Value>> {
@@ -64,9 +39,6 @@ class Typing extends Map<string, Map<string, Value>> {
     m.set(cell, value);
   }
 }
-
-const TODAY = '2026-12-01';
-const TODAY_SERIAL = Math.round((Date.UTC(2026, 11, 1) - Date.UTC(1899, 11, 30)) / 86400000);
 
 describe.each<Locale>(['en', 'zh-CN'])('updating a standalone bonus sheet (%s)', (lang) => {
   const names = ['Ann Lee', 'Bob Stone', '张伟', '李娜'];
@@ -112,8 +84,7 @@ describe.each<Locale>(['en', 'zh-CN'])('updating a standalone bonus sheet (%s)',
   });
 
   it('keeps typed cells with their employee, archives the one dropped, and splits the pool as WEIGHTED_SHARE', () => {
-    const plan = planUpdate(recipe, grids, roster, { existingSheets: desc.sheets.map((s) => s.name), existingNames: desc.names.map((n) => n.name), today: TODAY });
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(recipe, grids, roster, desc);
     expect(plan.report).toMatchObject({ kept: 3, added: ['Cai Wen', 'Dee Park'], archived: ['Bob Stone'], kpisAdded: 0, restored: [] });
     expect(plan.replace).toEqual([bonus.name]);
     expect(plan.typed).toBe(typedFingerprint(recipe, grids));
@@ -177,8 +148,7 @@ describe.each<Locale>(['en', 'zh-CN'])('updating a standalone bonus sheet (%s)',
     expect(recipe2).toMatchObject({ kind: 'bonus', employees: 5 });
     const choice2 = updateChoiceOf(nb.name, recipe2, grids2);
     expect(choice2.sheets).toEqual([nb.name, archive.name]);
-    const plan2 = planUpdate(recipe2, grids2, roster.slice(1), { existingSheets: after.sheets.map((s) => s.name), existingNames: after.names.map((n) => n.name), today: TODAY });
-    if (!plan2.ok) throw new Error(plan2.message.en);
+    const plan2 = plannedUpdate(recipe2, grids2, roster.slice(1), after);
     expect(plan2.report).toMatchObject({ kept: 4, added: [], archived: ['Ann Lee'] });
     const a2 = tableOf(sheetOf(plan2.desc, 'archive'), 'archive');
     expect(a2.lastRow - a2.firstRow + 1).toBe(2);
@@ -254,8 +224,7 @@ describe.each<Locale>(['en', 'zh-CN'])('updating a 360 feedback set (%s)', (lang
   });
 
   it('keeps the ratings as typed less the dropped ratee\'s, archives those, and scores as SCORE360', () => {
-    const plan = planUpdate(recipe, grids, roster, { existingSheets: desc.sheets.map((s) => s.name), existingNames: desc.names.map((n) => n.name), today: TODAY });
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(recipe, grids, roster, desc);
     expect(plan.report).toMatchObject({ kept: 3, added: ['Cai Wen', 'Dee Park'], archived: ['Bob Stone'], kpisAdded: 0, restored: [] });
     expect([...plan.replace].sort()).toEqual([ratings.name, summary.name].sort());
     const after = afterUpdate(desc, plan);

@@ -24,7 +24,6 @@ import {
   type SheetDesc,
   type SheetGrid,
   type TableLayout,
-  type UpdatePlan,
   type WorkbookDesc,
 } from '../../core/templates/index.js';
 import { SPARE_PLAN_LINES } from '../../core/templates/plan.js';
@@ -32,20 +31,8 @@ import type { Locale } from '../../core/types.js';
 import { options, withValue } from './cases.js';
 import { checkWorkbook } from './check.js';
 import { hfBook } from './engines.js';
+import { afterUpdate, plannedUpdate, sheetOf, tableOf, updateContext, valuesSheet, type Value } from './update-fixtures.js';
 import { gridNamed, typedBook, type Typing } from './update-grids.js';
-
-type Value = number | string | boolean | null;
-
-const sheetOf = (desc: WorkbookDesc, key: string): SheetDesc => {
-  const s = desc.sheets.find((x) => x.key === key);
-  if (!s) throw new Error(`no sheet ${key}`);
-  return s;
-};
-const tableOf = (s: SheetDesc, key: string): TableLayout => {
-  const t = s.tables?.find((x) => x.key === key);
-  if (!t) throw new Error(`no table ${key}`);
-  return t;
-};
 
 /** The cells a description writes on a sheet, by address (later blocks win). */
 function cellsOf(s: SheetDesc): Map<string, CellSpec> {
@@ -60,17 +47,6 @@ const valueIn = (cells: Map<string, CellSpec>, r: number, c: number): Value => {
   const spec = cells.get(`${r},${c}`);
   return spec && 'v' in spec ? spec.v : null;
 };
-
-/** The original set with the plan's sheets replaced and added: the workbook after the update. */
-function afterUpdate(before: WorkbookDesc, plan: Extract<UpdatePlan, { ok: true }>): WorkbookDesc {
-  const replaced = new Set(plan.desc.sheets.map((s) => s.name));
-  const names = new Set(plan.desc.names.map((n) => n.name));
-  return {
-    ...before,
-    sheets: [...before.sheets.filter((s) => !replaced.has(s.name)), ...plan.desc.sheets],
-    names: [...before.names.filter((n) => !names.has(n.name)), ...plan.desc.names],
-  };
-}
 
 const POOL = ['Ann Lee', 'Bob Stone', '张伟', '李娜', 'Cai Wen', 'Dee Park', '王芳', 'Eve Moss', 'Fay Hu', '刘洋', 'Gus Tan', 'Hal Ng'];
 const COMMENTS = ['on track', '需改进', 'see notes', '=not a formula', ''];
@@ -189,8 +165,6 @@ function rosterOf(sc: Scenario): { roster: RosterEntry[]; kept: string[]; archiv
   return { roster, kept, archived };
 }
 
-const context = (desc: WorkbookDesc) => ({ existingSheets: desc.sheets.map((s) => s.name), existingNames: desc.names.map((n) => n.name), today: '2026-12-01' });
-
 describe('updating a generated review for a new roster', () => {
   it('keeps every typed cell of a kept employee at their new place, archives the others, and recalculates to the core', () => {
     let runs = 0;
@@ -204,7 +178,7 @@ describe('updating a generated review for a new roster', () => {
         const recipe = findRecipe(gridNamed(grids, review.name).values[0]!) as ReviewRecipe;
         expect(recipe).not.toBeNull();
         const { roster, kept, archived } = rosterOf(sc);
-        const plan = planUpdate(recipe, grids, roster, context(desc));
+        const plan = planUpdate(recipe, grids, roster, updateContext(desc));
         if (roster.length === 0) {
           expect(plan.ok).toBe(false);
           return;
@@ -290,8 +264,7 @@ describe('updating a generated review for a new roster', () => {
         const recipe2 = findRecipe(gridNamed(grids2, newReview.name).values[0]!) as ReviewRecipe;
         expect(recipe2.employees).toBe(Math.max(1, names2.length));
         if (names2.length > 0) {
-          const again = planUpdate(recipe2, grids2, names2.map((name) => ({ name, department: null })), context(after));
-          if (!again.ok) throw new Error(again.message.en);
+          const again = plannedUpdate(recipe2, grids2, names2.map((name) => ({ name, department: null })), after);
           expect(again.report.kept).toBe(names2.length);
           expect(again.report.archived).toEqual([]);
           expect(again.report.restored).toEqual([]);
@@ -348,21 +321,20 @@ describe('update details', () => {
   });
 
   it('refuses a blank or repeated name, in both languages', () => {
-    const blank = planUpdate(recipe, grids, [{ name: '张伟', department: null }, { name: '  ', department: 'Ops' }], context(desc));
+    const blank = planUpdate(recipe, grids, [{ name: '张伟', department: null }, { name: '  ', department: 'Ops' }], updateContext(desc));
     expect(blank.ok).toBe(false);
     if (!blank.ok) {
       expect(blank.message.en).toContain('2');
       expect(blank.message['zh-CN']).toContain('第 2 行');
     }
-    const twice = planUpdate(recipe, grids, [{ name: 'Ann Lee', department: null }, { name: ' ann  lee ', department: null }], context(desc));
+    const twice = planUpdate(recipe, grids, [{ name: 'Ann Lee', department: null }, { name: ' ann  lee ', department: null }], updateContext(desc));
     expect(twice.ok).toBe(false);
     if (!twice.ok) expect(twice.message['zh-CN']).toContain('两次');
-    expect(planUpdate(recipe, grids, [], context(desc)).ok).toBe(false);
+    expect(planUpdate(recipe, grids, [], updateContext(desc)).ok).toBe(false);
   });
 
   it('matches names trimmed and in any case, keeping the typed spelling', () => {
-    const plan = planUpdate(recipe, grids, [{ name: ' ann lee', department: 'Ops' }, { name: '张伟', department: null }], context(desc));
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(recipe, grids, [{ name: ' ann lee', department: 'Ops' }, { name: '张伟', department: null }], desc);
     expect(plan.report.kept).toBe(2);
     expect(plan.report.added).toEqual([]);
     const cells = cellsOf(sheetOf(plan.desc, 'review'));
@@ -379,8 +351,7 @@ describe('update details', () => {
     over.set(review.name, new Map([...typing.get(review.name)!, [kpiScore, 0.95]]));
     const { grids: g2, hf: h2 } = typedBook(desc, over);
     h2.destroy();
-    const plan = planUpdate(recipe, g2, [{ name: '张伟', department: null }], context(desc));
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(recipe, g2, [{ name: '张伟', department: null }], desc);
     expect(plan.report.restored).toEqual([`${review.name}!${kpiScore}`]);
     const cells = cellsOf(sheetOf(plan.desc, 'review'));
     expect(cells.get(`${roster.firstRow},${colNumber(roster.columns.kpiScore!)}`)).toHaveProperty('f');
@@ -430,8 +401,7 @@ describe('update details', () => {
     h.destroy();
     const r = findRecipe(gridNamed(g, rv.name).values[0]!) as ReviewRecipe;
     expect(r.plan.lastRow - r.plan.firstRow + 1).toBe(5);
-    const plan = planUpdate(r, g, [{ name: 'Ann Lee', department: null }], context(both));
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(r, g, [{ name: 'Ann Lee', department: null }], both);
     expect(plan.report.kpisAdded).toBeGreaterThanOrEqual(1);
     const k = 5 + plan.report.kpisAdded;
     const nd = tableOf(sheetOf(plan.desc, 'review'), 'detail');
@@ -444,6 +414,21 @@ describe('update details', () => {
     expect(book.get(sheetOf(plan.desc, 'review').name)![nd.firstRow + 4]![kpiCol - 1]).toBe('Upsell revenue');
   });
 });
+
+/** A review typed into by hand: Ann Lee and Bob Stone on its first two roster lines, `actual` on detail line `line` (0 the first). */
+function annAndBob(review: SheetDesc, line: number, actual: number): Typing {
+  const roster = tableOf(review, 'employees');
+  const detail = tableOf(review, 'detail');
+  const cells = new Map<string, Value>([
+    [`${roster.columns.employee}${roster.firstRow}`, 'Ann Lee'],
+    [`${roster.columns.employee}${roster.firstRow + 1}`, 'Bob Stone'],
+    [`${detail.columns.actual}${detail.firstRow + line}`, actual],
+  ]);
+  return new Map([[review.name, cells]]);
+}
+
+/** The new roster of both reviews below: Ann Lee leaves, Cy joins. */
+const BOB_AND_CY: RosterEntry[] = [{ name: 'Bob Stone', department: null }, { name: 'Cy', department: null }];
 
 describe("a review of a user's own table", () => {
   it('is stamped and updates like any review, reading no lines under the helper sheet', () => {
@@ -458,30 +443,15 @@ describe("a review of a user's own table", () => {
       { existingSheets: ['Targets'] },
     );
     const review = sheetOf(desc, 'review');
-    const roster = tableOf(review, 'employees');
     const detail = tableOf(review, 'detail');
     const recipe = findRecipe(rowOne(review)) as ReviewRecipe;
     expect(recipe.sheets.userPlan).toBe(recipe.plan.sheet);
     const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
-    const typing: Typing = new Map([
-      [
-        review.name,
-        new Map<string, Value>([
-          [`${roster.columns.employee}${roster.firstRow}`, 'Ann Lee'],
-          [`${roster.columns.employee}${roster.firstRow + 1}`, 'Bob Stone'],
-          [`${detail.columns.actual}${detail.firstRow + K}`, 950],
-        ]),
-      ],
-    ]);
-    const user: SheetDesc = {
-      key: 'user', name: 'Targets', columns: [], blocks: [{ at: 'A1', cells: values.map((r) => r.map((x) => ({ v: x }))) }],
-      styles: [], formats: [], validations: [], conditionalFormats: [], merges: [], protect: false, charts: [],
-    };
-    const book: WorkbookDesc = { ...desc, sheets: [user, ...desc.sheets] };
+    const typing = annAndBob(review, K, 950);
+    const book: WorkbookDesc = { ...desc, sheets: [valuesSheet('user', 'Targets', values), ...desc.sheets] };
     const { grids, hf } = typedBook(book, typing);
     hf.destroy();
-    const plan = planUpdate(recipe, grids, [{ name: 'Bob Stone', department: null }, { name: 'Cy', department: null }], context(book));
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(recipe, grids, BOB_AND_CY, book);
     expect(plan.report).toMatchObject({ kept: 1, added: ['Cy'], archived: ['Ann Lee'], kpisAdded: 0, restored: [] });
     const cells = cellsOf(sheetOf(plan.desc, 'review'));
     expect(valueIn(cells, detail.firstRow, colNumber(detail.columns.actual!))).toBe(950);
@@ -505,10 +475,7 @@ describe('a review whose actuals come from a system export', () => {
     ];
     const request = { sheet: 'CRM', mapping: { headerRow: 2, firstRow: 3, lastRow: exportValues.length, columns: { employee: 'A', kpi: 'B', actual: 'C' } } };
     const desc = generateTemplate(options({ kind: 'review', lang: 'en', preset: 'sales', period: 'Q1', rows: 3 }), { existingSheets: ['CRM'] }, request);
-    const crm: SheetDesc = {
-      key: 'crm', name: 'CRM', columns: [], blocks: [{ at: 'A1', cells: exportValues.map((r) => [0, 1, 2].map((i) => ({ v: r[i] ?? null }))) }],
-      styles: [], formats: [], validations: [], conditionalFormats: [], merges: [], protect: false, charts: [],
-    };
+    const crm = valuesSheet('crm', 'CRM', exportValues.map((r) => [0, 1, 2].map((i) => r[i] ?? null)));
     const book: WorkbookDesc = { ...desc, sheets: [crm, ...desc.sheets] };
     const review = sheetOf(desc, 'review');
     const recipe = findRecipe(rowOne(review)) as ReviewRecipe;
@@ -517,21 +484,11 @@ describe('a review whose actuals come from a system export', () => {
     const roster = tableOf(review, 'employees');
     const detail = tableOf(review, 'detail');
     const K = recipe.plan.lastRow - recipe.plan.firstRow + 1;
-    const typing: Typing = new Map([
-      [
-        review.name,
-        new Map<string, Value>([
-          [`${roster.columns.employee}${roster.firstRow}`, 'Ann Lee'],
-          [`${roster.columns.employee}${roster.firstRow + 1}`, 'Bob Stone'],
-          // A typed actual wins over the export's.
-          [`${detail.columns.actual}${detail.firstRow + K + 2}`, 33],
-        ]),
-      ],
-    ]);
+    // A typed actual wins over the export's.
+    const typing = annAndBob(review, K + 2, 33);
     const { grids, hf } = typedBook(book, typing);
     hf.destroy();
-    const plan = planUpdate(recipe, grids, [{ name: 'Bob Stone', department: null }, { name: 'Cy', department: null }], context(book));
-    if (!plan.ok) throw new Error(plan.message.en);
+    const plan = plannedUpdate(recipe, grids, BOB_AND_CY, book);
     expect(plan.report).toMatchObject({ kept: 1, added: ['Cy'], archived: ['Ann Lee'], restored: [] });
     expect(plan.desc.sheets.map((s) => s.key).sort()).toEqual(['archive', 'exportCheck', 'review']);
     const newReview = sheetOf(plan.desc, 'review');

@@ -1,12 +1,13 @@
 /**
  * What the confirm, export and update tests share: one browser per file, the hosts and languages
  * they run in, reading a page (texts, the rows of a column-role table), the workbook as the host
- * holds it, and the steps that lead to a view.
+ * holds it, the steps that lead to a view, the built pane in a host, and the bridge on its own.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Locale } from '../../core/types.js';
-import { PAGE_ERRORS, excelState, launch, sheetsServer, type Host } from './harness.js';
+import { PAGE_ERRORS, excelState, launch, openHost, sheetsServer, type Host, type HostConfig } from './harness.js';
+import { recorderBridge, type RecorderConfig } from './recorder-bridge.js';
 
 /** Every host in every language. */
 export const HOSTS_LANGS: readonly (readonly [Host, Locale])[] = [
@@ -95,3 +96,16 @@ export const clippedChoices = (page: Page): Promise<string[]> =>
       return Array.from(sel.options).filter((o) => ctx.measureText(o.text).width > room).map((o) => `${sel.id}: ${o.text}`);
     });
   });
+
+/** The built pane in its host, in `lang` (Sheets with its server side): `extra` adds tables, the active sheet and so on. */
+export const openBuiltPane = (browser: Browser, host: Host, lang: Locale, extra: Omit<HostConfig, 'lang'> = {}): Promise<Page> =>
+  openHost(browser, host, { lang, server: host === 'sheets', ...extra });
+
+/** Waits up to a minute for the result (`result`) or the error (`error`) of a run in the built pane, and expects no error. */
+export async function expectDone(page: Page, result: string, error: string): Promise<void> {
+  await page.waitForSelector(`${result},${error}`, { timeout: 60_000 });
+  expect(await page.$(error)).toBeNull();
+}
+
+/** The recording bridge on its own, answering at once: what it refuses, without a page. */
+export const instantBridge = (config: RecorderConfig) => recorderBridge({ ...config, delay: 0 }, Promise.resolve());
