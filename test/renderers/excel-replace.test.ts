@@ -83,6 +83,21 @@ const render = (fake: FakeExcel, desc: WorkbookDesc, options: Partial<RenderOpti
     renderWorkbook(ctx, desc, undefined, { features: ALL_FEATURES, maxRequestBytes: 16 * 1024, pause: () => Promise.resolve(), replace: REPLACE, ...options }),
   );
 
+/** What the render rejects with, or null where it completes. */
+const failureOf = (fake: FakeExcel, desc: WorkbookDesc, options: Partial<RenderOptions> = {}): Promise<unknown> =>
+  render(fake, desc, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+/** The update is refused with `code` and leaves the workbook exactly as it was. */
+async function expectRefused(fake: FakeExcel, code: string): Promise<void> {
+  const before = fake.snapshot();
+  const err = await failureOf(fake, update());
+  expect(isRenderError(err) && err.code).toBe(code);
+  expect(fake.snapshot()).toEqual(before);
+}
+
 describe('Excel renderer: replace mode', () => {
   it('mapSheetRefs renames quoted and bare sheet references, never text', () => {
     const to = (s: string): string | undefined => (s.toLowerCase() === 'kpi review' ? '~KPI x 1' : s === 'Lists' ? "It's" : undefined);
@@ -118,17 +133,14 @@ describe('Excel renderer: replace mode', () => {
     const before = fake.snapshot();
     let carriedBy = 0;
     const syncs0 = fake.syncs;
-    const err = await render(fake, update(), {
+    const err = await failureOf(fake, update(), {
       verify: (ctx) => {
         const r = ctx.workbook.worksheets.getItem('KPI Review').getRange('B2:B3');
         r.load('values');
         carriedBy = fake.syncs + 1;
         return () => JSON.stringify(r.values) === JSON.stringify([[80], [95]]);
       },
-    }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    });
     expect(err).toBeNull();
     // Read of the workbook, content requests (the reads in the last one), the swap.
     expect(carriedBy).toBe(fake.syncs - 1);
@@ -136,7 +148,7 @@ describe('Excel renderer: replace mode', () => {
 
     const fake2 = workbook();
     let syncAtRead = 0;
-    const err2 = await render(fake2, update(), {
+    const err2 = await failureOf(fake2, update(), {
       verify: (ctx) => {
         const r = ctx.workbook.worksheets.getItem('KPI Review').getRange('B2:B3');
         r.load('values');
@@ -145,10 +157,7 @@ describe('Excel renderer: replace mode', () => {
         fake2.sheet('KPI Review')!.cells.clear();
         return () => JSON.stringify(r.values) === JSON.stringify([[80], [95]]);
       },
-    }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    });
     expect(isRenderError(err2) && err2.code).toBe('edited');
     expect(syncAtRead).toBeGreaterThanOrEqual(2);
     const after = fake2.snapshot();
@@ -160,25 +169,13 @@ describe('Excel renderer: replace mode', () => {
   it('an old sheet deleted meanwhile: sheetGone before anything is written', async () => {
     const fake = workbook();
     fake.removeSheet('KPI Bonus');
-    const before = fake.snapshot();
-    const err = await render(fake, update()).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(isRenderError(err) && err.code).toBe('sheetGone');
-    expect(fake.snapshot()).toEqual(before);
+    await expectRefused(fake, 'sheetGone');
   });
 
   it('a name of the description pointing elsewhere is taken: nothing written', async () => {
     const fake = workbook();
     fake.addName('Bonus_Amounts', "'Notes'!$A$1");
-    const before = fake.snapshot();
-    const err = await render(fake, update()).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(isRenderError(err) && err.code).toBe('nameTaken');
-    expect(fake.snapshot()).toEqual(before);
+    await expectRefused(fake, 'nameTaken');
   });
 
   for (const [label, features] of [
@@ -198,10 +195,7 @@ describe('Excel renderer: replace mode', () => {
         const fake = workbook();
         const before = fake.snapshot();
         fake.failAt(fake.ops + n, ['GeneralException', 'AccessDenied', 'RequestPayloadSizeLimitExceeded'][n % 3]);
-        const err = await render(fake, desc, { features, verify: verifyOf(fake) }).then(
-          () => null,
-          (e: unknown) => e,
-        );
+        const err = await failureOf(fake, desc, { features, verify: verifyOf(fake) });
         const now = fake.snapshot();
         if (err === null) {
           expect(now, `call ${n} of ${total}`).toEqual(rendered);

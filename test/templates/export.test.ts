@@ -51,7 +51,7 @@ const CASES: readonly Case[] = [
     headerRow: 3,
     firstRow: 4,
     lastRow: 7,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    roles: ROLES_ABCD,
     problems: ['C5:textNumber', 'C7:notNumber', 'D7:textDate'],
   },
   {
@@ -66,7 +66,7 @@ const CASES: readonly Case[] = [
     headerRow: 1,
     firstRow: 2,
     lastRow: 4,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    roles: ROLES_ABCD,
     problems: ['C2:textNumber', 'C3:textNumber', 'A4:noEmployee'],
   },
   {
@@ -97,7 +97,7 @@ const CASES: readonly Case[] = [
     headerRow: 1,
     firstRow: 2,
     lastRow: 4,
-    roles: { employee: 'A', kpi: 'B', actual: 'C', period: 'D' },
+    roles: ROLES_ABCD,
     problems: ['A2:spaces', 'A3:wildcard', 'C4:notNumber'],
   },
   {
