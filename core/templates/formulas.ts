@@ -191,30 +191,29 @@ export const bandLine = {
 };
 
 /**
- * A row's pay from its KPI's precomputed parts (see bandLine). `gate` is 1 where the row computes
- * it, "" where the KPI has no curve (the row shows a blank), else a value whose gate*10/gate is the
- * curve's error ("x": #VALUE!, 0: #DIV/0!, 10^308: #NUM!); `rounded` is the curve's direction times ROUND(actual, 10)
- * (bandLine.factor), and `signed` the KPI's points times that direction (bandLine.signed):
- * "reached" is then a plain comparison, and an equality of signed values is the equality of the
- * values themselves (the direction is 1 or -1). At a point reached exactly the pay is the
- * point's (the interpolated part is multiplied by 0).
+ * A row's pay from its KPI's precomputed parts (see bandLine). `rounded` is the curve's direction
+ * times ROUND(actual, 10) (bandLine.factor), blank for a blank actual or a KPI without a curve
+ * (the row shows a blank); `signed` are the KPI's points times that direction (bandLine.signed),
+ * its threshold being the curve's error itself where the curve has one (#VALUE! for a blank
+ * target, #NUM! for points out of order), which the first comparison passes on. "Reached" is then
+ * a plain comparison, and an equality of signed values is the equality of the values themselves
+ * (the direction is 1 or -1). At a point reached exactly the pay is the point's (the interpolated
+ * part is multiplied by 0).
  */
 export function bandPayoutRow(
   r: BandRefs & {
     readonly rounded: string;
     readonly signed: Pick<BandRefs, 'threshold' | 'target' | 'maximum'>;
-    readonly gate: string;
     readonly slope1: string;
     readonly slope2: string;
   },
 ): string {
   const { actual: a, threshold: th, target: tg, payThreshold: p0, payTarget: p1, payMaximum: p2, rounded: ac, signed: sg } = r;
   return (
-    `IF(${a}="","",IF(${r.gate}=1,` +
+    `IF(${ac}="","",` +
     `IF(${ac}<${sg.threshold},0,IF(${ac}>=${sg.maximum},${p2},` +
     `IF(${ac}>=${sg.target},${p1}+(${a}-${tg})*${r.slope2}*(${ac}<>${sg.target}),` +
-    `${p0}+(${a}-${th})*${r.slope1}*(${ac}<>${sg.threshold})))),` +
-    `IF(${r.gate}="","",${r.gate}*10/${r.gate})))`
+    `${p0}+(${a}-${th})*${r.slope1}*(${ac}<>${sg.threshold})))))`
   );
 }
 
@@ -386,23 +385,32 @@ export function planLineFlag(problem: string, weight: string): string {
  * typed as a whole number, or far off), `down` where 50× or more below and at most 1 in size
  * (the KPI's code: a fraction typed on a KPI not counted in %, or far off), `far` where below
  * and larger; `otherwise` when in scale, zero or not comparable. `targetUsable` is the KPI's
- * targetUsable (its part of the test, computed once per KPI).
+ * targetUsable and `bounds` its farBounds (its parts of the test, computed once per KPI).
  */
 export function scaleCodeOr(
   actual: string,
-  target: string,
   targetUsable: string,
+  bounds: { readonly up: string; readonly down: string },
   codes: { readonly up: string; readonly down: string; readonly far: string },
   otherwise: string,
 ): string {
-  const up = `ROUND(ABS(${actual}/${target}),10)>=50`;
-  const down = `ROUND(ABS(${target}/${actual}),10)>=50`;
+  const size = `ABS(${actual})`;
   // targetUsable is 0 or 1 and the actual a number: their product is 0 where either is.
   return (
     `IF(${targetUsable}*${actual}=0,${otherwise},` +
-    `IF(${up},${codes.up},IF(${down},IF(ABS(${actual})<=1,${codes.down},${codes.far}),${otherwise})))`
+    `IF(${size}>=${bounds.up},${codes.up},IF(${size}<=${bounds.down},IF(${size}<=1,${codes.down},${codes.far}),${otherwise})))`
   );
 }
+
+/**
+ * The sizes of an actual 50× or more above and below a usable target t (a number other than 0),
+ * as ROUND(|actual / t|, 10) >= 50 and ROUND(|t / actual|, 10) >= 50 decide them: |actual| at
+ * least 49.99999999995 × |t|, or at most |t| / 49.99999999995.
+ */
+export const farBounds = {
+  up: (target: string) => `IFERROR(ABS(${target})*49.99999999995,0)`,
+  down: (target: string) => `IFERROR(ABS(${target})/49.99999999995,0)`,
+};
 
 /** 1 where a target (a blank-or-number helper) is a number other than 0, else 0: the per-KPI part of scaleCodeOr. */
 export function targetUsable(target: string): string {

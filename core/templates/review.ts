@@ -24,6 +24,7 @@ import {
   bandPayoutRow,
   bandPick,
   bandRow,
+  farBounds,
   numberOr,
   numberOrBlank,
   optionCode,
@@ -183,7 +184,7 @@ const STATUS_FIELDS = ['firstBad', 'badN', 'reqN', 'doneN', 'filledN', 'stCode',
 const LINE_FIELDS = [
   'target', 'direction', 'baseline', 'threshold', 'maximum', 'weight', 'check', 'offset', 'scale', 'has', 'bandCheck', 'sign', 'slope1', 'slope2',
   'used', 'unitClass', 'required', 'problem', 'flag', 'reason', 'flagAt', 'wsafe', 'name', 'hint',
-  'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk',
+  'dirShown', 'unitShown', 'weightShown', 'targetShown', 'negative', 'factor', 'sThreshold', 'sTarget', 'sMaximum', 'emptyCode', 'filledCode', 'okCode', 'targetOk', 'farUp', 'farDown',
   'cap', 'floor', 'pay0', 'pay1', 'pay2', 'achGate', 'capOrMax', 'payGate', 'upCode', 'downCode',
   'blendBad', 'blendKpi', 'blendSum', 'noCollab', 'rank',
   ...MESSAGE_COLUMNS,
@@ -451,7 +452,10 @@ function lineRowParts(rv: Review): ColumnDef[] {
     ),
     lineColumn('negative', (_j, r) => weightedRow.negative(lc('weight', r))),
     lineColumn('factor', (_j, r) => bandLine.factor(lc('sign', r))),
-    lineColumn('sThreshold', (_j, r) => bandLine.signed(lc('sign', r), lc('threshold', r))),
+    // The threshold as the rows compare with it, or the curve's error (see bandPayoutRow).
+    lineColumn('sThreshold', (_j, r) =>
+      `IF(${lc('payGate', r)}="","",IF(${lc('payGate', r)}=1,${lc('sign', r)}*${lc('threshold', r)},${lc('payGate', r)}*10/${lc('payGate', r)}))`,
+    ),
     lineColumn('sTarget', (_j, r) => bandLine.signed(lc('sign', r), lc('target', r))),
     lineColumn('sMaximum', (_j, r) => bandLine.signed(lc('sign', r), lc('maximum', r))),
     lineColumn('emptyCode', (_j, r) =>
@@ -461,6 +465,8 @@ function lineRowParts(rv: Review): ColumnDef[] {
     lineColumn('filledCode', (_j, r) => `IF(${lc('used', r)}=0,${ROW.emptyLine},IF(${blocking(r)},${ROW.plan},0))`),
     lineColumn('okCode', (_j, r) => `IF(${problem(r)}>0,${ROW.payout},${ROW.ok})`),
     lineColumn('targetOk', (_j, r) => targetUsable(lc('target', r))),
+    lineColumn('farUp', (_j, r) => farBounds.up(lc('target', r))),
+    lineColumn('farDown', (_j, r) => farBounds.down(lc('target', r))),
     // The settings the rows use, read once per line: each setting cell then feeds a few lines,
     // not thousands of rows, which keeps recalculation engines' dependency lists short.
     lineColumn('cap', () => S.cap!),
@@ -476,7 +482,7 @@ function lineRowParts(rv: Review): ColumnDef[] {
       `IF(${lc('check', r)}>0,CHOOSE(${lc('check', r)},"x",0,10^308),IF(LEN(${lc('cap', r)})=0,1,IF(${lc('cap', r)}<${lc('floor', r)},10^308,1)))`,
     ),
     lineColumn('capOrMax', (_j, r) => `IF(LEN(${lc('cap', r)})=0,10^308,${lc('cap', r)})`),
-    // The same for the payout: 1 where a row computes it, "" (blank) without a curve, else the value
+    // The same for the payout (read by sThreshold and actualCmp): 1 where a row computes it, "" (blank) without a curve, else the value
     // whose x*10/x is the curve's error ("x" #VALUE! for a blank target, 10^308 #NUM! for points out of order).
     lineColumn('payGate', (_j, r) =>
       `IF(${lc('has', r)}=0,"",IF(${lc('bandCheck', r)}=0,1,CHOOSE(${lc('bandCheck', r)},"x",0,10^308)))`,
@@ -499,8 +505,7 @@ function lineRowParts(rv: Review): ColumnDef[] {
 /**
  * Per KPI line, what the check of one of its rows says for each row code (see detailTrust), "✗ "
  * before the codes that are not fine (3 and above). The words that take the row's actual keep
- * places a row fills in: {q} the actual as percent text (code 1 of a percent KPI), {x} the actual
- * (as typed for code 4), {p} the actual × 100; the line's target ({t}) is filled in here.
+ * one place, {v}, that the row fills in (see detailTrust); the line's target ({t}) is filled in here.
  */
 function lineMessages(rv: Review): ColumnDef[] {
   const lc = (field: LineField, r: number) => lineAt(rv, field, r);
@@ -508,7 +513,7 @@ function lineMessages(rv: Review): ColumnDef[] {
   const words = (key: LabelKey) => label(rv.lang, key);
   const byCode: ((r: number) => string)[] = [
     () => '""',
-    (r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${str(words('rv.row.okAs').replace('{x}', '{q}'))},${str(words('rv.row.ok'))})`,
+    (r) => `IF(${lc('unitClass', r)}=${UNIT.percent},${str(words('rv.row.okAs'))},${str(words('rv.row.ok'))})`,
     (r) => lc('hint', r),
     (r) => `"✗ "&${lc('reason', r)}`,
     () => bad(words('rv.r.actualText')),
@@ -571,21 +576,19 @@ function detailTrust(rv: Review, j: number) {
   // that is not one (text), a lower_ratio actual ≤ 0, or else the settings (a cap below the floor).
   const code =
     `IF(LEN(TRIM(${at(actualUsed(D))}))=0,${L('emptyCode')},IF(${L('filledCode')}>0,${L('filledCode')},` +
-    `IF(ISNUMBER(${at(D.achievement)}),${scaleCodeOr(a, L('target'), L('targetOk'), { up: L('upCode'), down: L('downCode'), far: String(ROW.farOff) }, L('okCode'))},` +
+    `IF(ISNUMBER(${at(D.achievement)}),${scaleCodeOr(a, L('targetOk'), { up: L('farUp'), down: L('farDown') }, { up: L('upCode'), down: L('downCode'), far: String(ROW.farOff) }, L('okCode'))},` +
     `IF(ISNUMBER(${a}),IF(AND(${L('direction')}=${DIR.lower_ratio},${a}<=0),${ROW.ratio},${ROW.settings}),${ROW.text}))))`;
   const rc = at(D.rowCode);
-  // The check's words: the line's message for the row code (lineMessages); where they take the
-  // actual, its places are filled in, {x} last as it may be the text typed (code 4).
-  // percentText with its powers of ten written out (the same numbers).
-  const q = `IFERROR(ROUND(ROUND(${a}*100*10000,6),0)/10000&"%","")`;
-  const p = `IFERROR(ROUND(${a}*100,10)&"","")`;
-  // The actual read as a number, or as typed where it is not one (code 4, the only code whose words take it then).
-  const x = `IFERROR(${a}&"",${at(actualUsed(D))}&"")`;
-  const message = `INDEX(${L('m0')}:${L('m11')},1,${rc}+1)`;
-  // Only the messages of codes 2, 3 and 10 hold words typed in the plan; the others take the
-  // actual's places or have none (code 0's message is blank).
-  const asIs = `OR(${rc}=${ROW.missing},${rc}=${ROW.plan},${rc}=${ROW.payout})`;
-  const check = `IF(${asIs},${message},SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${message},"{q}",${q}),"{p}",${p}),"{x}",${x}))`;
+  // The check's words: the line's message for the row code (lineMessages). Four codes' words take
+  // the row's actual at {v}: as typed (4, not a number), as it is (7, "type 85%"), or × 100 to
+  // four decimals (1 on a percent KPI, "read as 3.4%"; 8, "type 85"). The others' {v}, which only
+  // words typed in the plan can hold (codes 2, 3 and 10), is left as it is.
+  // percentText's number, its powers of ten written out (the same numbers).
+  const hundredfold = `IFERROR(ROUND(ROUND(${a}*100*10000,6),0)/10000,"")`;
+  const value =
+    `IF(${rc}=${ROW.text},${at(actualUsed(D))},IF(${rc}=${ROW.percentWhole},${a},` +
+    `IF(OR(${rc}=${ROW.ok},${rc}=${ROW.percentOnUnit}),${hundredfold},"{v}")))`;
+  const check = `SUBSTITUTE(INDEX(${L('m0')}:${L('m11')},1,${rc}+1),"{v}",${value})`;
   return {
     rowCode: perRow(code),
     check: perRow(check),
@@ -598,7 +601,8 @@ function detailScores(rv: Review, j: number) {
   const L = (field: LineField) => lineOf(rv, field, j);
   return {
     // ROUND(actual, 10) times the KPI's curve direction: what the payout compares with the curve's points.
-    actualCmp: perRow(`IF(${at(D.actualNum)}="","",${L('factor')}*ROUND(${at(D.actualNum)},10))`),
+    // Blank without a curve (see bandPayoutRow).
+    actualCmp: perRow(`IF(${at(D.actualNum)}="","",IF(${L('payGate')}="","",${L('factor')}*ROUND(${at(D.actualNum)},10)))`),
     achievement: perRow(
       achievementRow({
         actual: at(D.actualNum), target: L('target'), direction: L('direction'), offset: L('offset'), scale: L('scale'),
@@ -617,7 +621,6 @@ function detailScores(rv: Review, j: number) {
         payMaximum: L('pay2'),
         rounded: at(D.actualCmp),
         signed: { threshold: L('sThreshold'), target: L('sTarget'), maximum: L('sMaximum') },
-        gate: L('payGate'),
         slope1: L('slope1'),
         slope2: L('slope2'),
       }),

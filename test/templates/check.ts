@@ -825,15 +825,15 @@ export function rowTrust(
         : label(lang, line.unitClass === 2 ? 'rv.hint.money' : 'rv.hint.unit', { unit: u });
   const words: string[] = [
     '',
-    line.unitClass === 1 && a.kind === 'num' ? label(lang, 'rv.row.okAs', { x: percentText(a.n) }) : label(lang, 'rv.row.ok'),
+    line.unitClass === 1 && a.kind === 'num' ? label(lang, 'rv.row.okAs', { v: percentNumber(a.n) }) : label(lang, 'rv.row.ok'),
     hint,
     line.reason,
-    label(lang, 'rv.r.actualText', { x: shown(actual) }),
+    label(lang, 'rv.r.actualText', { v: shown(actual) }),
     label(lang, 'rv.r.ratioActual'),
     label(lang, 'rv.r.settings'),
-    label(lang, 'rv.r.percentWhole', { x }),
-    label(lang, 'rv.r.percentOnUnit', { x, p: a.kind === 'num' ? String(roundHalfAway(a.n * 100, 10)) : '' }),
-    label(lang, 'rv.r.farOff', { x, t: line.target === null ? '' : String(line.target) }),
+    label(lang, 'rv.r.percentWhole', { v: x }),
+    label(lang, 'rv.r.percentOnUnit', { v: a.kind === 'num' ? percentNumber(a.n) : '' }),
+    label(lang, 'rv.r.farOff', { t: line.target === null ? '' : String(line.target) }),
     line.reason,
     label(lang, 'rv.r.emptyLine'),
   ];
@@ -906,7 +906,12 @@ export function planCheckText(lang: Lang, planSheet: string, lines: LineTrust[],
 
 /** A fraction as the review shows a percent: to 4 decimals of a percent, rounded as the sheet does. */
 export function percentText(x: number): string {
-  return `${roundHalfAway(roundHalfAway(x * 100 * 1e4, 6), 0) / 1e4}%`;
+  return `${percentNumber(x)}%`;
+}
+
+/** A fraction × 100 to 4 decimals, e.g. 0.034 as "3.4": percentText without the sign. */
+export function percentNumber(x: number): string {
+  return String(roundHalfAway(roundHalfAway(x * 100 * 1e4, 6), 0) / 1e4);
 }
 
 /** The sheet's language, from a header the templates write in it. */

@@ -132,8 +132,8 @@ function expectActuals(lang: Locale, withExport: Built, typed: Built, bookOf: (b
   for (const f of DETAIL_COMPUTED) expect(got.detail(f), `detail ${f}`).toEqual(want.detail(f));
   for (const f of ROSTER_COMPUTED) expect(got.roster(f), `roster ${f}`).toEqual(want.roster(f));
   expect(got.detail('achievement')[2]).toBeCloseTo(700 / 500, 12); // typed 700, not the export's 480
-  expect(got.detail('check')[3]).toBe(`✗ ${L('rv.r.actualText', { x: 'n/a' })}`);
-  expect(got.roster('status')[1]).toBe(L('rv.s.problem', { kpi: KPIS[lang][1], reason: L('rv.r.actualText', { x: 'n/a' }) }));
+  expect(got.detail('check')[3]).toBe(`✗ ${L('rv.r.actualText', { v: 'n/a' })}`);
+  expect(got.roster('status')[1]).toBe(L('rv.s.problem', { kpi: KPIS[lang][1], reason: L('rv.r.actualText', { v: 'n/a' }) }));
   expect(got.roster('status')[0]).toBe(L('rv.s.complete'));
   expect(got.roster('status')[2]).toBe(L('rv.s.complete'));
   expect(typeof got.roster('grade')[0]).toBe('string');

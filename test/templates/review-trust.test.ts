@@ -169,15 +169,15 @@ function expectWords(s: Scenario, book: Book): void {
       expect(w.status[0]).toBe(L('rv.s.complete'));
       expect(w.grade[0]).not.toBeNull();
       expect(w.target[1]).toBe('5%'); // a percent KPI's target shows as percent
-      expect(w.check[1]).toBe(L('rv.row.okAs', { x: '4.5%' }));
+      expect(w.check[1]).toBe(L('rv.row.okAs', { v: '4.5' }));
       expect(w.target[0]).toBe(500);
-      expect(w.status[1]).toBe(problem(1, L('rv.r.percentWhole', { x: '3.4' })));
-      expect(w.check[5]).toBe(`✗ ${L('rv.r.percentWhole', { x: '3.4' })}`);
-      expect(w.status[2]).toBe(problem(2, L('rv.r.percentOnUnit', { x: '0.85', p: '85' })));
+      expect(w.status[1]).toBe(problem(1, L('rv.r.percentWhole', { v: '3.4' })));
+      expect(w.check[5]).toBe(`✗ ${L('rv.r.percentWhole', { v: '3.4' })}`);
+      expect(w.status[2]).toBe(problem(2, L('rv.r.percentOnUnit', { v: '85' })));
       expect(w.status[3]).toBe(L('rv.s.progress', { n: 1, m: 4, kpi: n[1]!, more: L('rv.s.more', { n: 2 }) }));
       expect(w.check[13]).toBe(L('rv.hint.percent'));
-      expect(w.status[4]).toBe(problem(0, L('rv.r.actualText', { x: 'n/a' })));
-      expect(w.status[5]).toBe(problem(2, L('rv.r.actualText', { x: '８５' })));
+      expect(w.status[4]).toBe(problem(0, L('rv.r.actualText', { v: 'n/a' })));
+      expect(w.status[5]).toBe(problem(2, L('rv.r.actualText', { v: '８５' })));
       expect(w.status[6]).toBeNull();
       for (const e of [1, 2, 3, 4, 5, 6]) {
         expect(w.grade[e], `grade e${e}`).toBeNull();
