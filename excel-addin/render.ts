@@ -593,10 +593,16 @@ function namingSteps(steps: Step[], context: Excel.RequestContext, desc: Workboo
   }
 }
 
-/** The cursor: the last visible sheet, on its first input cell (or `land` at A1); then hidden sheets are hidden. */
-function closingSteps(steps: Step[], desc: WorkbookDesc, handles: readonly SheetHandle[], land?: string): void {
+/** The visible sheet named `land` (any case) and its index in the description, if there is one. */
+function landingSheet(desc: WorkbookDesc, land: string | undefined): { s: SheetDesc; i: number } | undefined {
+  if (land === undefined) return undefined;
+  const i = desc.sheets.findIndex((s) => !s.hidden && s.name.toLowerCase() === land.toLowerCase());
+  return i < 0 ? undefined : { s: desc.sheets[i]!, i };
+}
+
+/** The cursor: the last visible sheet, on its first input cell (or `landing` at A1); then hidden sheets are hidden. */
+function closingSteps(steps: Step[], desc: WorkbookDesc, handles: readonly SheetHandle[], landing?: { s: SheetDesc; i: number }): void {
   const visible = desc.sheets.map((s, i) => ({ s, i })).filter(({ s }) => !s.hidden);
-  const landing = land === undefined ? undefined : visible.find(({ s }) => s.name.toLowerCase() === land.toLowerCase());
   const target = landing ?? visible[visible.length - 1];
   if (target) {
     const cell = landing ? 'A1' : (target.s.activeCell ?? 'A1');
@@ -1029,6 +1035,7 @@ async function renderReplacing(
   const sheetsOf = desc.sheets.map((s, i) => ({ s, i }));
   const fresh = sheetsOf.filter(({ s }) => !replaced.has(lower(s.name)));
   const finals = sheetsOf.filter(({ s }) => replaced.has(lower(s.name)));
+  const landed = landingSheet(desc, options.land);
   const swap = (present: (o: OldSheet) => boolean, dropNow: readonly string[]): void => {
     if (features.suspendScreenUpdating) context.workbook.application.suspendScreenUpdatingUntilNextSync();
     for (const { s, i } of fresh) work.handles[i]!.ws!.name = s.name;
@@ -1042,7 +1049,7 @@ async function renderReplacing(
       work.handles[at.i]!.ws!.position = o.position;
     }
     const closing: Step[] = [];
-    closingSteps(closing, desc, work.handles, options.land);
+    closingSteps(closing, desc, work.handles, landed);
     for (const step of closing) step.run();
   };
   await pause();
@@ -1054,8 +1061,7 @@ async function renderReplacing(
   }
   onProgress?.({ done: ++run.done, total: run.total });
   const outcome = renderOutcome(desc);
-  const landed = options.land === undefined ? undefined : desc.sheets.find((s) => !s.hidden && s.name.toLowerCase() === options.land!.toLowerCase());
-  return landed ? { ...outcome, activeSheet: landed.name, activeCell: 'A1' } : outcome;
+  return landed ? { ...outcome, activeSheet: landed.s.name, activeCell: 'A1' } : outcome;
 }
 
 /**

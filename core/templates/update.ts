@@ -285,7 +285,6 @@ interface SetInput {
   /** Sheets of the set to make (review always). */
   readonly bonus: boolean;
   readonly dashboard: boolean;
-  readonly exportCheck: boolean;
   /** Units of the plan lines (number formats of the actuals). */
   readonly units?: readonly (string | null)[];
   /** The archive sheet's rows (values), when it is made. */
@@ -337,7 +336,7 @@ function makeSet(recipe: ReviewRecipe, input: SetInput): MadeSet {
 
 /** The set exactly as its recipe made it (no typing), memoized for the fingerprint read twice. */
 let lastOld: { key: string; set: MadeSet } | undefined;
-function oldSet(recipe: ReviewRecipe, present: { bonus: boolean; dashboard: boolean; exportCheck: boolean }): MadeSet {
+function oldSet(recipe: ReviewRecipe, present: { bonus: boolean; dashboard: boolean }): MadeSet {
   const key = JSON.stringify([recipe, present]);
   if (lastOld?.key === key) return lastOld.set;
   const set = makeSet(recipe, { plan: recipe.plan, employees: recipe.employees, ...present, ...(recipe.units ? { units: recipe.units } : {}) });
@@ -471,8 +470,8 @@ function present(recipe: ReviewRecipe, grids: readonly SheetGrid[]): Present | n
   return out;
 }
 
-function presentFlags(p: Present): { bonus: boolean; dashboard: boolean; exportCheck: boolean } {
-  return { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined, exportCheck: p.exportCheck !== undefined };
+function presentFlags(p: Present): { bonus: boolean; dashboard: boolean } {
+  return { bonus: p.bonus !== undefined, dashboard: p.dashboard !== undefined };
 }
 
 /** The unit of each plan line as the plan sheet shows it now, else as when the set was made. */
