@@ -47,10 +47,10 @@ export function toSheets(desc: WorkbookDesc): Sheets {
   return sheets;
 }
 
-/** A HyperFormula instance holding the description, computed. */
-export function buildHyperFormula(desc: WorkbookDesc): HyperFormula {
+/** A HyperFormula instance holding the description, computed; `stats` keeps the time of each step of the build (getStats). */
+export function buildHyperFormula(desc: WorkbookDesc, options: { stats?: boolean } = {}): HyperFormula {
   const names = desc.names.map((n) => ({ name: n.name, expression: n.ref.startsWith('=') ? n.ref : `=${n.ref}` }));
-  return HyperFormula.buildFromSheets(toSheets(desc), { licenseKey: 'gpl-v3', useArrayArithmetic: true }, names);
+  return HyperFormula.buildFromSheets(toSheets(desc), { licenseKey: 'gpl-v3', useArrayArithmetic: true, useStats: options.stats === true }, names);
 }
 
 /** One computed value as plain data: errors as { error: "#DIV/0!" }, empty cells as null. */
