@@ -15,7 +15,7 @@ import { buildHyperFormula } from '../cli/hyperformula.js';
 import { findSoffice, recalcToCsv, recalcXlsx } from '../cli/libreoffice.js';
 import { writeXlsx } from '../cli/xlsx.js';
 import { generateTemplate, parseTemplateOptions, type WorkbookDesc } from '../core/templates/index.js';
-import { childrenCpu, gc, type BenchRow } from './measure.js';
+import { childrenCpu, gc, referenceWorkload, type BenchRow } from './measure.js';
 import { filledReview } from './templates.bench.js';
 
 const EMPLOYEES = 2000;
@@ -124,6 +124,7 @@ const stepsText = (steps: Record<string, number> | undefined) =>
 export default async function (): Promise<{ title: string; rows: BenchRow[]; notes?: string }> {
   const rows: BenchRow[] = [];
   const notes: string[] = [`Load average (1 min) at the start: ${(loadavg()[0] ?? 0).toFixed(2)}.`];
+  const speedBefore = referenceWorkload();
   const filled = filledReview(EMPLOYEES).desc;
   const blank = blankReview();
   const cases = [
@@ -208,6 +209,12 @@ export default async function (): Promise<{ title: string; rows: BenchRow[]; not
       await rm(dir, { recursive: true, force: true });
     }
   }
+  rows.push({
+    name: "This machine's speed: a fixed workload (sorting 1,000,000 numbers), before and after the measures above",
+    measured: `${speedBefore.toFixed(0)} ms; ${referenceWorkload().toFixed(0)} ms`,
+    target: 'measured (the same hour-to-hour swings as the times above)',
+    pass: true,
+  });
   notes.push(
     `HyperFormula's build and LibreOffice's load to values, the measures the target names: the fastest of ${RUNS} runs (every run listed), ` +
       'the run least slowed by the rest of this shared virtual machine, whose speed changes from hour to hour; the other measures: one run. ' +
