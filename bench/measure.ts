@@ -126,24 +126,3 @@ export function childrenCpu(): number {
   }
 }
 
-/**
- * The speed of this machine at the time, as milliseconds for a fixed workload (sorting 1,000,000
- * numbers from a fixed sequence; the fastest of 5 runs): on a shared virtual machine the same
- * build can take twice as long from one hour to the next, and this number moves with it.
- */
-export function referenceWorkload(): number {
-  const xs = new Float64Array(1_000_000);
-  let seed = 12345;
-  const fill = (): void => {
-    for (let i = 0; i < xs.length; i++) {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      xs[i] = seed / 2 ** 32;
-    }
-  };
-  const times: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    fill();
-    times.push(timeOnce(() => xs.sort()));
-  }
-  return Math.min(...times);
-}
