@@ -125,4 +125,3 @@ export function childrenCpu(): number {
     return 0;
   }
 }
-
