@@ -186,6 +186,12 @@ export const bandLine = {
   slope: (sign: string, x0: string, x1: string, p0: string, p1: string) => `IF(${sign}="","",(${p1}-${p0})/(${x1}-${x0}))`,
   /** A point times the curve's direction (blank without a curve), so that rows compare without multiplying. */
   signed: (sign: string, x: string) => `IF(${sign}="","",${sign}*${x})`,
+  /**
+   * The threshold as signed, or the curve's error itself where `gate` (1, "" without a curve, else
+   * a value whose gate*10/gate is the error) says it has one: the first thing a row's pay compares.
+   */
+  gatedThreshold: (gate: string, sign: string, threshold: string) =>
+    `IF(${gate}="","",IF(${gate}=1,${sign}*${threshold},${gate}*10/${gate}))`,
   /** The curve's direction, 1 without a curve: what a row's rounded actual is multiplied by. */
   factor: (sign: string) => `IF(${sign}="",1,${sign})`,
 };
@@ -194,8 +200,8 @@ export const bandLine = {
  * A row's pay from its KPI's precomputed parts (see bandLine). `rounded` is the curve's direction
  * times ROUND(actual, 10) (bandLine.factor), blank for a blank actual or a KPI without a curve
  * (the row shows a blank); `signed` are the KPI's points times that direction (bandLine.signed),
- * its threshold being the curve's error itself where the curve has one (#VALUE! for a blank
- * target, #NUM! for points out of order), which the first comparison passes on. "Reached" is then
+ * its threshold being the curve's error itself where the curve has one (bandLine.gatedThreshold:
+ * #VALUE! for a blank target, #NUM! for points out of order), which the first comparison passes on. "Reached" is then
  * a plain comparison, and an equality of signed values is the equality of the values themselves
  * (the direction is 1 or -1). At a point reached exactly the pay is the point's (the interpolated
  * part is multiplied by 0).

@@ -453,9 +453,7 @@ function lineRowParts(rv: Review): ColumnDef[] {
     lineColumn('negative', (_j, r) => weightedRow.negative(lc('weight', r))),
     lineColumn('factor', (_j, r) => bandLine.factor(lc('sign', r))),
     // The threshold as the rows compare with it, or the curve's error (see bandPayoutRow).
-    lineColumn('sThreshold', (_j, r) =>
-      `IF(${lc('payGate', r)}="","",IF(${lc('payGate', r)}=1,${lc('sign', r)}*${lc('threshold', r)},${lc('payGate', r)}*10/${lc('payGate', r)}))`,
-    ),
+    lineColumn('sThreshold', (_j, r) => bandLine.gatedThreshold(lc('payGate', r), lc('sign', r), lc('threshold', r))),
     lineColumn('sTarget', (_j, r) => bandLine.signed(lc('sign', r), lc('target', r))),
     lineColumn('sMaximum', (_j, r) => bandLine.signed(lc('sign', r), lc('maximum', r))),
     lineColumn('emptyCode', (_j, r) =>
