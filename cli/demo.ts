@@ -15,7 +15,7 @@ import { LOCALES } from '../core/types.js';
 import { parseCell, parseRange } from '../core/templates/a1.js';
 import { renderExample } from './example.js';
 import { buildHyperFormula, readSheet, type EngineValue } from './hyperformula.js';
-import { formatTable, type Align } from './text.js';
+import { formatTable, oneLine, type Align } from './text.js';
 import { writeXlsx } from './xlsx.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -123,7 +123,7 @@ export function summarize(desc: WorkbookDesc): { text: string; shares: number[];
 
   const review = findTable(desc, hf, 'review', 'employees');
   if (review) {
-    const t = tableText(review, ['employee', 'department', 'kpiScore', 'collab', 'total', 'grade', 'coefficient'], 'employee');
+    const t = tableText(review, ['employee', 'department', 'kpiScore', 'collab', 'total', 'grade', 'coefficient', 'status'], 'employee');
     out.push(`${review.sheet.name}`, formatTable(t.headers, t.rows, alignFor(t.raw, t.headers.length)), '');
   }
 
@@ -131,7 +131,7 @@ export function summarize(desc: WorkbookDesc): { text: string; shares: number[];
   let shares: number[] = [];
   let pool: number | null = null;
   if (bonus) {
-    const t = tableText(bonus, ['employee', 'department', 'base', 'grade', 'coefficient', 'share'], 'employee');
+    const t = tableText(bonus, ['employee', 'department', 'base', 'grade', 'coefficient', 'share', 'status'], 'employee');
     out.push(`${bonus.sheet.name}`, formatTable(t.headers, t.rows, alignFor(t.raw, t.headers.length)));
     const shareCol = bonus.layout.columns.share ? parseCell(`${bonus.layout.columns.share}1`).col : null;
     if (shareCol !== null) {
@@ -147,6 +147,8 @@ export function summarize(desc: WorkbookDesc): { text: string; shares: number[];
     const poolText = pool === null ? '?' : pool.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const ok = pool !== null && cents === Math.round(pool * 100);
     out.push(`   Σ shares 奖金合计 ${sumText} ${ok ? '=' : '≠'} pool 奖金池 ${poolText} ${ok ? '✓' : '✗'}`);
+    const check = cellValue(desc, hf, 'bonus', 'check');
+    if (check?.text) out.push(`   ${oneLine(check.text)}`);
   }
   if (!review && !bonus) shares = [];
   hf.destroy();

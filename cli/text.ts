@@ -1,6 +1,6 @@
 /** Terminal text: display widths with CJK characters, aligned tables, number formatting. */
 
-import { displayWidth } from '../core/text-width.js';
+import { displayWidth, isWide } from '../core/text-width.js';
 
 export { displayWidth };
 
@@ -14,8 +14,22 @@ export function padStart(text: string, width: number): string {
 
 export type Align = 'left' | 'right';
 
-/** A plain-text table: header, a rule, the rows; columns aligned by display width. */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
+/**
+ * Text on one terminal line: a line break that a sheet wraps a header at ("考核\n等级") is dropped
+ * between wide characters and becomes a space between words ("Total\nscore" → "Total score").
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[ \t]*\r?\n[ \t]*/g, (_, at: number, all: string) => {
+    const before = all.codePointAt(at - 1) ?? 0;
+    const after = all.codePointAt(at + _.length) ?? 0;
+    return isWide(before) || isWide(after) ? '' : ' ';
+  });
+}
+
+/** A plain-text table: header, a rule, the rows, each cell on one line; columns aligned by display width. */
+export function formatTable(headerCells: readonly string[], rowCells: readonly (readonly string[])[], align: readonly Align[]): string {
+  const headers = headerCells.map(oneLine);
+  const rows = rowCells.map((r) => r.map(oneLine));
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkbook } from '../../core/templates/index.js';
 import { BONUS_POOL, computeExample, renderExample } from '../../cli/example.js';
 import { show, summarize, writeDemoWorkbooks } from '../../cli/demo.js';
+import { displayWidth, formatTable, oneLine } from '../../cli/text.js';
 
 describe('worked example', () => {
   const r = computeExample();
@@ -37,6 +38,24 @@ describe('show', () => {
   });
 });
 
+describe('terminal tables', () => {
+  it('puts a header the sheet wraps on one line: no break between Chinese characters, a space between words', () => {
+    expect(oneLine('协作评分\n（360，\n1–5）')).toBe('协作评分（360，1–5）');
+    expect(oneLine('考核\n等级')).toBe('考核等级');
+    expect(oneLine('Total\nscore')).toBe('Total score');
+    expect(oneLine('Total \r\n score')).toBe('Total score');
+  });
+
+  it('keeps every row one line high with its columns aligned', () => {
+    const text = formatTable(['姓名', '考核\n等级'], [['张伟', 'A'], ['Emma\nJohnson', 'B']], ['left', 'left']);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('姓名          考核等级');
+    expect(lines[3]).toBe('Emma Johnson  B');
+    expect(new Set(lines.slice(0, 2).map(displayWidth))).toEqual(new Set([displayWidth(lines[1]!)]));
+  });
+});
+
 describe('demo workbooks', () => {
   let dir: string;
   beforeAll(() => {
@@ -58,6 +77,11 @@ describe('demo workbooks', () => {
       const s = summarize(generateDemoWorkbook(lang));
       expect(s.errors).toBe(0);
       expect(s.shares.length).toBeGreaterThan(0);
+      // The employee left incomplete on purpose shows why, and so does the bonus split.
+      const words = lang === 'en'
+        ? ['2 of 3 KPIs scored; missing: New customers', '✗ 1 employee has no final grade in the review yet: the split is not final']
+        : ['已评 2/3 项KPI；未填：新增客户数', '✗ 1名员工在考核表中尚无最终等级：分配尚未定稿'];
+      for (const w of words) expect(s.text).toContain(w);
       expect(s.pool).not.toBeNull();
       const cents = s.shares.reduce((a, x) => a + Math.round(x * 100), 0);
       expect(cents).toBe(Math.round((s.pool ?? 0) * 100));
