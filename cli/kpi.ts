@@ -29,9 +29,10 @@ import {
   parseTemplateOptions,
 } from '../core/templates/index.js';
 import { CLI_TEXTS, type CliTexts, type WriteProblem } from './messages.js';
+import { findPlanTable, isKitPlan, type CellProblem, type PlanMapping, type WorkbookDesc } from '../core/templates/index.js';
 import { generateReviewFromUserPlan, roleName, tableNoteMessage, USER_FIELDS, type UserField, type UserPlanMapping } from '../core/templates/index.js';
 import { visibleText } from '../core/templates/read-values.js';
-import { addDescSheets, pickPlanSheet, readUserWorkbook, writeWorkbookFile, type UserSheet, type UserWorkbook } from './user-workbook.js';
+import { addDescSheets, pickPlanSheet, readUserWorkbook, unreadableDetail, writeWorkbookFile, type UserSheet, type UserWorkbook } from './user-workbook.js';
 import { ACTUALS_TEXTS, chooseActuals, copyWorksheet, newWorkbook, type ActualsChoice } from './user-workbook.js';
 import { presetLines } from '../core/templates/plan.js';
 import type { TemplateOptions } from '../core/templates/options.js';
@@ -493,37 +494,43 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   const plan = await openPlan(run, from.trim(), mapped.map);
   if (typeof plan === 'number') return plan;
   const { book, sheet } = plan;
-  const mapping = reviewMapping(run, plan, mapped.map);
-  if (typeof mapping === 'number') return mapping;
-  tellMapping(run, plan, mapping, mapped.map);
+  const kit = noMap(mapped.map) ? kitPlanOf(sheet) : null;
+  let planMapping: { columns: { kpi: string }; firstRow: number; lastRow: number };
+  let mapping: ReviewMapping | undefined;
+  if (kit !== null) {
+    io.out(r.kitPlan(sheet.name, kit.firstRow, kit.lastRow));
+    planMapping = kit;
+  } else {
+    const m = reviewMapping(run, plan, mapped.map);
+    if (typeof m === 'number') return m;
+    tellMapping(run, plan, m, mapped.map);
+    mapping = m;
+    planMapping = m.mapping;
+  }
 
-  const kpiColumn = colNumber(mapping.mapping.columns.kpi) - 1;
-  const planKpis = sheet.values.slice(mapping.mapping.firstRow - 1, mapping.mapping.lastRow).map((row) => String(row?.[kpiColumn] ?? '').trim()).filter((k) => k !== '');
+  const kpiColumn = colNumber(planMapping.columns.kpi) - 1;
+  const planKpis = sheet.values.slice(planMapping.firstRow - 1, planMapping.lastRow).map((row) => String(row?.[kpiColumn] ?? '').trim()).filter((k) => k !== '');
   const fromExport = await actualsFor(run, planKpis, book.sheets.map((s) => s.name), { path: splitFrom(from.trim()).file, book, planSheet: sheet.name });
   if (typeof fromExport === 'number') return fromExport;
-  let result: ReturnType<typeof generateReviewFromUserPlan>;
+  const existing = { existingSheets: [...book.sheets.map((s) => s.name), ...(fromExport?.copy ? [fromExport.request.sheet] : [])], existingNames: [...book.names] };
+  const actuals = fromExport ? { request: fromExport.request, values: fromExport.values } : undefined;
+  let desc: WorkbookDesc;
   try {
-    const existingSheets = [...book.sheets.map((s) => s.name), ...(fromExport?.copy ? [fromExport.request.sheet] : [])];
-    result = generateReviewFromUserPlan(
-      parsed.options,
-      { sheet: sheet.name, values: sheet.values, mapping: mapping.mapping },
-      { existingSheets, existingNames: [...book.names] },
-      fromExport ? { request: fromExport.request, values: fromExport.values } : undefined,
-    );
+    if (kit !== null) desc = generateTemplate({ ...parsed.options, plan: kit }, existing, actuals);
+    else {
+      const result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping: mapping!.mapping }, existing, actuals);
+      tellProblems(run, result.read.problems);
+      desc = result.desc;
+    }
   } catch (err) {
     io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
     return 1;
   }
-  if (result.read.problems.length > 0) {
-    io.out(r.problems);
-    for (const p of result.read.problems) io.out(`  ${p.cell}: ${p.message[locale]}`);
-  } else io.out(r.noProblems);
-  io.out(r.confirm);
   for (const line of fromExport?.lines ?? []) io.out(line);
 
   try {
     if (fromExport?.copy) copyWorksheet(book.workbook, fromExport.copy, fromExport.request.sheet);
-    await addDescSheets(book.workbook, result.desc);
+    await addDescSheets(book.workbook, desc);
   } catch (err) {
     io.err(`kpi: ${t.failed(err instanceof Error ? err.message : String(err))}`);
     return 1;
@@ -531,8 +538,29 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   const status = await writeOut(run, target, (overwrite) => writeWorkbookFile(book.workbook, target.out, overwrite));
   if (status !== 0) return status;
   const copied = fromExport?.copy ? [fromExport.request.sheet] : [];
-  io.out(t.wrote(target.outArg, joinList(locale, [sheet.name, ...copied, ...result.desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
+  io.out(t.wrote(target.outArg, joinList(locale, [sheet.name, ...copied, ...desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
   return 0;
+}
+
+/** True when --map names nothing: the table is read as proposed. */
+function noMap(map: MapOverrides): boolean {
+  return Object.keys(map.columns).length === 0 && map.first === undefined && map.last === undefined;
+}
+
+/** The plan table of a sheet KPI Kit made (its own headers, either language): a review reads it as it is, as the add-in does. */
+function kitPlanOf(sheet: UserSheet): PlanMapping | null {
+  const found = findPlanTable(sheet.name, sheet.values);
+  return found !== null && isKitPlan(sheet.values, found) ? found : null;
+}
+
+/** The cells of the user's table that give no value, then what to do next. */
+function tellProblems(run: Run, problems: readonly CellProblem[]): void {
+  const r = run.t.review;
+  if (problems.length > 0) {
+    run.io.out(r.problems);
+    for (const p of problems) run.io.out(`  ${p.cell}: ${p.message[run.locale]}`);
+  } else run.io.out(r.noProblems);
+  run.io.out(r.confirm);
 }
 
 /** The KPI names of the plan `kpi template` makes (the preset's, when it has KPIs), for matching an export. */
@@ -580,7 +608,7 @@ async function openPlan(run: Run, from: string, map: MapOverrides): Promise<Plan
   try {
     book = await readUserWorkbook(input);
   } catch (err) {
-    io.err(`kpi: ${r.fromUnreadable(file, err instanceof Error ? err.message : String(err))}`);
+    io.err(`kpi: ${r.fromUnreadable(file, unreadableDetail(input, err, locale))}`);
     return 1;
   }
   const picked = pickPlanSheet(book, sheetArg);
@@ -626,6 +654,11 @@ function reviewMapping(run: Run, plan: PlanSheet, map: MapOverrides): ReviewMapp
   const lastRow = map.last ?? (table !== null && table.lastRow >= firstRow ? table.lastRow : Math.max(firstRow, sheet.values.length));
   if (firstRow <= headerRow || lastRow < firstRow) return usage(r.mapRows(firstRow, lastRow, headerRow));
   if (lastRow - firstRow + 1 > 200) return usage(r.tooManyLines(lastRow - firstRow + 1));
+  for (const f of ['kpi', 'target', 'weight'] as const) {
+    const c = colNumber(columns[f]!) - 1;
+    const rows = sheet.values.slice(firstRow - 1, lastRow);
+    if (rows.every((row) => String(row?.[c] ?? '').trim() === '')) return usage(r.mapEmpty(`${roleName(f, locale)} (${f})`, columns[f]!, firstRow, lastRow, f));
+  }
   if (map.first !== undefined) changes.push(`first=${map.first}`);
   if (map.last !== undefined) changes.push(`last=${map.last}`);
   return { mapping: { headerRow, firstRow, lastRow, columns: columns as UserPlanMapping['columns'] }, changes };
@@ -912,7 +945,7 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
   try {
     book = await readUserWorkbook(input);
   } catch (err) {
-    io.err(`kpi: ${u.unreadable(file, err instanceof Error ? err.message : String(err))}`);
+    io.err(`kpi: ${u.unreadable(file, unreadableDetail(input, err, locale))}`);
     return 1;
   }
   const sets = setsOf(book);

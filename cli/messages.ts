@@ -89,9 +89,13 @@ export interface ReviewTexts {
   readonly mapRow: (key: string, got: string) => string;
   readonly mapDuplicate: (a: string, b: string, column: string) => string;
   readonly mapMissing: (roles: string) => string;
+  /** A required role's column holds nothing in the KPI rows. */
+  readonly mapEmpty: (role: string, column: string, first: number, last: number, key: string) => string;
   readonly mapRows: (first: number, last: number, header: number) => string;
   readonly tooManyLines: (n: number) => string;
   readonly mapping: (sheet: string, header: number, first: number, last: number) => string;
+  /** The sheet is a plan KPI Kit made: read as it is, without the confirm step. */
+  readonly kitPlan: (sheet: string, first: number, last: number) => string;
   readonly column: (letter: string, header: string, role: string, alternatives: string) => string;
   readonly unmapped: (letter: string, header: string) => string;
   readonly overridden: (items: string) => string;
@@ -238,9 +242,12 @@ Google Sheets without the add-in. Exit status: 0 done, 1 failed or refused, 2 ba
     mapRow: (key, got) => `--map: "${got}" is not a row number for ${key}`,
     mapDuplicate: (a, b, column) => `--map: ${a} and ${b} are both column ${column}; each column holds one role`,
     mapMissing: (roles) => `no column for: ${roles}. Name them with --map, e.g. --map kpi=B,target=F,weight=H`,
+    mapEmpty: (role, column, first, last, key) => `column ${column} is empty in the KPI rows ${first}–${last}, so it cannot be the ${role} column; name the right one with --map ${key}=<column>`,
     mapRows: (first, last, header) => `the KPI rows ${first}–${last} are not below the header (row ${header}); fix them with --map first=<row>,last=<row>`,
     tooManyLines: (n) => `the table has ${n} KPI rows; a review reads at most 200. Narrow them with --map first=<row>,last=<row>`,
     mapping: (sheet, header, first, last) => `Plan table on sheet "${sheet}": header row ${header}, KPI rows ${first}–${last}`,
+    kitPlan: (sheet, first, last) =>
+      `"${sheet}" is a KPI Kit plan: the review reads its KPI rows ${first}–${last} as they are, and later edits to the plan flow into the review. To read other columns or rows, name them with --map.`,
     column: (letter, header, role, alternatives) => `  ${letter}  ${header} → ${role}${alternatives === '' ? '' : ` (could also be: ${alternatives})`}`,
     unmapped: (letter, header) => `  ${letter}  ${header} → (not used)`,
     overridden: (items) => `Changed by --map: ${items}`,
@@ -410,9 +417,12 @@ ${presets}
     mapRow: (key, got) => `--map：“${got}”不是 ${key} 的行号`,
     mapDuplicate: (a, b, column) => `--map：${a} 和 ${b} 都是 ${column} 列；每列只能对应一个角色`,
     mapMissing: (roles) => `缺少这些列：${roles}。请用 --map 指定，如 --map kpi=B,target=F,weight=H`,
+    mapEmpty: (role, column, first, last, key) => `${column} 列在 KPI 行 ${first}–${last} 中没有任何内容，不能作为“${role}”列；请用 --map ${key}=<列> 指定正确的列`,
     mapRows: (first, last, header) => `KPI 行 ${first}–${last} 不在表头（第 ${header} 行）之下；请用 --map first=<行>,last=<行> 更正`,
     tooManyLines: (n) => `表中有 ${n} 行 KPI，考核表最多读取 200 行。请用 --map first=<行>,last=<行> 缩小范围`,
     mapping: (sheet, header, first, last) => `工作表“${sheet}”中的计划表：表头在第 ${header} 行，KPI 在第 ${first}–${last} 行`,
+    kitPlan: (sheet, first, last) =>
+      `“${sheet}”是 KPI Kit 生成的计划表：考核表直接读取其第 ${first}–${last} 行 KPI，之后对计划的修改会同步到考核表。如需读取其他列或行，请用 --map 指定。`,
     column: (letter, header, role, alternatives) => `  ${letter}  ${header} → ${role}${alternatives === '' ? '' : `（也可能是：${alternatives}）`}`,
     unmapped: (letter, header) => `  ${letter}  ${header} →（不使用）`,
     overridden: (items) => `按 --map 更改：${items}`,

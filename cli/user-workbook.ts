@@ -16,6 +16,25 @@ import type { WorkbookDesc } from '../core/templates/types.js';
 import { buildWorkbook, writeFileSafely } from './xlsx.js';
 import { firstCsvLine, splitCsv } from './csv.js';
 
+/** Why a file is no .xlsx workbook, in the user's language: the commonest cases by the file's first bytes, else the reader's own words. */
+export function unreadableDetail(path: string, err: unknown, locale: Locale): string {
+  let head = Buffer.alloc(0);
+  try {
+    head = readFileSync(path).subarray(0, 8);
+  } catch {
+    // Unreadable bytes: the reader's own words below.
+  }
+  const ole = head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0;
+  const zip = head.length >= 2 && head[0] === 0x50 && head[1] === 0x4b;
+  if (ole) {
+    return locale === 'zh-CN'
+      ? '这是旧版 .xls 文件或设有打开密码的工作簿：请在 Excel 中另存为不设密码的 .xlsx'
+      : 'it is an older .xls file or a workbook with a password to open: save it from Excel as .xlsx without a password';
+  }
+  if (!zip) return locale === 'zh-CN' ? '文件内容不是 .xlsx 格式：请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx' : 'its content is not in .xlsx form: save it as .xlsx from Excel, WPS or LibreOffice';
+  return visibleText(err instanceof Error ? err.message : String(err));
+}
+
 export interface UserSheet {
   readonly name: string;
   readonly hidden: boolean;
@@ -299,7 +318,7 @@ export async function chooseActuals(input: {
     try {
       book = await readUserWorkbook(path);
     } catch (err) {
-      return { ok: false, usage: false, message: t.unreadable(file, err instanceof Error ? err.message : String(err)) };
+      return { ok: false, usage: false, message: t.unreadable(file, unreadableDetail(path, err, input.lang)) };
     }
   }
   let sheet: UserSheet | undefined;

@@ -6,7 +6,7 @@
  * values and pass them in.
  */
 import { readExport } from '../core/templates/export.js';
-import { label } from '../core/templates/labels.js';
+import { isKitPlan } from '../core/templates/find-plan.js';
 import type { PlanMapping } from '../core/templates/options.js';
 import { ROLES, readTable, type Role } from '../core/templates/read-table.js';
 import { USER_FIELDS, readUserPlan, type UserPlanInput, type UserPlanMapping } from '../core/templates/user-plan.js';
@@ -14,14 +14,14 @@ import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { TableProposal, UserPlanRequest } from './bridge.js';
 
+export { isKitPlan };
+
 /** A user's table is read from this block of the sheet (from A1). */
 export const TABLE_READ_ROWS = 500;
 export const TABLE_READ_COLUMNS = 40;
 /** A review reads at most this many plan rows. */
 const MAX_LINES = 200;
 const SAMPLES = 2;
-
-const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 
 function text(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -31,19 +31,6 @@ function text(v: unknown): string {
 }
 
 const blank = (v: unknown) => text(v).replace(/[\s\u3000]+/g, '') === '';
-
-/**
- * True when the table's KPI, target and weight headers are those of a KPI Kit plan sheet (in
- * either language): its values are already in the form a review reads. Any other table is the
- * user's own and goes through the confirm step.
- */
-export function isKitPlan(values: readonly (readonly unknown[])[], mapping: PlanMapping): boolean {
-  const row = values[mapping.headerRow - 1] ?? [];
-  const at = (letters: string) => text(row[colIndex(letters)]).trim();
-  return LOCALES.some(
-    (l) => at(mapping.columns.kpi) === label(l, 'col.kpi') && at(mapping.columns.target) === label(l, 'col.target') && at(mapping.columns.weight) === label(l, 'col.weight'),
-  );
-}
 
 function colIndex(letters: string): number {
   let n = 0;

@@ -6,7 +6,9 @@
  */
 import { col, colNumber } from './a1.js';
 import { planColumnsOf, type PlanMapping } from './options.js';
+import { label } from './labels.js';
 import { readTable, type MergeArea } from './read-table.js';
+import { LOCALES } from '../types.js';
 
 /** How many rows from the top a header row may sit (titles and notes often stand above it). */
 export const HEADER_SEARCH_ROWS = 12;
@@ -40,6 +42,22 @@ export function findPlanTable(sheet: string, values: readonly (readonly unknown[
     columns,
     ...(units ? { units } : {}),
   };
+}
+
+/**
+ * True when the table's KPI, target and weight headers are those of a KPI Kit plan sheet (in
+ * either language): its values are already in the form a review reads. Any other table is the
+ * user's own and goes through the confirm step.
+ */
+export function isKitPlan(values: readonly (readonly unknown[])[], mapping: PlanMapping): boolean {
+  const row = values[mapping.headerRow - 1] ?? [];
+  const at = (letters: string) => {
+    const x = row[colNumber(letters) - 1];
+    return typeof x === 'string' ? x.trim() : '';
+  };
+  return LOCALES.some(
+    (l) => at(mapping.columns.kpi) === label(l, 'col.kpi') && at(mapping.columns.target) === label(l, 'col.target') && at(mapping.columns.weight) === label(l, 'col.weight'),
+  );
 }
 
 /** The unit words of the plan's lines (what the review formats its actuals by), or none without a unit column or any unit. */

@@ -53,6 +53,7 @@ export type {
   TemplateOptions,
 } from './options.js';
 export { generatedPlanMapping } from './plan.js';
+export { findPlanTable, isKitPlan } from './find-plan.js';
 export { LABELS, label } from './labels.js';
 export type { LabelKey } from './labels.js';
 export { PRESET_KEYS } from './presets.js';

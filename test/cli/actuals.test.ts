@@ -198,11 +198,16 @@ describe('bad input, nothing written', () => {
     ['no value column even when named', ['review', '--from', 'plan.xlsx', '--actuals', 'novalue.xlsx:E', '--out', 'x6.xlsx'], 1, /The export cannot feed the review: no column holds the value\./],
     ['--actuals on a plan', ['template', 'plan', '--actuals', 'export.xlsx', '--out', 'x7.xlsx'], 2, /option --actuals is for a review or a dashboard/],
     ['--actuals-map alone', ['review', '--from', 'plan.xlsx', '--actuals-map', 'actual=C', '--out', 'x8.xlsx'], 2, /option --actuals-map is for a review/],
-    ['a file that is not a workbook', ['review', '--from', 'plan.xlsx', '--actuals', 'notes.xlsx', '--out', 'x9.xlsx'], 1, /could not be read as an \.xlsx workbook/],
+    ['a file that is not a workbook', ['review', '--from', 'plan.xlsx', '--actuals', 'notes.xlsx', '--out', 'x9.xlsx'], 1, /could not be read as an \.xlsx workbook \(its content is not in \.xlsx form: save it as \.xlsx from Excel, WPS or LibreOffice\)/],
+    ['an old .xls or a workbook with a password, as the plan', ['review', '--from', 'locked.xlsx', '--out', 'x10.xlsx'], 1, /locked\.xlsx could not be read as an \.xlsx workbook \(it is an older \.xls file or a workbook with a password to open: save it from Excel as \.xlsx without a password\)/],
+    ['a workbook with a password, as the review to update', ['update', 'locked.xlsx', '--employees', 'names.csv', '--out', 'x11.xlsx'], 1, /locked\.xlsx cannot be read as an \.xlsx workbook \(it is an older \.xls file/],
   ];
   beforeAll(async () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(dir, 'notes.xlsx'), 'not a zip');
+    // An encrypted workbook (or an .xls) is an OLE compound file: it starts with D0 CF 11 E0.
+    await writeFile(join(dir, 'locked.xlsx'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    await writeFile(join(dir, 'names.csv'), 'Lee\n');
   });
   for (const [name, args, code, message] of cases) {
     it(name, async () => {

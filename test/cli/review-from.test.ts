@@ -209,6 +209,8 @@ describe('kpi review --from', () => {
       [['--map', 'target=F9'], { LANG: 'zh_CN.UTF-8' }, /--map：“F9”不是 target 可用的列/],
       [['--map', 'target'], { LANG: 'en_US.UTF-8' }, /--map: "target" is not role=column/],
       [['--map', 'kpi=C,target=C'], { LANG: 'en_US.UTF-8' }, /kpi and target are both column C/],
+      [['--map', 'kpi=ZZ'], { LANG: 'en_US.UTF-8' }, /column ZZ is empty in the KPI rows 5–12, so it cannot be the KPI \(kpi\) column; name the right one with --map kpi=<column>/],
+      [['--map', 'weight=H'], { LANG: 'zh_CN.UTF-8' }, /H 列在 KPI 行 5–12 中没有任何内容，不能作为“权重 \(weight\)”列；请用 --map weight=<列> 指定正确的列/],
     ];
     for (const [extra, env, message] of cases) {
       const c = capture();
@@ -228,5 +230,48 @@ describe('kpi review --from', () => {
     const e = capture();
     expect(await main(['review', '--from', 'missing.xlsx', '--out', 'x.xlsx'], { LANG: 'en' }, e.io)).toBe(1);
     expect(e.err.join('\n')).toContain('missing.xlsx does not exist');
+  });
+});
+
+describe('kpi review --from a plan KPI Kit made', () => {
+  it('reads the plan as it is, as the add-in does: no confirm step, no helper sheet, and plan edits flow', async () => {
+    const made = capture();
+    expect(await main(['template', 'plan', '--preset', 'sales', '--sample', '--lang', 'en', '--out', 'kit-plan.xlsx'], {}, made.io)).toBe(0);
+    const c = capture();
+    const code = await main(['review', '--from', 'kit-plan.xlsx', '--lang', 'en', '--rows', '2', '--out', 'kit-review.xlsx'], {}, c.io);
+    expect(c.err).toEqual([]);
+    expect(code).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toContain('"KPI Plan" is a KPI Kit plan: the review reads its KPI rows 5–11 as they are');
+    expect(text).not.toContain('→');
+    expect(text).toContain('Wrote kit-review.xlsx (sheets: KPI Plan, KPI Review)');
+
+    // zh-CN words for the same path.
+    const zh = capture();
+    expect(await main(['review', '--from', 'kit-plan.xlsx', '--lang', 'zh-CN', '--rows', '1', '--out', 'kit-review-zh.xlsx'], { LANG: 'zh_CN.UTF-8' }, zh.io)).toBe(0);
+    expect(zh.out.join('\n')).toContain('“KPI Plan”是 KPI Kit 生成的计划表：考核表直接读取其第 5–11 行 KPI');
+
+    // Actuals typed for the first employee and the plan's first target edited after the review was made.
+    const p = join(dir, 'kit-edited.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'kit-review.xlsx'));
+    expect(wb.worksheets.map((w) => w.name).filter((n) => /read|读取/.test(n))).toEqual([]);
+    const review = wb.getWorksheet('KPI Review')!;
+    expect(JSON.stringify(review.getCell('BB5').value)).toContain("'KPI Plan'!$J$5");
+    review.getCell('B5').value = 'Lee';
+    const actuals = [520, 86, 45, 0.04];
+    actuals.forEach((a, j) => (review.getCell(`I${5 + j}`).value = a));
+    wb.getWorksheet('KPI Plan')!.getCell('J5').value = 550;
+    await wb.xlsx.writeFile(p);
+
+    const books = await recalcXlsx([p]);
+    const sheet = [...books.get(p)!.entries()].find(([n]) => n === 'KPI Review')![1];
+    const plan: [number, 'higher' | 'lower', number | string][] = [[550, 'higher', 550], [90, 'higher', 90], [40, 'higher', 40], [0.05, 'lower', '5%']];
+    plan.forEach(([target, direction, shown], j) => {
+      expect(sheet[4 + j]?.[6], `target ${j}`).toBe(shown);
+      expect(sheet[4 + j]?.[9], `achievement ${j}`).toBeCloseTo(KPISCORE(actuals[j]!, target, direction, 1.5, 0) as number, 9);
+      expect(sheet[4 + j]?.[13], `check ${j}`).toBe(j === 3 ? '✓ read as 4%' : '✓');
+    });
+    for (const row of sheet) for (const v of row) expect(typeof v === 'object' && v !== null ? v : null).toBeNull();
   });
 });
