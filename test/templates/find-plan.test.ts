@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPlanTable } from '../../core/templates/find-plan.js';
+import { findPlanTable, isKitPlan } from '../../core/templates/find-plan.js';
 import { parseTemplateOptions } from '../../core/templates/options.js';
 import { generateTemplate, PRESET_KEYS, type SheetDesc } from '../../core/templates/index.js';
 import { parseCell } from '../../core/templates/a1.js';
@@ -192,4 +192,21 @@ describe('the units of a plan found in the workbook', () => {
   it('are absent for a plan without a unit column', () => {
     expect(findPlanTable('Plan', values.map((r) => [r[0], r[2], r[3]]))!.units).toBeUndefined();
   });
+});
+
+describe('isKitPlan', () => {
+  for (const lang of LOCALES) {
+    it(`knows a plan KPI Kit made by its own headers (${lang}), and not a user's table`, () => {
+      const desc = generateTemplate({ kind: 'plan', lang, period: '', preset: 'sales', sample: true });
+      const values = valuesOf(desc.sheets[0]!);
+      const mapping = findPlanTable(desc.sheets[0]!.name, values)!;
+      expect(isKitPlan(values, mapping)).toBe(true);
+      // The same table with the KPI header written another way is the user's own.
+      const own = values.map((row) => [...row]);
+      own[mapping.headerRow - 1]![parseCell(`${mapping.columns.kpi}1`).col - 1] = lang === 'en' ? 'KPI name' : '考核指标';
+      const ownMapping = findPlanTable('Mine', own)!;
+      expect(ownMapping.columns.kpi).toBe(mapping.columns.kpi);
+      expect(isKitPlan(own, ownMapping)).toBe(false);
+    });
+  }
 });
