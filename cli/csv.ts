@@ -46,3 +46,44 @@ export function splitCsv(text: string, delimiter: string, fullWidthComma = false
 export function firstCsvLine(text: string): string {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
 }
+
+/** The encodings a text file is read in: UTF-8 (with or without BOM), UTF-16 with its BOM, else the local one. */
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
+
+/**
+ * A text file's bytes as text. UTF-8 and UTF-16 (Excel's "Unicode Text") are known by their BOM or
+ * read as strict UTF-8; anything else was saved in a local code page, as Excel saves "CSV" on
+ * Windows: GBK (read as GB18030, its superset) for a Chinese user, Windows-1252 otherwise. A file
+ * read in a local code page carries a note, so a user whose names look wrong knows why.
+ */
+export function decodeText(bytes: Uint8Array, locale: 'en' | 'zh-CN'): { text: string; encoding: TextEncoding } {
+  const b = bytes;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(b.subarray(3)), encoding: 'utf-8' };
+  if (b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(b.subarray(2)), encoding: 'utf-16le' };
+  if (b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(b.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8' };
+  } catch {
+    const order: TextEncoding[] = locale === 'zh-CN' ? ['gb18030', 'windows-1252'] : ['windows-1252', 'gb18030'];
+    for (const encoding of order) {
+      try {
+        return { text: new TextDecoder(encoding, { fatal: true }).decode(b), encoding };
+      } catch {
+        // Not this one: the next.
+      }
+    }
+    return { text: new TextDecoder(order[0]).decode(b), encoding: order[0]! };
+  }
+}
+
+const ENCODING_NOTES: Readonly<Record<'en' | 'zh-CN', (file: string, encoding: string) => string>> = {
+  en: (file, encoding) => `${file} is not saved as UTF-8; it was read as ${encoding}. If a name below looks wrong, save the file as "CSV UTF-8" and run again.`,
+  'zh-CN': (file, encoding) => `${file} 不是 UTF-8 编码，已按 ${encoding} 读取。如下面的姓名显示不对，请将文件另存为“CSV UTF-8”后重新运行。`,
+};
+
+/** The note for a file read in a local code page (none for UTF-8 and UTF-16). */
+export function encodingNote(file: string, encoding: TextEncoding, locale: 'en' | 'zh-CN'): string | undefined {
+  if (encoding === 'gb18030') return ENCODING_NOTES[locale](file, 'GBK (GB18030)');
+  if (encoding === 'windows-1252') return ENCODING_NOTES[locale](file, 'Windows-1252');
+  return undefined;
+}

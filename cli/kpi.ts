@@ -44,7 +44,7 @@ import { plainCell } from './user-workbook.js';
 import type ExcelJS from 'exceljs';
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { findRecipe, nameKey, planUpdate, sheetsToRead, updateChoiceOf, type Recipe, type RosterEntry, type SheetDesc, type SheetGrid, type UpdateChoice } from '../core/templates/index.js';
-import { firstCsvLine, splitCsv } from './csv.js';
+import { decodeText, encodingNote, firstCsvLine, splitCsv } from './csv.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -917,7 +917,10 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
   }
   let roster: { entries: RosterEntry[]; lines: number[] };
   try {
-    roster = readRoster(readFileSync(namesPath, 'utf8'));
+    const decoded = decodeText(readFileSync(namesPath), locale);
+    roster = readRoster(decoded.text);
+    const note = encodingNote(namesArg, decoded.encoding, locale);
+    if (note !== undefined) io.out(note);
   } catch (err) {
     io.err(`kpi: ${u.csvUnreadable(namesArg, err instanceof Error ? err.message : String(err))}`);
     return 1;

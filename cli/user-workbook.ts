@@ -14,7 +14,7 @@ import { readTable, roleName, type Role, type TableRead } from '../core/template
 import { visibleText } from '../core/templates/read-values.js';
 import type { WorkbookDesc } from '../core/templates/types.js';
 import { buildWorkbook, writeFileSafely } from './xlsx.js';
-import { firstCsvLine, splitCsv } from './csv.js';
+import { decodeText, encodingNote, firstCsvLine, splitCsv } from './csv.js';
 
 /** Why a file is no .xlsx workbook, in the user's language: the commonest cases by the file's first bytes, else the reader's own words. */
 export function unreadableDetail(path: string, err: unknown, locale: Locale): string {
@@ -309,10 +309,13 @@ export async function chooseActuals(input: {
   const path = resolvePath(input.cwd, file);
   const inSame = input.same !== undefined && resolvePath(input.cwd, input.same.path) === path;
   let book: UserWorkbook;
+  let encoding: string | undefined;
   if (inSame) book = input.same!.book;
   else if (/\.(csv|tsv|txt)$/i.test(file)) {
     if (!existsSync(path) || statSync(path).isDirectory()) return { ok: false, usage: false, message: t.fileMissing(file) };
-    book = csvWorkbook(readFileSync(path, 'utf8'), basename(file).replace(/\.(csv|tsv|txt)$/i, ''));
+    const decoded = decodeText(readFileSync(path), input.lang);
+    encoding = encodingNote(file, decoded.encoding, input.lang);
+    book = csvWorkbook(decoded.text, basename(file).replace(/\.(csv|tsv|txt)$/i, ''));
   } else {
     if (!existsSync(path) || statSync(path).isDirectory()) return { ok: false, usage: false, message: t.fileMissing(file) };
     try {
@@ -359,7 +362,7 @@ export async function chooseActuals(input: {
   };
   const bad = exportRequestMessage(request, input.lang);
   if (bad !== null) return { ok: false, usage: false, message: t.unusable(bad) };
-  const lines: string[] = [];
+  const lines: string[] = encoding !== undefined ? [encoding] : [];
   lines.push(t.mapping(sheet.name, file, wide ? 'wide' : 'long', headerRow, firstRow, lastRow));
   const headerOf = (letters: string) => {
     const c = proposal?.columns.find((x) => x.letter === letters);

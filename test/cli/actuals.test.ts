@@ -186,6 +186,19 @@ describe('kpi review --actuals export.csv', () => {
     expect(JSON.parse(cells.get('A4')!)).toEqual({ v: '007', type: 3 });
     expect(JSON.parse(cells.get('A5')!)).toEqual({ v: '=HYPERLINK("http://x","y")', type: 3 });
   });
+
+  it('a CSV saved in GBK, as Excel saves "CSV" on Chinese Windows: read as GBK, and the output says so', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    // "姓名,指标,完成值 / 张三,销售额,60" in GBK.
+    await writeFile(join(dir, 'crm-gbk.csv'), Buffer.from('d0d5c3fb2cd6b8b1ea2ccdeab3c9d6b50d0ad5c5c8fd2ccffacadbb6ee2c36300d0a', 'hex'));
+    const r = await run(['review', '--from', 'plan.xlsx', '--actuals', 'crm-gbk.csv', '--lang', 'zh-CN', '--out', 'gbk-review.xlsx']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('crm-gbk.csv 不是 UTF-8 编码，已按 GBK (GB18030) 读取');
+    const cells = new Map(await cellsOf(join(dir, 'gbk-review.xlsx'), 'crm-gbk'));
+    expect(JSON.parse(cells.get('A2')!)).toEqual({ v: '张三', type: 3 });
+    expect(JSON.parse(cells.get('B2')!)).toEqual({ v: '销售额', type: 3 });
+  });
 });
 
 describe('bad input, nothing written', () => {

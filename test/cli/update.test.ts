@@ -252,6 +252,24 @@ describe('kpi update', () => {
     expect((await kpi(['update', 'r.xlsx', '--employees', 'ok.csv', '--force'])).code).toBe(0);
   }, 120_000);
 
+  it('reads a names file saved as Excel saves it: UTF-16 ("Unicode Text") and GBK (CSV on Chinese Windows), and says so for GBK', async () => {
+    expect((await kpi(['template', 'review', '--sample', '--lang', 'zh-CN', '--rows', '3', '--out', 'enc.xlsx'])).code).toBe(0);
+    const kept = (out: string) => /保留：(\d+) 人/.exec(out)?.[1];
+    // "姓名,部门 / 张伟,华东 / 王芳" in GBK.
+    await writeFile(join(dir, 'gbk.csv'), Buffer.from('d0d5c3fb2cb2bfc3c50ad5c5ceb02cbbaab6ab0acdf5b7bc0a', 'hex'));
+    const fromGbk = await kpi(['update', 'enc.xlsx', '--employees', 'gbk.csv', '--lang', 'zh-CN', '--out', 'enc-gbk.xlsx']);
+    expect(fromGbk.code).toBe(0);
+    expect(fromGbk.out).toContain('gbk.csv 不是 UTF-8 编码，已按 GBK (GB18030) 读取');
+    expect(kept(fromGbk.out)).toBe('2');
+    expect(fromGbk.out).not.toContain('新增：1');
+
+    await writeFile(join(dir, 'u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('张伟\t华东\r\n王芳\r\n', 'utf16le')]));
+    const fromUtf16 = await kpi(['update', 'enc.xlsx', '--employees', 'u16.txt', '--lang', 'en', '--out', 'enc-u16.xlsx']);
+    expect(fromUtf16.code).toBe(0);
+    expect(fromUtf16.out).not.toContain('not saved as UTF-8');
+    expect(fromUtf16.out).toMatch(/kept: +2 /);
+  }, 60_000);
+
   it('--sheet chooses among several sets by any of their sheets; without it the sets are listed and nothing is written', async () => {
     const first = generateTemplate(options({ kind: 'review', lang: 'zh-CN', preset: 'sales', rows: 3, period: 'Q4' }));
     const taken = { existingSheets: first.sheets.map((s) => s.name), existingNames: first.names.map((n) => n.name) };
