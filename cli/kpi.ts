@@ -494,31 +494,20 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   const plan = await openPlan(run, from.trim(), mapped.map);
   if (typeof plan === 'number') return plan;
   const { book, sheet } = plan;
-  const kit = noMap(mapped.map) ? kitPlanOf(sheet) : null;
-  let planMapping: { columns: { kpi: string }; firstRow: number; lastRow: number };
-  let mapping: ReviewMapping | undefined;
-  if (kit !== null) {
-    io.out(r.kitPlan(sheet.name, kit.firstRow, kit.lastRow));
-    planMapping = kit;
-  } else {
-    const m = reviewMapping(run, plan, mapped.map);
-    if (typeof m === 'number') return m;
-    tellMapping(run, plan, m, mapped.map);
-    mapping = m;
-    planMapping = m.mapping;
-  }
-
-  const kpiColumn = colNumber(planMapping.columns.kpi) - 1;
-  const planKpis = sheet.values.slice(planMapping.firstRow - 1, planMapping.lastRow).map((row) => String(row?.[kpiColumn] ?? '').trim()).filter((k) => k !== '');
+  const reading = planReading(run, plan, mapped.map);
+  if (typeof reading === 'number') return reading;
+  const rows = 'kit' in reading ? reading.kit : reading.user;
+  const kpiColumn = colNumber(rows.columns.kpi) - 1;
+  const planKpis = sheet.values.slice(rows.firstRow - 1, rows.lastRow).map((row) => String(row?.[kpiColumn] ?? '').trim()).filter((k) => k !== '');
   const fromExport = await actualsFor(run, planKpis, book.sheets.map((s) => s.name), { path: splitFrom(from.trim()).file, book, planSheet: sheet.name });
   if (typeof fromExport === 'number') return fromExport;
   const existing = { existingSheets: [...book.sheets.map((s) => s.name), ...(fromExport?.copy ? [fromExport.request.sheet] : [])], existingNames: [...book.names] };
   const actuals = fromExport ? { request: fromExport.request, values: fromExport.values } : undefined;
   let desc: WorkbookDesc;
   try {
-    if (kit !== null) desc = generateTemplate({ ...parsed.options, plan: kit }, existing, actuals);
+    if ('kit' in reading) desc = generateTemplate({ ...parsed.options, plan: reading.kit }, existing, actuals);
     else {
-      const result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping: mapping!.mapping }, existing, actuals);
+      const result = generateReviewFromUserPlan(parsed.options, { sheet: sheet.name, values: sheet.values, mapping: reading.user }, existing, actuals);
       tellProblems(run, result.read.problems);
       desc = result.desc;
     }
@@ -540,6 +529,22 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   const copied = fromExport?.copy ? [fromExport.request.sheet] : [];
   io.out(t.wrote(target.outArg, joinList(locale, [sheet.name, ...copied, ...desc.sheets.filter((s) => !s.hidden).map((s) => s.name)])));
   return 0;
+}
+
+/**
+ * How the review reads the plan, said to the user: a plan KPI Kit made as it is (when --map names
+ * nothing), else the user's table as proposed and mapped; the exit status of bad usage otherwise.
+ */
+function planReading(run: Run, plan: PlanSheet, map: MapOverrides): { kit: PlanMapping } | { user: UserPlanMapping } | number {
+  const kit = noMap(map) ? kitPlanOf(plan.sheet) : null;
+  if (kit !== null) {
+    run.io.out(run.t.review.kitPlan(plan.sheet.name, kit.firstRow, kit.lastRow));
+    return { kit };
+  }
+  const m = reviewMapping(run, plan, map);
+  if (typeof m === 'number') return m;
+  tellMapping(run, plan, m, map);
+  return { user: m.mapping };
 }
 
 /** True when --map names nothing: the table is read as proposed. */
