@@ -86,19 +86,47 @@ function distance(a: string, b: string): number {
 /** The known option an unknown one was probably meant to be: "--output" → "--out", "-lang" → "--lang". */
 export function closestOption(name: string): string | undefined {
   const long = ['--version', '--help', ...VALUE_OPTIONS, '--sample', '--force'];
-  const bare = name.replace(/^-+/, '').toLowerCase();
+  const bare = name.replace(/^-+/, '');
   if (bare === '') return undefined;
-  const exact = long.find((o) => o.slice(2) === bare);
+  const found = closestWord(bare, long.map((o) => o.slice(2)));
+  return found === undefined ? undefined : `--${found}`;
+}
+
+/** The word of `words` a typed one was probably meant to be: the same in any case, a unique prefix, or one or two letters off. */
+export function closestWord(typed: string, words: readonly string[]): string | undefined {
+  const bare = typed.toLowerCase();
+  if (bare === '') return undefined;
+  const exact = words.find((w) => w.toLowerCase() === bare);
   if (exact) return exact;
-  const prefix = long.filter((o) => o.slice(2).startsWith(bare) || bare.startsWith(o.slice(2)));
+  const prefix = words.filter((w) => w.toLowerCase().startsWith(bare) || bare.startsWith(w.toLowerCase()));
   if (prefix.length === 1) return prefix[0];
+  const inside = bare.length >= 3 ? words.filter((w) => w.toLowerCase().includes(bare)) : [];
+  if (inside.length === 1) return inside[0];
   let best: string | undefined;
   let bestDistance = 3;
-  for (const o of long) {
-    const d = distance(bare, o.slice(2));
-    if (d < bestDistance) [best, bestDistance] = [o, d];
+  for (const w of words) {
+    const d = distance(bare, w.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [w, d];
   }
   return bestDistance <= (bare.length > 4 ? 2 : 1) ? best : undefined;
+}
+
+/** A message, then "Did you mean …?" when the typed word is close to one of `words`. */
+function withSuggestion(message: string, typed: string, words: readonly string[], t: CliTexts, shown: (w: string) => string = (w) => `"${w}"`): string {
+  const found = closestWord(typed, words);
+  return found === undefined ? message : `${message}\n${t.didYouMean(shown(found))}`;
+}
+
+const COMMANDS = ['template', 'review', 'update', 'list', 'help'] as const;
+
+/** Options refused by the template's own checks, with the preset a mistyped --preset was probably meant to be. */
+function badOptions(run: Run, message: string): string {
+  const text = run.t.badOptions(message);
+  const preset = run.args.values['--preset'];
+  if (preset === undefined || presetKey(preset) !== undefined) return text;
+  const words = PRESETS.flatMap((p) => [p, PRESET_NAMES[p].en, PRESET_NAMES[p]['zh-CN']]);
+  const found = closestWord(preset.trim(), words);
+  return found === undefined ? text : `${text}\n${run.t.didYouMean(`--preset ${found}`)}`;
 }
 
 const isValueOption = (s: string): s is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(s);
@@ -275,6 +303,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     io.out(listKinds(locale, t));
     return 0;
   }
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    if (looksLikeFile(command)) return usage(`${t.unknownCommand(command)}\n${t.kindIsFile(command)}`);
+    return usage(withSuggestion(t.unknownCommand(command), command, COMMANDS, t));
+  }
   if (command !== 'update' && args.values['--sheet'] !== undefined) return usage(t.update.onlyUpdate('--sheet'));
   if (command === 'review') return review(run, rest);
   if (command !== 'template' || !['review', 'dashboard'].includes(rest[0] ?? '')) {
@@ -282,10 +314,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   if (command === 'update') return update(run, rest);
   for (const opt of ['--from', '--map'] as const) if (args.values[opt] !== undefined) return usage(t.review.onlyReview(opt));
-  if (command !== 'template') {
-    if (looksLikeFile(command)) return usage(`${t.unknownCommand(command)}\n${t.kindIsFile(command)}`);
-    return usage(t.unknownCommand(command));
-  }
   return template(run, rest);
 }
 
@@ -309,7 +337,7 @@ async function template(run: Run, rest: readonly string[]): Promise<number> {
   if (problem !== undefined) return usage(problem);
 
   const parsed = templateOptions(run, kind, args.flags.has('--sample'));
-  if (!parsed.ok) return usage(t.badOptions(parsed.message));
+  if (!parsed.ok) return usage(badOptions(run, parsed.message));
   const target = outputFile(run, `kpi-${kind}.xlsx`);
   if (typeof target === 'number') return target;
   const { out, outArg } = target;
@@ -344,7 +372,7 @@ async function template(run: Run, rest: readonly string[]): Promise<number> {
 function kindProblem(kind: string, extra: readonly string[], locale: Locale, t: CliTexts): string | undefined {
   if (!(TEMPLATE_KINDS as readonly string[]).includes(kind)) {
     if (looksLikeFile(kind)) return t.kindIsFile(kind);
-    return t.unknownKind(kind, kindList(locale));
+    return withSuggestion(t.unknownKind(kind, kindList(locale)), kind, TEMPLATE_KINDS, t);
   }
   if (extra.length === 0) return undefined;
   const arg = extra[0] ?? '';
@@ -487,7 +515,7 @@ async function review(run: Run, rest: readonly string[]): Promise<number> {
   const mapped = args.values['--map'] !== undefined ? parseMap(args.values['--map'], t, locale) : { ok: true as const, map: { columns: {} } as MapOverrides };
   if (!mapped.ok) return usage(mapped.message);
   const parsed = templateOptions(run, 'review', false);
-  if (!parsed.ok) return usage(t.badOptions(parsed.message));
+  if (!parsed.ok) return usage(badOptions(run, parsed.message));
   const target = outputFile(run, 'kpi-review.xlsx');
   if (typeof target === 'number') return target;
 

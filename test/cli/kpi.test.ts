@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_KINDS } from '../../core/templates/index.js';
-import { closestOption, traditionalTag, uiLocale, writeErrorMessage } from '../../cli/kpi.js';
+import { closestOption, closestWord, traditionalTag, uiLocale, writeErrorMessage } from '../../cli/kpi.js';
 import { CLI_TEXTS } from '../../cli/messages.js';
 import { recalcXlsx } from '../../cli/libreoffice.js';
 
@@ -367,6 +367,34 @@ describe('kpi messages', () => {
     expect(closestOption('--langauge')).toBe('--lang');
     expect(closestOption('--colour')).toBeUndefined();
     expect(closestOption('-x')).toBeUndefined();
+  });
+
+  it('finds the command, kind or preset a mistyped one meant', () => {
+    const kinds = ['plan', 'review', 'scorecard', 'feedback360', 'bonus', 'shared', 'dashboard'];
+    expect(closestWord('reveiw', kinds)).toBe('review');
+    expect(closestWord('360', kinds)).toBe('feedback360');
+    expect(closestWord('Dashbord', kinds)).toBe('dashboard');
+    expect(closestWord('pla', kinds)).toBe('plan');
+    expect(closestWord('chart', kinds)).toBeUndefined();
+    expect(closestWord('销', ['sales', 'Sales', '销售', 'rd', '研发'])).toBe('销售');
+  });
+
+  it('suggests the command, kind and preset meant by a typo, in both languages, and writes nothing', async () => {
+    const cwd = fresh('typos');
+    const command = await kpi(['templat', 'review'], cwd);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('unknown command "templat"\nDid you mean "template"?');
+    // A mistyped command is named before any option it does not take.
+    const review = await kpi(['revew', '--from', 'plan.xlsx'], cwd, { LANG: 'zh_CN.UTF-8' });
+    expect(review.stderr).toContain('未知命令 "revew"\n是不是想用 "review"？');
+    const kind = await kpi(['template', 'reveiw'], cwd);
+    expect(kind.stderr).toContain('Did you mean "review"?');
+    const preset = await kpi(['template', 'plan', '--preset', 'operation'], cwd);
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toContain('Did you mean --preset operations?');
+    const presetZh = await kpi(['template', 'plan', '--preset', '研'], cwd, { LANG: 'zh_CN.UTF-8' });
+    expect(presetZh.stderr).toContain('是不是想用 --preset 研发？');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('tells Traditional Chinese tags from Simplified ones', () => {
