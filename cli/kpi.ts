@@ -994,6 +994,10 @@ async function update(run: Run, rest: readonly string[]): Promise<number> {
   const picked = pickSet(run, file, sets, grids);
   if (typeof picked === 'number') return picked;
   const { recipe, choice } = picked;
+  if (choice.problem !== undefined) {
+    io.err(`kpi: ${u.refused(choice.problem[locale])}`);
+    return 1;
+  }
   io.out(
     choice.kind === 'bonus' || choice.kind === 'feedback360'
       ? u.updatingSheet(choice.kind, picked.sheet, choice.roster.length)

@@ -80,9 +80,9 @@ export function App(props: AppProps) {
           />
         ) : kind === null ? (
           <>
-            {update.choice ? <UpdateEntry t={t} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} /> : null}
+            {update.choice ? <UpdateEntry t={t} locale={locale} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} /> : null}
             <Gallery locale={locale} onPick={setKind} />
-            {update.choice ? null : <UpdateEntry t={t} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} />}
+            {update.choice ? null : <UpdateEntry t={t} locale={locale} choice={update.choice} onOpen={() => setUpdating(true)} onCheck={update.check} />}
           </>
         ) : (
           <Options key={kind} entry={CATALOG.kinds.find((k) => k.kind === kind)!} locale={locale} bridge={props.bridge} onBack={() => {

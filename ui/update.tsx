@@ -38,15 +38,23 @@ function sheetKind(choice: UpdateChoice): 'bonus' | 'feedback360' | null {
 }
 
 /** Above the gallery: the review found on the active sheet and the way into its update, or how to find one. */
-export function UpdateEntry({ t, choice, onOpen, onCheck }: { t: AppText; choice: UpdateChoice | null | undefined; onOpen: () => void; onCheck: () => void }) {
+export function UpdateEntry({ t, locale, choice, onOpen, onCheck }: { t: AppText; locale: Locale; choice: UpdateChoice | null | undefined; onOpen: () => void; onCheck: () => void }) {
   const checking = choice === undefined;
+  // A set whose sheets changed shape cannot be updated: the words say where, and there is no way in.
+  const problem = choice?.problem?.[locale];
   return (
     <section class={`update-entry${choice ? ' found' : ''}`} data-testid="update-entry" aria-labelledby="update-entry-text">
-      <p id="update-entry-text" class={choice ? '' : 'muted'} role="status">
-        {checking ? t.updateChecking : choice ? fill(sheetKind(choice) ? t.updateFoundSheet : t.updateFound, { sheet: choice.sheet, employees: String(choice.roster.length), kpis: String(choice.kpis) }) : t.updateNone}
-      </p>
+      {problem !== undefined ? (
+        <p id="update-entry-text" class="box warn" role="alert" data-testid="update-problem">
+          {problem}
+        </p>
+      ) : (
+        <p id="update-entry-text" class={choice ? '' : 'muted'} role="status">
+          {checking ? t.updateChecking : choice ? fill(sheetKind(choice) ? t.updateFoundSheet : t.updateFound, { sheet: choice.sheet, employees: String(choice.roster.length), kpis: String(choice.kpis) }) : t.updateNone}
+        </p>
+      )}
       <div class="actions">
-        {choice ? (
+        {choice && problem === undefined ? (
           <button type="button" class="btn primary" data-testid="update-open" onClick={onOpen}>
             {sheetKind(choice) ? t.updateOpenKind[sheetKind(choice)!] : t.updateOpen}
           </button>

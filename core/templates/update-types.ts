@@ -46,6 +46,8 @@ export interface UpdateChoice {
   readonly kpis: number;
   /** What the set is, for the words of the update (a review when absent). */
   readonly kind?: 'review' | 'bonus' | 'feedback360';
+  /** Why the set cannot be updated as it is (its sheets changed shape since they were made); the roster is then empty. */
+  readonly problem?: Localized;
 }
 
 export type UpdatePlan =

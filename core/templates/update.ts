@@ -11,6 +11,7 @@
  * A standalone bonus sheet (stamped on the bonus sheet) and a 360 feedback set (stamped on its
  * summary) are updated the same way: see the last part of this file.
  */
+import { shapeProblem } from './update-shape.js';
 import type { Locale, Localized } from '../types.js';
 import { addr, col, colNumber, parseCell, parseRange } from './a1.js';
 import { bonusSheet, type BonusResult } from './bonus.js';
@@ -596,6 +597,11 @@ function readTyped(recipe: ReviewRecipe, p: Present): { old: MadeSet; K: number;
   return { old, K, cells };
 }
 
+/** Where the review set's sheets no longer have the shape they were made with, if anywhere. */
+function reviewShape(old: MadeSet, p: Present, K: number): Localized | null {
+  return shapeProblem(old.desc, new Map(REWRITTEN.flatMap((key) => (p[key] ? [[key, p[key]!] as const] : []))), K);
+}
+
 /** A review set's fingerprint of typed cells. */
 function reviewFingerprint(recipe: ReviewRecipe, grids: readonly SheetGrid[]): string {
   const p = present(recipe, grids);
@@ -633,11 +639,14 @@ function reviewUpdateChoice(recipeSheet: string, recipe: ReviewRecipe, grids: re
   const sheets = reviewSheetsToRead(r);
   if (p === null) return { sheet: recipeSheet, sheets, roster: [], kpis: r.plan.lastRow - r.plan.firstRow + 1 };
   const old = oldSet(r, presentFlags(p));
+  const K = r.plan.lastRow - r.plan.firstRow + 1;
+  const problem = reviewShape(old, p, K);
   return {
     sheet: recipeSheet,
     sheets,
-    roster: rosterOf(r, p, old).entries,
-    kpis: r.plan.lastRow - r.plan.firstRow + 1 + planLinesAdded(r, p.plan),
+    roster: problem ? [] : rosterOf(r, p, old).entries,
+    kpis: K + planLinesAdded(r, p.plan),
+    ...(problem ? { problem } : {}),
   };
 }
 
@@ -678,6 +687,8 @@ function reviewPlanUpdate(
   if (p === null) return { ok: false, message: localized((w) => w.missing(recipeIn.sheets.review!)) };
   const recipe = rebased(recipeIn, p);
   const { old, K, cells } = readTyped(recipe, p);
+  const moved = reviewShape(old, p, K);
+  if (moved) return { ok: false, message: moved };
 
   // Who stays, who comes, who goes.
   const current = rosterOf(recipe, p, old);
@@ -936,8 +947,11 @@ function sheetSetChoice(recipeSheet: string, recipeIn: SheetRecipe, grids: reado
   const recipe = sheetRebased(recipeIn.sheets.review === recipeSheet ? recipeIn : { ...recipeIn, sheets: { ...recipeIn.sheets, review: recipeSheet } });
   const sheets = sheetSetToRead(recipe);
   const p = sheetPresent(recipe, grids);
-  const roster = 'missing' in p ? [] : sheetRoster(recipe, p.grids, oldSheetSet(recipe)).entries;
-  return { sheet: recipeSheet, sheets, roster, kpis: 0, kind: recipe.kind };
+  if ('missing' in p) return { sheet: recipeSheet, sheets, roster: [], kpis: 0, kind: recipe.kind };
+  const old = oldSheetSet(recipe);
+  const problem = shapeProblem(old, p.grids);
+  if (problem) return { sheet: recipeSheet, sheets, roster: [], kpis: 0, kind: recipe.kind, problem };
+  return { sheet: recipeSheet, sheets, roster: sheetRoster(recipe, p.grids, old).entries, kpis: 0, kind: recipe.kind };
 }
 
 /** Who stays (in their order, department updated where the list gives one), who is added, who goes. */
@@ -1032,6 +1046,8 @@ function sheetSetUpdate(
   }
   const grids = present.grids;
   const { old, cells } = sheetTyped(recipe, grids);
+  const moved = shapeProblem(old, grids);
+  if (moved) return { ok: false, message: moved };
   const current = sheetRoster(recipe, grids, old);
   const m = matchRoster(current, roster);
   const N = Math.max(1, m.names.length);

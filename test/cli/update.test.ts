@@ -270,6 +270,30 @@ describe('kpi update', () => {
     expect(fromUtf16.out).toMatch(/kept: +2 /);
   }, 60_000);
 
+  it('refuses a review whose columns or rows were moved since it was made, in the user\'s language, and writes nothing', async () => {
+    expect((await kpi(['template', 'review', '--sample', '--lang', 'en', '--rows', '3', '--out', 'shape.xlsx'])).code).toBe(0);
+    await writeFile(join(dir, 'shape.csv'), 'Emma Johnson\nNew Person\n', 'utf8');
+    const variant = async (name: string, edit: (ws: ExcelJS.Worksheet) => void): Promise<void> => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'shape.xlsx'));
+      edit(wb.getWorksheet('KPI Review')!);
+      await wb.xlsx.writeFile(join(dir, name));
+    };
+    await variant('shape-column.xlsx', (ws) => ws.spliceColumns(3, 0, ['Note']));
+    await variant('shape-row.xlsx', (ws) => ws.spliceRows(6, 1));
+    const column = await kpi(['update', 'shape-column.xlsx', '--employees', 'shape.csv', '--lang', 'en']);
+    expect(column.code).toBe(1);
+    expect(column.err).toContain('"KPI Review" has changed shape since KPI Kit made it: cell C4 holds "" where "Department" was');
+    expect(column.err).toContain('Nothing was written.');
+    const row = await kpi(['update', 'shape-row.xlsx', '--employees', 'shape.csv', '--lang', 'zh-CN']);
+    expect(row.code).toBe(1);
+    expect(row.err).toContain('“KPI Review”在 KPI Kit 生成后结构有变：第 6 行已不是原来的 KPI 行');
+    expect(existsSync(join(dir, 'shape-column-updated.xlsx'))).toBe(false);
+    expect(existsSync(join(dir, 'shape-row-updated.xlsx'))).toBe(false);
+    // The file as made updates.
+    expect((await kpi(['update', 'shape.xlsx', '--employees', 'shape.csv'])).code).toBe(0);
+  }, 60_000);
+
   it('--sheet chooses among several sets by any of their sheets; without it the sets are listed and nothing is written', async () => {
     const first = generateTemplate(options({ kind: 'review', lang: 'zh-CN', preset: 'sales', rows: 3, period: 'Q4' }));
     const taken = { existingSheets: first.sheets.map((s) => s.name), existingNames: first.names.map((n) => n.name) };

@@ -136,6 +136,19 @@ describe.each(HOSTS_LANGS)('update in %s (%s)', (host, lang) => {
     await page.close();
   });
 
+  it('says why a set whose sheets changed shape cannot be updated, as an alert with no way in', async () => {
+    const problem = { en: '"KPI Review" has changed shape since KPI Kit made it: cell C4 holds "" where "Department" was.', 'zh-CN': '“绩效考核表”在 KPI Kit 生成后结构有变：C4 单元格为“”，原为“部门”。' };
+    const page = await open({ sets: [{ ...set, roster: [], problem }] });
+    await page.waitForSelector('[data-testid=update-problem]');
+    expect(await page.textContent('[data-testid=update-problem]')).toBe(problem[lang]);
+    expect(await page.getAttribute('[data-testid=update-problem]', 'role')).toBe('alert');
+    expect(await page.$('[data-testid=update-open]')).toBeNull();
+    // Checking again stays possible: the user may undo the change and check.
+    expect(await page.isEnabled('[data-testid=update-check]')).toBe(true);
+    expect(await noSideScroll(page)).toMatchObject({ scroll: host === 'excel' ? 350 : 300 });
+    await closeWithoutErrors(page);
+  });
+
   it('says a sheet of the set is gone when it was deleted after the view opened', async () => {
     const page = await openView();
     await removeSheet(page, set.sheets[1]!);

@@ -1,0 +1,104 @@
+/**
+ * Whether the sheets of a generated set still have the shape they were made with. An update reads
+ * typed cells by place (row and column as the recipe made them), so a column inserted or deleted,
+ * a row inserted or deleted inside the review's rows, or those rows sorted would make it read one
+ * employee's cells as another's. Such a set is refused with words that say where, and nothing is
+ * changed. What is compared:
+ * - each table's header row, in its hidden helper columns (all its columns where it has none): a
+ *   user may rename a visible header, but a column moved shifts the helpers too;
+ * - the review's KPI-line column, 1…K again for each employee: rows moved break the sequence.
+ */
+import type { Localized } from '../types.js';
+import { col, colNumber } from './a1.js';
+import type { SheetDesc, TableLayout, WorkbookDesc } from './types.js';
+import type { SheetGrid } from './update-types.js';
+
+const WORDS = {
+  en: {
+    changed: (sheet: string, where: string) =>
+      `"${sheet}" has changed shape since KPI Kit made it: ${where}. The update finds each typed cell by its place, so it stops here and changes nothing. ` +
+      'Undo the columns or rows inserted, deleted or sorted there (or make a new set and copy what was typed).',
+    header: (cell: string, got: string, want: string) => `cell ${cell} holds "${got}" where "${want}" was (a column or row was inserted or deleted)`,
+    line: (row: number) => `row ${row} is not the KPI line it was (rows were inserted, deleted or sorted)`,
+  },
+  'zh-CN': {
+    changed: (sheet: string, where: string) =>
+      `“${sheet}”在 KPI Kit 生成后结构有变：${where}。更新按位置找到每个已填单元格，因此在此停止，未作任何更改。` + '请撤销在该处插入、删除或排序的行列（或新建一组表格，再抄入已填内容）。',
+    header: (cell: string, got: string, want: string) => `${cell} 单元格为“${got}”，原为“${want}”（有行或列被插入或删除）`,
+    line: (row: number) => `第 ${row} 行已不是原来的 KPI 行（有行被插入、删除或排序）`,
+  },
+} as const;
+
+type Where = (w: (typeof WORDS)['en' | 'zh-CN']) => string;
+
+/** Text compared without spaces and line breaks (a header wraps as the host keeps it). */
+const squeeze = (x: unknown): string => (x === null || x === undefined ? '' : String(x).replace(/\s+/g, ''));
+
+/** A cell's text as said back: on one line, long text cut. */
+function shown(x: unknown): string {
+  const t = String(x ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+}
+
+/** The value a description writes at a cell (1-based), or undefined for a formula or no cell. */
+function descValue(sheet: SheetDesc, r: number, c: number): unknown {
+  for (const b of sheet.blocks) {
+    const m = /^([A-Z]+)(\d+)$/.exec(b.at);
+    if (!m) continue;
+    const top = Number(m[2]);
+    const left = colNumber(m[1]!);
+    const spec = b.cells[r - top]?.[c - left];
+    if (spec !== undefined) return 'v' in spec ? spec.v : undefined;
+  }
+  return undefined;
+}
+
+/** The first header cell of a table that no longer holds its header, when its helper columns moved (or any, without helpers). */
+function headerMoved(sheet: SheetDesc, table: TableLayout, grid: SheetGrid): Where | null {
+  const columns = [...new Set(Object.values(table.columns).map(colNumber))].sort((a, b) => a - b);
+  const hidden = columns.filter((c) => sheet.columns[c - 1]?.hidden === true);
+  const differs = (c: number): string | null => {
+    const want = descValue(sheet, table.headerRow, c);
+    if (typeof want !== 'string' || squeeze(want) === '') return null;
+    return squeeze(grid.values[table.headerRow - 1]?.[c - 1]) === squeeze(want) ? null : want;
+  };
+  if (!(hidden.length > 0 ? hidden : columns).some((c) => differs(c) !== null)) return null;
+  // Said at the leftmost header that differs: where the user inserted or deleted.
+  const c = columns.find((x) => differs(x) !== null)!;
+  const want = shown(differs(c)!);
+  const got = shown(grid.values[table.headerRow - 1]?.[c - 1]);
+  const cell = `${col(c)}${table.headerRow}`;
+  return (w) => w.header(cell, got, want);
+}
+
+/** The first row of the review's KPI rows whose KPI-line number is not the one it was made with. */
+function lineMoved(table: TableLayout, grid: SheetGrid, lines: number): Where | null {
+  const letters = table.columns.kpiLine;
+  if (letters === undefined || lines < 1) return null;
+  const c = colNumber(letters);
+  for (let r = table.firstRow; r <= table.lastRow; r++) {
+    const got = grid.values[r - 1]?.[c - 1];
+    if (got !== ((r - table.firstRow) % lines) + 1) return (w) => w.line(r);
+  }
+  return null;
+}
+
+const leftmost = (t: TableLayout): number => Math.min(...Object.values(t.columns).map(colNumber));
+
+/**
+ * The words for a set whose sheets changed shape, or null when every sheet read still has it.
+ * `sheets` pairs each sheet of the description as made (for the set as it is) with its grid as
+ * read; `lines` is the number of KPI lines per employee of a review.
+ */
+export function shapeProblem(desc: WorkbookDesc, grids: ReadonlyMap<string, SheetGrid>, lines = 0): Localized | null {
+  for (const sheet of desc.sheets) {
+    const grid = grids.get(sheet.key);
+    if (grid === undefined) continue;
+    const tables = [...(sheet.tables ?? [])].sort((a, b) => a.headerRow - b.headerRow || leftmost(a) - leftmost(b));
+    for (const table of tables) {
+      const where = headerMoved(sheet, table, grid) ?? (sheet.key === 'review' && table.key === 'detail' ? lineMoved(table, grid, lines) : null);
+      if (where !== null) return { en: WORDS.en.changed(grid.name, where(WORDS.en)), 'zh-CN': WORDS['zh-CN'].changed(grid.name, where(WORDS['zh-CN'])) };
+    }
+  }
+  return null;
+}
