@@ -6,11 +6,13 @@
  * changed. What is compared:
  * - each table's header row, in its hidden helper columns (all its columns where it has none): a
  *   user may rename a visible header, but a column moved shifts the helpers too;
- * - the review's KPI-line column, 1…K again for each employee: rows moved break the sequence.
+ * - the review's KPI-line column, 1…K again for each employee: rows moved break the sequence;
+ * - the row just below each table: typed values there (two or more, where the set wrote none) are
+ *   a last row pushed out by rows inserted into the table.
  */
 import type { Localized } from '../types.js';
-import { col, colNumber } from './a1.js';
-import type { SheetDesc, TableLayout, WorkbookDesc } from './types.js';
+import { col, colNumber, parseRange } from './a1.js';
+import type { CellSpec, SheetDesc, TableLayout, WorkbookDesc } from './types.js';
 import type { SheetGrid } from './update-types.js';
 
 const WORDS = {
@@ -20,12 +22,14 @@ const WORDS = {
       'Undo the columns or rows inserted, deleted or sorted there (or make a new set and copy what was typed).',
     header: (cell: string, got: string, want: string) => `cell ${cell} holds "${got}" where "${want}" was (a column or row was inserted or deleted)`,
     line: (row: number) => `row ${row} is not the KPI line it was (rows were inserted, deleted or sorted)`,
+    below: (row: number) => `row ${row}, just below the table, holds typed values (rows were inserted into the table and pushed its last row out)`,
   },
   'zh-CN': {
     changed: (sheet: string, where: string) =>
       `“${sheet}”在 KPI Kit 生成后结构有变：${where}。更新按位置找到每个已填单元格，因此在此停止，未作任何更改。` + '请撤销在该处插入、删除或排序的行列（或新建一组表格，再抄入已填内容）。',
     header: (cell: string, got: string, want: string) => `${cell} 单元格为“${got}”，原为“${want}”（有行或列被插入或删除）`,
     line: (row: number) => `第 ${row} 行已不是原来的 KPI 行（有行被插入、删除或排序）`,
+    below: (row: number) => `表格正下方的第 ${row} 行有已填内容（表格中插入了行，把最后一行挤出了表格）`,
   },
 } as const;
 
@@ -40,17 +44,27 @@ function shown(x: unknown): string {
   return t.length > 40 ? `${t.slice(0, 39)}…` : t;
 }
 
-/** The value a description writes at a cell (1-based), or undefined for a formula or no cell. */
-function descValue(sheet: SheetDesc, r: number, c: number): unknown {
+/** The cell a description writes at (1-based row and column), if any. */
+function descCell(sheet: SheetDesc, r: number, c: number): CellSpec | undefined {
   for (const b of sheet.blocks) {
     const m = /^([A-Z]+)(\d+)$/.exec(b.at);
     if (!m) continue;
-    const top = Number(m[2]);
-    const left = colNumber(m[1]!);
-    const spec = b.cells[r - top]?.[c - left];
-    if (spec !== undefined) return 'v' in spec ? spec.v : undefined;
+    const spec = b.cells[r - Number(m[2])]?.[c - colNumber(m[1]!)];
+    if (spec !== undefined) return spec;
   }
   return undefined;
+}
+
+/** The value a description writes at a cell, or undefined for a formula or no cell. */
+function descValue(sheet: SheetDesc, r: number, c: number): unknown {
+  const spec = descCell(sheet, r, c);
+  return spec !== undefined && 'v' in spec ? spec.v : undefined;
+}
+
+/** True where a description writes nothing: no cell, or an empty value. */
+function descEmpty(sheet: SheetDesc, r: number, c: number): boolean {
+  const spec = descCell(sheet, r, c);
+  return spec === undefined || ('v' in spec && (spec.v === null || spec.v === ''));
 }
 
 /** The first header cell of a table that no longer holds its header, when its helper columns moved (or any, without helpers). */
@@ -69,6 +83,30 @@ function headerMoved(sheet: SheetDesc, table: TableLayout, grid: SheetGrid): Whe
   const got = shown(grid.values[table.headerRow - 1]?.[c - 1]);
   const cell = `${col(c)}${table.headerRow}`;
   return (w) => w.header(cell, got, want);
+}
+
+/** The columns of a table the user types into (input cells over its rows). */
+function typedColumns(sheet: SheetDesc, table: TableLayout): number[] {
+  const inTable = new Set(Object.values(table.columns).map(colNumber));
+  const out = new Set<number>();
+  for (const s of sheet.styles) {
+    if (s.style !== 'input') continue;
+    const r = parseRange(s.range);
+    if (r.bottom < table.firstRow || r.top > table.lastRow) continue;
+    for (let c = r.left; c <= r.right; c++) if (inTable.has(c)) out.add(c);
+  }
+  return [...out];
+}
+
+/**
+ * A row of typed values just below a table where the set wrote none: rows were inserted into the
+ * table and pushed its last row out of it (an update reads the table's rows only).
+ */
+function rowPushedOut(sheet: SheetDesc, table: TableLayout, grid: SheetGrid): Where | null {
+  const columns = typedColumns(sheet, table);
+  const r = table.lastRow + 1;
+  const filled = columns.filter((c) => descEmpty(sheet, r, c) && squeeze(grid.values[r - 1]?.[c - 1]) !== '');
+  return filled.length >= Math.min(2, columns.length) && filled.length > 0 ? (w) => w.below(r) : null;
 }
 
 /** The first row of the review's KPI rows whose KPI-line number is not the one it was made with. */
@@ -96,7 +134,8 @@ export function shapeProblem(desc: WorkbookDesc, grids: ReadonlyMap<string, Shee
     if (grid === undefined) continue;
     const tables = [...(sheet.tables ?? [])].sort((a, b) => a.headerRow - b.headerRow || leftmost(a) - leftmost(b));
     for (const table of tables) {
-      const where = headerMoved(sheet, table, grid) ?? (sheet.key === 'review' && table.key === 'detail' ? lineMoved(table, grid, lines) : null);
+      const where =
+        headerMoved(sheet, table, grid) ?? (sheet.key === 'review' && table.key === 'detail' ? lineMoved(table, grid, lines) : null) ?? rowPushedOut(sheet, table, grid);
       if (where !== null) return { en: WORDS.en.changed(grid.name, where(WORDS.en)), 'zh-CN': WORDS['zh-CN'].changed(grid.name, where(WORDS['zh-CN'])) };
     }
   }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRecipe, generateTemplate, planUpdate, updateChoiceOf, type RosterEntry, type SheetGrid, type WorkbookDesc } from '../../core/templates/index.js';
 import type { Locale } from '../../core/types.js';
+import { parseCell } from '../../core/templates/a1.js';
 import { sheetOf, updateContext } from './update-fixtures.js';
 import { gridNamed, typedBook } from './update-grids.js';
 
@@ -98,5 +99,27 @@ describe('an update refuses a set whose sheets changed shape', () => {
     const table = ratings.tables!.find((t) => t.key === 'ratings')!;
     const sorted = edited(f.grids, ratings.name, swapRows(table.firstRow, table.firstRow + 3));
     expect(refusal(fbDesc, sorted, summary.name, roster)).toBeNull();
+    // A full table with a row inserted: its last rating now sits just below it, where the update does not read.
+    const col = (field: string) => parseCell(`${table.columns[field]}1`).col;
+    const pushed = edited(f.grids, ratings.name, (rows) => {
+      const below = table.lastRow + 1;
+      const out = rows.map((r) => [...r]);
+      while (out.length < below) out.push([]);
+      out[below - 1]![col('ratee') - 1] = 'Emma Johnson';
+      out[below - 1]![col('group') - 1] = 'peer';
+      out[below - 1]![col('rating') - 1] = 4;
+      return out;
+    });
+    const message = refusal(fbDesc, pushed, summary.name, roster);
+    expect(message?.en).toContain(`row ${table.lastRow + 1}, just below the table, holds typed values`);
+    expect(message?.['zh-CN']).toContain(`表格正下方的第 ${table.lastRow + 1} 行有已填内容`);
+    // One note typed under the table is not a row of the table.
+    const note = edited(f.grids, ratings.name, (rows) => {
+      const out = rows.map((r) => [...r]);
+      while (out.length < table.lastRow + 1) out.push([]);
+      out[table.lastRow]![col('comment') - 1] = 'checked by HR';
+      return out;
+    });
+    expect(refusal(fbDesc, note, summary.name, roster)).toBeNull();
   });
 });
