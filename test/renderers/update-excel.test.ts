@@ -311,6 +311,28 @@ describe('Excel update: a generated set for a new roster', () => {
     expect(fake.snapshot().sheets.map((s) => s.name)).toEqual(['Sheet1', 'Budget']);
   });
 
+  it('a column inserted into the review since it was made: the choice says where, the update is refused, the workbook unchanged', async () => {
+    const m = await made('review');
+    await typeInto(m);
+    computeAll(m.fake);
+    // Column C inserted, as Excel does it: every cell from C on moves one column right.
+    const sheet = m.fake.sheet(m.review.name)!;
+    const moved = new Map([...sheet.cells].map(([k, c]) => [k % 16384 >= 2 ? k + 1 : k, c] as const));
+    sheet.cells.clear();
+    for (const [k, c] of moved) sheet.cells.set(k, c);
+    const choice = (await m.fake.run((ctx) => readUpdateChoice(ctx)))!;
+    expect(choice.roster).toEqual([]);
+    expect(choice.problem?.en).toContain(`"${m.review.name}" has changed shape since KPI Kit made it: cell C4 holds "" where "Department" was`);
+    expect(choice.problem?.['zh-CN']).toContain('C4 单元格为“”，原为“Department”');
+    const before = m.fake.snapshot();
+    const err = await m.fake.run((ctx) => runUpdate(ctx, { sheet: choice.sheet, roster: [{ name: 'Someone New', department: null }] }, undefined, { ...RUN, sheets: choice.sheets })).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((err as { words?: { en: string } }).words?.en).toContain('has changed shape since KPI Kit made it');
+    expect(m.fake.snapshot()).toEqual(before);
+  }, 120_000);
+
   it('another user types into a typed cell between the read and the swap: edited, the workbook unchanged', async () => {
     const m = await made('dashboard');
     await typeInto(m);

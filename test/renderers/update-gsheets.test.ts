@@ -425,6 +425,18 @@ describe('Sheets update of a generated set', () => {
     expect(fake.snapshot()).toEqual(before);
   });
 
+  it('a KPI row deleted from the review since it was made: the choice says where, the update is refused, the spreadsheet unchanged', () => {
+    const { fake, review } = withSet({ kind: 'review', lang: 'zh-CN', period: 'Q', sample: true, rows: 4 });
+    fake.api.getSheetByName(review)!.deleteRows(6, 1);
+    const choice = serve(fake, () => kpiUpdateChoice())!;
+    expect(choice.roster).toEqual([]);
+    expect(choice.problem?.['zh-CN']).toContain(`“${review}”在 KPI Kit 生成后结构有变：第 6 行已不是原来的 KPI 行`);
+    const before = fake.snapshot();
+    const r = new Sidebar(fake).update({ sheet: review, roster: [{ name: '新同事', department: null }] });
+    expect(r.message).toContain('has changed shape since KPI Kit made it: row 6 is not the KPI line it was');
+    expect(fake.snapshot()).toEqual(before);
+  });
+
   it('the sidebar bridge runs the update through google.script.run with success and failure handlers', async () => {
     const { fake, review } = withSet({ kind: 'review', lang: 'en', period: 'Q', sample: true, rows: 4 });
     const server: Record<string, (...a: unknown[]) => unknown> = { kpiUpdateChoice, kpiUpdateBegin, kpiInsertStep, kpiInsertRollback } as never;
