@@ -8,6 +8,7 @@ import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { RosterEntry } from './bridge.js';
 import { fill } from './text.js';
+import { nameKey } from '../core/templates/names.js';
 
 /** One line of the roster text that holds something. */
 export interface RosterLine {
@@ -26,10 +27,8 @@ function tidy(s: string): string {
   return s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }
 
-/** The key two names are the same person under: tidied, case ignored. */
-export function nameKey(name: string): string {
-  return tidy(name).normalize('NFC').toLowerCase();
-}
+/** The key two names are the same person under: the update's own (tidied, case ignored). */
+export { nameKey };
 
 /**
  * The lines that hold something, in order. A line with a tab is split on tabs (a row pasted from

@@ -12,6 +12,7 @@
  * summary) are updated the same way: see the last part of this file.
  */
 import { shapeProblem } from './update-shape.js';
+import { nameKey } from './names.js';
 import type { Locale, Localized } from '../types.js';
 import { addr, col, colNumber, parseCell, parseRange } from './a1.js';
 import { bonusSheet, type BonusResult } from './bonus.js';
@@ -215,10 +216,7 @@ function hasFormula(g: SheetGrid, r: number, c: number): boolean {
   return typeof x === 'string' && x.startsWith('=');
 }
 
-/** How names match: trimmed, spaces collapsed, Unicode NFC, case-insensitive (as the sheets' own lookups). */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
+export { nameKey };
 
 function textOf(x: number | string | boolean | null): string {
   return x === null ? '' : String(x).trim();
