@@ -4,8 +4,9 @@
  * a row inserted or deleted inside the review's rows, or those rows sorted would make it read one
  * employee's cells as another's. Such a set is refused with words that say where, and nothing is
  * changed. What is compared:
- * - each table's header row, in its hidden helper columns (all its columns where it has none): a
- *   user may rename a visible header, but a column moved shifts the helpers too;
+ * - each table's header row, in its hidden helper columns: a user may rename a visible header, but
+ *   a column moved shifts the helpers too (a table without helpers: two headers changed, or one
+ *   emptied);
  * - the review's KPI-line column, 1…K again for each employee: rows moved break the sequence;
  * - the row just below each table: typed values there (two or more, where the set wrote none) are
  *   a last row pushed out by rows inserted into the table.
@@ -67,6 +68,15 @@ function descEmpty(sheet: SheetDesc, r: number, c: number): boolean {
   return spec === undefined || ('v' in spec && (spec.v === null || spec.v === ''));
 }
 
+/**
+ * For a table without helper columns: moved when two or more headers differ, or one is now empty
+ * (a column inserted before its last column). One header renamed is a rename.
+ */
+function shiftedWithoutHelpers(columns: readonly number[], differs: (c: number) => string | null, table: TableLayout, grid: SheetGrid): boolean {
+  const changed = columns.filter((c) => differs(c) !== null);
+  return changed.length >= 2 || changed.some((c) => squeeze(grid.values[table.headerRow - 1]?.[c - 1]) === '');
+}
+
 /** The first header cell of a table that no longer holds its header, when its helper columns moved (or any, without helpers). */
 function headerMoved(sheet: SheetDesc, table: TableLayout, grid: SheetGrid): Where | null {
   const columns = [...new Set(Object.values(table.columns).map(colNumber))].sort((a, b) => a - b);
@@ -76,7 +86,7 @@ function headerMoved(sheet: SheetDesc, table: TableLayout, grid: SheetGrid): Whe
     if (typeof want !== 'string' || squeeze(want) === '') return null;
     return squeeze(grid.values[table.headerRow - 1]?.[c - 1]) === squeeze(want) ? null : want;
   };
-  if (!(hidden.length > 0 ? hidden : columns).some((c) => differs(c) !== null)) return null;
+  if (hidden.length > 0 ? !hidden.some((c) => differs(c) !== null) : !shiftedWithoutHelpers(columns, differs, table, grid)) return null;
   // Said at the leftmost header that differs: where the user inserted or deleted.
   const c = columns.find((x) => differs(x) !== null)!;
   const want = shown(differs(c)!);

@@ -76,6 +76,12 @@ describe('an update refuses a set whose sheets changed shape', () => {
       const moved = updateChoiceOf(first, recipe, edited(grids, first, insertColumn(3)));
       expect(moved.roster).toEqual([]);
       expect(moved.problem?.en).toMatch(/has changed shape since KPI Kit made it: cell C4/);
+      // The dashboard's tables have no helper columns: one header renamed is a rename, a column inserted is not.
+      const dash = sheetOf(desc, 'dashboard');
+      const departments = dash.tables!.find((x) => x.key === 'departments')!;
+      const headerAt = parseCell(`${departments.columns.average}${departments.headerRow}`);
+      expect(refusal(desc, edited(grids, dash.name, setCell(headerAt.row, headerAt.col, 'Mean')), first, roster)).toBeNull();
+      expect(refusal(desc, edited(grids, dash.name, insertColumn(headerAt.col)), first, roster)?.en).toMatch(/has changed shape since KPI Kit made it: cell [A-Z]+\d+ holds ""/);
       // A column added right of everything the set wrote: the same shape.
       const width = Math.max(...gridNamed(grids, first).values.map((r) => r.length));
       expect(refusal(desc, edited(grids, first, insertColumn(width + 1)), first, roster)).toBeNull();
