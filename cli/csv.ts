@@ -61,19 +61,19 @@ export function decodeText(bytes: Uint8Array, locale: 'en' | 'zh-CN'): { text: s
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(b.subarray(3)), encoding: 'utf-8' };
   if (b[0] === 0xff && b[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(b.subarray(2)), encoding: 'utf-16le' };
   if (b[0] === 0xfe && b[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(b.subarray(2)), encoding: 'utf-16be' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(b), encoding: 'utf-8' };
-  } catch {
-    const order: TextEncoding[] = locale === 'zh-CN' ? ['gb18030', 'windows-1252'] : ['windows-1252', 'gb18030'];
-    for (const encoding of order) {
-      try {
-        return { text: new TextDecoder(encoding, { fatal: true }).decode(b), encoding };
-      } catch {
-        // Not this one: the next.
-      }
+  const strict = (encoding: 'utf-8' | 'gb18030'): string | undefined => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(b);
+    } catch {
+      return undefined;
     }
-    return { text: new TextDecoder(order[0]).decode(b), encoding: order[0]! };
-  }
+  };
+  const utf8 = strict('utf-8');
+  if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8' };
+  const gbk = locale === 'zh-CN' ? strict('gb18030') : undefined;
+  if (gbk !== undefined) return { text: gbk, encoding: 'gb18030' };
+  // Windows-1252 gives a character for every byte.
+  return { text: new TextDecoder('windows-1252').decode(b), encoding: 'windows-1252' };
 }
 
 const ENCODING_NOTES: Readonly<Record<'en' | 'zh-CN', (file: string, encoding: string) => string>> = {

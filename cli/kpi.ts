@@ -665,6 +665,9 @@ interface ReviewMapping {
   readonly changes: readonly string[];
 }
 
+/** The roles a review cannot do without. */
+const REQUIRED = ['kpi', 'target', 'weight'] as const;
+
 /** The proposed mapping, then --map; the exit status of bad usage if it does not make a table. */
 function reviewMapping(run: Run, plan: PlanSheet, map: MapOverrides): ReviewMapping | number {
   const { locale, usage } = run;
@@ -679,7 +682,7 @@ function reviewMapping(run: Run, plan: PlanSheet, map: MapOverrides): ReviewMapp
     if (other !== undefined) return usage(r.mapDuplicate(other, f, c));
     seen.set(c, f);
   }
-  const missing = (['kpi', 'target', 'weight'] as const).filter((f) => columns[f] === undefined);
+  const missing = REQUIRED.filter((f) => columns[f] === undefined);
   if (missing.length > 0) return usage(r.mapMissing(joinList(locale, missing.map((f) => `${roleName(f, locale)} (${f})`))));
   const headerRow = table?.headerRow ?? 1;
   const headerRows = table?.headerRows ?? 1;
@@ -687,9 +690,9 @@ function reviewMapping(run: Run, plan: PlanSheet, map: MapOverrides): ReviewMapp
   const lastRow = map.last ?? (table !== null && table.lastRow >= firstRow ? table.lastRow : Math.max(firstRow, sheet.values.length));
   if (firstRow <= headerRow || lastRow < firstRow) return usage(r.mapRows(firstRow, lastRow, headerRow));
   if (lastRow - firstRow + 1 > 200) return usage(r.tooManyLines(lastRow - firstRow + 1));
-  for (const f of ['kpi', 'target', 'weight'] as const) {
+  const rows = sheet.values.slice(firstRow - 1, lastRow);
+  for (const f of REQUIRED) {
     const c = colNumber(columns[f]!) - 1;
-    const rows = sheet.values.slice(firstRow - 1, lastRow);
     if (rows.every((row) => String(row?.[c] ?? '').trim() === '')) return usage(r.mapEmpty(`${roleName(f, locale)} (${f})`, columns[f]!, firstRow, lastRow, f));
   }
   if (map.first !== undefined) changes.push(`first=${map.first}`);
