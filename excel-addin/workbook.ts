@@ -9,7 +9,8 @@ import type { ProgressCallback, RenderOutcome } from '../core/templates/render.j
 import type { WorkbookDesc } from '../core/templates/types.js';
 import type { Locale } from '../core/types.js';
 import type { PlanChoice, TableProposal } from '../ui/bridge.js';
-import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, isKitPlan, proposeTable } from '../ui/proposal.js';
+import { TABLE_READ_COLUMNS, TABLE_READ_ROWS, proposeTable } from '../ui/proposal.js';
+import { isKitPlan } from '../core/templates/find-plan.js';
 import { renderWorkbook, type RenderOptions } from './render.js';
 import { excelFeatures } from './support.js';
 

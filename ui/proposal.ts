@@ -6,15 +6,12 @@
  * values and pass them in.
  */
 import { readExport } from '../core/templates/export.js';
-import { isKitPlan } from '../core/templates/find-plan.js';
 import type { PlanMapping } from '../core/templates/options.js';
 import { ROLES, readTable, type Role } from '../core/templates/read-table.js';
 import { USER_FIELDS, readUserPlan, type UserPlanInput, type UserPlanMapping } from '../core/templates/user-plan.js';
 import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { TableProposal, UserPlanRequest } from './bridge.js';
-
-export { isKitPlan };
 
 /** A user's table is read from this block of the sheet (from A1). */
 export const TABLE_READ_ROWS = 500;

@@ -12,7 +12,7 @@
  *   a last row pushed out by rows inserted into the table.
  */
 import type { Localized } from '../types.js';
-import { col, colNumber, parseRange } from './a1.js';
+import { col, colNumber, parseCell, parseRange } from './a1.js';
 import type { CellSpec, SheetDesc, TableLayout, WorkbookDesc } from './types.js';
 import type { SheetGrid } from './update-types.js';
 
@@ -48,9 +48,8 @@ function shown(x: unknown): string {
 /** The cell a description writes at (1-based row and column), if any. */
 function descCell(sheet: SheetDesc, r: number, c: number): CellSpec | undefined {
   for (const b of sheet.blocks) {
-    const m = /^([A-Z]+)(\d+)$/.exec(b.at);
-    if (!m) continue;
-    const spec = b.cells[r - Number(m[2])]?.[c - colNumber(m[1]!)];
+    const at = parseCell(b.at);
+    const spec = b.cells[r - at.row]?.[c - at.col];
     if (spec !== undefined) return spec;
   }
   return undefined;
@@ -72,9 +71,8 @@ function descEmpty(sheet: SheetDesc, r: number, c: number): boolean {
  * For a table without helper columns: moved when two or more headers differ, or one is now empty
  * (a column inserted before its last column). One header renamed is a rename.
  */
-function shiftedWithoutHelpers(columns: readonly number[], differs: (c: number) => string | null, table: TableLayout, grid: SheetGrid): boolean {
-  const changed = columns.filter((c) => differs(c) !== null);
-  return changed.length >= 2 || changed.some((c) => squeeze(grid.values[table.headerRow - 1]?.[c - 1]) === '');
+function shiftedWithoutHelpers(changed: readonly { c: number }[], table: TableLayout, grid: SheetGrid): boolean {
+  return changed.length >= 2 || changed.some(({ c }) => squeeze(grid.values[table.headerRow - 1]?.[c - 1]) === '');
 }
 
 /** The first header cell of a table that no longer holds its header, when its helper columns moved (or any, without helpers). */
@@ -86,10 +84,15 @@ function headerMoved(sheet: SheetDesc, table: TableLayout, grid: SheetGrid): Whe
     if (typeof want !== 'string' || squeeze(want) === '') return null;
     return squeeze(grid.values[table.headerRow - 1]?.[c - 1]) === squeeze(want) ? null : want;
   };
-  if (hidden.length > 0 ? !hidden.some((c) => differs(c) !== null) : !shiftedWithoutHelpers(columns, differs, table, grid)) return null;
+  const changed = columns.flatMap((c) => {
+    const want = differs(c);
+    return want === null ? [] : [{ c, want }];
+  });
+  const moved = hidden.length > 0 ? changed.some((x) => hidden.includes(x.c)) : shiftedWithoutHelpers(changed, table, grid);
+  if (!moved) return null;
   // Said at the leftmost header that differs: where the user inserted or deleted.
-  const c = columns.find((x) => differs(x) !== null)!;
-  const want = shown(differs(c)!);
+  const { c, want: wanted } = changed[0]!;
+  const want = shown(wanted);
   const got = shown(grid.values[table.headerRow - 1]?.[c - 1]);
   const cell = `${col(c)}${table.headerRow}`;
   return (w) => w.header(cell, got, want);
