@@ -278,9 +278,9 @@ export function reviewSheet(wb: WorkbookBuilder, input: ReviewSheetInput): Revie
   };
   const lines = kpiLinesTable(rv);
   planCheckLine(rv, lines);
-  const detail = detailTable(rv);
+  const detail = detailTable(rv, lines);
   actualFormats(rv);
-  const roster = rosterTable(rv, detail, lines, bands);
+  const roster = rosterTable(rv, lines, bands);
   highlightAndValidate(rv, detail, roster);
   s.freeze(HEADER_ROW, layout.detailCols.kpi);
   words.write(s);
@@ -643,20 +643,25 @@ function detailShownColumns(rv: Review, byLine: readonly ReturnType<typeof detai
   const unitCells = shown('unit', 'unitShown');
   const targetCells = shown('target', 'targetShown');
   const weightCells = shown('weight', 'weightShown');
-  // The employee's name and department, read from the roster on the rows of the plan lines in use:
-  // the rows of a spare line (no KPI, target or weight yet) stay blank.
+  // The employee's name and department: read from the roster on the first row of their block
+  // (the roster shows each name once as the rows show it: blank, not 0, where none is typed), and
+  // from that row on the rows of the other plan lines in use; the rows of a spare line (no KPI,
+  // target or weight yet) stay blank. Every row of line j > 0 is then the same formula relative
+  // to its cell (see employeeCounts).
   const rosterRow = (i: number) => FIRST_ROW + Math.floor(i / K);
-  // The roster shows each name once as the rows show it (blank, not 0, where none is typed).
-  const who = (field: 'nameShown' | 'deptShown') =>
-    Array.from({ length: K }, (_, j) => formulaTemplate(`IF(${lineOf(rv, 'used', j)}=0,"",$${col(R[field])}{q})`, ['q']));
-  const [nameCells, deptCells] = [who('nameShown'), who('deptShown')];
+  const who = (field: 'nameShown' | 'deptShown', shown: number) =>
+    Array.from({ length: K }, (_, j) =>
+      j === 0 ? formulaTemplate(`$${col(R[field])}{q}`, ['q']) : formulaTemplate(`IF(${lineOf(rv, 'used', j)}=0,"",${col(shown)}{q})`, ['q']),
+    );
+  const [nameCells, deptCells] = [who('nameShown', D.employee), who('deptShown', D.department)];
+  const whoCell = (cells: typeof nameCells) => (i: number, r: number) => cells[i % K]!(i % K === 0 ? rosterRow(i) : r - (i % K));
   const actualOf = (i: number): CellSpec => v(data?.actuals[Math.floor(i / K)]?.[i % K] ?? null);
   const commentOf = (i: number): CellSpec => v(data?.comments[Math.floor(i / K)]?.[i % K] ?? null);
   const h = (key: LabelKey) => label(lang, key);
   return [
     { key: 'no', header: h('col.no'), width: 6, style: 'formula', cell: (i) => v(Math.floor(i / K) + 1) },
-    { key: 'employee', header: h('col.employee'), width: 15, style: 'formula', cell: (i) => nameCells[i % K]!(rosterRow(i)) },
-    { key: 'department', header: h('col.department'), width: 12, style: 'formula', cell: (i) => deptCells[i % K]!(rosterRow(i)) },
+    { key: 'employee', header: h('col.employee'), width: 15, style: 'formula', cell: whoCell(nameCells) },
+    { key: 'department', header: h('col.department'), width: 12, style: 'formula', cell: whoCell(deptCells) },
     { key: 'kpi', header: h('col.kpi'), width: 24, style: 'formula', cell: (i) => kpiCells[i % K]! },
     { key: 'direction', header: h('col.direction'), width: 10, style: 'formula', cell: (i) => dirCells[i % K]! },
     { key: 'unit', header: h('col.unit'), width: 8, style: 'formula', cell: (i) => unitCells[i % K]! },
@@ -718,9 +723,10 @@ function actualFormats(rv: Review): void {
 }
 
 /** The detail table: one row per employee and KPI line, the visible columns and the hidden helpers the roster adds up. */
-function detailTable(rv: Review): PlacedTable {
+function detailTable(rv: Review, lines: PlacedTable): PlacedTable {
   const D = rv.at.detailCols;
   const K = rv.kpis;
+  const counts = employeeCounts(rv, lines);
   const byLine = Array.from({ length: K }, (_, j) => detailScores(rv, j));
   const used = at(actualUsed(D));
   const actualNum = perRow(numberOrBlank(used));
@@ -734,25 +740,18 @@ function detailTable(rv: Review): PlacedTable {
     ...(D.effective === undefined ? [] : [helperColumn('effective', (_i, r) => effective(r))]),
     helperColumn('actualNum', (_i, r) => actualNum(r)),
     perLine('actualCmp', (x) => x.actualCmp),
-    // Kept empty: the raw achievement is part of the achievement.
-    empty('raw'),
-    // Kept empty: the weights of an employee's scored rows are added up over the lines table (weightedScore).
-    empty('counted'),
+    helperColumn('raw', counts('raw')),
+    helperColumn('counted', counts('counted')),
     helperColumn('scored', (_i, r) => scored(r)),
     // Kept empty: negative weights and required lines are counted once per line (lineRowParts, "required").
     empty('negative'),
-    // Kept empty: whether a row is filled is tested where it is used.
-    empty('filled'),
-    empty('req'),
+    helperColumn('filled', counts('filled')),
+    helperColumn('req', counts('req')),
     perLine('rowCode', (x) => x.rowCode),
-    // Kept empty: a row's words are its check (with "✗ " where the row is not fine).
-    empty('reason'),
-    // Kept empty: the employee's rows with a problem are found in the row codes.
-    empty('problemAt'),
-    // Kept empty: the employee's scored weighted KPIs are counted from the row codes.
-    empty('reqScored'),
-    // Kept empty: the employee's first KPI still to type is found in the row codes.
-    empty('missingAt'),
+    helperColumn('reason', counts('reason')),
+    helperColumn('problemAt', counts('problemAt')),
+    helperColumn('reqScored', counts('reqScored')),
+    helperColumn('missingAt', counts('missingAt')),
     // Kept empty: the scale test is part of the row code.
     empty('scale'),
     helperColumn('kpiLine', (i) => v((i % K) + 1)),
@@ -761,92 +760,112 @@ function detailTable(rv: Review): PlacedTable {
 }
 
 /**
- * Per employee, over their own KPI rows: the first row with a problem, how many, how many
- * weighted KPIs there are and how many are scored; a status code (0 blank row, 1 complete,
- * 2 in progress, 3 a problem, 4 no weighted KPI, 5 360 score missing (the setting says "incomplete"),
- * 6 360 score not a number, 7 total not computable, 8 complete on the KPIs only (no 360 score, the
- * setting says "KPI only")) and its words.
+ * Per employee, over their own KPI rows, on the first of those rows (the detail table's hidden
+ * columns; the other rows of the block stay blank): the KPI score (raw), how many rows have a
+ * problem (counted) and which is the first (problemAt) with its words (reason), how many
+ * weighted KPIs are scored (reqScored), how many rows are filled (filled), and the first KPI still
+ * to type (missingAt) with the words of the progress (req).
  *
  * Each employee's rows are contiguous (K rows from the first data row + i × K), so a plain SUM
  * over that block reads only the employee's own rows, as a SUMIFS keyed by the employee number
  * would, and a bad cell still breaks only that employee's total; it costs K cells instead of a
  * scan of the key column. Lines of the plan, the same for every employee, are counted once over
- * the lines table.
+ * the lines table. Written on the block's own first row, every employee's formula is the same
+ * formula relative to its cell, which engines that cache parsed formulas (HyperFormula) read once;
+ * the roster (one row per employee) takes the results with one short reference each.
  */
-function employeeStatus(rv: Review, detail: PlacedTable, lines: PlacedTable) {
-  const { say, settings: S, kpis: K } = rv;
-  const R = rv.at.rosterCols;
-  const block = ownRows(detail);
-  const over = (field: DetailField, fn: string) => formulaTemplate(`${fn}(${block(field)})`, ['a', 'b']);
-  const q = (field: RosterField) => at(R[field]);
+function employeeCounts(rv: Review, lines: PlacedTable) {
+  const { say, kpis: K } = rv;
+  const D = rv.at.detailCols;
+  const block = ownRows(rv);
+  const here = (field: DetailField) => at(D[field as keyof typeof D]!, '{a}');
   // A row has a problem where its code is 3 or above, but not 10 (the payout factor only). The
   // first such row: lines count down from K on the lines table ("rank"), the largest rank of a
   // row with a problem is the first one's.
   const badRows = `(${block('rowCode')}>=${ROW.plan})*(${block('rowCode')}<>${ROW.payout})`;
-  const badN = formulaTemplate(`SUMPRODUCT(${badRows})`, ['a', 'b']);
-  const firstBad = formulaTemplate(`IF(${q('badN')}=0,0,${K + 1}-SUMPRODUCT(MAX(${badRows}*${lines.colRange('rank')})))`, ['r', 'a', 'b']);
   // Every employee has the same weighted (required) lines.
-  const reqN = formulaTemplate(`SUM(${lines.colRange('required')})`, ['a', 'b']);
-  // Scored (row code 1, or 10: scored, the payout factor aside) on a weighted line; the employee's
-  // rows line up with the lines table's rows.
-  const doneN = formulaTemplate(`SUMPRODUCT(((${block('rowCode')}=${ROW.ok})+(${block('rowCode')}=${ROW.payout}))*${lines.colRange('required')})`, ['a', 'b']);
-  const filledN = formulaTemplate(`SUMPRODUCT(--(LEN(TRIM(${block(rv.at.detailCols.effective === undefined ? 'actual' : 'effective')}))>0))`, ['a', 'b']);
-  // The first of the employee's rows still to type (row code 2), 0 when none is.
-  const firstMissing = formulaTemplate(`IFERROR(MATCH(${ROW.missing},${block('rowCode')},0),0)`, ['a', 'b']);
-  const rows = (make: ReturnType<typeof over>) => (i: number) => make(FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1);
+  const reqN = `SUM(${lines.colRange('required')})`;
+  // The employee's rows line up with the lines table's rows: the weights of the scored rows are
+  // the scored flags times the lines' weights (reached only when every flag and weight is a number).
+  const weights = `SUMPRODUCT(${block('scored')},${lines.colRange('weight')})`;
+  const kpiScore = weightedTotal({
+    count: `SUM(${block('scored')})`, negatives: `SUM(${lines.colRange('negative')})`, weights, products: `SUM(${block('weighted')})`,
+  });
+  // A row with a problem says "✗ " and its reason in its check.
+  const firstBadAt = (field: DetailField) => `INDEX(${block(field)},${here('problemAt')})`;
+  const problem =
+    `IF(${here('problemAt')}=0,"",${say('rv.s.problem', { kpi: firstBadAt('kpi'), reason: `REPLACE(${firstBadAt('check')},1,2,"")` })}` +
+    `&IF(${here('counted')}>1,${say('rv.s.more', { n: `${here('counted')}-1` })},""))`;
+  const progress =
+    `IF(${here('missingAt')}=0,"",${say('rv.s.progress', {
+      n: here('reqScored'),
+      m: reqN,
+      kpi: `INDEX(${block('kpi')},${here('missingAt')})`,
+      more: `IF(${reqN}-${here('reqScored')}>1,${say('rv.s.more', { n: `${reqN}-${here('reqScored')}-1` })},"")`,
+    })})`;
+  const bodies: Partial<Record<DetailField, string>> = {
+    raw: kpiScore,
+    counted: `SUMPRODUCT(${badRows})`,
+    problemAt: `IF(${here('counted')}=0,0,${K + 1}-SUMPRODUCT(MAX(${badRows}*${lines.colRange('rank')})))`,
+    reason: problem,
+    // Scored (row code 1, or 10: scored, the payout factor aside) on a weighted line.
+    reqScored: `SUMPRODUCT(((${block('rowCode')}=${ROW.ok})+(${block('rowCode')}=${ROW.payout}))*${lines.colRange('required')})`,
+    filled: `SUMPRODUCT(--(LEN(TRIM(${block(D.effective === undefined ? 'actual' : 'effective')}))>0))`,
+    // The first of the employee's rows still to type (row code 2), 0 when none is.
+    missingAt: `IFERROR(MATCH(${ROW.missing},${block('rowCode')},0),0)`,
+    req: progress,
+  };
+  const cells = new Map(Object.entries(bodies).map(([k, body]) => [k, formulaTemplate(body!, ['a', 'b'])]));
+  /** The detail cell of `field` in data row i: the employee's count on the first row of their block, else blank. */
+  return (field: DetailField) => (i: number, r: number): CellSpec => (i % K === 0 ? cells.get(field)!(r, r + K - 1) : v(null));
+}
+
+/**
+ * Per employee in the roster: the counts over their own rows (the first row of their block in the
+ * detail table), a status code (0 blank row, 1 complete, 2 in progress, 3 a problem, 4 no weighted
+ * KPI, 5 360 score missing (the setting says "incomplete"), 6 360 score not a number, 7 total not
+ * computable, 8 complete on the KPIs only (no 360 score, the setting says "KPI only")) and its words.
+ */
+function employeeStatus(rv: Review, lines: PlacedTable) {
+  const { say, kpis: K } = rv;
+  const R = rv.at.rosterCols;
+  const D = rv.at.detailCols;
+  const q = (field: RosterField) => at(R[field]);
+  // The detail row where employee i's block starts.
+  const counted = (field: DetailField) => (i: number) => f(at(D[field as keyof typeof D]!, FIRST_ROW + i * K));
   const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
   const noCollab = lineOf(rv, 'noCollab', 0);
   const code = perRow(
-    `IF(AND(LEN(TRIM(${q('employee')}))=0,${q('filledN')}=0,NOT(${collabTyped})),0,IF(${q('firstBad')}>0,3,IF(${q('reqN')}=0,4,` +
+    `IF(AND(LEN(TRIM(${q('employee')}))=0,${q('filledN')}=0,NOT(${collabTyped})),0,IF(${q('badN')}>0,3,IF(${q('reqN')}=0,4,` +
       `IF(${q('doneN')}<${q('reqN')},2,IF(${collabTyped},IF(NOT(ISNUMBER(${q('collabNum')})),6,IF(ISNUMBER(${q('total')}),1,7)),` +
       `IF(${noCollab}=5,5,IF(ISNUMBER(${q('total')}),${noCollab},7)))))))`,
   );
-  const first = (field: DetailField) => `INDEX(${block(field)},${q('firstBad')})`;
-  // A row with a problem says "✗ " and its reason in its check.
-  const reasonAt = `REPLACE(${first('check')},1,2,"")`;
-  const textT = formulaTemplate(
-    `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${say('rv.s.complete')},` +
-      `IF(${q('stCode')}=2,${say('rv.s.progress', {
-        n: q('doneN'),
-        m: q('reqN'),
-        kpi: `INDEX(${block('kpi')},${q('firstMissing')})`,
-        more: `IF(${q('reqN')}-${q('doneN')}>1,${say('rv.s.more', { n: `${q('reqN')}-${q('doneN')}-1` })},"")`,
-      })},` +
-      `IF(${q('stCode')}=3,${say('rv.s.problem', { kpi: first('kpi'), reason: reasonAt })}` +
-      `&IF(${q('badN')}>1,${say('rv.s.more', { n: `${q('badN')}-1` })},""),` +
+  const text = perRow(
+    `IF(${q('stCode')}=0,"",IF(${q('stCode')}=1,${say('rv.s.complete')},IF(${q('stCode')}=2,${q('firstMissing')},IF(${q('stCode')}=3,${q('firstBad')},` +
       `IF(${q('stCode')}=4,${say('rv.s.noWeighted')},IF(${q('stCode')}=5,${say('rv.s.collabMissing')},` +
       `IF(${q('stCode')}=6,${say('rv.s.collabText', { x: q('collab') })},IF(${q('stCode')}=8,${say('rv.s.kpiOnly')},${say('rv.s.total')}))))))))`,
-    ['r', 'a', 'b'],
   );
+  const reqN = perRow(`SUM(${lines.colRange('required')})`);
   return {
-    firstBad: (i: number) => firstBad(FIRST_ROW + i, FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1),
-    badN: rows(badN),
-    reqN: rows(reqN),
-    doneN: rows(doneN),
-    filledN: rows(filledN),
-    firstMissing: rows(firstMissing),
+    kpiScore: counted('raw'),
+    // What the first row with a problem says (its KPI and reason, and how many more), "" when none has one.
+    firstBad: counted('reason'),
+    badN: counted('counted'),
+    reqN: (_i: number, r: number) => reqN(r),
+    doneN: counted('reqScored'),
+    filledN: counted('filled'),
+    // What the progress says (how many are scored, the first KPI still to type), "" when none is missing.
+    firstMissing: counted('req'),
     stCode: (_i: number, r: number) => code(r),
-    text: (r: number) => textT(r, FIRST_ROW + (r - FIRST_ROW) * K, FIRST_ROW + (r - FIRST_ROW) * K + K - 1),
+    text: (r: number) => text(r),
   };
 }
 
 /** An employee's own rows of a detail field, with {a} and {b} for the block's first and last row. */
-const ownRows = (detail: PlacedTable) => (field: DetailField): string => `$${detail.L(field)}{a}:$${detail.L(field)}{b}`;
-
-/** An employee's KPI score: the weighted total over their own rows (WEIGHTED_SCORE's rules). */
-function weightedScore(rv: Review, detail: PlacedTable, lines: PlacedTable) {
-  const K = rv.kpis;
-  const block = ownRows(detail);
-  const total = (field: DetailField) => `SUM(${block(field)})`;
-  // The employee's rows line up with the lines table's rows: the weights of the scored rows are
-  // the scored flags times the lines' weights (reached only when every flag and weight is a number).
-  const weights = `SUMPRODUCT(${block('scored')},${lines.colRange('weight')})`;
-  const scoreT = formulaTemplate(
-    weightedTotal({ count: total('scored'), negatives: `SUM(${lines.colRange('negative')})`, weights, products: total('weighted') }),
-    ['r', 'a', 'b'],
-  );
-  return (i: number, r: number) => scoreT(r, FIRST_ROW + i * K, FIRST_ROW + i * K + K - 1);
-}
+const ownRows = (rv: Review) => (field: DetailField): string => {
+  const letters = col(rv.at.detailCols[field as keyof ReviewLayout['detailCols']]!);
+  return `$${letters}{a}:$${letters}{b}`;
+};
 
 /**
  * Per employee, the total and its grade: the 360 rating on the achievement scale (rating / the
@@ -881,17 +900,17 @@ function rosterScores(rv: Review, bands: BandsRefs) {
 }
 
 /** The roster beside the detail table: one row per employee, names typed, scores, grade and status computed. */
-function rosterTable(rv: Review, detail: PlacedTable, lines: PlacedTable, bands: BandsRefs): PlacedTable {
+function rosterTable(rv: Review, lines: PlacedTable, bands: BandsRefs): PlacedTable {
   const { lang, data } = rv;
   const R = rv.at.rosterCols;
   const sc = rosterScores(rv, bands);
-  const st = employeeStatus(rv, detail, lines);
+  const st = employeeStatus(rv, lines);
   const h = (key: LabelKey) => label(lang, key);
   const columns: ColumnDef[] = [
     { key: 'no', header: h('col.no'), width: 6, style: 'formula', cell: (i) => v(i + 1) },
     { key: 'employee', header: h('col.employee'), width: 14, style: 'input', cell: (i) => v(data?.names[i] ?? null) },
     { key: 'department', header: h('col.department'), width: 14, style: 'input', cell: (i) => v(data?.departments[i] ?? null) },
-    { key: 'kpiScore', header: h('col.kpiScore'), width: 10, style: 'formula', numFmt: '0.0%', cell: weightedScore(rv, detail, lines) },
+    { key: 'kpiScore', header: h('col.kpiScore'), width: 10, style: 'formula', numFmt: '0.0%', cell: st.kpiScore },
     { key: 'collab', header: h('col.collab'), width: 12, style: 'input', numFmt: '0.0', cell: (i) => v(data?.collab[i] ?? null) },
     { key: 'collabPart', header: h('col.collabPart'), width: 12, style: 'formula', numFmt: '0.0%', cell: (_i, r) => sc.collabPart(r) },
     { key: 'total', header: h('col.total'), width: 10, style: 'formula', numFmt: '0.0%', cell: (_i, r) => sc.total(r) },

@@ -292,9 +292,11 @@ export function checkReview(ch: Checker, mapping: PlanMapping | null = planMappi
       const noCurve = actual !== null && sheetNumber(s.at(D.actual!, r)).kind !== 'num' ? ({ code: '#VALUE!' } as Expected) : null;
       const payout = th === null || mx === null ? noCurve : exp(KPIBAND(actual, th, target, mx, ...pays));
       ch.expect(s, `${D.payout}${r}`, `payout e${e} k${j}`, actual === null ? null : payout);
-      // The name shows on the rows of the plan lines in use only (a spare line's rows stay blank).
-      ch.expect(s, `${D.employee}${r}`, 'employee name', name === '' || !lines[j]!.used ? null : (name as Expected));
-      ch.expect(s, `${D.department}${r}`, 'employee department', dept === '' || dept === null || !lines[j]!.used ? null : (dept as Expected));
+      // The name shows on the first row of the employee's block and on the rows of the other plan
+      // lines in use (a spare line's rows stay blank).
+      const shown = j === 0 || lines[j]!.used;
+      ch.expect(s, `${D.employee}${r}`, 'employee name', name === '' || !shown ? null : (name as Expected));
+      ch.expect(s, `${D.department}${r}`, 'employee department', dept === '' || dept === null || !shown ? null : (dept as Expected));
       ch.expect(s, `${D.kpi}${r}`, 'kpi name', (planAt('kpi', j) ?? null) as Expected);
       const tShown = lines[j]!.unitClass === 1 && lines[j]!.target !== null ? percentText(lines[j]!.target!) : planAt('target', j);
       ch.expect(s, `${D.target}${r}`, 'target shown', (tShown === '' ? null : tShown) as Expected);
