@@ -781,21 +781,7 @@ function reviewPlanUpdate(
     });
   }
 
-  // Computed cells typed over: the set as made has a formula where the sheet has none.
-  const restored: string[] = [];
-  for (const key of REWRITTEN) {
-    const grid = p[key];
-    const sheet = sheetByKey(old.desc, key);
-    if (!grid || !sheet) continue;
-    for (const b of sheet.blocks) {
-      const at = parseCell(b.at);
-      b.cells.forEach((row, i) => {
-        row.forEach((spec, j) => {
-          if ('f' in spec && !hasFormula(grid, at.row + i, at.col + j)) restored.push(`${grid.name}!${addr(at.col + j, at.row + i)}`);
-        });
-      });
-    }
-  }
+  const restored = restoredCells(old.desc, REWRITTEN, (key) => p[key as keyof Present]);
 
   const keep = new Set<string>([...REWRITTEN, 'archive']);
   const sheets = made.desc.sheets.filter((s) => keep.has(s.key)).map((s) => patched(s, patches.get(s.key)));
@@ -1009,18 +995,25 @@ function sheetArchiveLayout(kind: SheetRecipe['kind'], lang: Locale): ArchiveLay
   };
 }
 
-/** Computed cells typed over: the set as made has a formula where the sheet has none. */
-function restoredCells(old: WorkbookDesc, keys: readonly string[], grids: Map<string, SheetGrid>): string[] {
+/**
+ * Computed cells typed over: the set as made has a formula where the sheet has none. An empty cell
+ * of a hidden helper column is not counted (it is written again all the same): a set made by an
+ * earlier version leaves some helper cells empty that now hold a formula, and nobody types into a
+ * hidden column; a value pasted over one is counted.
+ */
+function restoredCells(old: WorkbookDesc, keys: readonly string[], gridOf: (key: string) => SheetGrid | undefined): string[] {
   const restored: string[] = [];
   for (const key of keys) {
-    const grid = grids.get(key);
+    const grid = gridOf(key);
     const sheet = sheetByKey(old, key);
     if (!grid || !sheet) continue;
+    const emptyHelper = (r: number, c: number) => sheet.columns[c - 1]?.hidden === true && textOf(valueAt(grid, r, c)) === '';
     for (const b of sheet.blocks) {
       const at = parseCell(b.at);
       b.cells.forEach((row, i) => {
         row.forEach((spec, j) => {
-          if ('f' in spec && !hasFormula(grid, at.row + i, at.col + j)) restored.push(`${grid.name}!${addr(at.col + j, at.row + i)}`);
+          const [r, c] = [at.row + i, at.col + j];
+          if ('f' in spec && !hasFormula(grid, r, c) && !emptyHelper(r, c)) restored.push(`${grid.name}!${addr(c, r)}`);
         });
       });
     }
@@ -1149,7 +1142,7 @@ function sheetSetUpdate(
     }
   });
 
-  const restored = restoredCells(old, SHEET_KEYS[recipe.kind], grids);
+  const restored = restoredCells(old, SHEET_KEYS[recipe.kind], (key) => grids.get(key));
   const keep = new Set<string>([...SHEET_KEYS[recipe.kind], 'archive']);
   const sheetOfRef = (ref: string): string => {
     const name = ref.slice(0, ref.lastIndexOf('!'));

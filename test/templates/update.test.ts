@@ -357,6 +357,20 @@ describe('update details', () => {
     expect(cells.get(`${roster.firstRow},${colNumber(roster.columns.kpiScore!)}`)).toHaveProperty('f');
   });
 
+  it('writes back empty hidden helper cells without reporting them, and reports a value pasted over one', () => {
+    // A review made by an earlier version left the per-employee helpers of the detail table empty.
+    const detail = tableOf(review, 'detail');
+    const helper = (key: string) => `${detail.columns[key]}${detail.firstRow}`;
+    const emptied = new Map(typing);
+    emptied.set(review.name, new Map([...typing.get(review.name)!, [helper('raw'), null], [helper('reason'), null], [helper('counted'), 7]]));
+    const { grids: g2, hf: h2 } = typedBook(desc, emptied);
+    h2.destroy();
+    const plan = plannedUpdate(recipe, g2, [{ name: '张伟', department: null }], desc);
+    expect(plan.report.restored).toEqual([`${review.name}!${helper('counted')}`]);
+    const cells = cellsOf(sheetOf(plan.desc, 'review'));
+    for (const key of ['raw', 'reason', 'counted']) expect(cells.get(`${detail.firstRow},${colNumber(detail.columns[key]!)}`)).toHaveProperty('f');
+  });
+
   it('fingerprints typed cells only', () => {
     const base = typedFingerprint(recipe, grids);
     expect(typedFingerprint(recipe, grids)).toBe(base);
