@@ -2,7 +2,8 @@
  * `npx tsx scripts/ui-update-shots.ts`: pictures of the update of a review to a new roster (the
  * task pane, 350 px) and of actuals from a system export (the sidebar, 300 px), in both languages,
  * over the recording bridge (test/ui/recorder.ts): docs/images/ui-update-entry-<lang>.png (the
- * gallery offering the update), ui-update-<lang>.png (the roster edited, with its summary), ui-update-result-<lang>.png (the report) and ui-export-<lang>.png
+ * gallery offering the update), ui-update-<lang>.png (the roster edited, with its summary), ui-update-result-<lang>.png (the report),
+ * ui-update-problem-<lang>.png (a set whose sheets changed shape, refused) and ui-export-<lang>.png
  * (the export's columns in the review's options). The UI tests run it too.
  */
 import { join } from 'node:path';
@@ -103,6 +104,17 @@ export function exportConfig(lang: Locale, extra: Partial<RecorderConfig> = {}):
   };
 }
 
+/** What the entry says of a review whose department column was deleted (the core's words for it). */
+export const shapeChanged = {
+  en:
+    '"KPI Review" has changed shape since KPI Kit made it: cell C4 is empty where "Department" was (a column or row was inserted or deleted). ' +
+    'The update finds each typed cell by its place, so it stops here and changes nothing. ' +
+    'Undo the columns or rows inserted, deleted or sorted there (or make a new set and copy what was typed).',
+  'zh-CN':
+    '“绩效考核表”在 KPI Kit 生成后结构有变：C4 单元格为空，原为“部门”（有行或列被插入或删除）。更新按位置找到每个已填单元格，因此在此停止，未作任何更改。' +
+    '请撤销在该处插入、删除或排序的行列（或新建一组表格，再抄入已填内容）。',
+};
+
 async function blur(page: Page): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
@@ -132,6 +144,13 @@ export async function writeUpdateShots(given?: Browser): Promise<string[]> {
       await page.screenshot({ path: done, fullPage: true });
       files.push(done);
       await page.close();
+
+      const changed = await openRecorder(browser, updateConfig(lang, { sets: [{ ...reviewSet(lang), roster: [], problem: shapeChanged }] }));
+      await changed.waitForSelector('[data-testid=update-problem]');
+      const refused = join(SHOTS, `ui-update-problem-${lang}.png`);
+      await changed.screenshot({ path: refused, clip: { x: 0, y: 0, width: 350, height: 360 } });
+      files.push(refused);
+      await changed.close();
 
       const ex = await openRecorder(browser, exportConfig(lang));
       await ex.click('.card[data-kind=review]');

@@ -113,6 +113,8 @@ export interface AppText {
   readonly updateOpenKind: Readonly<Record<'bonus' | 'feedback360', string>>;
   readonly updateNone: string;
   readonly updateCheck: string;
+  /** Over the reason a set found cannot be updated; {sheet}: the sheet found. */
+  readonly updateRefused: string;
   readonly updateChecking: string;
   readonly updateTitle: string;
   readonly updateSheets: string;
@@ -299,6 +301,7 @@ const en: AppText = {
   updateOpenKind: { bonus: 'Update this bonus sheet', feedback360: 'Update this 360 feedback' },
   updateNone: 'To update a review made by KPI Kit (new or leaving employees), go to one of its sheets, then check again.',
   updateCheck: 'Check the active sheet',
+  updateRefused: '"{sheet}" cannot be updated',
   updateChecking: 'Checking the active sheet…',
   updateTitle: 'Update “{sheet}”',
   updateSheets: 'Sheets rewritten: {sheets}.',
@@ -486,6 +489,7 @@ const zh: AppText = {
   updateOpenKind: { bonus: '更新此奖金分配表', feedback360: '更新此360评价' },
   updateNone: '要更新 KPI Kit 生成的考核表（新员工或离职员工），请先切换到它的某张工作表，再重新检查。',
   updateCheck: '检查当前工作表',
+  updateRefused: '“{sheet}”无法更新',
   updateChecking: '正在检查当前工作表…',
   updateTitle: '更新“{sheet}”',
   updateSheets: '将改写的工作表：{sheets}。',

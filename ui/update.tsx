@@ -45,9 +45,10 @@ export function UpdateEntry({ t, locale, choice, onOpen, onCheck }: { t: AppText
   return (
     <section class={`update-entry${choice ? ' found' : ''}`} data-testid="update-entry" aria-labelledby="update-entry-text">
       {problem !== undefined ? (
-        <p id="update-entry-text" class="box warn" role="alert" data-testid="update-problem">
-          {problem}
-        </p>
+        <div id="update-entry-text" class="box warn" role="alert" data-testid="update-problem">
+          <strong>{fill(t.updateRefused, { sheet: choice!.sheet })}</strong>
+          <p>{problem}</p>
+        </div>
       ) : (
         <p id="update-entry-text" class={choice ? '' : 'muted'} role="status">
           {checking ? t.updateChecking : choice ? fill(sheetKind(choice) ? t.updateFoundSheet : t.updateFound, { sheet: choice.sheet, employees: String(choice.roster.length), kpis: String(choice.kpis) }) : t.updateNone}

@@ -21,14 +21,15 @@ const WORDS = {
     changed: (sheet: string, where: string) =>
       `"${sheet}" has changed shape since KPI Kit made it: ${where}. The update finds each typed cell by its place, so it stops here and changes nothing. ` +
       'Undo the columns or rows inserted, deleted or sorted there (or make a new set and copy what was typed).',
-    header: (cell: string, got: string, want: string) => `cell ${cell} holds "${got}" where "${want}" was (a column or row was inserted or deleted)`,
+    header: (cell: string, got: string, want: string) =>
+      `cell ${cell} ${got === '' ? 'is empty' : `holds "${got}"`} where "${want}" was (a column or row was inserted or deleted)`,
     line: (row: number) => `row ${row} is not the KPI line it was (rows were inserted, deleted or sorted)`,
     below: (row: number) => `row ${row}, just below the table, holds typed values (rows were inserted into the table and pushed its last row out)`,
   },
   'zh-CN': {
     changed: (sheet: string, where: string) =>
       `“${sheet}”在 KPI Kit 生成后结构有变：${where}。更新按位置找到每个已填单元格，因此在此停止，未作任何更改。` + '请撤销在该处插入、删除或排序的行列（或新建一组表格，再抄入已填内容）。',
-    header: (cell: string, got: string, want: string) => `${cell} 单元格为“${got}”，原为“${want}”（有行或列被插入或删除）`,
+    header: (cell: string, got: string, want: string) => `${cell} 单元格${got === '' ? '为空' : `为“${got}”`}，原为“${want}”（有行或列被插入或删除）`,
     line: (row: number) => `第 ${row} 行已不是原来的 KPI 行（有行被插入、删除或排序）`,
     below: (row: number) => `表格正下方的第 ${row} 行有已填内容（表格中插入了行，把最后一行挤出了表格）`,
   },

@@ -283,7 +283,7 @@ describe('kpi update', () => {
     await variant('shape-row.xlsx', (ws) => ws.spliceRows(6, 1));
     const column = await kpi(['update', 'shape-column.xlsx', '--employees', 'shape.csv', '--lang', 'en']);
     expect(column.code).toBe(1);
-    expect(column.err).toContain('"KPI Review" has changed shape since KPI Kit made it: cell C4 holds "" where "Department" was');
+    expect(column.err).toContain('"KPI Review" has changed shape since KPI Kit made it: cell C4 is empty where "Department" was');
     expect(column.err).toContain('Nothing was written.');
     const row = await kpi(['update', 'shape-row.xlsx', '--employees', 'shape.csv', '--lang', 'zh-CN']);
     expect(row.code).toBe(1);

@@ -322,8 +322,8 @@ describe('Excel update: a generated set for a new roster', () => {
     for (const [k, c] of moved) sheet.cells.set(k, c);
     const choice = (await m.fake.run((ctx) => readUpdateChoice(ctx)))!;
     expect(choice.roster).toEqual([]);
-    expect(choice.problem?.en).toContain(`"${m.review.name}" has changed shape since KPI Kit made it: cell C4 holds "" where "Department" was`);
-    expect(choice.problem?.['zh-CN']).toContain('C4 单元格为“”，原为“Department”');
+    expect(choice.problem?.en).toContain(`"${m.review.name}" has changed shape since KPI Kit made it: cell C4 is empty where "Department" was`);
+    expect(choice.problem?.['zh-CN']).toContain('C4 单元格为空，原为“Department”');
     const before = m.fake.snapshot();
     const err = await m.fake.run((ctx) => runUpdate(ctx, { sheet: choice.sheet, roster: [{ name: 'Someone New', department: null }] }, undefined, { ...RUN, sheets: choice.sheets })).then(
       () => null,

@@ -48,8 +48,8 @@ describe('an update refuses a set whose sheets changed shape', () => {
 
       const h = lang === 'en' ? { dept: 'Department', kpi: 'KPI', no: 'No.', employee: 'Employee' } : { dept: '部门', kpi: 'KPI指标', no: '序号', employee: '姓名' };
       const at = (cell: string, got: string, want: string): [RegExp, RegExp] => [
-        new RegExp(`cell ${cell} holds "${got}" where "${want.replace('.', '\\.')}" was`),
-        new RegExp(`${cell} 单元格为“${got}”，原为“${want.replace('.', '\\.')}”`),
+        new RegExp(`cell ${cell} ${got === '' ? 'is empty' : `holds "${got}"`} where "${want.replace('.', '\\.')}" was`),
+        new RegExp(`${cell} 单元格${got === '' ? '为空' : `为“${got}”`}，原为“${want.replace('.', '\\.')}”`),
       ];
       const line = (row: number): [RegExp, RegExp] => [new RegExp(`row ${row} is not the KPI line it was`), new RegExp(`第 ${row} 行已不是原来的 KPI 行`)];
       const cases: [string, SheetGrid[], [RegExp, RegExp]][] = [
@@ -81,7 +81,7 @@ describe('an update refuses a set whose sheets changed shape', () => {
       const departments = dash.tables!.find((x) => x.key === 'departments')!;
       const headerAt = parseCell(`${departments.columns.average}${departments.headerRow}`);
       expect(refusal(desc, edited(grids, dash.name, setCell(headerAt.row, headerAt.col, 'Mean')), first, roster)).toBeNull();
-      expect(refusal(desc, edited(grids, dash.name, insertColumn(headerAt.col)), first, roster)?.en).toMatch(/has changed shape since KPI Kit made it: cell [A-Z]+\d+ holds ""/);
+      expect(refusal(desc, edited(grids, dash.name, insertColumn(headerAt.col)), first, roster)?.en).toMatch(/has changed shape since KPI Kit made it: cell [A-Z]+\d+ is empty/);
       // A column added right of everything the set wrote: the same shape.
       const width = Math.max(...gridNamed(grids, first).values.map((r) => r.length));
       expect(refusal(desc, edited(grids, first, insertColumn(width + 1)), first, roster)).toBeNull();

@@ -137,10 +137,10 @@ describe.each(HOSTS_LANGS)('update in %s (%s)', (host, lang) => {
   });
 
   it('says why a set whose sheets changed shape cannot be updated, as an alert with no way in', async () => {
-    const problem = { en: '"KPI Review" has changed shape since KPI Kit made it: cell C4 holds "" where "Department" was.', 'zh-CN': '“绩效考核表”在 KPI Kit 生成后结构有变：C4 单元格为“”，原为“部门”。' };
+    const problem = { en: '"KPI Review" has changed shape since KPI Kit made it: cell C4 is empty where "Department" was.', 'zh-CN': '“绩效考核表”在 KPI Kit 生成后结构有变：C4 单元格为空，原为“部门”。' };
     const page = await open({ sets: [{ ...set, roster: [], problem }] });
     await page.waitForSelector('[data-testid=update-problem]');
-    expect(await page.textContent('[data-testid=update-problem]')).toBe(problem[lang]);
+    expect(await texts(page, '[data-testid=update-problem] > *')).toEqual([fill(t.updateRefused, { sheet: set.sheet }), problem[lang]]);
     expect(await page.getAttribute('[data-testid=update-problem]', 'role')).toBe('alert');
     expect(await page.$('[data-testid=update-open]')).toBeNull();
     // Checking again stays possible: the user may undo the change and check.
@@ -255,10 +255,12 @@ describe('pictures', () => {
       'ui-update-entry-en.png',
       'ui-update-en.png',
       'ui-update-result-en.png',
+      'ui-update-problem-en.png',
       'ui-export-en.png',
       'ui-update-entry-zh-CN.png',
       'ui-update-zh-CN.png',
       'ui-update-result-zh-CN.png',
+      'ui-update-problem-zh-CN.png',
       'ui-export-zh-CN.png',
     ]);
   }, 60_000);
