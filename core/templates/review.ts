@@ -173,7 +173,10 @@ const ROSTER_FIELDS = [
   'nameShown', 'deptShown',
 ] as const;
 type RosterField = (typeof ROSTER_FIELDS)[number];
-/** The roster's per-employee counts over their own KPI rows (see employeeStatus). */
+/**
+ * The roster's per-employee counts over their own KPI rows and its status code (see employeeStatus);
+ * firstBad and firstMissing hold the words about the first row with a problem and the first KPI still to type.
+ */
 const STATUS_FIELDS = ['firstBad', 'badN', 'reqN', 'doneN', 'filledN', 'stCode', 'firstMissing'] as const;
 
 /**
@@ -831,8 +834,8 @@ function employeeStatus(rv: Review, lines: PlacedTable) {
   const R = rv.at.rosterCols;
   const D = rv.at.detailCols;
   const q = (field: RosterField) => at(R[field]);
-  // The detail row where employee i's block starts.
-  const counted = (field: DetailField) => (i: number) => f(at(D[field as keyof typeof D]!, FIRST_ROW + i * K));
+  // A count taken from the detail row where employee i's block starts.
+  const fromBlock = (field: DetailField) => (i: number) => f(at(D[field as keyof typeof D]!, FIRST_ROW + i * K));
   const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
   const noCollab = lineOf(rv, 'noCollab', 0);
   const code = perRow(
@@ -847,15 +850,15 @@ function employeeStatus(rv: Review, lines: PlacedTable) {
   );
   const reqN = perRow(`SUM(${lines.colRange('required')})`);
   return {
-    kpiScore: counted('raw'),
+    kpiScore: fromBlock('raw'),
     // What the first row with a problem says (its KPI and reason, and how many more), "" when none has one.
-    firstBad: counted('reason'),
-    badN: counted('counted'),
+    firstBad: fromBlock('reason'),
+    badN: fromBlock('counted'),
     reqN: (_i: number, r: number) => reqN(r),
-    doneN: counted('reqScored'),
-    filledN: counted('filled'),
+    doneN: fromBlock('reqScored'),
+    filledN: fromBlock('filled'),
     // What the progress says (how many are scored, the first KPI still to type), "" when none is missing.
-    firstMissing: counted('req'),
+    firstMissing: fromBlock('req'),
     stCode: (_i: number, r: number) => code(r),
     text: (r: number) => text(r),
   };
