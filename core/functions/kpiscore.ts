@@ -163,6 +163,40 @@ export function kpiscoreNumbers(
 }
 
 /**
+ * rawScore without a baseline, one function per direction: the same numbers, and NaN where
+ * rawScore gives an error (the cell then goes to the general code, which says which).
+ */
+const NO_BASELINE: Readonly<Record<Direction, (a: number, t: number) => number>> = {
+  higher: (a, t) => (t > 0 ? a / t : t < 0 ? (a - t + Math.abs(t)) / Math.abs(t) : NaN),
+  lower: (a, t) => (t !== 0 ? 1 - (a - t) / Math.abs(t) : NaN),
+  exact: (a, t) => (t !== 0 ? 1 - Math.abs(a - t) / Math.abs(t) : NaN),
+  lower_ratio: (a, t) => (a > 0 && t > 0 ? t / a : NaN),
+};
+
+/** A column of actuals against a column of targets, one direction's formula, no baseline. */
+function scoreColumns(
+  aRows: readonly unknown[],
+  tRows: readonly unknown[],
+  kernel: (a: number, t: number) => number,
+  bottom: number,
+  top: number | null,
+  slow: (a: number, t: number) => ResultCell,
+): Result | undefined {
+  const rows = aRows.length;
+  const out: ResultCell[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const a = numberIn(aRows[r], 0, 1);
+    const t = numberIn(tRows[r], 0, 1);
+    if (a !== a || t !== t) return undefined;
+    const raw = kernel(a, t);
+    const v = Math.max(bottom, top === null ? raw : Math.min(top, raw));
+    if (v - v === 0) out[r] = [v];
+    else out[r] = [slow(a, t)];
+  }
+  return out;
+}
+
+/**
  * The numeric path over its plan, the settings given as their 1x1 matrices. Numbers pass every
  * host adapter as they are; each cell whose result is not a finite number (an error, or bad
  * settings) is computed by the general per-cell code.
@@ -197,11 +231,21 @@ function scoreNumbers(plan: NumbersPlan, settings: Matrix[]): Result | undefined
   // Numbers and other results are put in separate array literals, so that the usual rows stay
   // arrays of plain doubles.
   if (cols === 1) {
+    // Without a baseline (the usual call) the direction's formula is chosen once.
+    const kernel = ok && base === null ? NO_BASELINE[d] : undefined;
+    if (kernel !== undefined && aRows !== undefined && tRows !== undefined) return scoreColumns(aRows, tRows, kernel, bottom, top, slow);
     for (let r = 0; r < rows; r++) {
       const a = aRows === undefined ? aValue : numberIn(aRows[r], 0, 1);
       const t = tRows === undefined ? tValue : numberIn(tRows[r], 0, 1);
       if (a !== a || t !== t) return undefined;
-      if (ok) {
+      if (kernel !== undefined) {
+        const raw = kernel(a, t);
+        const v = Math.max(bottom, top === null ? raw : Math.min(top, raw));
+        if (v - v === 0) {
+          out[r] = [v];
+          continue;
+        }
+      } else if (ok) {
         const raw = rawScore(a, t, d, base);
         if (typeof raw === 'number') {
           const v = Math.max(bottom, top === null ? raw : Math.min(top, raw));
