@@ -174,30 +174,27 @@ const NO_BASELINE: Readonly<Record<Direction, (a: number, t: number) => number>>
 };
 
 /**
- * A column of actuals against a column of targets (either may be one value): `raw` gives each
- * row's achievement before clamping, NaN where the general code is to say what is wrong.
+ * A column of actuals against a column of targets or one target, one direction's formula, no
+ * baseline. Numbers and other results are put in separate array literals, so that the usual rows
+ * stay arrays of plain doubles.
  */
 function scoreColumn(
-  actual: { rows: readonly unknown[] | undefined; value: number },
-  target: { rows: readonly unknown[] | undefined; value: number },
-  rows: number,
-  raw: (a: number, t: number) => number,
+  aRows: readonly unknown[],
+  tRows: readonly unknown[] | undefined,
+  tValue: number,
+  kernel: (a: number, t: number) => number,
   bottom: number,
   top: number | null,
   slow: (a: number, t: number) => ResultCell,
 ): Result | undefined {
-  const { rows: aRows, value: aValue } = actual;
-  const { rows: tRows, value: tValue } = target;
+  const rows = aRows.length;
   const out: ResultCell[][] = new Array(rows);
-  // Each cell is checked as it is read; the first that is not a finite number leaves the loop.
-  // Numbers and other results are put in separate array literals, so that the usual rows stay
-  // arrays of plain doubles.
   for (let r = 0; r < rows; r++) {
-    const a = aRows === undefined ? aValue : numberIn(aRows[r], 0, 1);
+    const a = numberIn(aRows[r], 0, 1);
     const t = tRows === undefined ? tValue : numberIn(tRows[r], 0, 1);
     if (a !== a || t !== t) return undefined;
-    const x = raw(a, t);
-    const v = Math.max(bottom, top === null ? x : Math.min(top, x));
+    const raw = kernel(a, t);
+    const v = Math.max(bottom, top === null ? raw : Math.min(top, raw));
     if (v - v === 0) out[r] = [v];
     else out[r] = [slow(a, t)];
   }
@@ -234,17 +231,8 @@ function scoreNumbers(plan: NumbersPlan, settings: Matrix[]): Result | undefined
   const aValue = plan.actual.value;
   const tValue = plan.target.value;
   const { rows, cols } = plan.size;
-  if (cols === 1) {
-    // Without a baseline (the usual call) the direction's formula is chosen once; NaN sends a cell to the general code.
-    const raw =
-      !ok ? () => NaN
-      : base === null ? NO_BASELINE[d]
-      : (a: number, t: number) => {
-          const x = rawScore(a, t, d, base);
-          return typeof x === 'number' ? x : NaN;
-        };
-    return scoreColumn({ rows: aRows, value: aValue }, { rows: tRows, value: tValue }, rows, raw, bottom, top, slow);
-  }
+  // A column of actuals without a baseline (the usual call): the direction's formula chosen once.
+  if (cols === 1 && ok && base === null && aRows !== undefined) return scoreColumn(aRows, tRows, tValue, NO_BASELINE[d], bottom, top, slow);
   // Each cell is checked as it is read; the first that is not a finite number leaves the loop.
   const out: ResultCell[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
