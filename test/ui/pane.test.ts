@@ -273,7 +273,7 @@ describe.each(HOSTS)('%s pane', (host) => {
       it('splits requests Excel refuses as too large, and says so when even small ones are refused', async () => {
         // 100 KB per request: the renderer halves its requests until they pass.
         const config: HostConfig = { lang, plans: PLANS, requestLimit: 100_000 };
-        const c: Choice = { ...choiceFor('review', 1, lang), rows: 100 };
+        const c: Choice = { ...choiceFor('review', 1, lang), rows: 300 };
         let page = await openHost(browser, 'excel', config);
         await fillOptions(page, 'review', c, lang);
         const start = await excelState(page);
@@ -288,6 +288,7 @@ describe.each(HOSTS)('%s pane', (host) => {
         expect(state.snapshot).toEqual(roomy.fake.snapshot());
         expect(syncs).toBe(mirror.fake.syncs);
         expect(syncs).toBeGreaterThan(roomy.fake.syncs);
+        expect(Math.max(...roomy.fake.requests)).toBeGreaterThan(100_000);
         expect(Math.max(...mirror.fake.requests)).toBeGreaterThan(100_000);
         expect((await recorded(page)).progress.at(-1)).toBe(100);
         await page.close();
