@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { headerMovedWords } from '../core/templates/update-shape.js';
 import type { Locale } from '../core/types.js';
 import type { RosterEntry, UpdateChoice } from '../ui/bridge.js';
 import { launch } from '../test/ui/harness.js';
@@ -104,15 +105,10 @@ export function exportConfig(lang: Locale, extra: Partial<RecorderConfig> = {}):
   };
 }
 
-/** What the entry says of a review whose department column was deleted (the core's words for it). */
+/** What the entry says of a review with a column inserted before "Department" (the core's words). */
 export const shapeChanged = {
-  en:
-    '"KPI Review" has changed shape since KPI Kit made it: cell C4 is empty where "Department" was (a column or row was inserted or deleted). ' +
-    'The update finds each typed cell by its place, so it stops here and changes nothing. ' +
-    'Undo the columns or rows inserted, deleted or sorted there (or make a new set and copy what was typed).',
-  'zh-CN':
-    '“绩效考核表”在 KPI Kit 生成后结构有变：C4 单元格为空，原为“部门”（有行或列被插入或删除）。更新按位置找到每个已填单元格，因此在此停止，未作任何更改。' +
-    '请撤销在该处插入、删除或排序的行列（或新建一组表格，再抄入已填内容）。',
+  en: headerMovedWords('en', 'KPI Review', 'C4', '', 'Department'),
+  'zh-CN': headerMovedWords('zh-CN', '绩效考核表', 'C4', '', '部门'),
 };
 
 async function blur(page: Page): Promise<void> {

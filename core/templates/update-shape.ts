@@ -11,7 +11,7 @@
  * - the row just below each table: typed values there (two or more, where the set wrote none) are
  *   a last row pushed out by rows inserted into the table.
  */
-import type { Localized } from '../types.js';
+import type { Locale, Localized } from '../types.js';
 import { col, colNumber, parseCell, parseRange } from './a1.js';
 import type { CellSpec, SheetDesc, TableLayout, WorkbookDesc } from './types.js';
 import type { SheetGrid } from './update-types.js';
@@ -136,6 +136,12 @@ function lineMoved(table: TableLayout, grid: SheetGrid, lines: number): Where | 
 }
 
 const leftmost = (t: TableLayout): number => Math.min(...Object.values(t.columns).map(colNumber));
+
+/** The refusal shapeProblem gives for a header cell that no longer holds its header, in one language. */
+export function headerMovedWords(lang: Locale, sheet: string, cell: string, got: string, want: string): string {
+  const w = WORDS[lang];
+  return w.changed(sheet, w.header(cell, got, want));
+}
 
 /**
  * The words for a set whose sheets changed shape, or null when every sheet read still has it.
