@@ -6,12 +6,12 @@
  */
 import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { FUNCTIONS } from '../core/index.js';
 import type { FunctionMeta } from '../core/registry.js';
 import type { Locale } from '../core/types.js';
 import { APP_TEXT } from './app-text.js';
 import type { Bridge } from './bridge.js';
 import { valueOf } from './fields.js';
+import { FUNCTION_META } from './function-meta.js';
 import { formulaParts } from './messages.js';
 import { UI_TEXT, exampleText, fill, searchText, signature } from './text.js';
 
@@ -23,7 +23,7 @@ export interface ReferenceSource {
 }
 
 export function referenceSource(prefix: string): ReferenceSource {
-  return { functions: FUNCTIONS, prefix };
+  return { functions: FUNCTION_META, prefix };
 }
 
 /** A formula that may wrap only after "(" and ", ". */
