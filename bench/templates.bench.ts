@@ -103,10 +103,12 @@ export default async function (): Promise<{ title: string; rows: Row[]; notes?: 
   };
   const ratio = t4000 / t1000;
   rows.push({
-    name: 'Generation time, 4,000 rows / 1,000 rows (linear: 4)',
+    // Linear in rows: at most 4 times the time for 4 times the rows (5 with the noise of a shared
+    // machine); below 4 where a part that does not grow with the rows (plan, settings, lists) counts.
+    name: 'Generation time, 4,000 rows / 1,000 rows (linear: 4 at most)',
     measured: `${ratio.toFixed(2)} (${t1000.toFixed(0)} ms → ${t4000.toFixed(0)} ms)`,
-    target: '3 – 5',
-    pass: ratio > 3 && ratio < 5,
+    target: '< 5',
+    pass: ratio < 5,
   });
 
   const filled = filledReview(EMPLOYEES);
