@@ -14,8 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { buildHyperFormula } from '../cli/hyperformula.js';
 import { findSoffice, recalcToCsv, recalcXlsx } from '../cli/libreoffice.js';
 import { writeXlsx } from '../cli/xlsx.js';
-import { col, parseCell } from '../core/templates/a1.js';
-import { label } from '../core/templates/labels.js';
+import { colNumber, parseCell } from '../core/templates/a1.js';
 import { generateTemplate, parseTemplateOptions, type WorkbookDesc } from '../core/templates/index.js';
 import { toR1C1 } from '../core/templates/r1c1.js';
 import { HyperFormula } from 'hyperformula';
@@ -60,9 +59,6 @@ export function formulaText(desc: WorkbookDesc): { chars: number; formulas: numb
   return { chars, formulas, distinct: forms.size };
 }
 
-/** The detail table's header row of the review sheet (its hidden helpers are headed by their keys). */
-const HEADER_ROW = 4;
-
 /**
  * The same description with the four longest formulas of every KPI row (row code, achievement,
  * payout factor and check) cut to one reference to the row's actual: values no longer right, a
@@ -70,21 +66,17 @@ const HEADER_ROW = 4;
  */
 export function withShortRowFormulas(desc: WorkbookDesc): WorkbookDesc {
   const review = desc.sheets.find((s) => s.key === 'review')!;
-  const headers = new Map<string, string>();
-  for (const block of review.blocks) {
-    const at = parseCell(block.at);
-    block.cells.forEach((line, i) =>
-      line.forEach((cell, j) => {
-        if (at.row + i === HEADER_ROW && 'v' in cell && typeof cell.v === 'string') headers.set(cell.v, col(at.col + j));
-      }),
-    );
-  }
-  const cut = new Set(['rowCode', label('en', 'col.achievement'), label('en', 'col.payout'), label('en', 'rv.col.check')].map((h) => headers.get(h)!));
-  const actual = headers.get('actualNum')!;
+  const detail = review.tables!.find((t) => t.key === 'detail')!;
+  const cut = new Set(['rowCode', 'achievement', 'payout', 'check'].map((field) => colNumber(detail.columns[field]!)));
+  const actual = detail.columns.actualNum!;
   const blocks = review.blocks.map((block) => {
     const at = parseCell(block.at);
     const cells = block.cells.map((line, i) =>
-      line.map((cell, j) => ('f' in cell && at.row + i > HEADER_ROW && cut.has(col(at.col + j)) ? { f: `=${actual}${at.row + i}` } : cell)),
+      line.map((cell, j) => {
+        const row = at.row + i;
+        const cutHere = 'f' in cell && row >= detail.firstRow && row <= detail.lastRow && cut.has(at.col + j);
+        return cutHere ? { f: `=${actual}${row}` } : cell;
+      }),
     );
     return { ...block, cells };
   });
