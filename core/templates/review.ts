@@ -781,7 +781,7 @@ function employeeCounts(rv: Review, lines: PlacedTable) {
   const { say, kpis: K } = rv;
   const D = rv.at.detailCols;
   const block = ownRows(rv);
-  const here = (field: DetailField) => at(D[field as keyof typeof D]!, '{a}');
+  const here = (field: DetailField) => at(D[field]!, '{a}');
   // A row has a problem where its code is 3 or above, but not 10 (the payout factor only). The
   // first such row: lines count down from K on the lines table ("rank"), the largest rank of a
   // row with a problem is the first one's.
@@ -835,7 +835,7 @@ function employeeStatus(rv: Review, lines: PlacedTable) {
   const D = rv.at.detailCols;
   const q = (field: RosterField) => at(R[field]);
   // A count taken from the detail row where employee i's block starts.
-  const fromBlock = (field: DetailField) => (i: number) => f(at(D[field as keyof typeof D]!, FIRST_ROW + i * K));
+  const fromBlock = (field: DetailField) => (i: number) => f(at(D[field]!, FIRST_ROW + i * K));
   const collabTyped = `LEN(TRIM(${q('collab')}))>0`;
   const noCollab = lineOf(rv, 'noCollab', 0);
   const code = perRow(
@@ -866,7 +866,7 @@ function employeeStatus(rv: Review, lines: PlacedTable) {
 
 /** An employee's own rows of a detail field, with {a} and {b} for the block's first and last row. */
 const ownRows = (rv: Review) => (field: DetailField): string => {
-  const letters = col(rv.at.detailCols[field as keyof ReviewLayout['detailCols']]!);
+  const letters = col(rv.at.detailCols[field]!);
   return `$${letters}{a}:$${letters}{b}`;
 };
 
